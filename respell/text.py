@@ -1,0 +1,169 @@
+"""Text as respell sees it: tokens with offsets into the original string, case patterns and inflection.
+
+Everything downstream works on these offsets, so nothing here may change the length of the text: matching
+copies are normalised character by character (case, curly apostrophes) and always map 1:1 back to the input.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from functools import cached_property
+
+import regex
+
+# A word: letters/digits, with inner apostrophes (straight or curly) and inner hyphens kept inside the token.
+# Possessive 's stays attached ("Individuals's"); hyphenated words stay whole ("large-scale").
+WORD_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['\u2019\-][\p{L}\p{M}\p{N}]+)*")
+APOSTROPHES = "'\u2019\u02bc"
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def lower(self) -> str:
+        return normalise(self.text)
+
+
+def normalise(s: str) -> str:
+    """Lower-case with curly apostrophes made straight; same length as ``s`` whenever possible."""
+    low = s.lower()
+    if len(low) != len(s):  # e.g. 'İ' lowers to two code points: lower char by char, keeping length
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in s)
+    return low.replace("\u2019", "'").replace("\u02bc", "'")
+
+
+def tokenize(text: str) -> list[Token]:
+    return [Token(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
+
+
+class Document:
+    """A text with lazily computed tokens, a matching copy and a line index."""
+
+    def __init__(self, text: str, path: str = "-") -> None:
+        self.text = text
+        self.path = path
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        return tokenize(self.text)
+
+    @cached_property
+    def folded(self) -> str:
+        """Lower-cased copy of the text with straight apostrophes, index-aligned with ``text``."""
+        return normalise(self.text)
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        starts = [0]
+        text = self.text
+        i = text.find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = text.find("\n", i + 1)
+        return starts
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (in characters) of a character offset."""
+        line = bisect.bisect_right(self.line_starts, offset) - 1
+        return line + 1, offset - self.line_starts[line] + 1
+
+    def token_index_at(self, offset: int) -> int:
+        """Index of the first token starting at or after ``offset``."""
+        return bisect.bisect_left(self._token_starts, offset)
+
+    @cached_property
+    def _token_starts(self) -> list[int]:
+        return [t.start for t in self.tokens]
+
+
+# ---------------------------------------------------------------- case
+
+def case_pattern(s: str) -> str:
+    """'upper', 'title', 'lower' or 'mixed' for a word or phrase."""
+    letters = [c for c in s if c.isalpha()]
+    if not letters:
+        return "lower"
+    if all(c.isupper() for c in letters) and len(letters) > 1:
+        return "upper"
+    words = [w for w in WORD_RE.findall(s)]
+    if words and all(w[:1].isupper() for w in words if w[:1].isalpha()):
+        return "title"
+    if s[:1].isupper() and all(c.islower() for c in letters[1:]):
+        return "first"
+    if all(c.islower() for c in letters):
+        return "lower"
+    return "mixed"
+
+
+def has_own_case(canonical: str) -> bool:
+    """A canonical form carries its own case when it is not all lower case ("UN Security Council", "KCNA")."""
+    return any(c.isupper() for c in canonical)
+
+
+def _title_word(w: str) -> str:
+    return w[:1].upper() + w[1:]
+
+
+def apply_case(original: str, replacement: str) -> str:
+    """Give ``replacement`` the case pattern of ``original``, unless the replacement carries its own case."""
+    pattern = case_pattern(original)
+    if has_own_case(replacement):
+        if pattern == "upper":
+            return replacement.upper()
+        if pattern in ("first", "title") and replacement[:1].islower():
+            return _title_word(replacement) if pattern == "first" else WORD_RE.sub(
+                lambda m: m.group() if m.group()[:1].isupper() else _title_word(m.group()), replacement)
+        return replacement
+    if pattern == "upper":
+        return replacement.upper()
+    if pattern == "title":
+        small = {"of", "the", "and", "for", "in", "on", "to", "a", "an", "at", "by", "or"}
+        out = []
+        for i, m in enumerate(WORD_RE.finditer(replacement)):
+            w = m.group()
+            out.append((m.start(), m.end(), w if (i and w in small) else _title_word(w)))
+        s = replacement
+        for a, b, w in reversed(out):
+            s = s[:a] + w + s[b:]
+        return s
+    if pattern == "first":
+        return _title_word(replacement)
+    return replacement
+
+
+# ---------------------------------------------------------------- inflection
+
+def split_possessive(word: str) -> tuple[str, str]:
+    """('Individuals', "'s") for "Individuals's"; ('states', "'") for "states'"; (word, '') otherwise."""
+    if len(word) > 2 and word[-2] in APOSTROPHES and word[-1] in "sS":
+        return word[:-2], word[-2:]
+    if len(word) > 1 and word[-1] in APOSTROPHES:
+        return word[:-1], word[-1:]
+    return word, ""
+
+
+def plural(word: str) -> str:
+    if not word:
+        return word
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        return word + "es"
+    if word.endswith("y") and len(word) > 1 and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def singular_forms(word: str) -> list[str]:
+    """Candidate singulars of a (lower-case) word, most likely first; empty if it does not look plural."""
+    out = []
+    if word.endswith("ies") and len(word) > 4:
+        out.append(word[:-3] + "y")
+    if word.endswith("es") and len(word) > 3:
+        out.append(word[:-2])
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        out.append(word[:-1])
+    return out
