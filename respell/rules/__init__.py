@@ -1,6 +1,58 @@
 """Repairs other than spun phrases, each a named rule with its own id.
 
-A rule is a callable ``rule(doc: respell.text.Document, options: respell.rules.RuleOptions) -> Iterable[Finding]``
-registered in ``RULES`` under its id.  Rules never edit text themselves: they return findings, and the edit plan
-(``respell.plan``) decides what is applied.  Rules that are off by default are listed in ``DEFAULT_OFF``.
+A rule is a callable ``run(doc: respell.text.Document, options: RuleOptions) -> Iterable[Finding]`` wrapped in a
+``Rule`` and registered in ``RULES`` under its id.  Rules never edit text themselves: they return findings with
+spans in the original text, and the edit plan (``respell.plan``) decides what is applied.  Rules that are off by
+default have ``default_on=False``; report-only findings have ``fixable=False``.
+
+The first rule of the project holds here most of all: a rule must return nothing for clean text.  Every rule
+gets a cheap prefilter so that clean text costs little.
 """
+
+from __future__ import annotations
+
+from typing import Collection
+
+from ..plan import Finding
+from ..text import Document
+from .base import Rule, RuleOptions
+from . import encoding, furniture, glued, spelling_variety, typography
+
+RULES: dict[str, Rule] = {
+    r.id: r
+    for r in (
+        glued.GLUED_WORD,
+        glued.SPLIT_WORD,
+        encoding.RULE,
+        furniture.RULE,
+        typography.RULE,
+        spelling_variety.RULE,
+    )
+}
+
+DEFAULT_OFF = frozenset(rid for rid, r in RULES.items() if not r.default_on)
+
+
+def run_rules(doc: Document, options: RuleOptions | None = None,
+              enabled: Collection[str] | None = None) -> list[Finding]:
+    """Findings of every enabled rule, sorted by position.
+
+    ``enabled`` None means every rule that is on by default; otherwise exactly the ids given (an unknown id is
+    a ValueError naming it).  Overlaps between rules are left to ``respell.plan.resolve_overlaps``.
+    """
+    options = options or RuleOptions()
+    if enabled is None:
+        ids = [rid for rid, r in RULES.items() if r.default_on]
+    else:
+        unknown = sorted(set(enabled) - RULES.keys())
+        if unknown:
+            raise ValueError(f"unknown rule id(s): {', '.join(unknown)}; known: {', '.join(sorted(RULES))}")
+        ids = [rid for rid in RULES if rid in enabled]
+    out: list[Finding] = []
+    for rid in ids:
+        out.extend(RULES[rid].run(doc, options))
+    out.sort(key=lambda f: (f.start, f.end, f.rule))
+    return out
+
+
+__all__ = ["DEFAULT_OFF", "RULES", "Rule", "RuleOptions", "run_rules"]

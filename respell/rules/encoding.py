@@ -1,0 +1,105 @@
+"""Mojibake and broken HTML entities ("â€™" for "’", "CafÃ©" for "Café", "&amp;amp;" for "&").
+
+Scraped text often went through a wrong decode or an extra HTML escape.  ftfy knows how to undo the first;
+Python's html module the second.  We never hand ftfy the whole document: a regex finds the suspicious runs
+(ftfy's own badness pattern, entity syntax), ftfy fixes only the whitespace-delimited chunk around each, and a
+character diff turns the fix into findings with exact spans.  ftfy's cosmetic steps (uncurling quotes, width,
+ligatures, normalisation, line breaks) are off: they would rewrite text that is already fine.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+from typing import Iterator
+
+import ftfy
+import regex
+from ftfy.badness import BADNESS_RE
+
+from ..plan import Finding
+from ..text import Document
+from .base import Rule, RuleOptions
+
+# Only the steps that undo damage; everything that "tidies" good text stays off.
+_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False, remove_terminal_escapes=False, fix_latin_ligatures=False, fix_character_width=False,
+    uncurl_quotes=False, fix_line_breaks=False, remove_control_chars=False, normalization=None, explain=False)
+
+# An entity, possibly escaped again and again ("&amp;amp;quot;").
+ENTITY_RE = regex.compile(r"&(?:amp;)*(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+TAG_RE = regex.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+# Text that talks about markup writes "&lt;" on purpose: such entities are reported, never applied.
+_MARKUP_ENTITIES = ("&lt;", "&gt;")
+
+
+def _unescape(s: str) -> str:
+    for _ in range(5):  # each pass removes one level of escaping
+        t = html.unescape(s)
+        if t == s:
+            break
+        s = t
+    return s
+
+
+def _entities(doc: Document) -> Iterator[Finding]:
+    text = doc.text
+    if "&" not in text:
+        return
+    # A document with real tags is markup (or about markup): its entities are meant, leave them to the renderer.
+    has_tags = TAG_RE.search(text) is not None
+    for m in ENTITY_RE.finditer(text):
+        s = m.group()
+        fixed = _unescape(s)
+        if fixed == s:
+            continue  # "&foo;" is no entity
+        deliberate = has_tags or s in _MARKUP_ENTITIES
+        yield Finding(m.start(), m.end(), s, fixed, "encoding", 0.95 if not deliberate else 0.5,
+                      f"HTML entity {s!r} left in plain text", fixable=not deliberate)
+
+
+def _chunk(text: str, start: int, end: int) -> tuple[int, int]:
+    """Whitespace-delimited chunk around a suspicious run; mojibake ending in a space (a lost 0xA0 byte,
+    "Ã " for "à") takes the next chunk with it."""
+    a = start
+    while a > 0 and not text[a - 1].isspace():
+        a -= 1
+    b = end
+    n = len(text)
+    while b < n and not text[b].isspace():
+        b += 1
+    if b < n and b == end and text[b] in " \xa0" and b + 1 < n and not text[b + 1].isspace():
+        b += 1
+        while b < n and not text[b].isspace():
+            b += 1
+    return a, b
+
+
+def _mojibake(doc: Document) -> Iterator[Finding]:
+    text = doc.text
+    done_until = -1
+    for m in BADNESS_RE.finditer(text):
+        if m.start() < done_until:
+            continue
+        a, b = _chunk(text, m.start(), m.end())
+        done_until = b
+        chunk = text[a:b]
+        fixed = ftfy.fix_text(chunk, _CONFIG)
+        if fixed == chunk:
+            continue
+        ops = difflib.SequenceMatcher(None, chunk, fixed, autojunk=False).get_opcodes()
+        for op, i1, i2, j1, j2 in ops:
+            if op == "equal":
+                continue
+            old, new = chunk[i1:i2], fixed[j1:j2]
+            lossy = "\ufffd" in new  # ftfy could only mark the spot: show it, do not write it
+            yield Finding(a + i1, a + i2, old, new, "encoding", 0.5 if lossy else 0.95,
+                          f"mojibake: {old!r} is {new!r} decoded with the wrong encoding", fixable=not lossy)
+
+
+def run(doc: Document, options: RuleOptions) -> Iterator[Finding]:
+    yield from _mojibake(doc)
+    yield from _entities(doc)
+
+
+RULE = Rule("encoding", True, "undo mojibake and broken HTML entities ('â€™' -> '’', '&amp;amp;' -> '&')", run)

@@ -1,0 +1,94 @@
+"""Page furniture that a scraper copied along with the article: share and print prompts, comment headers,
+"RELATED:" lines, cookie notices, advertisement markers, repeated bylines.
+
+Only whole lines are judged, and a line must match one of the patterns below from start to end (after trimming
+whitespace and stray punctuation), so a sentence that merely mentions "comments" or "subscribe" is never
+touched.  Findings cover the line and its line ending, so removing them leaves no blank line.  They are
+report-only unless the user asked to strip furniture.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+import regex
+
+from ..plan import Finding
+from ..text import Document
+from .base import Rule, RuleOptions
+
+MAX_LINE = 160  # furniture is short; a longer line is prose whatever it says
+
+_SOCIAL = r"(?:facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest|email|e-mail)"
+# (pattern, what it is).  Each pattern must match the whole trimmed line, case-insensitively.
+PATTERNS: list[tuple[regex.Pattern[str], str]] = [(regex.compile(p, regex.I), why) for p, why in [
+    (r"(?:to (?:get|download) (?:the )?pdf version,? )?please click (?:on|here)\b.{0,80}", "print/PDF prompt"),
+    (r"click here to (?:subscribe|read more|download|print|share|sign up|register|continue|comment)\b.{0,60}",
+     "click-here prompt"),
+    (r"(?:print|download) (?:this )?(?:pdf|article|page|story)", "print prompt"),
+    (r"share (?:this|the) (?:article|story|post|page)(?: on \w+)?", "share prompt"),
+    (rf"(?:share|tweet|post) (?:this )?(?:on|via) {_SOCIAL}", "share prompt"),
+    (rf"(?:share on )?{_SOCIAL}(?: ?[|/,] ?{_SOCIAL})+", "share buttons"),
+    (rf"follow us on {_SOCIAL}(?:(?:,| and| or) {_SOCIAL})*", "follow prompt"),
+    (r"(?:latest|recent|top|view|show|hide|load more|\d+) comments?(?: \(\d+\))?", "comment header"),
+    (r"(?:leave|post|add|write) a (?:reply|comment)(?: cancel reply)?", "comment header"),
+    (r"comments are closed(?: for this (?:article|story|post))?", "comment header"),
+    (r"you must be logged in to post a comment", "comment header"),
+    (r"(?:related|related (?:articles?|stories|posts|content|coverage|reading|news))\s*:.{0,120}", "related links"),
+    (r"(?:also read|read more|read also|more from \w+(?: \w+)?|recommended(?: for you)?|you (?:may|might) also "
+     r"like)\s*:.{0,120}", "related links"),
+    (r"(?:you (?:may|might) also like|recommended (?:articles|stories|for you)|more stories|trending now)",
+     "related links"),
+    (r".{0,80}\b(?:this|our) (?:web)?site uses cookies\b.{0,100}", "cookie notice"),
+    (r".{0,40}\bwe use cookies\b.{0,120}", "cookie notice"),
+    (r"(?:accept|reject|manage) (?:all )?cookies|cookie (?:settings|policy|preferences)", "cookie notice"),
+    (r"(?:advertisement|sponsored content|paid content)", "advertisement marker"),
+    (r"(?:story|article) continues below(?: this)? (?:advertisement|ad)|scroll to continue(?: with content)?",
+     "advertisement marker"),
+    (r"(?:subscribe|sign up) (?:now|today|to (?:our|the) (?:newsletter|daily \w+|weekly \w+)).{0,60}",
+     "subscribe prompt"),
+    (r"(?:skip to (?:main )?content|back to top|jump to comments)", "navigation"),
+    (r"(?:previous|next) (?:article|post|story)", "navigation"),
+]]
+
+# A byline: "By Jane Doe", "Writer: Dr. Monika Chansoria".  Flagged only when it repeats an earlier line.
+BYLINE_RE = regex.compile(r"(?:by|writer|author|written by|reporting by)\s*:?\s+"
+                          r"(?:(?:dr|mr|mrs|ms|prof)\.?\s+)?\p{Lu}[\p{L}.'\-]*(?:\s+\p{Lu}[\p{L}.'\-]*){0,4}", regex.I)
+_TRIM = " \t\r\f\v\u00a0|-–—•*#>·»«"
+
+
+def _lines(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end including the line ending, line without its ending)."""
+    pos = 0
+    n = len(text)
+    while pos < n:
+        nl = text.find("\n", pos)
+        end = n if nl == -1 else nl + 1
+        yield pos, end, text[pos:end].rstrip("\r\n")
+        pos = end
+
+
+def run(doc: Document, options: RuleOptions) -> Iterator[Finding]:
+    seen_bylines: set[str] = set()
+    for start, end, line in _lines(doc.text):
+        core = line.strip(_TRIM)
+        if not core or len(core) > MAX_LINE:
+            continue
+        why = None
+        bare = core.rstrip(":").rstrip()  # "Latest Comments:" is the header "Latest Comments"
+        for pat, what in PATTERNS:
+            if pat.fullmatch(core) or pat.fullmatch(bare):
+                why = what
+                break
+        if why is None and BYLINE_RE.fullmatch(core):
+            key = " ".join(core.lower().split())
+            if key in seen_bylines:
+                why = "repeated byline"
+            seen_bylines.add(key)
+        if why is None:
+            continue
+        yield Finding(start, end, doc.text[start:end], "", "furniture", 0.9,
+                      f"page furniture ({why}): {core!r}", fixable=options.strip_furniture)
+
+
+RULE = Rule("furniture", True, "report (or with --strip-furniture remove) lines of page furniture", run)

@@ -1,0 +1,113 @@
+"""Words run together ("andopen") and words broken apart ("inform ation"), as scrapers and OCR leave them.
+
+Both repairs are guesses about spacing, so both demand overwhelming evidence (first rule: never damage clean
+text).  glued-word looks only at tokens wordfreq has never seen, and splits one only when both halves are
+common words, the pair is itself a common bigram (wordsegment's bigram list holds only pairs seen 100 000+
+times on the web), and wordsegment's own best segmentation is that same split.  split-word joins two tokens only
+when the joined form is a frequent word and at least one part is not a word at all.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+from typing import Iterator
+
+from ..plan import Finding
+from ..text import Document
+from ._common import in_prose, vocabulary, zipf
+from .base import Rule, RuleOptions
+
+# Two-letter halves are allowed only when they are function words; other two-letter strings ("th", "ed", "er")
+# are frequent in wordfreq for reasons that have nothing to do with being a word on their own.
+SHORT_PARTS = frozenset("an as at be by do go he if in is it me my no of on or so to up us we".split())
+MIN_PART_ZIPF = 3.5     # each half of a glued word: a common word
+MIN_JOINED_ZIPF = 4.0   # a split word's joined form: a frequent word
+NOT_A_WORD_ZIPF = 2.5   # below this a part of a split word counts as "not a word" ("ation" is 2.07)
+
+
+@lru_cache(maxsize=1)
+def _wordsegment():
+    import wordsegment
+
+    wordsegment.load()  # ~0.5 s; done only when a token has already passed the cheap tests
+    return wordsegment
+
+
+def _part_ok(part: str) -> bool:
+    if len(part) <= 2:
+        return part in SHORT_PARTS
+    return zipf(part) >= MIN_PART_ZIPF
+
+
+def best_split(word: str) -> tuple[str, str] | None:
+    """The one clearly right two-word split of a lower-case non-word, or None."""
+    halves = [(word[:i], word[i:]) for i in range(2, len(word) - 1)]
+    halves = [(a, b) for a, b in halves if _part_ok(a) and _part_ok(b)]
+    if not halves:
+        return None
+    ws = _wordsegment()
+    if ws.UNIGRAMS.get(word):  # the web has it as a word ("docstring"): not glued
+        return None
+    attested = [(ws.BIGRAMS.get(f"{a} {b}", 0.0), a, b) for a, b in halves]
+    attested = sorted((x for x in attested if x[0] > 0), reverse=True)
+    if not attested:
+        return None
+    if len(attested) > 1 and attested[0][0] < 10 * attested[1][0]:  # two plausible splits: not clearly one
+        return None
+    _, a, b = attested[0]
+    if ws.segment(word) != [a, b]:
+        return None
+    return a, b
+
+
+def run_glued(doc: Document, options: RuleOptions) -> Iterator[Finding]:
+    vocab = vocabulary()
+    text = doc.text
+    # Only lower-case ASCII letter tokens wordfreq does not know: names (capitalised), identifiers (digits,
+    # mixed case) and known words never get past this line, so clean text costs one set lookup per token.
+    unknown = [t for t in doc.tokens if 5 <= len(t.text) <= 30 and t.text.isascii() and t.text.isalpha()
+               and t.text.islower() and t.text not in vocab]
+    if not unknown:
+        return
+    # A "non-word" used twice or more is a deliberate term (a product name, a coinage), not an accident.
+    counts = Counter(t.text for t in unknown)
+    for t in unknown:
+        if counts[t.text] > 1 or not in_prose(text, t.start, t.end):
+            continue
+        split = best_split(t.text)
+        if split is None:
+            continue
+        a, b = split
+        yield Finding(t.start, t.end, t.text, f"{a} {b}", "glued-word", 0.9,
+                      f"'{t.text}' is not a word; '{a} {b}' is a common pair of words run together")
+
+
+def run_split(doc: Document, options: RuleOptions) -> Iterator[Finding]:
+    vocab = vocabulary()
+    text = doc.text
+    toks = doc.tokens
+    for t1, t2 in zip(toks, toks[1:]):
+        # Prefilter: adjacent plain-letter tokens separated by exactly one space, the second lower case.
+        if t2.start != t1.end + 1 or text[t1.end] != " ":
+            continue
+        w1, w2 = t1.text, t2.text
+        if not (w2.isalpha() and w2.islower() and w1.isalpha() and w1[1:].islower()):
+            continue
+        l1 = w1.lower()
+        # Cheap test first: one of the parts must be missing from, or rare in, the vocabulary.
+        if l1 in vocab and w2 in vocab and min(zipf(l1), zipf(w2)) >= NOT_A_WORD_ZIPF:
+            continue
+        joined = l1 + w2
+        if len(joined) < 6 or min(len(l1), len(w2)) < 2 or joined not in vocab:
+            continue
+        if zipf(joined) < MIN_JOINED_ZIPF or min(zipf(l1), zipf(w2)) >= NOT_A_WORD_ZIPF:
+            continue
+        if not (in_prose(text, t1.start, t1.end) and in_prose(text, t2.start, t2.end)):
+            continue
+        yield Finding(t1.start, t2.end, text[t1.start:t2.end], w1 + w2, "split-word", 0.9,
+                      f"'{w1 + w2}' is a frequent word broken in two; '{l1}' and '{w2}' are not both words")
+
+
+GLUED_WORD = Rule("glued-word", True, "split two words run together ('andopen' -> 'and open')", run_glued)
+SPLIT_WORD = Rule("split-word", True, "join a word broken in two ('inform ation' -> 'information')", run_split)

@@ -1,0 +1,108 @@
+"""British and American spellings mixed in one document ("defence" here, "defense" there).
+
+Articles stitched from several sources, or spun by tools trained on one variety, mix the two.  The rule counts
+the spellings of each variety (list: dictionaries/spelling_variants.tsv) and, only when both occur, reports the
+minority ones with the majority spelling as replacement (report-only); with ``options.locale`` the target is that
+locale and the findings are fixable.
+
+Decisions, all to stay clear of clean text:
+- -ize is correct British (Oxford) spelling, so "organize" is evidence of nothing by itself; it only counts, and
+  is only reported, when the same document also writes -ise.  -ise on the other hand is never American.
+- A capitalised word that does not start a sentence is a name ("Department of Defense", "World Health
+  Organization", "Labor Party"): it is neither counted nor reported, whatever the variety around it.
+- A tie has no minority: nothing is reported.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator
+
+import regex
+
+from ..plan import Finding
+from ..text import Document, apply_case
+from .base import Rule, RuleOptions
+
+TSV = Path(__file__).resolve().parents[2] / "dictionaries" / "spelling_variants.tsv"
+# Characters after which a capital letter starts a sentence or a list item rather than a name.
+_SENTENCE_START = regex.compile(r"(?:^|[.!?:;\"\u201c\u2018(\[]|^\s*[-*\u2022\d.)]+)\s*$")
+
+
+@lru_cache(maxsize=1)
+def variants() -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
+    """british->american, american->british, and the british words whose difference is only -is-/-iz-."""
+    gb: dict[str, str] = {}
+    for line in TSV.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        b, a = line.split("\t")[:2]
+        gb[b] = a
+    us = {a: b for b, a in gb.items()}
+    ise = frozenset(b for b, a in gb.items() if len(a) == len(b) and _only_is_iz(b, a))
+    return gb, us, ise
+
+
+def _only_is_iz(b: str, a: str) -> bool:
+    diffs = [i for i, (x, y) in enumerate(zip(b, a)) if x != y]
+    return len(diffs) == 1 and b[diffs[0]] == "s" and a[diffs[0]] == "z" and b[diffs[0] - 1] == "i"
+
+
+def _is_name(text: str, tok_start: int, word: str) -> bool:
+    if not word[:1].isupper():
+        return False
+    if word.isupper():
+        return True  # DEFENSE, an acronym or a shouted heading: not a spelling choice we can read
+    line_start = text.rfind("\n", 0, tok_start) + 1
+    return not _SENTENCE_START.search(text[max(line_start, tok_start - 40):tok_start])
+
+
+def run(doc: Document, options: RuleOptions) -> Iterator[Finding]:
+    gb, us, ise = variants()
+    text = doc.text
+    folded = doc.folded
+    # Prefilter: a quick test that the folded text holds any listed word at all is not cheaper than one dict
+    # lookup per token, so tokens are simply looked up.
+    hits: list[tuple[int, int, str, str, str]] = []  # start, end, original, variety, kind
+    for t in doc.tokens:
+        low = folded[t.start:t.end]
+        if low in gb:
+            variety, kind = "GB", "ise" if low in ise else "other"
+        elif low in us:
+            variety, kind = "US", "ise" if us[low] in ise else "other"
+        else:
+            continue
+        if _is_name(text, t.start, t.text):
+            continue
+        hits.append((t.start, t.end, t.text, variety, kind))
+    if not hits:
+        return
+    has_ise = any(v == "GB" and k == "ise" for *_, v, k in hits)
+    # -ize counts as American only beside -ise in the same document (see the docstring).
+    counted = [h for h in hits if not (h[3] == "US" and h[4] == "ise" and not has_ise)]
+    n_gb = sum(1 for h in counted if h[3] == "GB")
+    n_us = len(counted) - n_gb
+    if not n_gb or not n_us:
+        return
+    locale = (options.locale or "").lower().replace("_", "-")
+    if locale.startswith(("en-gb", "en-uk")):
+        target, fixable = "GB", True
+    elif locale.startswith("en-us"):
+        target, fixable = "US", True
+    elif n_gb != n_us:
+        target, fixable = ("GB" if n_gb > n_us else "US"), False
+    else:
+        return
+    why = f"document mixes British ({n_gb}) and American ({n_us}) spellings"
+    why += f"; locale {options.locale}" if options.locale else "; the majority is " + ("British" if target == "GB" else "American")
+    for start, end, word, variety, kind in counted:
+        if variety == target:
+            continue
+        low = folded[start:end]
+        repl = apply_case(word, us[low] if variety == "US" else gb[low])
+        yield Finding(start, end, word, repl, "spelling-variety", 0.85, f"{why}: {word!r} -> {repl!r}",
+                      fixable=fixable)
+
+
+RULE = Rule("spelling-variety", True, "report British and American spellings mixed in one document", run)
