@@ -1,0 +1,659 @@
+"""Time respell against codespell, whole process, on real prose, and print the figures beside the targets.
+
+Why this exists: respell must be fast enough for pre-commit hooks (small files: start-up time) and for
+corpora (big inputs, many files: throughput, memory, scaling), and the yardstick is codespell, the
+spell checker people already run there. Every figure is a whole-process wall time (start-up included),
+the median of N runs, and every comparison alternates the two commands on the same input within the same
+run (order swapped on every other run), so that machine drift hits both alike.
+
+Run:  python bench/speed.py [--runs 5] [--quick] [--only big,small,size,gazetteer,jobs]
+                            [--respell-cmd "respell check"] [--json out.json]
+
+Sections (all by default):
+  small      respell vs codespell on small.txt (~5 KB article): wall ms and ratio          target <= 2.0
+  big        respell vs codespell on big.txt: MB/s, time ratio, and peak RSS of each via
+             /usr/bin/time -v (else getrusage(RUSAGE_CHILDREN) in a fresh wrapper process)   <= 1.0, <= 400 MiB
+  size       respell on the 1, 2, 4, 8 MB prefixes: time per MB at each size, fitted slope   linear
+  gazetteer  respell with every gazetteer file doubled (synthetic recombined terms) vs the
+             repo's dictionaries, both via RESPELL_DICTIONARIES=<copy>: time ratio           < 1.2
+  jobs       respell on the many-files directory with --jobs 1 vs --jobs 2: throughput ratio
+             and peak of the summed RSS of the whole process tree (sampled every 10 ms)     >= 1.6, <= 1.3x
+Outputs go to /dev/null; exit codes 0 and 1 (codespell: 0 and 65, its "misspellings found") are fine,
+any other code is reported in the table with the last line of the command's stderr. --quick = one run,
+no 8 MB point: a smoke run. --respell-cmd replaces the respell command (e.g. "codespell" as a stand-in).
+The corpus comes from bench/corpus.py (built on first use).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import platform
+import random
+import re
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+BENCH_DIR = Path(__file__).resolve().parent
+REPO_ROOT = BENCH_DIR.parent
+MB = 1_000_000
+MIB = 1024 * 1024
+SECTIONS = ("small", "big", "size", "gazetteer", "jobs")
+TIME_BIN = "/usr/bin/time"
+SAMPLE_INTERVAL = 0.010
+
+# Acceptance targets (the issue "Fast enough for pre-commit and for corpora").
+TARGET_BIG_RATIO = 1.0
+TARGET_SMALL_RATIO = 2.0
+TARGET_PEAK_MIB = 400.0
+TARGET_LINEAR = 1.25  # last segment's seconds per MB <= 1.25 x the first segment's: no superlinear growth
+TARGET_GAZETTEER_RATIO = 1.2
+TARGET_JOBS_SPEEDUP = 1.6
+TARGET_JOBS_MEMORY = 1.3
+
+
+def _load_corpus_module():
+    try:
+        from bench import corpus  # repo root on sys.path
+        return corpus
+    except ImportError:
+        pass
+    spec = importlib.util.spec_from_file_location("bench_corpus", BENCH_DIR / "corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("bench_corpus", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+corpus = _load_corpus_module()
+
+
+# ---------------------------------------------------------------------------------------------- pure helpers
+
+def median(values: list[float]) -> float:
+    """Median of a non-empty list (the mean of the middle two for an even count)."""
+    if not values:
+        raise ValueError("median of no values")
+    return statistics.median(values)
+
+
+def fit_line(xs: list[float], ys: list[float]) -> tuple[float, float, float]:
+    """Least-squares y = a + b*x; return (a, b, r_squared)."""
+    n = len(xs)
+    if n < 2:
+        raise ValueError("need two points")
+    mx, my = sum(xs) / n, sum(ys) / n
+    sxx = sum((x - mx) ** 2 for x in xs)
+    sxy = sum((x - mx) * (y - my) for x, y in zip(xs, ys))
+    b = sxy / sxx if sxx else 0.0
+    a = my - b * mx
+    ss_tot = sum((y - my) ** 2 for y in ys)
+    ss_res = sum((y - (a + b * x)) ** 2 for x, y in zip(xs, ys))
+    r2 = 1.0 - ss_res / ss_tot if ss_tot else 1.0
+    return a, b, r2
+
+
+def segment_slopes(xs: list[float], ys: list[float]) -> list[float]:
+    """Seconds per unit between consecutive points."""
+    return [(y2 - y1) / (x2 - x1) for (x1, y1), (x2, y2) in zip(zip(xs, ys), zip(xs[1:], ys[1:]))]
+
+
+def _cell(text: object) -> str:
+    return str(text).replace("\n", " ").replace("|", "\\|")
+
+
+def render_table(rows: list[tuple[str, str, str, str]],
+                 header: tuple[str, str, str, str] = ("what", "figure", "target", "met")) -> str:
+    """Render rows as one Markdown table (pipes in cells escaped, newlines flattened)."""
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    for row in rows:
+        lines.append("| " + " | ".join(_cell(c) for c in row) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def verdict(ok: bool | None) -> str:
+    return "n/a" if ok is None else ("yes" if ok else "**no**")
+
+
+def error_line(stderr: str, returncode: int | None = None) -> str:
+    """The line of a failed command's stderr worth showing: its last non-blank line, shortened."""
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    line = lines[-1] if lines else ""
+    prefix = f"exit {returncode}" if returncode is not None else "error"
+    text = f"{prefix}: {line}" if line else prefix
+    return text if len(text) <= 160 else text[:157] + "..."
+
+
+def parse_time_v(text: str) -> int | None:
+    """Max RSS in KiB from the report of `/usr/bin/time -v`."""
+    match = re.search(r"Maximum resident set size \(kbytes\):\s*(\d+)", text)
+    return int(match.group(1)) if match else None
+
+
+# --------------------------------------------------------------------------------- gazetteer doubling helpers
+
+def gazetteer_files(dict_dir: Path) -> list[Path]:
+    """Files declared with kind "gazetteer" in registry.toml (any layout); else gazetteer_*.tsv."""
+    registry = dict_dir / "registry.toml"
+    found: list[Path] = []
+    if registry.is_file():
+        with open(registry, "rb") as fh:
+            data = tomllib.load(fh)
+
+        def walk(node: object, key: str | None) -> None:
+            if isinstance(node, dict):
+                if node.get("kind") == "gazetteer":
+                    names = [node.get(k) for k in ("file", "path", "filename", "name")] + [key]
+                    for name in names:
+                        if isinstance(name, str) and (dict_dir / name).is_file():
+                            if (dict_dir / name) not in found:
+                                found.append(dict_dir / name)
+                            break
+                for k, v in node.items():
+                    walk(v, k)
+            elif isinstance(node, list):
+                for item in node:
+                    walk(item, key)
+
+        walk(data, None)
+    if not found:
+        found = sorted(dict_dir.glob("gazetteer_*.tsv"))
+    return found
+
+
+def _sort_key(line: str) -> str:
+    """FORMAT.md's order: the first column after str.lower() (a stable sort keeps ties as they were)."""
+    return line.split("\t", 1)[0].lower()
+
+
+def synthesize_terms(entries: list[list[str]], count: int, seed: int = 0) -> list[list[str]]:
+    """`count` new plausible entries: the leading words of one term + the last word of another.
+
+    New terms are unique and collide (case-insensitively) with no existing term; the other columns are
+    copied from the entry that gave the leading words. Falls back to word pairs, then numbered terms,
+    so it always terminates.
+    """
+    rng = random.Random(seed)
+    taken = {e[0].lower() for e in entries}
+    out: list[list[str]] = []
+
+    def add(term: str, donor: list[str]) -> bool:
+        if term.lower() in taken or not term.strip():
+            return False
+        taken.add(term.lower())
+        out.append([term] + donor[1:])
+        return True
+
+    if not entries:
+        return out
+    split = [(e, e[0].split()) for e in entries if e[0].split()]
+    tries = 0
+    while len(out) < count and tries < 50 * count:
+        tries += 1
+        (donor, head), (_other, tail) = rng.choice(split), rng.choice(split)
+        lead = head[:-1] if len(head) > 1 else head
+        add(" ".join(lead + tail[-1:]), donor)
+    if len(out) < count:  # small vocabularies: every ordered pair of words
+        words = sorted({w for _e, ws in split for w in ws})
+        for first in words:
+            for second in words:
+                if len(out) >= count:
+                    break
+                if first != second:
+                    add(f"{first} {second}", split[0][0])
+    n = 2
+    while len(out) < count:
+        donor, words = split[len(out) % len(split)]
+        add(f"{' '.join(words)} {n}", donor)
+        n += 1
+    return out
+
+
+def double_gazetteer_file(path: Path, seed: int = 0) -> tuple[int, int]:
+    """Append as many synthetic entries as the file has, keeping it sorted and unique. Return (before, after)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    head = []
+    for line in lines:
+        if line.startswith("#") or not line.strip():
+            head.append(line)
+        else:
+            break
+    body = [line for line in lines[len(head):] if line.strip() and not line.startswith("#")]
+    entries = [line.split("\t") for line in body]
+    new = synthesize_terms(entries, len(entries), seed=seed)
+    merged = sorted(body + ["\t".join(e) for e in new], key=_sort_key)
+    path.write_text("\n".join(head + merged) + "\n", encoding="utf-8")
+    return len(body), len(merged)
+
+
+def double_gazetteers(src: Path, dst: Path, seed: int = 0) -> dict[str, tuple[int, int]]:
+    """Copy the dictionaries directory `src` to `dst` and double every gazetteer file in the copy."""
+    shutil.copytree(src, dst, dirs_exist_ok=True)
+    return {p.name: double_gazetteer_file(p, seed=seed) for p in gazetteer_files(dst)}
+
+
+# ---------------------------------------------------------------------------------------- running commands
+
+@dataclass
+class Run:
+    seconds: float
+    returncode: int
+    peak_kib: int | None = None
+    error: str | None = None
+
+
+@dataclass
+class Tool:
+    name: str
+    argv: list[str]
+    ok_codes: frozenset[int]
+    env: dict[str, str] = field(default_factory=dict)
+
+    def display(self, *args: str) -> str:
+        return shlex.join(_short(a) for a in self.argv + list(args))
+
+
+def _short(arg: str) -> str:
+    for base in (str(REPO_ROOT) + os.sep, os.getcwd() + os.sep):
+        if arg.startswith(base):
+            return arg[len(base):]
+    return arg
+
+
+_RUSAGE_WRAPPER = (
+    "import resource, subprocess, sys\n"
+    "rc = subprocess.call(sys.argv[2:], stdout=subprocess.DEVNULL)\n"
+    "open(sys.argv[1], 'w').write('Maximum resident set size (kbytes): %d\\n'"
+    " % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    "sys.exit(rc)\n"
+)
+
+
+def _tree_pids(root: int) -> list[int]:
+    """The process `root` and all its descendants, via /proc/<pid>/task/<tid>/children."""
+    pids, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        pids.append(pid)
+        try:
+            tasks = os.listdir(f"/proc/{pid}/task")
+        except OSError:
+            continue
+        for tid in tasks:
+            try:
+                with open(f"/proc/{pid}/task/{tid}/children") as fh:
+                    todo.extend(int(c) for c in fh.read().split())
+            except (OSError, ValueError):
+                pass
+    return pids
+
+
+def _tree_rss_kib(root: int) -> int:
+    """Sum of VmRSS (= resident pages of /proc/<pid>/statm) over the process tree, in KiB."""
+    page_kib = os.sysconf("SC_PAGE_SIZE") // 1024
+    total = 0
+    for pid in _tree_pids(root):
+        try:
+            with open(f"/proc/{pid}/statm") as fh:
+                total += int(fh.read().split()[1]) * page_kib
+        except (OSError, ValueError, IndexError):
+            pass
+    return total
+
+
+def run_command(tool: Tool, args: list[str], memory: str = "none") -> Run:
+    """Run tool.argv + args once, stdout to /dev/null. memory: "none", "time" (max RSS of the largest
+    process, via /usr/bin/time -v or getrusage) or "tree" (max of the summed RSS of the process tree)."""
+    argv = tool.argv + args
+    if shutil.which(argv[0]) is None:
+        return Run(0.0, -1, error=f"command not found: {argv[0]}")
+    env = dict(os.environ, **tool.env)
+    with tempfile.TemporaryDirectory(prefix="respell-bench-") as tmp:
+        report = os.path.join(tmp, "time.txt")
+        if memory == "time":
+            if os.access(TIME_BIN, os.X_OK):
+                argv = [TIME_BIN, "-v", "-o", report] + argv
+            else:
+                argv = [sys.executable, "-c", _RUSAGE_WRAPPER, report] + argv
+        peak = [0]
+        with open(os.path.join(tmp, "stderr.txt"), "w+", encoding="utf-8", errors="replace") as err:
+            start = time.perf_counter()
+            proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err,
+                                    env=env)
+            sampler = None
+            if memory == "tree":
+                done = threading.Event()
+
+                def sample() -> None:
+                    while not done.is_set():
+                        peak[0] = max(peak[0], _tree_rss_kib(proc.pid))
+                        done.wait(SAMPLE_INTERVAL)
+
+                sampler = threading.Thread(target=sample, daemon=True)
+                sampler.start()
+            returncode = proc.wait()
+            seconds = time.perf_counter() - start
+            if sampler is not None:
+                done.set()
+                sampler.join()
+            err.seek(0)
+            stderr = err.read()
+        peak_kib = None
+        if memory == "time":
+            try:
+                peak_kib = parse_time_v(Path(report).read_text())
+            except OSError:
+                pass
+        elif memory == "tree":
+            peak_kib = peak[0] or None
+    run = Run(seconds, returncode, peak_kib)
+    if returncode not in tool.ok_codes:
+        run.error = error_line(stderr, returncode)
+    return run
+
+
+@dataclass
+class Series:
+    """Repeated runs of one command; stops running it after its first failure."""
+    tool: Tool
+    args: list[str]
+    runs: list[Run] = field(default_factory=list)
+    error: str | None = None
+
+    def run(self, memory: str = "none") -> None:
+        if self.error is not None:
+            return
+        result = run_command(self.tool, self.args, memory)
+        if result.error:
+            self.error = result.error
+        else:
+            self.runs.append(result)
+
+    @property
+    def seconds(self) -> float | None:
+        return median([r.seconds for r in self.runs]) if self.runs and not self.error else None
+
+    @property
+    def peak_mib(self) -> float | None:
+        peaks = [r.peak_kib for r in self.runs if r.peak_kib]
+        return max(peaks) / 1024 if peaks and not self.error else None
+
+    def display(self) -> str:
+        return self.tool.display(*self.args)
+
+
+def alternate(series: list[Series], runs: int, memory: str = "none", log=None) -> None:
+    """Run the series in turn, `runs` times, reversing the order on every other round."""
+    for i in range(runs):
+        order = series if i % 2 == 0 else list(reversed(series))
+        for s in order:
+            s.run(memory)
+        if log:
+            log(f"  round {i + 1}/{runs}: " + ", ".join(
+                f"{s.display()} {'ERR' if s.error else f'{s.runs[-1].seconds:.3f}s'}" for s in order))
+
+
+def _fmt(value: float | None, spec: str, unit: str = "") -> str:
+    return "—" if value is None else f"{value:{spec}}{unit}"
+
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    return a / b if a is not None and b else None
+
+
+def _figure(series: Series, text: str) -> str:
+    return series.error if series.error else text
+
+
+# ------------------------------------------------------------------------------------------------ the bench
+
+def default_respell_cmd() -> tuple[list[str], dict[str, str]]:
+    """`respell check` if on PATH, else `python -m respell check` with the repo on PYTHONPATH."""
+    if shutil.which("respell"):
+        return ["respell", "check"], {}
+    pythonpath = os.pathsep.join(p for p in (str(REPO_ROOT), os.environ.get("PYTHONPATH")) if p)
+    return [sys.executable, "-m", "respell", "check"], {"PYTHONPATH": pythonpath}
+
+
+def tool_version(argv: list[str], env: dict[str, str]) -> str:
+    base = argv[:-1] if len(argv) > 1 and argv[-1] == "check" else argv[:1]
+    try:
+        proc = subprocess.run(base + ["--version"], capture_output=True, text=True, timeout=60,
+                              env=dict(os.environ, **env))
+    except (OSError, subprocess.SubprocessError) as exc:
+        return f"unknown ({exc})"
+    out = (proc.stdout.strip() or proc.stderr.strip()).splitlines()
+    if proc.returncode == 0 and out:
+        return out[0]
+    return f"unknown ({error_line(proc.stderr, proc.returncode)})"
+
+
+def machine_info() -> str:
+    model = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    ncpu = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return (f"nproc {ncpu}, {model}, Python {platform.python_version()} ({sys.executable}), "
+            f"{platform.system()} {platform.release()}")
+
+
+def _warm(path: Path) -> None:
+    """Read a file or tree once so that every timed run sees it in the page cache."""
+    files = [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file()]
+    for f in files:
+        with open(f, "rb") as fh:
+            while fh.read(1 << 20):
+                pass
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=5, help="runs per measurement, median reported (5)")
+    parser.add_argument("--quick", action="store_true", help="smoke run: 1 run, no 8 MB point")
+    parser.add_argument("--only", default=",".join(SECTIONS), help=f"sections, comma-separated: {SECTIONS}")
+    parser.add_argument("--respell-cmd", help='command replacing "respell check", e.g. "codespell"')
+    parser.add_argument("--respell-ok-codes", help="exit codes that are not errors for respell (0,1; "
+                        "0,65 when the command is codespell)")
+    parser.add_argument("--codespell-cmd", default="codespell", help="the codespell command (codespell)")
+    parser.add_argument("--dictionaries", default=str(REPO_ROOT / "dictionaries"),
+                        help="dictionaries directory to copy for the gazetteer section")
+    parser.add_argument("--corpus", help="corpus directory (default: bench/corpus, built when missing)")
+    parser.add_argument("--json", help="also write the figures to this JSON file")
+    args = parser.parse_args(argv)
+    runs = 1 if args.quick else max(1, args.runs)
+    only = [s.strip() for s in args.only.split(",") if s.strip()]
+    only = ["big" if s == "memory" else s for s in only]
+    unknown = [s for s in only if s not in SECTIONS]
+    if unknown:
+        parser.error(f"unknown section(s) {unknown}; choose from {SECTIONS}")
+
+    def log(msg: str) -> None:
+        print(msg, file=sys.stderr, flush=True)
+
+    try:
+        root = corpus.ensure_corpus(args.corpus, log=log)
+    except corpus.CorpusUnavailable as exc:
+        print(f"note: {exc}", file=sys.stderr)
+        return 2
+    manifest = json.loads((root / "manifest.json").read_text())
+
+    if args.respell_cmd:
+        respell_argv, respell_env = shlex.split(args.respell_cmd), {}
+    else:
+        respell_argv, respell_env = default_respell_cmd()
+    if args.respell_ok_codes:
+        ok = frozenset(int(c) for c in args.respell_ok_codes.split(","))
+    else:
+        ok = frozenset({0, 65}) if Path(respell_argv[0]).name == "codespell" else frozenset({0, 1})
+    respell = Tool("respell", respell_argv, ok, respell_env)
+    codespell = Tool("codespell", shlex.split(args.codespell_cmd), frozenset({0, 65}))
+
+    rows: list[tuple[str, str, str, str]] = []
+    figures: dict[str, object] = {}
+    cmdline = shlex.join(["python", _short(os.path.abspath(sys.argv[0]))] + (argv if argv is not None
+                                                                            else sys.argv[1:]))
+    rows += [
+        ("machine", machine_info(), "", ""),
+        ("respell", f"{tool_version(respell.argv, respell.env)} — `{respell.display()}`", "", ""),
+        ("codespell", f"{tool_version(codespell.argv, {})} — `{codespell.display()}`", "", ""),
+        ("command line", f"`{cmdline}`", "", ""),
+        ("corpus", f"python3-doc: {manifest['pages']} pages, big.txt {manifest['big_bytes'] / MB:.2f} MB, "
+                   f"small.txt {manifest['small']['bytes']} B ({manifest['small']['source']}); "
+                   f"median of {runs} run(s); 1 MB = 10^6 bytes"
+                   + ("; " + "; ".join(manifest["notes"]) if manifest["notes"] else ""), "", ""),
+    ]
+
+    small, big = root / "small.txt", root / "big.txt"
+    _warm(small)
+    log("warm-up: one untimed run of each tool on small.txt")
+    for tool in (respell, codespell):
+        run_command(tool, [str(small)])
+
+    if "small" in only:
+        log("small: respell vs codespell on small.txt")
+        r, c = Series(respell, [str(small)]), Series(codespell, [str(small)])
+        alternate([r, c], runs, log=log)
+        ratio = _ratio(r.seconds, c.seconds)
+        rows += [
+            ("small: respell", _figure(r, _fmt(r.seconds and r.seconds * 1000, ".0f", " ms")), "", ""),
+            ("small: codespell", _figure(c, _fmt(c.seconds and c.seconds * 1000, ".0f", " ms")), "", ""),
+            ("small: time ratio respell/codespell", _fmt(ratio, ".2f"), f"<= {TARGET_SMALL_RATIO}",
+             verdict(None if ratio is None else ratio <= TARGET_SMALL_RATIO)),
+        ]
+        figures["small"] = {"respell_s": r.seconds, "codespell_s": c.seconds, "ratio": ratio,
+                            "respell_error": r.error, "codespell_error": c.error}
+
+    if "big" in only:
+        log("big: respell vs codespell on big.txt (with /usr/bin/time -v)" if os.access(TIME_BIN, os.X_OK)
+            else "big: respell vs codespell on big.txt (max RSS via getrusage wrapper: /usr/bin/time absent)")
+        _warm(big)
+        size = big.stat().st_size
+        r, c = Series(respell, [str(big)]), Series(codespell, [str(big)])
+        alternate([r, c], runs, memory="time", log=log)
+        ratio = _ratio(r.seconds, c.seconds)
+        mbps = lambda s: _ratio(size / MB, s.seconds)  # noqa: E731
+        rows += [
+            ("big: respell", _figure(r, f"{_fmt(mbps(r), '.2f', ' MB/s')} ({_fmt(r.seconds, '.2f', ' s')})"), "", ""),
+            ("big: codespell", _figure(c, f"{_fmt(mbps(c), '.2f', ' MB/s')} ({_fmt(c.seconds, '.2f', ' s')})"), "",
+             ""),
+            ("big: time ratio respell/codespell", _fmt(ratio, ".2f"), f"<= {TARGET_BIG_RATIO}",
+             verdict(None if ratio is None else ratio <= TARGET_BIG_RATIO)),
+            ("peak RSS on big: respell", _figure(r, _fmt(r.peak_mib, ".0f", " MiB")), f"<= {TARGET_PEAK_MIB:.0f} MiB",
+             verdict(None if r.peak_mib is None else r.peak_mib <= TARGET_PEAK_MIB)),
+            ("peak RSS on big: codespell", _figure(c, _fmt(c.peak_mib, ".0f", " MiB")), "", ""),
+        ]
+        figures["big"] = {"bytes": size, "respell_s": r.seconds, "codespell_s": c.seconds, "ratio": ratio,
+                          "respell_mb_s": mbps(r), "codespell_mb_s": mbps(c), "respell_peak_mib": r.peak_mib,
+                          "codespell_peak_mib": c.peak_mib, "respell_error": r.error, "codespell_error": c.error}
+
+    if "size" in only:
+        sizes = [1, 2, 4] if args.quick else [1, 2, 4, 8]
+        log(f"size: respell on {sizes} MB prefixes")
+        paths = [root / f"size_{n}mb.txt" for n in sizes]
+        for p in paths:
+            _warm(p)
+        series = [Series(respell, [str(p)]) for p in paths]
+        alternate(series, runs, log=log)
+        mbs = [p.stat().st_size / MB for p in paths]
+        for n, mb, s in zip(sizes, mbs, series):
+            rows.append((f"size {n} MB: respell", _figure(s, f"{_fmt(s.seconds, '.2f', ' s')}, "
+                         f"{_fmt(_ratio(s.seconds, mb), '.3f', ' s/MB')}"), "", ""))
+        good = [(mb, s.seconds) for mb, s in zip(mbs, series) if s.seconds is not None]
+        fig: dict[str, object] = {"mb": mbs, "seconds": [s.seconds for s in series],
+                                  "errors": [s.error for s in series]}
+        if len(good) >= 2:
+            xs, ys = [g[0] for g in good], [g[1] for g in good]
+            a, b, r2 = fit_line(xs, ys)
+            seg = segment_slopes(xs, ys)
+            growth = _ratio(seg[-1], seg[0]) if seg[0] > 0 else None
+            rows.append(("size: slope (fit t = a + b·MB)",
+                         f"b = {b:.3f} s/MB, a = {a:.2f} s, R² = {r2:.4f}; segment slopes "
+                         + ", ".join(f"{x:.3f}" for x in seg) + " s/MB", "", ""))
+            rows.append(("size: linearity (last/first segment slope)", _fmt(growth, ".2f"),
+                         f"linear (<= {TARGET_LINEAR})",
+                         verdict(None if growth is None else growth <= TARGET_LINEAR)))
+            fig.update({"intercept_s": a, "slope_s_per_mb": b, "r2": r2, "segment_slopes": seg, "growth": growth})
+        figures["size"] = fig
+
+    if "gazetteer" in only:
+        log("gazetteer: respell with doubled gazetteers vs normal, on big.txt")
+        src = Path(args.dictionaries)
+        with tempfile.TemporaryDirectory(prefix="respell-gaz-") as tmp:
+            normal, doubled = Path(tmp) / "normal", Path(tmp) / "doubled"
+            counts: dict[str, tuple[int, int]] = {}
+            if src.is_dir():
+                shutil.copytree(src, normal)
+                counts = double_gazetteers(src, doubled)
+            if not counts:
+                why = f"no gazetteer files in {_short(str(src))}"
+                rows.append(("gazetteer: doubled/normal time", why, f"< {TARGET_GAZETTEER_RATIO}", "n/a"))
+                figures["gazetteer"] = {"error": why}
+            else:
+                _warm(big)
+                n = Series(Tool("respell", respell.argv, respell.ok_codes,
+                                dict(respell.env, RESPELL_DICTIONARIES=str(normal))), [str(big)])
+                d = Series(Tool("respell", respell.argv, respell.ok_codes,
+                                dict(respell.env, RESPELL_DICTIONARIES=str(doubled))), [str(big)])
+                alternate([n, d], runs, log=log)
+                ratio = _ratio(d.seconds, n.seconds)
+                entries = ", ".join(f"{k} {a}→{b}" for k, (a, b) in counts.items())
+                rows += [
+                    ("gazetteer: normal", _figure(n, _fmt(n.seconds, ".2f", " s")), "", ""),
+                    ("gazetteer: doubled", _figure(d, f"{_fmt(d.seconds, '.2f', ' s')} ({entries})"), "", ""),
+                    ("gazetteer: time ratio doubled/normal", _fmt(ratio, ".2f"), f"< {TARGET_GAZETTEER_RATIO}",
+                     verdict(None if ratio is None else ratio < TARGET_GAZETTEER_RATIO)),
+                ]
+                figures["gazetteer"] = {"entries": counts, "normal_s": n.seconds, "doubled_s": d.seconds,
+                                        "ratio": ratio, "errors": [n.error, d.error]}
+
+    if "jobs" in only:
+        pages = root / "pages"
+        log("jobs: respell --jobs 1 vs --jobs 2 on the pages directory (process-tree RSS sampled)")
+        _warm(pages)
+        total = sum(p.stat().st_size for p in pages.rglob("*") if p.is_file())
+        nfiles = sum(1 for p in pages.rglob("*") if p.is_file())
+        j1, j2 = Series(respell, ["--jobs", "1", str(pages)]), Series(respell, ["--jobs", "2", str(pages)])
+        alternate([j1, j2], runs, memory="tree", log=log)
+        t1 = _ratio(total / MB, j1.seconds)
+        t2 = _ratio(total / MB, j2.seconds)
+        speedup = _ratio(t2, t1)
+        mem = _ratio(j2.peak_mib, j1.peak_mib)
+        rows += [
+            ("jobs 1: respell", _figure(j1, f"{_fmt(t1, '.2f', ' MB/s')} ({nfiles} files, {total / MB:.1f} MB), "
+                                            f"peak tree RSS {_fmt(j1.peak_mib, '.0f', ' MiB')}"), "", ""),
+            ("jobs 2: respell", _figure(j2, f"{_fmt(t2, '.2f', ' MB/s')}, peak tree RSS "
+                                            f"{_fmt(j2.peak_mib, '.0f', ' MiB')}"), "", ""),
+            ("jobs: throughput ratio 2/1", _fmt(speedup, ".2f"), f">= {TARGET_JOBS_SPEEDUP}",
+             verdict(None if speedup is None else speedup >= TARGET_JOBS_SPEEDUP)),
+            ("jobs: memory ratio 2/1 (sum of RSS)", _fmt(mem, ".2f"), f"<= {TARGET_JOBS_MEMORY}",
+             verdict(None if mem is None else mem <= TARGET_JOBS_MEMORY)),
+        ]
+        figures["jobs"] = {"files": nfiles, "bytes": total, "jobs1_mb_s": t1, "jobs2_mb_s": t2,
+                           "speedup": speedup, "jobs1_peak_mib": j1.peak_mib, "jobs2_peak_mib": j2.peak_mib,
+                           "memory_ratio": mem, "errors": [j1.error, j2.error]}
+
+    print(render_table(rows), end="")
+    if args.json:
+        Path(args.json).write_text(json.dumps({"rows": rows, "figures": figures}, indent=2, default=str) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,147 @@
+"""Smoke test of the benchmark harness (bench/corpus.py, bench/speed.py): its pure helpers, in well under 5 s.
+
+Why: the harness is run by hand and rarely, so a broken import or helper would go unnoticed until someone
+needs the figures. No timing is asserted here; nothing builds the real corpus or runs respell/codespell.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+
+
+def _load(name: str):
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", BENCH / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+corpus = _load("corpus")
+speed = _load("speed")
+
+
+def test_median_and_fit():
+    assert speed.median([3.0, 1.0, 2.0]) == 2.0
+    assert speed.median([4.0, 1.0, 2.0, 3.0]) == 2.5
+    with pytest.raises(ValueError):
+        speed.median([])
+    a, b, r2 = speed.fit_line([1, 2, 4, 8], [1.5, 2.5, 4.5, 8.5])
+    assert a == pytest.approx(0.5) and b == pytest.approx(1.0) and r2 == pytest.approx(1.0)
+    assert speed.segment_slopes([1, 2, 4], [1.0, 2.0, 6.0]) == [1.0, 2.0]
+
+
+def test_render_table_escapes_and_aligns():
+    table = speed.render_table([("big: ratio", "0.80", "<= 1.0", "yes"), ("err", "exit 2: a | b\nc", "", "")])
+    lines = table.splitlines()
+    assert lines[0] == "| what | figure | target | met |"
+    assert lines[1] == "|---|---|---|---|"
+    assert lines[2] == "| big: ratio | 0.80 | <= 1.0 | yes |"
+    assert lines[3] == "| err | exit 2: a \\| b c |  |  |"
+
+
+def test_error_line_and_time_report():
+    assert speed.error_line("Traceback\n  File x\nModuleNotFoundError: no respell\n\n", 1) == \
+        "exit 1: ModuleNotFoundError: no respell"
+    assert speed.error_line("", 3) == "exit 3"
+    assert len(speed.error_line("x" * 500, 2)) == 160
+    assert speed.parse_time_v("\tMaximum resident set size (kbytes): 46000\n\tAverage ...") == 46000
+    assert speed.parse_time_v("nothing") is None
+
+
+def _entries(path: Path) -> list[str]:
+    return [l for l in path.read_text(encoding="utf-8").splitlines() if l and not l.startswith("#")]
+
+
+def test_double_gazetteers_keeps_sorted_unique_and_doubles(tmp_path):
+    src = tmp_path / "dictionaries"
+    src.mkdir()
+    (src / "registry.toml").write_text(
+        '[files."gazetteer_places.tsv"]\nkind = "gazetteer"\n\n'
+        '[files."terms.tsv"]\nkind = "gazetteer"\n\n'
+        '[files."swaps_x.tsv"]\nkind = "swaps"\n', encoding="utf-8")
+    places = ["# places: test", "arms trade\t40", "Cold War\t12", "New York City\t90", "United Nations\t7",
+              "West Bank\t3"]
+    (src / "gazetteer_places.tsv").write_text("\n".join(places) + "\n", encoding="utf-8")
+    (src / "terms.tsv").write_text("# t\nbig bang\t1\n", encoding="utf-8")  # one entry: falls back to pairs
+    (src / "swaps_x.tsv").write_text("# s\nbig\tlarge\t3\tx\n", encoding="utf-8")
+
+    dst = tmp_path / "copy"
+    counts = speed.double_gazetteers(src, dst)
+    assert counts == {"gazetteer_places.tsv": (5, 10), "terms.tsv": (1, 2)}
+    assert (dst / "swaps_x.tsv").read_text() == (src / "swaps_x.tsv").read_text()  # copied, untouched
+    assert (src / "gazetteer_places.tsv").read_text().splitlines() == places  # source untouched
+    for name, (before, after) in counts.items():
+        lines = _entries(dst / name)
+        keys = [l.split("\t")[0].lower() for l in lines]
+        assert len(lines) == after == 2 * before
+        assert keys == sorted(keys) and len(set(keys)) == len(keys)
+        assert all(len(l.split("\t")) == 2 for l in lines)
+    assert (dst / "gazetteer_places.tsv").read_text().startswith("# places: test\n")
+    assert set(places[1:]) <= set(_entries(dst / "gazetteer_places.tsv"))
+
+
+def test_gazetteer_files_without_registry(tmp_path):
+    (tmp_path / "gazetteer_b.tsv").write_text("x\t1\n")
+    (tmp_path / "gazetteer_a.tsv").write_text("y\t1\n")
+    (tmp_path / "other.tsv").write_text("z\t1\n")
+    assert [p.name for p in speed.gazetteer_files(tmp_path)] == ["gazetteer_a.tsv", "gazetteer_b.tsv"]
+
+
+def test_synthesize_terms_always_terminates():
+    new = speed.synthesize_terms([["solo", "1"]], 3)
+    assert len(new) == 3 and len({t[0].lower() for t in new}) == 3 and all(t[1] == "1" for t in new)
+
+
+HTML = """<html><head><title>os — Miscellaneous — Python 3.11.7 documentation</title>
+<style>p {color: red}</style><script>var x = "<p>no</p>";</script></head><body>
+<div class="related" role="navigation"><ul><li>previous</li></ul></div>
+<nav class="menu">menu text</nav><header>header text</header>
+<div class="body" role="main"><section><h1>Title<a class="headerlink" href="#x">¶</a></h1>
+<p>First   paragraph with <code>inline</code>
+code &amp; an entity.</p><div class="highlight"><pre>import os\nos.listdir()</pre></div>
+<ul><li><p>Item one.</p></li><li>Item two.<br>Line two.</li></ul></section></div>
+<div class="sphinxsidebar">sidebar</div><div class="footer">footer div</div><footer>foot</footer>
+</body></html>"""
+
+
+def test_html_to_paragraphs():
+    title, paragraphs = corpus.html_to_paragraphs(HTML)
+    assert title == "os — Miscellaneous"
+    assert paragraphs == ["Title", "First paragraph with inline code & an entity.", "Item one.", "Item two.",
+                          "Line two."]
+
+
+def test_build_corpus_from_tiny_docs(tmp_path):
+    docs = tmp_path / "html"
+    (docs / "library").mkdir(parents=True)
+    (docs / "index.html").write_text(HTML, encoding="utf-8")
+    (docs / "genindex.html").write_text("<p>skipped index page with many words in it here</p>")
+    for i in range(3):
+        words = " ".join(f"word{i}x{j}" for j in range(12))
+        (docs / "library" / f"m{i}.html").write_text(f"<p>{words}.</p><p>Short.</p>", encoding="utf-8")
+    out = corpus.ensure_corpus(tmp_path / "corpus", docs=docs, log=lambda msg: None)
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["pages"] == 4 and manifest["records"] == 4
+    assert (out / "pages" / "library" / "m0.txt").read_text().startswith("word0x0 ")
+    assert not (out / "pages" / "genindex.txt").exists()
+    records = [json.loads(l) for l in (out / "records.jsonl").read_text().splitlines()]
+    assert [r["id"] for r in records] == [0, 1, 2, 3]
+    assert records[0]["text"] == "First paragraph with inline code & an entity."
+    assert records[1]["meta"]["source"] == "library/m0.html" and records[1]["meta"]["paragraph"] == 0
+    big = (out / "big.txt").read_bytes()
+    assert (out / "size_1mb.txt").read_bytes() == big and manifest["notes"]
+    assert corpus._prefix_at_line_boundary(b"ab\ncd\nef\n", 7) == b"ab\ncd\n"
+    assert corpus.ensure_corpus(out, docs=tmp_path / "nowhere") == out  # complete: no rebuild needed
+
+
+def test_missing_docs_says_how_to_install(tmp_path, capsys):
+    assert corpus.main(["--docs", str(tmp_path), "--out", str(tmp_path / "c")]) == 2
+    assert "apt-get install python3-doc" in capsys.readouterr().err
