@@ -35,6 +35,7 @@ import random
 import re
 import shlex
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -52,6 +53,7 @@ MIB = 1024 * 1024
 SECTIONS = ("small", "big", "size", "gazetteer", "jobs")
 TIME_BIN = "/usr/bin/time"
 SAMPLE_INTERVAL = 0.010
+RUN_TIMEOUT = 900.0  # seconds per command run (--timeout); the run is then killed and reported
 
 # Acceptance targets (the issue "Fast enough for pre-commit and for corpora").
 TARGET_BIG_RATIO = 1.0
@@ -330,7 +332,7 @@ def run_command(tool: Tool, args: list[str], memory: str = "none") -> Run:
         with open(os.path.join(tmp, "stderr.txt"), "w+", encoding="utf-8", errors="replace") as err:
             start = time.perf_counter()
             proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err,
-                                    env=env)
+                                    env=env, start_new_session=True)
             sampler = None
             if memory == "tree":
                 done = threading.Event()
@@ -342,7 +344,13 @@ def run_command(tool: Tool, args: list[str], memory: str = "none") -> Run:
 
                 sampler = threading.Thread(target=sample, daemon=True)
                 sampler.start()
-            returncode = proc.wait()
+            timed_out = False
+            try:
+                returncode = proc.wait(timeout=RUN_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                timed_out = True
+                os.killpg(proc.pid, signal.SIGKILL)  # the session we started: the command and its children
+                returncode = proc.wait()
             seconds = time.perf_counter() - start
             if sampler is not None:
                 done.set()
@@ -358,7 +366,9 @@ def run_command(tool: Tool, args: list[str], memory: str = "none") -> Run:
         elif memory == "tree":
             peak_kib = peak[0] or None
     run = Run(seconds, returncode, peak_kib)
-    if returncode not in tool.ok_codes:
+    if timed_out:
+        run.error = f"timed out after {RUN_TIMEOUT:.0f} s (killed)"
+    elif returncode not in tool.ok_codes:
         run.error = error_line(stderr, returncode)
     return run
 
@@ -419,11 +429,15 @@ def _figure(series: Series, text: str) -> str:
 # ------------------------------------------------------------------------------------------------ the bench
 
 def default_respell_cmd() -> tuple[list[str], dict[str, str]]:
-    """`respell check` if on PATH, else `python -m respell check` with the repo on PYTHONPATH."""
+    """`respell check` if on PATH, else the repo's respell (`python -m respell check`, or its console-script
+    entry point respell.cli:entry when there is no __main__.py) with the repo on PYTHONPATH."""
     if shutil.which("respell"):
         return ["respell", "check"], {}
     pythonpath = os.pathsep.join(p for p in (str(REPO_ROOT), os.environ.get("PYTHONPATH")) if p)
-    return [sys.executable, "-m", "respell", "check"], {"PYTHONPATH": pythonpath}
+    if (REPO_ROOT / "respell" / "__main__.py").is_file():
+        return [sys.executable, "-m", "respell", "check"], {"PYTHONPATH": pythonpath}
+    entry = "import sys; from respell.cli import entry; sys.argv[0] = 'respell'; sys.exit(entry())"
+    return [sys.executable, "-c", entry, "check"], {"PYTHONPATH": pythonpath}
 
 
 def tool_version(argv: list[str], env: dict[str, str]) -> str:
@@ -463,6 +477,7 @@ def _warm(path: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    global RUN_TIMEOUT
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5, help="runs per measurement, median reported (5)")
@@ -475,8 +490,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dictionaries", default=str(REPO_ROOT / "dictionaries"),
                         help="dictionaries directory to copy for the gazetteer section")
     parser.add_argument("--corpus", help="corpus directory (default: bench/corpus, built when missing)")
+    parser.add_argument("--timeout", type=float, default=RUN_TIMEOUT,
+                        help=f"seconds before one run is killed and reported as an error ({RUN_TIMEOUT:.0f})")
     parser.add_argument("--json", help="also write the figures to this JSON file")
     args = parser.parse_args(argv)
+    RUN_TIMEOUT = args.timeout
     runs = 1 if args.quick else max(1, args.runs)
     only = [s.strip() for s in args.only.split(",") if s.strip()]
     only = ["big" if s == "memory" else s for s in only]
