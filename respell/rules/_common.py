@@ -12,23 +12,42 @@ from functools import lru_cache
 import regex
 
 # A chunk is not prose when it holds a scheme or www., an address or handle (@), a hashtag, path separators,
-# identifier punctuation (_ = < > { } [ ] ` $ \ |), or a dot between two word characters (os.path, example.com).
-_NOT_PROSE = regex.compile(r"://|^www\.|[@#_=<>{}\[\]`$\\|~^*]|/|\w\.\w|\p{L}\p{N}|\p{N}\p{L}")
+# a call ("readinto()"), identifier punctuation (_ = < > { } [ ] ` $ \ |), or a dot between two word characters (os.path, example.com).
+_NOT_PROSE = regex.compile(r"://|^www\.|\w\(|[@#_=<>{}\[\]`$\\|~^*]|/|\w\.\w|\p{L}\p{N}|\p{N}\p{L}")
+
+_CALL = regex.compile(r"\w\(")
 
 
 @lru_cache(maxsize=1)
-def vocabulary() -> frozenset[str]:
-    """Every word wordfreq knows in English (about 320 000, lower case)."""
+def _zipf_table() -> dict[str, float]:
+    """word -> Zipf frequency for every word wordfreq knows in English (about 320 000, lower case).
+
+    wordfreq stores its list in buckets of one centibel (bucket i holds words of frequency 10**(-i/100)), so the
+    table is built in one pass, far faster than asking ``zipf_frequency`` word by word.
+    """
     import wordfreq
 
-    return frozenset(wordfreq.iter_wordlist("en"))
+    table: dict[str, float] = {}
+    for i, bucket in enumerate(wordfreq.get_frequency_list("en")):
+        z = round(9 - i / 100, 2)
+        for w in bucket:
+            table.setdefault(w, z)
+    return table
 
 
-@lru_cache(maxsize=200_000)
+def vocabulary() -> dict[str, float]:
+    """Every English word wordfreq knows (a dict, so ``in`` is one hash lookup)."""
+    return _zipf_table()
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Words with a Zipf frequency of at least 2.5: "a word" for the rules' purposes."""
+    return frozenset(w for w, z in _zipf_table().items() if z >= 2.5)
+
+
 def zipf(word: str) -> float:
-    import wordfreq
-
-    return wordfreq.zipf_frequency(word, "en")
+    return _zipf_table().get(word, 0.0)
 
 
 def chunk_around(text: str, start: int, end: int) -> str:
@@ -45,5 +64,8 @@ def chunk_around(text: str, start: int, end: int) -> str:
 
 def in_prose(text: str, start: int, end: int) -> bool:
     """False when the token at ``start:end`` sits in a URL, e-mail, handle, hashtag, path or code chunk."""
-    chunk = chunk_around(text, start, end).strip("\"'()[]{}.,;:!?\u201c\u201d\u2018\u2019")
+    raw = chunk_around(text, start, end)
+    if _CALL.search(raw):
+        return False
+    chunk = raw.strip("\"'()[]{}.,;:!?\u201c\u201d\u2018\u2019")
     return not _NOT_PROSE.search(chunk)

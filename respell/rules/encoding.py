@@ -75,11 +75,21 @@ def _chunk(text: str, start: int, end: int) -> tuple[int, int]:
     return a, b
 
 
+NON_ASCII_RE = regex.compile(r"[^\x00-\x7f]+")
+
+
 def _mojibake(doc: Document) -> Iterator[Finding]:
     text = doc.text
+    if text.isascii():
+        return  # mojibake is made of non-ASCII characters; most clean text ends here
     done_until = -1
-    for m in BADNESS_RE.finditer(text):
-        if m.start() < done_until:
+    # Prefilter: ftfy's badness pattern only around runs of non-ASCII characters, not over the whole text.
+    for run in NON_ASCII_RE.finditer(text):
+        if run.start() < done_until:
+            continue
+        lo, hi = max(run.start() - 3, 0), run.end() + 3
+        m = BADNESS_RE.search(text, lo, hi)
+        if m is None:
             continue
         a, b = _chunk(text, m.start(), m.end())
         done_until = b

@@ -51,6 +51,15 @@ PATTERNS: list[tuple[regex.Pattern[str], str]] = [(regex.compile(p, regex.I), wh
     (r"(?:previous|next) (?:article|post|story)", "navigation"),
 ]]
 
+# Every pattern above starts with one of these words (or with a number, or mentions cookies): a set lookup
+# on the first word keeps the patterns away from almost every line.
+FIRST_WORDS = frozenset("""to please click print download share tweet post follow latest recent top view show hide
+load leave add write comments you related also read more recommended trending accept reject manage cookie
+advertisement sponsored paid story article scroll subscribe sign skip back jump previous next by writer author
+written reporting""".split())
+_FIRST_RE = regex.compile(r"[\p{L}]+|\d")
+_SOCIAL_WORDS = frozenset("facebook twitter x linkedin whatsapp telegram reddit pinterest email e".split())
+
 # A byline: "By Jane Doe", "Writer: Dr. Monika Chansoria".  Flagged only when it repeats an earlier line.
 BYLINE_RE = regex.compile(r"(?:by|writer|author|written by|reporting by)\s*:?\s+"
                           r"(?:(?:dr|mr|mrs|ms|prof)\.?\s+)?\p{Lu}[\p{L}.'\-]*(?:\s+\p{Lu}[\p{L}.'\-]*){0,4}", regex.I)
@@ -73,6 +82,12 @@ def run(doc: Document, options: RuleOptions) -> Iterator[Finding]:
     for start, end, line in _lines(doc.text):
         core = line.strip(_TRIM)
         if not core or len(core) > MAX_LINE:
+            continue
+        first = _FIRST_RE.match(core)
+        if first is None:
+            continue
+        fw = first.group().lower()
+        if not (fw in FIRST_WORDS or fw in _SOCIAL_WORDS or fw.isdigit() or "cookie" in core.lower()):
             continue
         why = None
         bare = core.rstrip(":").rstrip()  # "Latest Comments:" is the header "Latest Comments"

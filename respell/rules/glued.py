@@ -15,7 +15,7 @@ from typing import Iterator
 
 from ..plan import Finding
 from ..text import Document
-from ._common import in_prose, vocabulary, zipf
+from ._common import common_words, in_prose, vocabulary, zipf
 from .base import Rule, RuleOptions
 
 # Two-letter halves are allowed only when they are function words; other two-letter strings ("th", "ed", "er")
@@ -24,6 +24,12 @@ SHORT_PARTS = frozenset("an as at be by do go he if in is it me my no of on or s
 MIN_PART_ZIPF = 3.5     # each half of a glued word: a common word
 MIN_JOINED_ZIPF = 4.0   # a split word's joined form: a frequent word
 NOT_A_WORD_ZIPF = 2.5   # below this a part of a split word counts as "not a word" ("ation" is 2.07)
+MIN_BIGRAM = 1_000_000  # web count of the pair: "and open" 4.5M; tech compounds "zip files", "static method" <0.4M
+# A non-word right before or after one of these names a thing in software ("the timeit module"): leave it.
+SOFTWARE_NOUNS = frozenset("""module modules function functions method methods class classes command commands
+package packages library libraries option options attribute attributes keyword keywords parameter parameters
+argument arguments variable variables field fields tool tools utility api type types object objects flag flags
+script scripts extension extensions plugin plugins app protocol format decorator builtin""".split())
 
 
 @lru_cache(maxsize=1)
@@ -50,7 +56,7 @@ def best_split(word: str) -> tuple[str, str] | None:
     if ws.UNIGRAMS.get(word):  # the web has it as a word ("docstring"): not glued
         return None
     attested = [(ws.BIGRAMS.get(f"{a} {b}", 0.0), a, b) for a, b in halves]
-    attested = sorted((x for x in attested if x[0] > 0), reverse=True)
+    attested = sorted((x for x in attested if x[0] >= MIN_BIGRAM), reverse=True)
     if not attested:
         return None
     if len(attested) > 1 and attested[0][0] < 10 * attested[1][0]:  # two plausible splits: not clearly one
@@ -72,8 +78,14 @@ def run_glued(doc: Document, options: RuleOptions) -> Iterator[Finding]:
         return
     # A "non-word" used twice or more is a deliberate term (a product name, a coinage), not an accident.
     counts = Counter(t.text for t in unknown)
+    index = {id(t): i for i, t in enumerate(doc.tokens)} if unknown else {}
+    toks = doc.tokens
     for t in unknown:
         if counts[t.text] > 1 or not in_prose(text, t.start, t.end):
+            continue
+        i = index[id(t)]
+        near = {toks[j].text.lower() for j in (i - 1, i + 1) if 0 <= j < len(toks)}
+        if near & SOFTWARE_NOUNS:
             continue
         split = best_split(t.text)
         if split is None:
@@ -85,6 +97,7 @@ def run_glued(doc: Document, options: RuleOptions) -> Iterator[Finding]:
 
 def run_split(doc: Document, options: RuleOptions) -> Iterator[Finding]:
     vocab = vocabulary()
+    common = common_words()
     text = doc.text
     toks = doc.tokens
     for t1, t2 in zip(toks, toks[1:]):
@@ -95,8 +108,8 @@ def run_split(doc: Document, options: RuleOptions) -> Iterator[Finding]:
         if not (w2.isalpha() and w2.islower() and w1.isalpha() and w1[1:].islower()):
             continue
         l1 = w1.lower()
-        # Cheap test first: one of the parts must be missing from, or rare in, the vocabulary.
-        if l1 in vocab and w2 in vocab and min(zipf(l1), zipf(w2)) >= NOT_A_WORD_ZIPF:
+        # Cheap test first: one of the parts must not be a common word.
+        if w2 in common and l1 in common:
             continue
         joined = l1 + w2
         if len(joined) < 6 or min(len(l1), len(w2)) < 2 or joined not in vocab:
