@@ -128,6 +128,13 @@ FILES: dict[str, dict[str, str]] = {
         "generator": "hand-written",
         "description": "hand-curated spinner phrases seen in spun news (length-changing ones included)",
     },
+    "spelling_variants.tsv": {
+        "kind": "variants",
+        "source": "respell",
+        "licence": "same as respell (MIT)",
+        "generator": "hand-written",
+        "description": "British and American spellings of the same word (columns british, american, weight)",
+    },
 }
 HAND_WRITTEN = [n for n, f in FILES.items() if f.get("generator") == "hand-written"]
 
@@ -193,7 +200,9 @@ def read_hand_written() -> tuple[set[str], list[str]]:
             if not line.strip() or line.startswith("#"):
                 continue
             cols = line.split("\t")
-            text = {"gazetteer": cols[0], "swaps": cols[0]}.get(kind, cols[1] if len(cols) > 1 else "")
+            if kind not in ("gazetteer", "swaps", "fingerprints"):
+                continue
+            text = cols[0] if kind != "fingerprints" else (cols[1] if len(cols) > 1 else "")
             words |= term_words(text.replace("|", " "))
     return words, seen
 
@@ -237,13 +246,13 @@ def bigrams() -> list[tuple[str, str]]:
     import wordsegment
 
     path = Path(wordsegment.__file__).with_name("bigrams.txt")
-    out = []
+    counts: Counter[str] = Counter()
     with open(path, encoding="utf-8") as fh:
         for line in fh:
             term, _, count = line.rstrip("\n").partition("\t")
-            if re.fullmatch(r"[a-z]+ [a-z]+", term) and int(count) >= MIN_BIGRAM_COUNT:
-                out.append((term, count))
-    return out
+            if re.fullmatch(r"[a-z]+ [a-z]+", term):
+                counts[term] += int(count)  # the list repeats some bigrams (case variants folded): add them
+    return [(t, str(n)) for t, n in counts.items() if n >= MIN_BIGRAM_COUNT]
 
 
 def wordnet_gazetteer(synsets, wordnet_dir: Path) -> list[tuple[str, str]]:
@@ -389,7 +398,7 @@ def render_notice(wordnet_licence: str) -> str:
 
 Written by `{GENERATOR}`; every file is declared in `registry.toml`.
 
-## Hand-written files (gazetteer_curated.tsv, swaps_news.tsv, fingerprints_news.tsv)
+## Hand-written files (gazetteer_curated.tsv, swaps_news.tsv, fingerprints_news.tsv, spelling_variants.tsv)
 
 Written for respell; same licence as respell (MIT).
 
