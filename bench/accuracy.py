@@ -1,0 +1,320 @@
+"""Accuracy harness: how much respell restores, and how much it damages, measured on data it was not tuned on.
+
+One command (``python bench/accuracy.py``) prints a table with three sections:
+
+* seed: per-kind restoration against ``../shared/eval/seed_gold.tsv`` and the edits made outside the gold
+  spans or with a wrong replacement (wrong edits), on ``../shared/seeds/spun_article.txt``;
+* k-fold (k = 5) over the tortured-phrase list: for each fold the lexicon is rebuilt without that fold's pairs
+  (their fingerprints, the swaps learned from them, and the science gazetteer terms only they contributed);
+  documents are built from the flagged papers of ``pps_flagged_papers.csv`` (one sentence per tortured phrase
+  the paper carried, so the paper's other, known phrases are the document-level evidence), and exact
+  restoration and precision are measured on the held-out phrases;
+* clean prose: edits per 100,000 words on the must-not-change texts in ``tests/data/clean``, the clean seed
+  answer, and the Python documentation corpus (``bench/corpus``, built from Debian's python3-doc when present).
+
+Options: ``--only seed,kfold,clean``, ``--folds N`` (run fewer folds for a quick look), ``--calibration``
+(confidence bins against precision, from the k-fold and seed findings), ``--show`` (list wrong edits).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+import sys
+import time
+import zlib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT))
+
+from respell.engine import SPUN_RULES, Engine, Options  # noqa: E402
+from respell.lexicon import Lexicon, Tables, read_tables  # noqa: E402
+from respell.plan import DEFAULT_MIN_CONFIDENCE, apply  # noqa: E402
+
+
+@dataclass
+class Bins:
+    """Confidence bins: how many applied findings at each confidence were right."""
+
+    right: Counter = field(default_factory=Counter)
+    total: Counter = field(default_factory=Counter)
+
+    def add(self, confidence: float, ok: bool) -> None:
+        b = min(9, int(confidence * 10))
+        self.total[b] += 1
+        self.right[b] += ok
+
+    def rows(self) -> list[str]:
+        return [f"| {b / 10:.1f}-{(b + 1) / 10:.1f} | {self.total[b]} | {self.right[b] / self.total[b]:.0%} |"
+                for b in sorted(self.total)]
+
+
+# ----------------------------------------------------------------------------------------------- seed
+
+def seed(engine: Engine, threshold: float, show: bool, bins: Bins) -> list[str]:
+    gold_path, seed_path = SHARED / "eval" / "seed_gold.tsv", SHARED / "seeds" / "spun_article.txt"
+    if not gold_path.exists() or not seed_path.exists():
+        return ["seed: ../shared is absent, skipped"]
+    text = seed_path.read_text(encoding="utf-8")
+    a = engine.analyse(text, Options(min_confidence=threshold))
+    fixed = apply(text, a.findings, threshold)
+    ol, fl = text.split("\n"), fixed.split("\n")
+    rows = []
+    for row in gold_path.read_text(encoding="utf-8").splitlines():
+        if row.startswith("#") or not row.strip():
+            continue
+        ln, spun, canon, kind, sure = row.split("\t")
+        rows.append((int(ln), spun, [c.lower() for c in canon.split("|")], kind))
+    hit, tot = Counter(), Counter()
+    if len(ol) == len(fl):
+        for ln, spun, alts, kind in rows:
+            tot[kind] += 1
+            o, f = ol[ln - 1].lower(), fl[ln - 1].lower()
+            s = spun.lower()
+            if f.count(s) < o.count(s) and any(f.count(x) > o.count(x) or (x in s and x in f) for x in alts):
+                hit[kind] += 1
+    # wrong edits: applied spun-phrase findings outside every gold span, or whose result holds no canonical
+    line_starts = [0]
+    for line in ol[:-1]:
+        line_starts.append(line_starts[-1] + len(line) + 1)
+    spans = defaultdict(list)
+    for ln, spun, alts, kind in rows:
+        base = line_starts[ln - 1]
+        for m in re.finditer(re.escape(spun), ol[ln - 1]):
+            spans[ln].append((base + m.start(), base + m.end(), alts))
+    wrong, right, wrong_list = 0, 0, []
+    for f in a.findings:
+        if not f.applies_at(threshold) or f.rule not in SPUN_RULES:
+            continue
+        ln = text.count("\n", 0, f.start) + 1
+        ok = False
+        for s, e, alts in spans.get(ln, []):
+            if f.start < e and s < f.end:
+                region = (text[min(s, f.start):f.start] + f.replacement + text[f.end:max(e, f.end)]).lower()
+                new_words = set(re.findall(r"[\w'’-]+", f.replacement.lower())) - set(
+                    re.findall(r"[\w'’-]+", f.text.lower()))
+                if any(x in region for x in alts) or any(
+                        new_words and new_words <= set(re.findall(r"[\w'’-]+", x)) for x in alts):
+                    ok = True  # restored, or every word it wrote belongs to the canonical wording
+        bins.add(f.confidence, ok)
+        if ok:
+            right += 1
+        else:
+            wrong += 1
+            wrong_list.append(f"    line {ln}: {f.text!r} -> {f.replacement!r} [{f.rule}, {f.confidence:.2f}]")
+    out = ["### Seed article (threshold %.2f)" % threshold, "",
+           "| kind | restored | rows |", "|---|---|---|"]
+    for kind in ("entity", "term", "artifact", "word"):
+        out.append(f"| {kind} | {hit[kind]} | {tot[kind]} |")
+    out += ["", f"lines kept: {len(ol) == len(fl)}; applied spun-phrase edits: {right + wrong}, "
+            f"right {right}, wrong {wrong}; document spin score {a.spin.score:.2f}"]
+    if show:
+        out += wrong_list
+    return out
+
+
+# ------------------------------------------------------------------------------------------------ k-fold
+
+TEMPLATES = [
+    "In this paper, the {p} is applied to the collected samples.",
+    "We show that {p} improves the overall performance of the system.",
+    "The results obtained with {p} are compared with earlier studies.",
+    "Section three describes how {p} was used in the experiments.",
+    "A detailed analysis of {p} is given in the next section.",
+    "Our method relies on {p} to process the input.",
+    "Table 2 lists the parameters of {p} used in this study.",
+    "The main advantage of {p} is its low cost.",
+]
+
+
+def fold_of(key: str, k: int) -> int:
+    return zlib.crc32(key.encode()) % k
+
+
+def paper_phrases(known: set[str]) -> list[list[str]]:
+    path = SHARED / "data" / "pps_flagged_papers.csv"
+    papers = []
+    with open(path, encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            phrases = []
+            for item in row["Tortured Phrases"].split("•"):
+                p = re.sub(r"~\d+$", "", item.split(" AND ")[0]).strip().lower()
+                if p in known and p not in phrases:
+                    phrases.append(p)
+            if phrases:
+                papers.append(phrases)
+    return papers
+
+
+def fold_tables(base: Tables, held: set[str], tortured_rows) -> Tables:
+    """The lexicon's tables without anything the held-out pairs contributed."""
+    from respell import learn
+    t = Tables(
+        fingerprints=[r for r in base.fingerprints if not (r[4] == "science" and r[0].lower() in held)],
+        swaps=[r for r in base.swaps if r[3] != "science"],
+        synonyms=base.synonyms,
+        gazetteer=[r for r in base.gazetteer if r[2] != "science"],
+    )
+    kept = [(s, c) for s, c, _src in tortured_rows if s.lower() not in held]
+    for (cw, sw), n in sorted(learn.learn_swaps(kept).items()):
+        t.swaps.append((cw, sw, float(n), "science"))
+    science_terms = set()
+    for fp in base.fingerprints:
+        if fp[4] == "science" and fp[0].lower() not in held:
+            for alt in fp[1].split("|"):
+                science_terms.add(alt.strip())
+    t.gazetteer += [(term, 1.0, "science") for term in sorted(science_terms) if term]
+    return t
+
+
+def kfold(k: int, folds: int, threshold: float, show: bool, bins: Bins) -> list[str]:
+    path = SHARED / "data" / "tortured_phrases.tsv"
+    if not path.exists():
+        return ["k-fold: ../shared/data is absent, skipped"]
+    from respell import learn
+    rows = learn.read_tortured_tsv(path)
+    base = read_tables()
+    expected: dict[str, list[str]] = {}
+    for fp in base.fingerprints:
+        if fp[4] == "science" and fp[2] != "report" and "|" not in fp[1]:
+            expected[fp[0].lower()] = [fp[1].lower()]
+    papers = paper_phrases(set(expected))
+    tot = right = wrong = missed = 0
+    per_fold = []
+    wrong_list: list[str] = []
+    for f in range(min(folds, k)):
+        held = {key for key in expected if fold_of(key, k) == f}
+        engine = Engine(Lexicon(fold_tables(base, held, rows)))
+        fr = fw = ft = 0
+        for pi, phrases in enumerate(papers):
+            if not any(p in held for p in phrases):
+                continue
+            parts, spans = [], []
+            pos = 0
+            for i, p in enumerate(phrases):
+                tpl = TEMPLATES[(pi + i) % len(TEMPLATES)]
+                sent = tpl.replace("{p}", p)
+                if sent[0].islower():
+                    sent = sent[0].upper() + sent[1:]
+                start = pos + tpl.index("{p}")
+                spans.append((start, start + len(p), p))
+                parts.append(sent)
+                pos += len(sent) + 1
+            text = " ".join(parts)
+            a = engine.analyse(text, Options(min_confidence=threshold))
+            applied = [x for x in a.findings if x.applies_at(threshold) and x.rule in SPUN_RULES]
+            for s, e, p in spans:
+                if p not in held:
+                    continue
+                ft += 1
+                cover = [x for x in applied if x.start < e and s < x.end]
+                if not cover:
+                    continue
+                region = apply(text[min(s, cover[0].start):max(e, cover[-1].end)],
+                               [x.shifted(-min(s, cover[0].start)) for x in cover], threshold)
+                region = region.lower()
+                lo = s - min(s, cover[0].start)
+                ok = any(region[lo:].startswith(x) or region == x for x in expected[p]) or region.strip(" .") in expected[p]
+                for x in cover:
+                    bins.add(x.confidence, ok)
+                if ok:
+                    fr += 1
+                else:
+                    fw += 1
+                    wrong_list.append(f"    {p!r} -> {region!r} (expected {expected[p][0]!r})")
+            for x in applied:  # edits on the template's own words are wrong too
+                if not any(x.start < e and s < x.end for s, e, _p in spans):
+                    fw += 1
+                    bins.add(x.confidence, False)
+                    wrong_list.append(f"    template edit {x.text!r} -> {x.replacement!r}")
+        per_fold.append((f, ft, fr, fw))
+        tot += ft
+        right += fr
+        wrong += fw
+    prec = right / (right + wrong) if right + wrong else 1.0
+    out = [f"### k-fold over the tortured-phrase list (k = {k}, {len(per_fold)} fold(s) run, threshold {threshold:.2f})",
+           "", "| fold | held-out phrases in papers | restored exactly | wrong edits | restoration | precision |",
+           "|---|---|---|---|---|---|"]
+    for f, ft, fr, fw in per_fold:
+        out.append(f"| {f} | {ft} | {fr} | {fw} | {fr / ft if ft else 0:.1%} | "
+                   f"{fr / (fr + fw) if fr + fw else 1:.1%} |")
+    out.append(f"| all | {tot} | {right} | {wrong} | {right / tot if tot else 0:.1%} | {prec:.1%} |")
+    if show:
+        out += wrong_list[:60]
+    return out
+
+
+# ------------------------------------------------------------------------------------------------- clean
+
+def clean(engine: Engine, threshold: float, show: bool) -> list[str]:
+    sets: list[tuple[str, list[Path]]] = [("must-not-change texts (tests/data/clean)",
+                                           sorted((ROOT / "tests" / "data" / "clean").glob("*.txt")))]
+    answer = SHARED / "seeds" / "clean_answer.txt"
+    if answer.exists():
+        sets.append(("clean seed answer", [answer]))
+    try:
+        sys.path.insert(0, str(ROOT / "bench"))
+        from corpus import ensure_corpus  # type: ignore
+        root = ensure_corpus()
+        sets.append(("Python documentation (python3-doc)", sorted((root / "pages").rglob("*.txt"))))
+    except Exception as e:  # noqa: BLE001 - the corpus is optional; say why it is missing
+        sets.append((f"Python documentation: unavailable ({e})", []))
+    out = ["### Clean prose", "", "| corpus | documents | words | spun-phrase edits | per 100k words | other-rule edits |"
+           " documents judged spun |", "|---|---|---|---|---|---|---|"]
+    examples = []
+    for name, paths in sets:
+        words = spun_edits = other = judged = 0
+        for p in paths:
+            text = p.read_text(encoding="utf-8", errors="replace")
+            words += len(text.split())
+            a = engine.analyse(text, Options(min_confidence=threshold))
+            judged += a.spin.spun
+            for f in a.findings:
+                if f.applies_at(threshold):
+                    if f.rule in SPUN_RULES:
+                        spun_edits += 1
+                        examples.append(f"    {p.name}: {f.text!r} -> {f.replacement!r} [{f.rule}, {f.confidence:.2f}]")
+                    else:
+                        other += 1
+                        examples.append(f"    {p.name}: {f.text!r} -> {f.replacement!r} [{f.rule}]")
+        rate = spun_edits / words * 100_000 if words else 0
+        out.append(f"| {name} | {len(paths)} | {words} | {spun_edits} | {rate:.2f} | {other} | {judged} |")
+    if show:
+        out += examples[:80]
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--only", default="seed,kfold,clean")
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--threshold", type=float, default=DEFAULT_MIN_CONFIDENCE)
+    ap.add_argument("--show", action="store_true")
+    ap.add_argument("--calibration", action="store_true")
+    args = ap.parse_args(argv)
+    only = set(args.only.split(","))
+    t0 = time.time()
+    bins = Bins()
+    engine = Engine()
+    out: list[str] = []
+    if "seed" in only:
+        out += seed(engine, args.threshold, args.show, bins) + [""]
+    if "kfold" in only:
+        out += kfold(5, args.folds, args.threshold, args.show, bins) + [""]
+    if "clean" in only:
+        out += clean(engine, args.threshold, args.show) + [""]
+    if args.calibration:
+        out += ["### Calibration (applied findings, seed + k-fold)", "", "| confidence | findings | right |",
+                "|---|---|---|"] + bins.rows() + [""]
+    out.append(f"({time.time() - t0:.0f} s)")
+    print("\n".join(out))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,314 @@
+"""Where the confidence is decided: text -> candidates -> scored findings -> edit plan.
+
+``analyse`` is the one entry point every front end (API, CLI, JSONL pipeline) uses.  It scans for fingerprints
+and spinner signatures, decides whether the document is spun, runs synonym-class matching only in spun
+documents, turns candidates into ``Finding`` objects with a calibrated confidence and a reason, adds the other
+repair rules, drops what ignores and markup exclude, and resolves overlaps.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Collection, Sequence
+
+import regex
+
+from . import evidence as ev
+from .lexicon import SOURCE_STRENGTH, SPINNER_SOURCES, Lexicon, phrase_key
+from .match import ClassMatch, FingerprintScanner, class_matches
+from .plan import DEFAULT_MIN_CONFIDENCE, Finding, resolve_overlaps
+from .text import Document, apply_case, has_own_case, normalise, plural
+
+SPUN_RULES = ("fingerprint", "spinner-swap", "thesaurus")
+REPORT_FLOOR = 0.5  # candidates less likely than this are noise: not even reported
+
+
+@dataclass
+class Options:
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE
+    rules: Collection[str] | None = None          # None: every rule that is on by default
+    disabled: Collection[str] = ()
+    locale: str | None = None
+    strip_furniture: bool = False
+    prose: Sequence[tuple[int, int]] | None = None     # only edit inside these spans (markup)
+    ignored: Sequence[tuple[int, int]] = ()            # never edit inside these spans (inline ignores)
+    ignore_phrases: Collection[str] = ()
+
+
+@dataclass
+class Analysis:
+    text: str
+    findings: list[Finding]
+    spin: ev.SpinReport
+    path: str = "-"
+
+    @property
+    def spin_score(self) -> float:
+        return self.spin.score
+
+    def summary(self) -> dict[str, object]:
+        return {"spin_score": round(self.spin.score, 3), "spun": self.spin.spun,
+                "evidence": round(self.spin.evidence, 2), "findings": len(self.findings)}
+
+
+class Engine:
+    """A lexicon plus the matchers compiled from it; reuse one engine for many documents."""
+
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        self.lexicon = lexicon or Lexicon.load()
+        self._scanner: FingerprintScanner | None = None
+
+    @property
+    def scanner(self) -> FingerprintScanner:
+        if self._scanner is None:
+            self._scanner = FingerprintScanner(self.lexicon)
+        return self._scanner
+
+    # ------------------------------------------------------------------------------------------ analyse
+    def analyse(self, text: str, options: Options | None = None, path: str = "-") -> Analysis:
+        options = options or Options()
+        doc = Document(text, path)
+        hits, counts = self.scanner.scan(doc)
+        spin = ev.spin_evidence(self.lexicon, hits, counts, len(text.split()))
+        findings: list[Finding] = []
+        if self._rule_on("fingerprint", options):
+            findings += self._fingerprint_findings(doc, hits, spin)
+        if spin.spun and (self._rule_on("spinner-swap", options) or self._rule_on("thesaurus", options)):
+            findings += [f for f in self._class_findings(doc, spin) if self._rule_on(f.rule, options)]
+        findings += self._other_rules(doc, options)
+        findings = self._filter(findings, options)
+        findings = [fix_article(doc.text, f) for f in resolve_overlaps(findings)]
+        return Analysis(text, findings, spin, path)
+
+    @staticmethod
+    def _rule_on(rule: str, options: Options) -> bool:
+        if rule in options.disabled:
+            return False
+        return options.rules is None or rule in options.rules
+
+    def _other_rules(self, doc: Document, options: Options) -> list[Finding]:
+        try:
+            from . import rules as R
+            run_rules = R.run_rules  # type: ignore[attr-defined]
+        except (ImportError, AttributeError):
+            return []
+        enabled = None
+        if options.rules is not None or options.disabled:
+            base = set(options.rules) if options.rules is not None else {
+                r.id for r in R.RULES.values() if r.default_on}  # type: ignore[attr-defined]
+            enabled = {r for r in base if r in R.RULES and r not in options.disabled}  # type: ignore[attr-defined]
+        opts = R.RuleOptions(locale=options.locale, strip_furniture=options.strip_furniture)  # type: ignore[attr-defined]
+        return list(run_rules(doc, opts, enabled))
+
+    @staticmethod
+    def _filter(findings: list[Finding], options: Options) -> list[Finding]:
+        out = []
+        prose = sorted(options.prose) if options.prose is not None else None
+        for f in findings:
+            if any(f.start < e and s < f.end for s, e in options.ignored):
+                continue
+            if prose is not None and not any(s <= f.start and f.end <= e for s, e in prose):
+                continue
+            if options.ignore_phrases and _phrase_ignored(f.text, options.ignore_phrases):
+                continue
+            out.append(f)
+        return out
+
+    # ------------------------------------------------------------------------------------ fingerprints
+    def _fingerprint_findings(self, doc: Document, hits, spin: ev.SpinReport) -> list[Finding]:
+        out = []
+        for hit in hits:
+            fp = hit.entry
+            original = doc.text[hit.start:hit.end]
+            family = "news spinner" if fp.family == "news" else (
+                "tortured phrase" if fp.family == "science" else f"{fp.family} list")
+            context = f"document spin score {spin.score:.2f}"
+            if fp.status == "fix":
+                conf = 0.93 if (spin.spun or spin.short) else 0.72
+                why = f'known {family} for "{fp.canonical[0]}"'
+            elif fp.status == "spun":
+                if not spin.spun:
+                    continue  # ordinary English outside spun documents: not even reported
+                conf = 0.86
+                why = f'{family} signature for "{fp.canonical[0]}", applied because the document is spun'
+            else:
+                if not spin.spun:
+                    continue
+                conf = 0.5
+                why = f'listed as a {family} for "{fp.canonical[0]}", but also ordinary English: report only'
+            fixable = fp.status != "report" and len(fp.canonical) == 1
+            if len(fp.canonical) > 1:
+                why = f"known {family}; several canonical forms ({' | '.join(fp.canonical)}): report only"
+            replacement = _recase(original, fp.canonical[0])
+            out.append(Finding(hit.start, hit.end, original, replacement, "fingerprint", conf,
+                               f"{why} ({context})", fixable, fp.canonical,
+                               (("fingerprint", 1.0), ("spin score", spin.score))))
+        return out
+
+    # ----------------------------------------------------------------------------------- class matches
+    def _class_findings(self, doc: Document, spin: ev.SpinReport) -> list[Finding]:
+        lex = self.lexicon
+        matches, known_spans = class_matches(doc, lex)
+        known_spans.sort()
+        known_starts = [k[0] for k in known_spans]
+        folded = doc.folded
+        groups: dict[tuple[int, int], list[tuple[float, ClassMatch]]] = defaultdict(list)
+        for m in matches:
+            text_key = tuple(normalise(_base(w.text)) if w.end == doc.tokens[w.index].end
+                             else normalise(w.canonical) for w in m.words)
+            if lex.known(text_key) or lex.known(phrase_key(doc.text[m.start:m.end])):
+                continue  # the text's phrase is itself a known term: probably correct
+            lo = bisect.bisect_left(known_starts, m.start - 120)
+            hi = bisect.bisect_right(known_starts, m.start)
+            if any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in known_spans[lo:hi]):
+                continue  # inside a longer term the text states as-is ("National Safety Council")
+            if not (lex.gazetteer[m.key][2] - {"bigrams"}) and any(
+                    s.link.source not in SPINNER_SOURCES for s in m.subs):
+                continue  # a mere collocation reached through a thesaurus: far too weak to propose
+            groups[(m.start, m.end)].append((self._rank(m, spin), m))
+        out = []
+        for (start, end), cands in sorted(groups.items()):
+            cands.sort(key=lambda c: -c[0])
+            best_rank, best = cands[0]
+            replacement = self._replacement(doc, best)
+            rivals = [c for r, c in cands[1:] if best_rank - r < 0.5 and self._replacement(doc, c) != replacement]
+            f = self._finding(doc, best, replacement, spin, rivals, folded)
+            if f.confidence >= REPORT_FLOOR:
+                out.append(f)
+        return out
+
+    def _strength(self, sub, spin: ev.SpinReport) -> float:
+        if sub.link.source in SPINNER_SOURCES and sub.link.source not in spin.active:
+            return SOURCE_STRENGTH["wordnet"]  # another spinner family's swap: no better than a thesaurus link
+        s = ev.link_strength(sub.link)
+        llr = spin.swap_llr.get(normalise(_base(sub.text)), 0.0)
+        if llr > 1.0 and sub.link.source in SPINNER_SOURCES:
+            s = max(s, min(0.95, 0.75 + llr / 10))  # this document uses the spun word the way a spinner does
+        return s
+
+    def _rank(self, m: ClassMatch, spin: ev.SpinReport) -> float:
+        """Noisy channel: prior of the canonical term times the probability of each swap."""
+        _form, weight, sources = self.lexicon.gazetteer[m.key]
+        prior = 1.0 if sources - {"bigrams"} else 0.25 * math.log10(max(weight, 10.0)) / 6
+        return math.log(prior) + sum(math.log(max(self._strength(s, spin), 1e-3)) for s in m.subs)
+
+    def _replacement(self, doc: Document, m: ClassMatch) -> str:
+        form = self.lexicon.gazetteer[m.key][0]
+        form_words = form.split()
+        text_capitalised = any(doc.tokens[w.index].text[:1].isupper() for w in m.words if w.link is not None)
+        own = has_own_case(form) and len(form_words) == len(m.words) and text_capitalised
+        parts = []
+        prev_end = None
+        for i, w in enumerate(m.words):
+            tok = doc.tokens[w.index]
+            if prev_end is not None:
+                parts.append(doc.text[prev_end:tok.start])
+            written = doc.text[tok.start:w.end]
+            if w.link is None:
+                parts.append(written)
+            else:
+                word = w.canonical
+                if w.inflect == "plural":
+                    word = plural(word)
+                base = _base(written)
+                new = form_words[i] if own and w.inflect == "" else None
+                if new is None or normalise(new) != word:
+                    new = apply_case(base, word)
+                elif base.isupper() and len(base) > 1:
+                    new = new.upper()
+                parts.append(new + w.possessive)
+            prev_end = w.end
+        return "".join(parts)
+
+    def _finding(self, doc: Document, m: ClassMatch, replacement: str, spin: ev.SpinReport,
+                 rivals: list[ClassMatch], folded: str) -> Finding:
+        lex = self.lexicon
+        form, _weight, sources = lex.gazetteer[m.key]
+        strengths = [self._strength(s, spin) for s in m.subs]
+        p_links = math.prod(strengths)
+        thesaurus_only = any(s.link.source not in spin.active for s in m.subs)
+        ev_items: list[tuple[str, float]] = [("swap links", ev.logit(p_links)),
+                                             ("document spin", 2.0 * (spin.score - 0.5))]
+        z = ev.logit(p_links) + 2.0 * (spin.score - 0.5)
+        acro = _acronym_after(doc.text, m.end)
+        if acro:
+            if ev.initials(m.key) == acro and ev.initials(phrase_key(doc.text[m.start:m.end])) != acro:
+                z += 2.0
+                ev_items.append((f"acronym ({acro}) matches", 2.0))
+            elif ev.initials(m.key) != acro:
+                z -= 1.5
+                ev_items.append((f"acronym ({acro}) does not match", -1.5))
+        canon_low = " ".join(m.key)
+        if len(m.key) > 1 and regex.search(r"(?<![\p{L}])" + regex.escape(canon_low) + r"(?![\p{L}])", folded):
+            z += 1.0
+            ev_items.append(("canonical term used elsewhere in the document", 1.0))
+        if sources - {"bigrams"}:
+            z += 0.5
+            ev_items.append((f"known term ({', '.join(sorted(sources))})", 0.5))
+        else:
+            z -= 0.5
+            ev_items.append(("canonical is only a frequent bigram", -0.5))
+        if rivals:
+            z -= 1.5
+            ev_items.append((f"{len(rivals)} rival candidate(s)", -1.5))
+        conf = ev.sigmoid(z)
+        swaps = ", ".join(f'{_base(s.text)} <- {s.canonical} ({s.link.source})' for s in m.subs)
+        rule = "thesaurus" if thesaurus_only else "spinner-swap"
+        reason = f'spun form of "{form}": {swaps}; document spin score {spin.score:.2f}'
+        cands = (replacement,) + tuple(self._replacement(doc, r) for r in rivals)
+        if rivals:
+            reason += f"; ambiguous with {', '.join(repr(c) for c in cands[1:])}"
+        return Finding(m.start, m.end, doc.text[m.start:m.end], replacement, rule, conf, reason,
+                       not rivals, cands, tuple(ev_items))
+
+
+# ------------------------------------------------------------------------------------------- helpers
+
+def _base(word: str) -> str:
+    from .text import split_possessive
+    return split_possessive(word)[0]
+
+
+def _recase(original: str, canonical: str) -> str:
+    return apply_case(original, canonical)
+
+
+_ACRO = regex.compile(r"\s*\(([A-Z][A-Z0-9&]{1,9})\)")
+
+
+def _acronym_after(text: str, end: int) -> str | None:
+    m = _ACRO.match(text, end)
+    return m.group(1) if m else None
+
+
+def _phrase_ignored(phrase: str, ignore: Collection[str]) -> bool:
+    try:
+        from .ignores import phrase_ignored
+        return phrase_ignored(phrase, ignore)
+    except ImportError:
+        return normalise(phrase) in {normalise(i) for i in ignore}
+
+
+_VOWEL_SOUND = regex.compile(r"^(?:[aeio]|u(?!ni|s[eu]|ro|ti)|hour|honest|heir)", regex.IGNORECASE)
+_ARTICLE_BEFORE = regex.compile(r"(?<![\p{L}\p{N}])(an?|An?|AN?)(\s+)$")
+
+
+def fix_article(text: str, f: Finding) -> Finding:
+    """Extend a finding over a preceding "a"/"an" when the replacement needs the other article."""
+    if not f.replacement or f.rule not in SPUN_RULES:
+        return f
+    m = _ARTICLE_BEFORE.search(text, max(0, f.start - 6), f.start)
+    if not m:
+        return f
+    art, space = m.group(1), m.group(2)
+    want_an = bool(_VOWEL_SOUND.match(f.replacement)) and not f.replacement[:1].isdigit()
+    if (art.lower() == "an") == want_an:
+        return f
+    new_art = ("an" if want_an else "a")
+    new_art = new_art.upper() if art.isupper() and len(art) > 1 else (new_art.capitalize() if art[0].isupper() else new_art)
+    start = m.start(1)
+    return Finding(start, f.end, text[start:f.end], new_art + space + f.replacement, f.rule, f.confidence,
+                   f.reason, f.fixable, f.candidates, f.evidence)

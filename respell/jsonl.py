@@ -1,0 +1,58 @@
+"""Editing one field of a JSON Lines record while keeping every other byte of the line as it was.
+
+Pipelines diff their records; re-serialising a record would reorder whitespace, escapes and number formats of
+fields respell never touched.  So the raw line is scanned for the top-level key and only its value is replaced.
+"""
+
+from __future__ import annotations
+
+import json
+from json.decoder import scanstring
+from typing import Any
+
+_DECODER = json.JSONDecoder()
+_WS = " \t\r\n"
+
+
+def _skip_ws(s: str, i: int) -> int:
+    while i < len(s) and s[i] in _WS:
+        i += 1
+    return i
+
+
+def field_span(raw: str, key: str) -> tuple[int, int] | None:
+    """Character span of the value of top-level ``key`` in the JSON object text ``raw``."""
+    i = _skip_ws(raw, 0)
+    if i >= len(raw) or raw[i] != "{":
+        return None
+    i = _skip_ws(raw, i + 1)
+    while i < len(raw) and raw[i] == '"':
+        name, i = scanstring(raw, i + 1)
+        i = _skip_ws(raw, i)
+        if raw[i] != ":":
+            return None
+        i = _skip_ws(raw, i + 1)
+        _value, end = _DECODER.raw_decode(raw, i)
+        if name == key:
+            return i, end
+        i = _skip_ws(raw, end)
+        if i < len(raw) and raw[i] == ",":
+            i = _skip_ws(raw, i + 1)
+    return None
+
+
+def replace_field(raw: str, key: str, value: Any, add: bool = False) -> str:
+    """The line with ``key``'s value replaced by ``value`` (or, with ``add``, appended when absent)."""
+    span = field_span(raw, key)
+    if span is not None:
+        old = raw[span[0]:span[1]]
+        new = json.dumps(value, ensure_ascii="\\u" in old)  # keep the record's escaping style
+        return raw[:span[0]] + new + raw[span[1]:]
+    if not add:
+        raise ValueError(f"field {key!r} not found")
+    body = raw.rstrip("\r\n")
+    ending = raw[len(body):]
+    close = body.rstrip().rfind("}")
+    inner = body[:close].rstrip()
+    sep = "" if inner.endswith("{") else ", "
+    return inner + sep + json.dumps(key) + ": " + json.dumps(value, ensure_ascii=False) + body[close:] + ending

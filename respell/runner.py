@@ -1,0 +1,350 @@
+"""Running a command over inputs: files, directories, stdin, JSON Lines records, worker processes.
+
+The CLI parses arguments and hands a ``Settings`` here; this module reads inputs, calls the engine, hands the
+results to a renderer and returns the exit code.  It owns no matching or scoring logic.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+from . import __version__
+from .files import InputError, Skipped, Source, expand, read, write_atomic
+from .plan import DEFAULT_MIN_CONFIDENCE, apply
+from .text import Document
+
+EXIT_CLEAN, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
+
+
+@dataclass
+class Settings:
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE
+    kind: str = "auto"
+    rules: list[str] | None = None
+    disable: list[str] = field(default_factory=list)
+    locale: str | None = None
+    strip_furniture: bool = False
+    jsonl: bool = False
+    text_field: str = "text"
+    jobs: int = 1
+    skip_bad: bool = False
+    annotate: bool = False
+    ignore: list[str] = field(default_factory=list)
+    dictionaries: list[tuple[Path, str]] = field(default_factory=list)
+    config: Any = None
+
+    @classmethod
+    def build(cls, config: Path | None = None, **cli: Any) -> "Settings":
+        s = cls()
+        cfg = _load_config(config, {k: v for k, v in cli.items() if v not in (None, False, [], ())})
+        if cfg is not None:
+            s.config = cfg
+            s.min_confidence = cfg.min_confidence
+            s.kind = getattr(cfg, "type", "auto")
+            s.jobs = getattr(cfg, "jobs", 1)
+            s.ignore = list(getattr(cfg, "ignore", []))
+            s.dictionaries = [_dictionary_spec(d) for d in getattr(cfg, "dictionaries", [])]
+            rules = getattr(cfg, "rules", {}) or {}
+            s.disable = [r for r, on in rules.items() if not on]
+            enabled_extra = [r for r, on in rules.items() if on]
+            if enabled_extra:
+                s.rules = None
+                s._enable_extra = enabled_extra  # type: ignore[attr-defined]
+        for k, v in cli.items():
+            if v is None or v == []:
+                continue
+            if k == "disable":
+                s.disable = list(s.disable) + list(v)
+            elif k == "kind" and v == "auto" and s.kind != "auto":
+                continue
+            elif v is not False or k not in ("jsonl", "strip_furniture", "skip_bad", "annotate"):
+                setattr(s, k, v)
+        return s
+
+    def options(self, text: str, path: str):
+        from .engine import Options
+        extra = getattr(self, "_enable_extra", None)
+        rules = self.rules
+        if rules is None and extra:
+            from .engine import SPUN_RULES
+            try:
+                from .rules import RULES  # type: ignore[attr-defined]
+                rules = [r for r in SPUN_RULES] + [r.id for r in RULES.values() if r.default_on] + extra
+            except (ImportError, AttributeError):
+                rules = None
+        opts = Options(min_confidence=self.min_confidence, rules=rules, disabled=tuple(self.disable),
+                       locale=self.locale, strip_furniture=self.strip_furniture, ignore_phrases=tuple(self.ignore))
+        kind = self.kind
+        try:
+            from . import markup
+            if kind == "auto":
+                kind = markup.detect_type(path)
+            if kind != "text":
+                opts.prose = markup.prose_spans(text, kind)
+        except ImportError:
+            pass
+        try:
+            from .ignores import ignored_spans
+            opts.ignored = ignored_spans(text)
+        except ImportError:
+            pass
+        return opts
+
+
+def _dictionary_spec(d: Any) -> tuple[Path, str]:
+    if isinstance(d, dict):
+        return Path(d["path"]), d.get("kind", "gazetteer")
+    p = Path(d)
+    return p, "gazetteer"
+
+
+def _load_config(explicit: Path | None, overrides: dict[str, Any]):
+    try:
+        from . import config as C
+    except ImportError:
+        if explicit is not None:
+            raise InputError(f"{explicit}: configuration files are not supported by this build")
+        return None
+    cli = {}
+    for k in ("min_confidence", "kind", "jobs"):
+        if k in overrides:
+            cli[{"kind": "type"}.get(k, k)] = overrides[k]
+    return C.load_config(Path.cwd(), explicit, cli or None)
+
+
+_ENGINE = None
+
+
+def engine(settings: Settings | None = None):
+    global _ENGINE
+    if _ENGINE is None:
+        from .engine import Engine
+        from .lexicon import Lexicon
+        extra = settings.dictionaries if settings else []
+        _ENGINE = Engine(Lexicon.load(extra=extra))
+    return _ENGINE
+
+
+def _excluded(path: str, settings: Settings) -> bool:
+    if path == "-" or settings.config is None:
+        return False
+    try:
+        from .config import is_excluded
+    except ImportError:
+        return False
+    return is_excluded(Path(path), settings.config)
+
+
+def sources(paths: list[str], settings: Settings) -> Iterator[Source]:
+    """Readable text inputs; binary files are skipped with a note on stderr."""
+    if not paths:
+        raise InputError("no input given: name files, directories, or - for stdin")
+    for p in expand(paths):
+        if isinstance(p, Skipped):
+            continue
+        if _excluded(p, settings):
+            continue
+        src = read(p)
+        if isinstance(src, Skipped):
+            print(f"respell: note: {src.path}: {src.why}", file=sys.stderr)
+            continue
+        yield src
+
+
+def analyse(src: Source, settings: Settings):
+    return engine(settings).analyse(src.text, settings.options(src.text, src.path), src.path)
+
+
+def _analyses(paths: list[str], settings: Settings):
+    """(source, analysis) per input, in input order; uses worker processes with --jobs > 1."""
+    srcs = sources(paths, settings)
+    if settings.jobs and settings.jobs > 1:
+        from .parallel import map_ordered
+        yield from map_ordered(_analyse_job, ((s, settings) for s in srcs), settings.jobs)
+    else:
+        for s in srcs:
+            yield s, analyse(s, settings)
+
+
+def _analyse_job(item):
+    src, settings = item
+    return src, analyse(src, settings)
+
+
+# --------------------------------------------------------------------------------------------- check
+
+def run_check(paths: list[str], fmt: str, settings: Settings) -> int:
+    from .render import report
+    if settings.jsonl:
+        return _jsonl_check(paths, fmt, settings)
+    found = False
+    collected = []
+    out = sys.stdout
+    for src, a in _analyses(paths, settings):
+        doc = Document(src.text, src.path)
+        if any(f.confidence >= settings.min_confidence for f in a.findings):
+            found = True
+        if fmt == "text":
+            for line in report.text_lines(doc, a.findings, settings.min_confidence):
+                out.write(line + "\n")
+        elif fmt == "jsonl":
+            for line in report.jsonl_lines(doc, a.findings):
+                out.write(line + "\n")
+        elif fmt == "github":
+            for line in report.github_lines(doc, a.findings, settings.min_confidence):
+                out.write(line + "\n")
+        else:
+            collected.append((doc, a.findings))
+    if fmt == "sarif":
+        out.write(report.sarif(collected, settings.min_confidence, __version__) + "\n")
+    return EXIT_FOUND if found else EXIT_CLEAN
+
+
+# ----------------------------------------------------------------------------------------------- fix
+
+def run_fix(paths: list[str], settings: Settings) -> int:
+    if settings.jsonl:
+        return _jsonl_fix(paths, settings)
+    changed = False
+    for src, a in _analyses(paths, settings):
+        new = apply(src.text, a.findings, settings.min_confidence)
+        if src.path == "-":
+            sys.stdout.write(new)
+            sys.stdout.flush()
+        elif new != src.text:
+            write_atomic(src, new)
+            n = sum(1 for f in a.findings if f.applies_at(settings.min_confidence))
+            print(f"respell: fixed {src.path} ({n} edit{'s' if n != 1 else ''})", file=sys.stderr)
+        changed = changed or new != src.text
+    return EXIT_FOUND if changed else EXIT_CLEAN
+
+
+# ---------------------------------------------------------------------------------------------- diff
+
+def run_diff(paths: list[str], style: str, color: bool, settings: Settings) -> int:
+    from .render import diff
+    changed = False
+    for src, a in _analyses(paths, settings):
+        doc = Document(src.text, src.path)
+        if style == "unified":
+            text = diff.unified(doc, a.findings, settings.min_confidence)
+            sys.stdout.write(text)
+            changed = changed or bool(text)
+        else:
+            for line in diff.words(doc, a.findings, settings.min_confidence, color):
+                sys.stdout.write(line + "\n")
+                changed = True
+    return EXIT_FOUND if changed else EXIT_CLEAN
+
+
+# --------------------------------------------------------------------------------------------- score
+
+def run_score(paths: list[str], settings: Settings) -> int:
+    if settings.jsonl:
+        spun = False
+        for lineno, rec, raw, err in _records(paths, settings):
+            if err:
+                continue
+            a = engine(settings).analyse(rec[settings.text_field], settings.options(rec[settings.text_field], "-"))
+            spun = spun or a.spin.spun
+            sys.stdout.write(json.dumps({"line": lineno, **a.summary()}) + "\n")
+        return EXIT_FOUND if spun else EXIT_CLEAN
+    spun = False
+    for src, a in _analyses(paths, settings):
+        spun = spun or a.spin.spun
+        sys.stdout.write(f"{src.path}\t{a.spin.score:.3f}\t{'spun' if a.spin.spun else 'clean'}\n")
+    return EXIT_FOUND if spun else EXIT_CLEAN
+
+
+# ------------------------------------------------------------------------------------------- explain
+
+def run_explain(phrase: str, settings: Settings) -> int:
+    from .explain import explain
+    lines, found = explain(engine(settings), phrase)
+    for line in lines:
+        sys.stdout.write(line + "\n")
+    return EXIT_FOUND if found else EXIT_CLEAN
+
+
+def run_config(show: bool, settings: Settings) -> int:
+    try:
+        from .config import show_config
+    except ImportError:
+        raise InputError("configuration support is not available in this build")
+    if settings.config is not None:
+        sys.stdout.write(show_config(settings.config).rstrip("\n") + "\n")
+    return EXIT_CLEAN
+
+
+# --------------------------------------------------------------------------------------------- JSONL
+
+def _records(paths: list[str], settings: Settings):
+    """(line number, record or None, raw line, error) for every line of every JSONL input."""
+    for src in sources(paths, settings):
+        for lineno, raw in enumerate(src.text.splitlines(keepends=True), 1):
+            body = raw.rstrip("\r\n")
+            if not body.strip():
+                yield lineno, None, raw, None
+                continue
+            try:
+                rec = json.loads(body)
+            except json.JSONDecodeError as e:
+                yield lineno, None, raw, f"{src.path}:{lineno}: malformed JSON record ({e.msg})"
+                continue
+            if not isinstance(rec, dict) or not isinstance(rec.get(settings.text_field), str):
+                yield lineno, None, raw, f"{src.path}:{lineno}: record has no string field {settings.text_field!r}"
+                continue
+            yield lineno, rec, raw, None
+
+
+def _jsonl_check(paths: list[str], fmt: str, settings: Settings) -> int:
+    found = False
+    for lineno, rec, raw, err in _records(paths, settings):
+        if err:
+            print(f"respell: warning: {err}", file=sys.stderr)
+            continue
+        if rec is None:
+            continue
+        text = rec[settings.text_field]
+        a = engine(settings).analyse(text, settings.options(text, "-"))
+        doc = Document(text, f"record {lineno}")
+        for f in a.findings:
+            found = found or f.confidence >= settings.min_confidence
+            from .render.report import located
+            d = located(doc, f)
+            d["path"] = f"-:{lineno}" if True else d["path"]
+            d["record"] = lineno
+            sys.stdout.write(json.dumps(d, ensure_ascii=False) + "\n")
+    return EXIT_FOUND if found else EXIT_CLEAN
+
+
+def _jsonl_fix(paths: list[str], settings: Settings) -> int:
+    from .jsonl import replace_field
+    changed = False
+    out = sys.stdout
+    for lineno, rec, raw, err in _records(paths, settings):
+        if err:
+            print(f"respell: warning: {err}" + ("; skipped" if settings.skip_bad else "; passed through"),
+                  file=sys.stderr)
+            if not settings.skip_bad:
+                out.write(raw)
+            continue
+        if rec is None:
+            out.write(raw)
+            continue
+        text = rec[settings.text_field]
+        a = engine(settings).analyse(text, settings.options(text, "-"))
+        new = apply(text, a.findings, settings.min_confidence)
+        line = raw
+        if new != text:
+            changed = True
+            line = replace_field(raw, settings.text_field, new)
+        if settings.annotate:
+            applied = [f.to_dict() for f in a.findings if f.applies_at(settings.min_confidence)]
+            line = replace_field(line, "respell", {**a.summary(), "edits": applied}, add=True)
+        out.write(line)
+    return EXIT_FOUND if changed else EXIT_CLEAN
