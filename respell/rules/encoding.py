@@ -29,8 +29,13 @@ _CONFIG = ftfy.TextFixerConfig(
 # An entity, possibly escaped again and again ("&amp;amp;quot;").
 ENTITY_RE = regex.compile(r"&(?:amp;)*(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 TAG_RE = regex.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
-# Text that talks about markup writes "&lt;" on purpose: such entities are reported, never applied.
-_MARKUP_ENTITIES = ("&lt;", "&gt;")
+# Entities that scraped prose carries by accident.  Any other entity ("&gt;", "&#62;") is reported, never applied:
+# a text may write it on purpose.
+PROSE_ENTITIES = frozenset("""amp quot apos nbsp rsquo lsquo rdquo ldquo ndash mdash hellip eacute egrave agrave
+aacute ccedil uuml ouml auml iacute oacute ntilde copy reg trade deg pound euro middot bull laquo raquo""".split())
+# A text that talks about entities or markup means every entity it writes.
+_ABOUT_MARKUP = regex.compile(r"\b(?:entit(?:y|ies)|character references?|(?:un)?escap\w*|html|xml|sgml)\b", regex.I)
+_QUOTES = "'\"\u2018\u2019\u201c\u201d`("
 
 
 def _unescape(s: str) -> str:
@@ -46,14 +51,23 @@ def _entities(doc: Document) -> Iterator[Finding]:
     text = doc.text
     if "&" not in text:
         return
-    # A document with real tags is markup (or about markup): its entities are meant, leave them to the renderer.
-    has_tags = TAG_RE.search(text) is not None
-    for m in ENTITY_RE.finditer(text):
+    matches = [m for m in ENTITY_RE.finditer(text)]
+    if not matches:
+        return
+    # A document with real tags is markup, one that talks about escaping is about markup: entities are meant.
+    about_markup = TAG_RE.search(text) is not None or _ABOUT_MARKUP.search(text) is not None
+    for m in matches:
         s = m.group()
         fixed = _unescape(s)
         if fixed == s:
             continue  # "&foo;" is no entity
-        deliberate = has_tags or s in _MARKUP_ENTITIES
+        name = s[1:-1].rsplit(";", 1)[-1].lower()
+        escaped_twice = s.lower().startswith("&amp;") and len(s) > 5
+        quoted = m.start() > 0 and text[m.start() - 1] in _QUOTES  # '&amp;' cited as a string
+        # "&#8217;" decoding to typographic punctuation is scraping damage; "&#62;" decoding to ASCII may be meant.
+        prose_numeric = name.startswith("#") and not fixed.isascii()
+        deliberate = (about_markup or quoted or not (escaped_twice or name in PROSE_ENTITIES or prose_numeric)
+                      or not fixed.isprintable() and fixed != "\xa0")
         yield Finding(m.start(), m.end(), s, fixed, "encoding", 0.95 if not deliberate else 0.5,
                       f"HTML entity {s!r} left in plain text", fixable=not deliberate)
 

@@ -61,7 +61,7 @@ _FIRST_RE = regex.compile(r"[\p{L}]+|\d")
 _SOCIAL_WORDS = frozenset("facebook twitter x linkedin whatsapp telegram reddit pinterest email e".split())
 
 # A byline: "By Jane Doe", "Writer: Dr. Monika Chansoria".  Flagged only when it repeats an earlier line.
-BYLINE_RE = regex.compile(r"(?:by|writer|author|written by|reporting by)\s*:?\s+"
+BYLINE_RE = regex.compile(r"(?:(?:by|written by|reporting by)\s*:?\s+|(?:writer|author)\s*:\s*)"
                           r"(?:(?:dr|mr|mrs|ms|prof)\.?\s+)?\p{Lu}[\p{L}.'\-]*(?:\s+\p{Lu}[\p{L}.'\-]*){0,4}", regex.I)
 _TRIM = " \t\r\f\v\u00a0|-–—•*#>·»«"
 

@@ -40,8 +40,11 @@ def _wordsegment():
     return wordsegment
 
 
-def _part_ok(part: str) -> bool:
+def _part_ok(part: str, right: bool = False) -> bool:
     if len(part) <= 2:
+        # "timeit" is no "time it": a two-letter word is accepted only on the left ("ofthe", "onthe").
+        if right:
+            return False
         return part in SHORT_PARTS
     return zipf(part) >= MIN_PART_ZIPF
 
@@ -49,7 +52,7 @@ def _part_ok(part: str) -> bool:
 def best_split(word: str) -> tuple[str, str] | None:
     """The one clearly right two-word split of a lower-case non-word, or None."""
     halves = [(word[:i], word[i:]) for i in range(2, len(word) - 1)]
-    halves = [(a, b) for a, b in halves if _part_ok(a) and _part_ok(b)]
+    halves = [(a, b) for a, b in halves if _part_ok(a) and _part_ok(b, right=True)]
     if not halves:
         return None
     ws = _wordsegment()
@@ -72,18 +75,18 @@ def run_glued(doc: Document, options: RuleOptions) -> Iterator[Finding]:
     text = doc.text
     # Only lower-case ASCII letter tokens wordfreq does not know: names (capitalised), identifiers (digits,
     # mixed case) and known words never get past this line, so clean text costs one set lookup per token.
-    unknown = [t for t in doc.tokens if 5 <= len(t.text) <= 30 and t.text.isascii() and t.text.isalpha()
-               and t.text.islower() and t.text not in vocab]
-    if not unknown:
+    toks = doc.tokens
+    # Only lower-case ASCII letter tokens wordfreq does not know: names (capitalised), identifiers (digits,
+    # mixed case) and known words never get past this test, done once per distinct token.
+    bad = {w for w in {t.text for t in toks} if 5 <= len(w) <= 30 and w not in vocab and w.isascii()
+           and w.isalpha() and w.islower()}
+    if not bad:
         return
     # A "non-word" used twice or more is a deliberate term (a product name, a coinage), not an accident.
-    counts = Counter(t.text for t in unknown)
-    index = {id(t): i for i, t in enumerate(doc.tokens)} if unknown else {}
-    toks = doc.tokens
-    for t in unknown:
-        if counts[t.text] > 1 or not in_prose(text, t.start, t.end):
+    counts = Counter(t.text for t in toks if t.text in bad)
+    for i, t in enumerate(toks):
+        if t.text not in bad or counts[t.text] > 1 or not in_prose(text, t.start, t.end):
             continue
-        i = index[id(t)]
         near = {toks[j].text.lower() for j in (i - 1, i + 1) if 0 <= j < len(toks)}
         if near & SOFTWARE_NOUNS:
             continue

@@ -10,7 +10,8 @@ Decisions, all to stay clear of clean text:
   is only reported, when the same document also writes -ise.  -ise on the other hand is never American.
 - A capitalised word that does not start a sentence is a name ("Department of Defense", "World Health
   Organization", "Labor Party"): it is neither counted nor reported, whatever the variety around it.
-- A tie has no minority: nothing is reported.
+- A word in code ("color=None", "cancelled()") or quoted as a word ("the British spelling ‘colour’") is skipped.
+- Without a locale the majority must be clear, at least twice the minority; otherwise nothing is reported.
 """
 
 from __future__ import annotations
@@ -23,10 +24,12 @@ import regex
 
 from ..plan import Finding
 from ..text import Document, apply_case
+from ._common import in_prose
 from .base import Rule, RuleOptions
 
 TSV = Path(__file__).resolve().parents[2] / "dictionaries" / "spelling_variants.tsv"
 # Characters after which a capital letter starts a sentence or a list item rather than a name.
+_QUOTES = "'\"\u2018\u2019\u201c\u201d`"
 _SENTENCE_START = regex.compile(r"(?:^|[.!?:;\"\u201c\u2018(\[]|^\s*[-*\u2022\d.)]+)\s*$")
 
 
@@ -73,7 +76,9 @@ def run(doc: Document, options: RuleOptions) -> Iterator[Finding]:
             variety, kind = "US", "ise" if us[low] in ise else "other"
         else:
             continue
-        if _is_name(text, t.start, t.text):
+        if _is_name(text, t.start, t.text) or not in_prose(text, t.start, t.end):
+            continue
+        if 0 < t.start and t.end < len(text) and text[t.start - 1] in _QUOTES and text[t.end] in _QUOTES:
             continue
         hits.append((t.start, t.end, t.text, variety, kind))
     if not hits:
@@ -90,7 +95,7 @@ def run(doc: Document, options: RuleOptions) -> Iterator[Finding]:
         target, fixable = "GB", True
     elif locale.startswith("en-us"):
         target, fixable = "US", True
-    elif n_gb != n_us:
+    elif max(n_gb, n_us) >= 2 * min(n_gb, n_us):
         target, fixable = ("GB" if n_gb > n_us else "US"), False
     else:
         return
