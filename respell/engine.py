@@ -17,7 +17,7 @@ from typing import Collection, Sequence
 import regex
 
 from . import evidence as ev
-from .lexicon import SOURCE_STRENGTH, SPINNER_SOURCES, Lexicon, phrase_key
+from .lexicon import FUNCTION_WORDS, SOURCE_STRENGTH, SPINNER_SOURCES, Lexicon, phrase_key
 from .match import ClassMatch, FingerprintScanner, class_matches
 from .plan import DEFAULT_MIN_CONFIDENCE, Finding, resolve_overlaps
 from .text import Document, apply_case, has_own_case, normalise, plural
@@ -165,9 +165,10 @@ class Engine:
             hi = bisect.bisect_right(known_starts, m.start)
             if any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in known_spans[lo:hi]):
                 continue  # inside a longer term the text states as-is ("National Safety Council")
-            if not (lex.gazetteer[m.key][2] - {"bigrams"}) and any(
-                    s.link.source not in SPINNER_SOURCES for s in m.subs):
-                continue  # a mere collocation reached through a thesaurus: far too weak to propose
+            if not (lex.gazetteer[m.key][2] - {"bigrams"}) and (
+                    any(s.link.source not in SPINNER_SOURCES for s in m.subs)
+                    or m.key[0] in FUNCTION_WORDS or m.key[-1] in FUNCTION_WORDS):
+                continue  # a mere collocation reached through a thesaurus, or one edged by "of"/"is": no term
             groups[(m.start, m.end)].append((self._rank(m, spin), m))
         out = []
         for (start, end), cands in sorted(groups.items()):
@@ -249,8 +250,9 @@ class Engine:
             z += 0.5
             ev_items.append((f"known term ({', '.join(sorted(sources))})", 0.5))
         else:
-            z -= 0.5
-            ev_items.append(("canonical is only a frequent bigram", -0.5))
+            bump = max(-0.5, min(1.0, 0.6 * math.log10(max(_weight, 1.0) / 1e6)))
+            z += bump
+            ev_items.append((f"canonical is a collocation seen {int(_weight):,} times", bump))
         if rivals:
             z -= 1.5
             ev_items.append((f"{len(rivals)} rival candidate(s)", -1.5))

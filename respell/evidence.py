@@ -44,7 +44,7 @@ class SpinReport:
         if not self.spun:
             return frozenset()
         top = max(self.families.values(), default=0.0)
-        return frozenset(f for f, e in self.families.items() if e >= 1.5 and e >= 0.25 * top)
+        return frozenset(f for f, e in self.families.items() if e >= 1.5 and e >= 0.5 * top)
 
     @property
     def spun(self) -> bool:

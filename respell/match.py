@@ -169,6 +169,8 @@ def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6) -> tuple[li
                 continue  # terms never cross punctuation, nor continue after stopping inside "Korea-made"
             for cw, link, infl, poss, end in opts(j):
                 child = node.get(cw)
+                if child is None and poss:  # terms that hold a possessive: "Democratic People's Republic"
+                    child = node.get(cw + "'s") if poss.endswith(("s", "S")) else node.get(cw + "'")
                 if child is None:
                     continue
                 w = Sub(j, toks[j].text, cw, link, infl, poss, end)
