@@ -1,0 +1,163 @@
+"""Properties of the hand-written news data: swaps_news.tsv, fingerprints_news.tsv, gazetteer_curated.tsv."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+DICT = Path(__file__).resolve().parents[1] / "dictionaries"
+SWAPS, FPS, GAZ = "swaps_news.tsv", "fingerprints_news.tsv", "gazetteer_curated.tsv"
+
+# Clean English that must never be restored blindly (status fix): each is ordinary wording somewhere.
+CLEAN_PHRASES = [
+    "in addition", "as well as", "in addition to", "had been", "have been", "within the", "brand new",
+    "the place", "safety council", "national safety council", "insurance policies", "in opposition to",
+    "greater than", "earlier than", "know-how", "applied sciences", "buying and selling", "as a result of",
+    "based on", "in line with", "so as to", "in an effort to", "at the moment", "up to now", "by no means",
+    "go to", "referred to as", "known as", "most cancers", "sports activities", "chinese language",
+    "well being", "white home", "financial institution", "dad and mom", "got here", "have an effect on",
+    "deep studying", "wall road", "rates of interest", "tens of millions", "in different phrases",
+]
+# Spun phrases of the seed article: the data must generalise, not memorise them.
+SEED_ONLY = [
+    "chilly struggle", "un safety council", "overseas minister", "overseas ministers", "overseas affairs",
+    "korean central information company", "joint assertion", "tipping level", "navy gear",
+    "launch middle", "strongest potential phrases", "arms commerce", "typical weapons", "navy capabilities",
+]
+FUNCTION_WORDS = {"the", "of", "a", "an", "and", "or", "to", "in", "on", "at", "by", "for", "with", "is"}
+
+
+@cache
+def rows(name: str) -> list[list[str]]:
+    out = []
+    for line in (DICT / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            out.append(line.split("\t"))
+    return out
+
+
+@cache
+def header(name: str) -> str:
+    return "\n".join(l for l in (DICT / name).read_text(encoding="utf-8").splitlines() if l.startswith("#"))
+
+
+@pytest.mark.parametrize("name", [SWAPS, FPS, GAZ])
+def test_header_states_hand_written_and_licence(name: str) -> None:
+    head = header(name)
+    assert "hand-written for respell" in head
+    assert "licence: same as respell (MIT)" in head
+
+
+def test_swaps_shape() -> None:
+    data = rows(SWAPS)
+    assert len(data) >= 500
+    assert all(len(r) == 4 for r in data)
+    assert not [r for r in data if r[0] == r[1]], "a swap maps a word to itself"
+    assert not [r for r in data if r[0] != r[0].lower() or r[1] != r[1].lower()], "swaps must be lower case"
+    assert not [r for r in data if r[3] not in {"dev-pages", "curated"}], "unknown source"
+    assert not [r for r in data if r[3] == "curated" and not 1 <= int(r[2]) <= 10], "curated weight outside 1-10"
+    assert not [r for r in data if r[3] == "dev-pages" and int(r[2]) < 1], "learned swap without attestation"
+    keys = [(r[0], r[1]) for r in data]
+    assert len(keys) == len(set(keys)), "duplicate swap"
+
+
+def test_swaps_no_numerals_and_no_bare_function_word_pairs() -> None:
+    data = rows(SWAPS)
+    assert not [r for r in data if re.search(r"\d", r[0])], "numeral canonical"
+    # a lone function word may only be swapped for a longer phrase (e.g. in -> within), never for another one
+    assert not [r for r in data if r[0] in FUNCTION_WORDS and r[1] in FUNCTION_WORDS]
+
+
+def test_swaps_hold_known_signatures() -> None:
+    pairs = {(r[0], r[1]): r for r in rows(SWAPS)}
+    for pair in [("security", "safety"), ("foreign", "overseas"), ("military", "navy"), ("cold", "chilly"),
+                 ("war", "struggle"), ("people", "individuals"), ("said", "mentioned"), ("company", "firm"),
+                 ("technologies", "applied sciences"), ("satellite", "satellite tv for pc"),
+                 ("venture", "enterprise"), ("learning", "studying"), ("models", "fashions"),
+                 ("eastern", "japanese"), ("policy", "coverage"), ("statement", "assertion")]:
+        assert pair in pairs, f"missing swap {pair}"
+    assert pairs[("company", "firm")][3] == "dev-pages" and int(pairs[("company", "firm")][2]) >= 5
+
+
+def test_fingerprints_shape() -> None:
+    data = rows(FPS)
+    assert len(data) >= 100
+    assert all(len(r) == 4 for r in data)
+    assert not [r for r in data if r[0] != r[0].lower()], "spun keys must be lower case"
+    assert not [r for r in data if r[2] not in {"fix", "spun", "report"}]
+    assert not [r for r in data if "|" in r[1] and r[2] != "report"]
+    assert not [r for r in data if r[0] == r[1].lower()], "fingerprint restores itself"
+    assert not [r for r in data if not r[3].strip()], "note missing"
+    firsts = [r[0] for r in data]
+    assert firsts == sorted(firsts, key=str.lower) and len(firsts) == len(set(firsts))
+
+
+def test_no_fix_key_is_a_canonical_term() -> None:
+    gaz = {r[0].lower() for r in rows(GAZ)}
+    clash = [r[0] for r in rows(FPS) if r[2] == "fix" and r[0] in gaz]
+    assert not clash, f"fix keys that the gazetteer lists as canonical: {clash}"
+
+
+@pytest.mark.parametrize("phrase", CLEAN_PHRASES)
+def test_clean_phrase_is_never_fixed(phrase: str) -> None:
+    status = {r[0]: r[2] for r in rows(FPS)}
+    assert status.get(phrase) != "fix", f"clean English {phrase!r} would be auto-fixed"
+
+
+@pytest.mark.parametrize("phrase", SEED_ONLY)
+def test_seed_phrases_are_not_fingerprints(phrase: str) -> None:
+    keys = {r[0] for r in rows(FPS)}
+    assert phrase.lower() not in keys
+
+
+def test_fingerprint_canonicals_are_not_spun_keys() -> None:
+    keys = {r[0] for r in rows(FPS)}
+    clash = [(r[0], c) for r in rows(FPS) for c in r[1].split("|") if c.lower() in keys]
+    assert not clash
+
+
+def test_known_fingerprints() -> None:
+    status = {r[0]: r[2] for r in rows(FPS)}
+    assert status["satellite tv for pc"] == "fix"
+    assert status["synthetic intelligence"] == "fix"
+    assert status["machine studying"] == "fix"
+    for key in ("applied sciences", "insurance policies", "in opposition to", "know-how", "buying and selling"):
+        assert status[key] == "spun", key
+    assert status["the place"] == "report"
+    assert "had been" not in status and "within the" not in status
+
+
+def test_gazetteer_shape_and_order() -> None:
+    data = rows(GAZ)
+    assert len(data) >= 3000
+    assert all(len(r) == 2 and r[1] == "1" for r in data)
+    terms = [r[0] for r in data]
+    assert terms == sorted(terms, key=str.lower), "gazetteer not sorted by lower-cased term"
+    assert len(terms) == len(set(terms)), "term repeated"
+    # a term may appear in two cases only when both are in use (a title and the generic phrase)
+    assert {"Foreign Minister", "foreign minister", "Foreign Policy", "foreign policy"} <= set(terms)
+    assert not {"Time", "Science", "Nature", "Congress"} & set(terms), "bare common word listed as a term"
+    assert not [t for t in terms if t != t.strip() or "  " in t]
+
+
+def test_gazetteer_holds_the_terms_the_probe_missed() -> None:
+    terms = {r[0] for r in rows(GAZ)}
+    for t in ["UN Security Council", "Security Council", "Foreign Minister", "Foreign Ministry", "Defence Minister",
+              "Defense Minister", "Secretary of State", "Foreign Affairs", "Korean Central News Agency",
+              "JAPAN Forward", "Cold War", "arms trade", "conventional weapons", "military capabilities",
+              "military intelligence", "military equipment", "launch center", "gain influence", "tipping point",
+              "in the strongest possible terms", "joint statement", "weapons of mass destruction",
+              "artificial intelligence", "machine learning", "venture capital", "Wall Street",
+              "The Wall Street Journal", "CNN Business", "International Atomic Energy Agency", "according to",
+              "take note of", "calls into question", "economic interests", "foreign policy", "domestic policy",
+              "national security", "international security", "National Safety Council"]:
+        assert t in terms, f"missing {t!r}"
+
+
+def test_gazetteer_holds_no_spun_wording() -> None:
+    lowered = {r[0].lower() for r in rows(GAZ)}
+    spun_only = [r[0] for r in rows(FPS) if r[2] == "fix"] + [s.lower() for s in SEED_ONLY]
+    assert not [s for s in spun_only if s in lowered]
