@@ -1,0 +1,248 @@
+"""Which parts of a file are prose: the only places respell may report or edit.
+
+A spinner damages prose, not code, URLs or markup. Editing a code sample, a link target or an HTML attribute
+would break the document, so every finding must lie inside a span returned by ``prose_spans``. The spans are
+character offsets into the ORIGINAL text (nothing is decoded or normalised), so they can be compared directly
+with ``Finding.start`` / ``Finding.end``.
+
+The scanners work on whole lines (block structure) and on one compiled regex per line region (inline
+structure); there is no per-character Python loop, so long prose stretches cost one regex pass.
+
+Markdown is read the way CommonMark readers expect, with deliberate simplifications that err towards
+excluding text (a missed finding is cheaper than a broken document):
+
+* fences of three or more backticks or tildes are recognised at any indentation and inside block quotes;
+  an unclosed fence runs to the end of the file, as in CommonMark;
+* an indented code block is a line indented by 4 spaces (or a tab) after a blank line, and its following
+  indented or blank lines; inside a list (the last paragraph was a list item) an indentation of 8 is needed,
+  because 4 spaces there continue the list item;
+* inline code spans may run over several lines but not over a blank line.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Iterable
+
+import regex
+
+Span = tuple[int, int]
+
+MARKDOWN_EXTENSIONS = frozenset({".md", ".markdown", ".mdx", ".mkd", ".mkdn", ".mdown"})
+HTML_EXTENSIONS = frozenset({".html", ".htm", ".xhtml"})
+KINDS = ("text", "markdown", "html")
+
+
+def detect_type(path: str) -> str:
+    """"markdown", "html" or "text", from the file name's extension (case-insensitive)."""
+    ext = os.path.splitext(str(path))[1].lower()
+    if ext in MARKDOWN_EXTENSIONS:
+        return "markdown"
+    if ext in HTML_EXTENSIONS:
+        return "html"
+    return "text"
+
+
+def prose_spans(text: str, kind: str) -> list[Span]:
+    """Sorted, non-overlapping, non-empty ``(start, end)`` ranges of ``text`` where edits are allowed."""
+    if kind == "text":
+        return [(0, len(text))] if text else []
+    if kind == "markdown":
+        return _complement(_markdown_excluded(text), len(text))
+    if kind == "html":
+        return _complement(_html_excluded(text), len(text))
+    raise ValueError(f"unknown text kind {kind!r}: expected one of {', '.join(KINDS)}")
+
+
+def prose_text(text: str, kind: str, sep: str = "") -> str:
+    """The prose of ``text`` joined with ``sep``: handy for tests and for judging a document as a whole."""
+    return sep.join(text[s:e] for s, e in prose_spans(text, kind))
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _complement(excluded: Iterable[Span], length: int) -> list[Span]:
+    """The gaps between (possibly overlapping, unsorted) excluded ranges, dropping empty gaps."""
+    out: list[Span] = []
+    pos = 0
+    for s, e in sorted(excluded):
+        if s > pos:
+            out.append((pos, s))
+        if e > pos:
+            pos = e
+    if pos < length:
+        out.append((pos, length))
+    return out
+
+
+# ---------------------------------------------------------------- Markdown
+
+# Front matter: YAML between --- lines (closed by --- or ...), TOML between +++ lines; only at the very top.
+_FRONT_MATTER = regex.compile(
+    r"\A\ufeff?(?:---[ \t]*\r?\n(?:.*?\r?\n)?(?:---|\.\.\.)|\+\+\+[ \t]*\r?\n(?:.*?\r?\n)?\+\+\+)[ \t]*(?:\r?\n|\Z)",
+    regex.DOTALL,
+)
+# A fence opener: any indentation and block-quote markers, 3+ backticks or tildes, an info string.
+# A backtick fence's info string may not contain a backtick (that would be an inline code span).
+_FENCE_OPEN = regex.compile(r"[ \t>]*(?:(`{3,})[^`\n]*|(~{3,})[^\n]*)$")
+_LIST_ITEM = regex.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+_REF_DEF = regex.compile(
+    r"[ \t]{0,3}\[(?:[^\]\\\n]|\\.)+\]:[ \t]*(?:<[^>\n]*>|\S+)"
+    r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*$"
+)
+
+_ATTRS = r"""(?:\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*/?"""
+_URL_TAIL = r"""(?:[^\s<>"'`()\[\]]|\([^\s<>"'`()]*\))*(?:[^\s<>"'`()\[\].,;:!?*_~]|\([^\s<>"'`()]*\))"""
+
+# Inline constructs that are not prose, all starting with one of \ ` < ] so that the engine skips plain
+# prose quickly. The named group that matched is excluded; an escape ("esc") is consumed, so that an escaped
+# backtick or bracket never opens a construct, but stays prose. Link targets and reference labels start after
+# the "]" that closes the link text, which stays prose.
+_MD_INLINE = regex.compile(
+    r"(?P<esc>\\[\\`*_{}\[\]()#+\-.!<>&~|])"
+    r"|(?P<code>(?<!`)(?P<ticks>`+)(?!`)(?:[^`\n]|\n(?![ \t>]*\n)|(?!(?P=ticks)(?!`))(?>`+))+?(?<!`)(?P=ticks)(?!`))"
+    r"|(?P<comment><!--.*?(?:-->|\Z))"
+    r"|(?P<raw><(?P<rawtag>script|style|pre|code|textarea)\b" + _ATTRS + r">.*?(?:</(?P=rawtag)\s*>|\Z))"
+    r"|(?P<autolink><(?:[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>)"
+    r"|(?P<tag></?[A-Za-z][A-Za-z0-9\-]*" + _ATTRS + r">|<![A-Za-z][^>]*>|<\?.*?\?>)"
+    r"|\](?P<target>\((?:[ \t]*\n?[ \t]*)(?:<[^<>\n]*>|(?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))*)"
+    r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\))"
+    r"|\](?P<reflabel>\[[^\[\]\n]+\])",
+    regex.DOTALL | regex.IGNORECASE,
+)
+
+# Bare URLs: a separate pass, because they start at letters and would slow the pass above, which the engine
+# can skip through between its few start characters.
+_MD_URL = regex.compile(r"\b(?:(?:https?|ftp)://|www\.)" + _URL_TAIL, regex.IGNORECASE)
+# E-mail addresses are found from their "@" (a literal the engine finds fast), then the local part is read
+# backwards from it: matching the local part forwards would restart at every letter of the prose.
+_EMAIL_DOMAIN = regex.compile(r"@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}\b")
+_EMAIL_LOCAL = regex.compile(r"(?r)[A-Za-z0-9._%+\-]+")
+
+
+def _bare_links(text: str, start: int, end: int) -> list[Span]:
+    spans = [m.span() for m in _MD_URL.finditer(text, start, end)]
+    for m in _EMAIL_DOMAIN.finditer(text, start, end):
+        local = _EMAIL_LOCAL.match(text, start, m.start())
+        if local:
+            spans.append((local.start(), m.end()))
+    return spans
+
+
+def _is_blank(line: str) -> bool:
+    return not line.strip()
+
+
+def _indent(line: str) -> int:
+    """Columns of leading whitespace, tabs counting to the next multiple of 4."""
+    col = 0
+    for ch in line:  # only the leading whitespace of one line: short
+        if ch == " ":
+            col += 1
+        elif ch == "\t":
+            col += 4 - col % 4
+        else:
+            break
+    return col
+
+
+def _markdown_blocks(text: str, start: int) -> list[Span]:
+    """Excluded block ranges (fenced and indented code, reference definitions) from ``start`` on."""
+    excluded: list[Span] = []
+    lines = text[start:].splitlines(keepends=True)
+    pos = start
+    i = 0
+    prev_blank = True  # the start of the document (or the end of front matter) acts as a blank line
+    in_list = False
+    n = len(lines)
+    while i < n:
+        line = lines[i]
+        body = line.rstrip("\r\n")
+        if _is_blank(body):
+            prev_blank = True
+            pos += len(line)
+            i += 1
+            continue
+        fence = _FENCE_OPEN.match(body)
+        if fence:
+            char = "`" if fence.group(1) else "~"
+            size = len(fence.group(1) or fence.group(2))
+            closer = regex.compile(r"[ \t>]*" + regex.escape(char) + "{" + str(size) + r",}[ \t]*$")
+            block_start = pos
+            pos += len(line)
+            i += 1
+            while i < n:
+                closing = closer.match(lines[i].rstrip("\r\n"))
+                pos += len(lines[i])
+                i += 1
+                if closing:
+                    break
+            excluded.append((block_start, pos))
+            prev_blank = False
+            continue
+        needed = 8 if in_list else 4
+        if prev_blank and _indent(body) >= needed:
+            block_start = pos
+            last_end = pos
+            while i < n:
+                cur = lines[i]
+                cur_body = cur.rstrip("\r\n")
+                if not _is_blank(cur_body) and _indent(cur_body) < needed:
+                    break
+                pos += len(cur)
+                i += 1
+                if not _is_blank(cur_body):
+                    last_end = pos  # trailing blank lines are not part of the code block
+            excluded.append((block_start, last_end))
+            prev_blank = last_end != pos
+            continue
+        if _REF_DEF.match(body):
+            excluded.append((pos, pos + len(body)))
+        elif _LIST_ITEM.match(body):
+            in_list = True
+        elif _indent(body) == 0 and prev_blank:
+            in_list = False
+        prev_blank = False
+        pos += len(line)
+        i += 1
+    return excluded
+
+
+def _markdown_excluded(text: str) -> list[Span]:
+    excluded: list[Span] = []
+    start = 0
+    front = _FRONT_MATTER.match(text)
+    if front:
+        excluded.append((0, front.end()))
+        start = front.end()
+    blocks = _markdown_blocks(text, start)
+    excluded.extend(blocks)
+    # Inline constructs are looked for between blocks only, so a stray backtick cannot reach into a fence.
+    for s, e in _complement(blocks + [(0, start)], len(text)):
+        for m in _MD_INLINE.finditer(text, s, e):
+            # The outermost named group closes last, so ``lastgroup`` names the construct that matched.
+            if m.lastgroup != "esc":
+                excluded.append(m.span(m.lastgroup))
+        excluded.extend(_bare_links(text, s, e))
+    return excluded
+
+
+# ---------------------------------------------------------------- HTML
+
+# Everything in an HTML file that is not a text node. Raw-text and code elements are swallowed whole, with
+# their content; other tags are excluded with their attributes, and the text between them is prose.
+_HTML_MARKUP = regex.compile(
+    r"<!--.*?(?:-->|\Z)"
+    r"|<!\[CDATA\[.*?(?:\]\]>|\Z)"
+    r"|<![^>]*>"
+    r"|<\?.*?(?:\?>|>|\Z)"
+    r"|<(?P<raw>script|style|pre|code|textarea|template|svg|math|kbd|samp|var)\b" + _ATTRS
+    + r">.*?(?:</(?P=raw)\s*>|\Z)"
+    r"|</?[A-Za-z][A-Za-z0-9\-:]*" + _ATTRS + r">",
+    regex.DOTALL | regex.IGNORECASE,
+)
+
+
+def _html_excluded(text: str) -> list[Span]:
+    return [m.span() for m in _HTML_MARKUP.finditer(text)]
