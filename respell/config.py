@@ -28,7 +28,7 @@ import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Mapping, TypedDict
 
 import regex
 
@@ -46,9 +46,11 @@ class ConfigError(Exception):
     """A configuration problem; the message is one line naming the file (or "command line") and the key."""
 
 
-@dataclass(frozen=True, slots=True)
-class DictionarySpec:
-    """An extra dictionary: an absolute path and its kind ("fingerprints" or "gazetteer")."""
+class DictionarySpec(TypedDict):
+    """An extra dictionary: an absolute path and its kind ("fingerprints" or "gazetteer").
+
+    A plain dict (``{"path": Path, "kind": str}``), the same shape as the TOML table that declares it.
+    """
 
     path: Path
     kind: str
@@ -101,8 +103,6 @@ def _toml(value: object) -> str:
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, Path):
         return json.dumps(str(value), ensure_ascii=False)
-    if isinstance(value, DictionarySpec):
-        return f"{{path = {_toml(value.path)}, kind = {_toml(value.kind)}}}"
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(_toml(v) for v in value) + "]"
     if isinstance(value, Mapping):
@@ -194,7 +194,7 @@ def _dictionaries(src: _Source, key: str, value: object) -> list[DictionarySpec]
         path = Path(os.path.normpath(path))
         if not path.is_file():
             raise src.error(item_key, f"no such file: {path}")
-        specs.append(DictionarySpec(path, kind or _infer_kind(src, item_key, path)))
+        specs.append(DictionarySpec(path=path, kind=kind or _infer_kind(src, item_key, path)))
     return specs
 
 

@@ -208,9 +208,9 @@ def test_dictionaries_resolved_and_kinds_inferred(tmp_path: Path) -> None:
           '  {path = "dicts/odd.tsv", kind = "gazetteer"},\n]\n')
     config = load_config(tmp_path / "dicts")
     assert config.dictionaries == [
-        DictionarySpec(tmp_path / "dicts" / "gaz.tsv", "gazetteer"),
-        DictionarySpec(tmp_path / "dicts" / "fp.tsv", "fingerprints"),
-        DictionarySpec(tmp_path / "dicts" / "odd.tsv", "gazetteer"),
+        DictionarySpec(path=tmp_path / "dicts" / "gaz.tsv", kind="gazetteer"),
+        DictionarySpec(path=tmp_path / "dicts" / "fp.tsv", kind="fingerprints"),
+        {"path": tmp_path / "dicts" / "odd.tsv", "kind": "gazetteer"},
     ]
 
 
