@@ -15,7 +15,9 @@ from typing import Iterator
 
 from ..plan import Finding
 from ..text import Document
+from ..text import WORD_RE
 from ._common import common_words, in_prose, vocabulary, zipf
+from ._scan import GLUED, SEP, SPLIT, candidates, is_x, scan
 from .base import Rule, RuleOptions
 
 # Two-letter halves are allowed only when they are function words; other two-letter strings ("th", "ed", "er")
@@ -70,35 +72,55 @@ def best_split(word: str) -> tuple[str, str] | None:
     return a, b
 
 
+def _prev_token(text: str, s: int) -> str | None:
+    """The token before offset ``s`` (a token start), wherever it is, as ``doc.tokens`` would give it."""
+    j = s - 1
+    while j >= 0 and not is_x(text[j]):
+        j -= 1
+    if j < 0:
+        return None
+    k = j
+    while k > 0 and (is_x(text[k - 1]) or text[k - 1] in SEP):
+        k -= 1
+    toks = WORD_RE.findall(text, k, j + 1)
+    return toks[-1] if toks else None
+
+
+def _next_token(text: str, e: int) -> str | None:
+    """The token after offset ``e`` (a token end)."""
+    n = len(text)
+    j = e
+    while j < n and not is_x(text[j]):
+        j += 1
+    m = WORD_RE.match(text, j) if j < n else None
+    return m.group() if m else None
+
+
 def run_glued(doc: Document, options: RuleOptions) -> Iterator[Finding]:
-    vocab = vocabulary()
     text = doc.text
-    # Only lower-case ASCII letter tokens wordfreq does not know: names (capitalised), identifiers (digits,
-    # mixed case) and known words never get past this line, so clean text costs one set lookup per token.
-    toks = doc.tokens
-    # Only lower-case ASCII letter tokens wordfreq does not know: names (capitalised), identifiers (digits,
-    # mixed case) and known words never get past this test, done once per distinct token.
-    bad = {w for w in {t.text for t in toks} if 5 <= len(w) <= 30 and w not in vocab and w.isascii()
-           and w.isalpha() and w.islower()}
-    if not bad:
+    # Only lower-case ASCII letter tokens wordfreq does not know, and only those that best_split could split at
+    # all (see _scan): names (capitalised), identifiers (digits, mixed case) and known words never get this far.
+    occ = [(s, e, w) for s, e, w in scan(doc)[GLUED] if text[s:e] == w]
+    if not occ:
         return
     # A "non-word" used twice or more is a deliberate term (a product name, a coinage), not an accident.
-    counts = Counter(t.text for t in toks if t.text in bad)
-    for i, t in enumerate(toks):
-        if t.text not in bad or counts[t.text] > 1 or not in_prose(text, t.start, t.end):
+    counts = Counter(w for _, _, w in occ)
+    for s, e, w in occ:
+        if counts[w] > 1 or not in_prose(text, s, e):
             continue
-        near = {toks[j].text.lower() for j in (i - 1, i + 1) if 0 <= j < len(toks)}
+        near = {t.lower() for t in (_prev_token(text, s), _next_token(text, e)) if t is not None}
         if near & SOFTWARE_NOUNS:
             continue
-        split = best_split(t.text)
+        split = best_split(w)
         if split is None:
             continue
         a, b = split
-        yield Finding(t.start, t.end, t.text, f"{a} {b}", "glued-word", 0.9,
-                      f"'{t.text}' is not a word; '{a} {b}' is a common pair of words run together")
+        yield Finding(s, e, w, f"{a} {b}", "glued-word", 0.9,
+                      f"'{w}' is not a word; '{a} {b}' is a common pair of words run together")
 
 
-def run_split(doc: Document, options: RuleOptions) -> Iterator[Finding]:
+def _run_split_tokens(doc: Document, options: RuleOptions) -> Iterator[Finding]:
+    """The rule over every pair of tokens: for texts the fast scan cannot read (see ``run_split``)."""
     vocab = vocabulary()
     common = common_words()
     text = doc.text
@@ -122,6 +144,25 @@ def run_split(doc: Document, options: RuleOptions) -> Iterator[Finding]:
         if not (in_prose(text, t1.start, t1.end) and in_prose(text, t2.start, t2.end)):
             continue
         yield Finding(t1.start, t2.end, text[t1.start:t2.end], w1 + w2, "split-word", 0.9,
+                      f"'{w1 + w2}' is a frequent word broken in two; '{l1}' and '{w2}' are not both words")
+
+
+def run_split(doc: Document, options: RuleOptions) -> Iterator[Finding]:
+    text = doc.text
+    # The scan knows every "p q" whose join is a frequent word and one of whose parts is not a word; it reads an
+    # ASCII copy, so should wordfreq ever hold such a word that is not ASCII, a non-ASCII text takes the token walk.
+    if not text.isascii() and candidates()[2]:
+        yield from _run_split_tokens(doc, options)
+        return
+    for s, e, pair in scan(doc)[SPLIT]:
+        m = s + pair.index(" ")
+        w1, w2 = text[s:m], text[m + 1:e]
+        if not (w2.isalpha() and w2.islower() and w1.isalpha() and w1[1:].islower()):
+            continue
+        if not (in_prose(text, s, m) and in_prose(text, m + 1, e)):
+            continue
+        l1 = w1.lower()
+        yield Finding(s, e, text[s:e], w1 + w2, "split-word", 0.9,
                       f"'{w1 + w2}' is a frequent word broken in two; '{l1}' and '{w2}' are not both words")
 
 

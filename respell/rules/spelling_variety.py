@@ -25,6 +25,7 @@ import regex
 from ..plan import Finding
 from ..text import Document, apply_case
 from ._common import in_prose
+from ._scan import VARIANT, scan
 from .base import Rule, RuleOptions
 
 TSV = Path(__file__).resolve().parents[2] / "dictionaries" / "spelling_variants.tsv"
@@ -47,6 +48,13 @@ def variants() -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
     return gb, us, ise
 
 
+@lru_cache(maxsize=1)
+def _odd_list() -> bool:
+    """True when a listed word could not be found in the scan's ASCII lower-case copy of the text."""
+    gb, us, _ = variants()
+    return any(not w.isascii() or "'" in w or "?" in w for w in (*gb, *us))
+
+
 def _only_is_iz(b: str, a: str) -> bool:
     diffs = [i for i, (x, y) in enumerate(zip(b, a)) if x != y]
     return len(diffs) == 1 and b[diffs[0]] == "s" and a[diffs[0]] == "z" and b[diffs[0] - 1] == "i"
@@ -64,23 +72,29 @@ def _is_name(text: str, tok_start: int, word: str) -> bool:
 def run(doc: Document, options: RuleOptions) -> Iterator[Finding]:
     gb, us, ise = variants()
     text = doc.text
-    folded = doc.folded
-    # Prefilter: a quick test that the folded text holds any listed word at all is not cheaper than one dict
-    # lookup per token, so tokens are simply looked up.
     hits: list[tuple[int, int, str, str, str]] = []  # start, end, original, variety, kind
-    for t in doc.tokens:
-        low = folded[t.start:t.end]
+    lows: dict[int, str] = {}  # start -> the listed (lower-case) form
+    # The shared scan (see _scan) finds every token whose lower-cased form is a listed word in one automaton
+    # pass over an ASCII copy of the text; should the list ever hold a word that copy cannot show (non-ASCII, an
+    # apostrophe), a non-ASCII text takes the token walk.
+    if not text.isascii() and _odd_list():
+        spans = [(t.start, t.end, doc.folded[t.start:t.end]) for t in doc.tokens]
+    else:
+        spans = scan(doc)[VARIANT]
+    for start, end, low in spans:
         if low in gb:
             variety, kind = "GB", "ise" if low in ise else "other"
         elif low in us:
             variety, kind = "US", "ise" if us[low] in ise else "other"
         else:
             continue
-        if _is_name(text, t.start, t.text) or not in_prose(text, t.start, t.end):
+        word = text[start:end]
+        if _is_name(text, start, word) or not in_prose(text, start, end):
             continue
-        if 0 < t.start and t.end < len(text) and text[t.start - 1] in _QUOTES and text[t.end] in _QUOTES:
+        if 0 < start and end < len(text) and text[start - 1] in _QUOTES and text[end] in _QUOTES:
             continue
-        hits.append((t.start, t.end, t.text, variety, kind))
+        hits.append((start, end, word, variety, kind))
+        lows[start] = low
     if not hits:
         return
     has_ise = any(v == "GB" and k == "ise" for *_, v, k in hits)
@@ -104,7 +118,7 @@ def run(doc: Document, options: RuleOptions) -> Iterator[Finding]:
     for start, end, word, variety, kind in counted:
         if variety == target:
             continue
-        low = folded[start:end]
+        low = lows[start]
         repl = apply_case(word, us[low] if variety == "US" else gb[low])
         yield Finding(start, end, word, repl, "spelling-variety", 0.85, f"{why}: {word!r} -> {repl!r}",
                       fixable=fixable)
