@@ -87,8 +87,9 @@ _FRONT_MATTER = regex.compile(
 # A backtick fence's info string may not contain a backtick (that would be an inline code span).
 _FENCE_OPEN = regex.compile(r"[ \t>]*(?:(`{3,})[^`\n]*|(~{3,})[^\n]*)$")
 _LIST_ITEM = regex.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+# A reference definition "[id]: url 'title'" (a footnote "[^1]: text" is prose, so "[^" does not start one).
 _REF_DEF = regex.compile(
-    r"[ \t]{0,3}\[(?:[^\]\\\n]|\\.)+\]:[ \t]*(?:<[^>\n]*>|\S+)"
+    r"[ \t]{0,3}\[(?!\^)(?:[^\]\\\n]|\\.)+\]:[ \t]*(?:<[^>\n]*>|\S+)"
     r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*$"
 )
 

@@ -319,3 +319,12 @@ def test_no_pathological_slowdown(text: str) -> None:
     prose_spans(text, "markdown")
     prose_spans(text, "html")
     assert time.perf_counter() - t < 3.0
+
+
+def test_footnote_definition_is_prose() -> None:
+    text = "Claim.[^1]\n\n[^1]: Ibid.\n"
+    assert pieces(text, "markdown") == [text]
+
+
+def test_prose_text_joins_pieces() -> None:
+    assert prose_text("Say `x` and [y](z).", "markdown", sep="|") == "Say | and [y]|."
