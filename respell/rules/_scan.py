@@ -75,6 +75,20 @@ def ascii_lower(text: str) -> bytes:
     return text.encode("ascii", "replace").lower()
 
 
+_HAYS: "weakref.WeakKeyDictionary[object, tuple[str, bytes]]" = weakref.WeakKeyDictionary()
+
+
+def ascii_lower_of(doc) -> bytes:
+    """``ascii_lower(doc.text)``, computed once per document."""
+    text = doc.text
+    got = _HAYS.get(doc)
+    if got is not None and got[0] is text:
+        return got[1]
+    hay = ascii_lower(text)
+    _HAYS[doc] = (text, hay)
+    return hay
+
+
 # ------------------------------------------------------------------------------------------------ the cache
 
 def _data_files() -> list[Path]:
@@ -221,7 +235,7 @@ def scan(doc) -> dict[int, list[tuple[int, int, str]]]:
         return got[1]
     out: dict[int, list[tuple[int, int, str]]] = {GLUED: [], SPLIT: [], VARIANT: []}
     if text:
-        hay = ascii_lower(text)
+        hay = ascii_lower_of(doc)
         pats, kinds = _patterns()
         n = len(hay)
         alnum = _ALNUM

@@ -90,6 +90,28 @@ def _chunk(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 NON_ASCII_RE = regex.compile(r"[^\x00-\x7f]+")
+# Every alternative of ftfy's BADNESS_RE needs two adjacent non-ASCII characters, or one of these on its own
+# (C1 controls, "Â"/"Ã" before a space, "Œ"/"œ" before a non-letter).  Clean prose rarely has either: runs whose
+# window holds neither are skipped without asking BADNESS_RE.
+# (Written so that the regex module can skip ASCII at full speed: a non-ASCII character, then more of them or a
+# look back at that one character.)
+_SUSPECT_RE = regex.compile(r"[^\x00-\x7f](?:[^\x00-\x7f]+|(?<=[\x80-\x9f\u00c2\u00c3\u0152\u0153]))")
+
+
+def _suspect_runs(text: str) -> Iterator[regex.Match[str]]:
+    """The non-ASCII runs whose BADNESS_RE window (3 characters either side) touches a suspect span, in order."""
+    last = -1  # start of the last run yielded
+    for sus in _SUSPECT_RE.finditer(text):
+        lo, hi = max(sus.start() - 4, 0), sus.end() + 4
+        p = lo
+        while p > 0 and not text[p - 1].isascii():
+            p -= 1
+        for run in NON_ASCII_RE.finditer(text, p):
+            if run.start() >= hi:
+                break
+            if run.start() > last:
+                last = run.start()
+                yield run
 
 
 def _mojibake(doc: Document) -> Iterator[Finding]:
@@ -97,8 +119,9 @@ def _mojibake(doc: Document) -> Iterator[Finding]:
     if text.isascii():
         return  # mojibake is made of non-ASCII characters; most clean text ends here
     done_until = -1
-    # Prefilter: ftfy's badness pattern only around runs of non-ASCII characters, not over the whole text.
-    for run in NON_ASCII_RE.finditer(text):
+    # Prefilter: ftfy's badness pattern only around runs of non-ASCII characters near a suspect span, not over
+    # the whole text.
+    for run in _suspect_runs(text):
         if run.start() < done_until:
             continue
         lo, hi = max(run.start() - 3, 0), run.end() + 3

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 from typing import Iterator
 
+import re
+
 import regex
 
 from ..plan import Finding
 from ..text import Document
+from ._scan import ascii_lower_of
 from .base import Rule, RuleOptions
 
 MAX_LINE = 160  # furniture is short; a longer line is prose whatever it says
@@ -77,9 +80,47 @@ def _lines(text: str) -> Iterator[tuple[int, int, str]]:
         pos = end
 
 
+# Prefilter over the scan's ASCII lower-case copy of the text (non-ASCII characters are '?' there): a line can be
+# furniture only if, after leading trim characters, its first word is one of FIRST_WORDS or a social network, or
+# it starts with a number followed by " comment" (the only pattern that starts with a number), or it mentions
+# cookies.  The candidates are then judged exactly as before.
+_ASCII_TRIM = "".join(c for c in _TRIM if c.isascii())
+_STARTS = "|".join(sorted((re.escape(w) for w in FIRST_WORDS | _SOCIAL_WORDS), key=lambda w: (-len(w), w)))
+_HEAD = "[" + re.escape(_ASCII_TRIM) + "?]*(?:(?:" + _STARTS + ")(?![a-z])|[0-9?]+ comment)"
+_LINE_START_RE = re.compile(("\n" + _HEAD).encode())
+_FIRST_LINE_RE = re.compile(_HEAD.encode())
+# Any of PATTERNS, to turn most candidate lines down in one call.
+_ANY_PATTERN = regex.compile("|".join(f"(?:{pat.pattern})" for pat, _ in PATTERNS), regex.I)
+
+
+def _candidate_lines(doc: Document) -> list[int]:
+    text = doc.text
+    """Start offsets of the lines that may be furniture, in order (a superset of what ``run`` reports)."""
+    hay = ascii_lower_of(doc)
+    starts = {m.start() + 1 for m in _LINE_START_RE.finditer(hay)}
+    if _FIRST_LINE_RE.match(hay):
+        starts.add(0)
+    i = hay.find(b"cookie")
+    while i != -1:
+        ls = text.rfind("\n", 0, i) + 1
+        starts.add(ls)
+        nl = text.find("\n", i)
+        if nl == -1:
+            break
+        i = hay.find(b"cookie", nl)
+    return sorted(starts)
+
+
 def run(doc: Document, options: RuleOptions) -> Iterator[Finding]:
     seen_bylines: set[str] = set()
-    for start, end, line in _lines(doc.text):
+    text = doc.text
+    n = len(text)
+    for start in _candidate_lines(doc):
+        if start >= n:
+            continue
+        nl = text.find("\n", start)
+        end = n if nl == -1 else nl + 1
+        line = text[start:end].rstrip("\r\n")
         core = line.strip(_TRIM)
         if not core or len(core) > MAX_LINE:
             continue
@@ -91,10 +132,11 @@ def run(doc: Document, options: RuleOptions) -> Iterator[Finding]:
             continue
         why = None
         bare = core.rstrip(":").rstrip()  # "Latest Comments:" is the header "Latest Comments"
-        for pat, what in PATTERNS:
-            if pat.fullmatch(core) or pat.fullmatch(bare):
-                why = what
-                break
+        if _ANY_PATTERN.fullmatch(core) or _ANY_PATTERN.fullmatch(bare):
+            for pat, what in PATTERNS:
+                if pat.fullmatch(core) or pat.fullmatch(bare):
+                    why = what
+                    break
         if why is None and BYLINE_RE.fullmatch(core):
             key = " ".join(core.lower().split())
             if key in seen_bylines:
@@ -102,7 +144,7 @@ def run(doc: Document, options: RuleOptions) -> Iterator[Finding]:
             seen_bylines.add(key)
         if why is None:
             continue
-        yield Finding(start, end, doc.text[start:end], "", "furniture", 0.9,
+        yield Finding(start, end, text[start:end], "", "furniture", 0.9,
                       f"page furniture ({why}): {core!r}", fixable=options.strip_furniture)
 
 
