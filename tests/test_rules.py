@@ -245,3 +245,23 @@ def test_seed_clean_answer(clean_answer: str) -> None:
         ("defense", "defence", False), ("neighboring", "neighbouring", False)]
     fixed = apply(clean_answer, run_rules(doc, OPTS))
     assert fixed == clean_answer.replace("andopen", "and open")
+
+
+# ---------------------------------------------------------------- the shared scan agrees with the token walk
+
+@pytest.mark.parametrize("text", [
+    "The inform ation was late. Inform ation, x-inform ation, inform ation’s, inform-ation and inform  ation.",
+    "Caf\u00e9 inform ation \u212aeep the inform ation \u0130stanbul colour, colour and color.",
+])
+def test_split_word_scan_agrees_with_token_walk(text: str) -> None:
+    from respell.rules import glued
+
+    fast = list(glued.run_split(Document(text), OPTS))
+    slow = list(glued._run_split_tokens(Document(text), OPTS))
+    assert fast == slow and fast
+
+
+def test_glued_word_neighbours_across_punctuation() -> None:
+    # the token before or after may sit beyond punctuation: still a neighbour, as in doc.tokens
+    assert found("glued-word", "see the module: andopen, for details") == []
+    assert found("glued-word", "efforts: andopen; dialogue") == [("andopen", "and open")]
