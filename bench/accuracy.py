@@ -156,13 +156,13 @@ def fold_tables(base: Tables, held: set[str], tortured_rows) -> Tables:
     from respell import learn
     t = Tables(
         fingerprints=[r for r in base.fingerprints if not (r[4] == "science" and r[0].lower() in held)],
-        swaps=[r for r in base.swaps if r[3] != "science"],
+        swaps=[r for r in base.swaps if r[3] != "science"],  # science swaps are re-learned below
         synonyms=base.synonyms,
         gazetteer=[r for r in base.gazetteer if r[2] != "science"],
     )
     kept = [(s, c) for s, c, _src in tortured_rows if s.lower() not in held]
     for (cw, sw), n in sorted(learn.learn_swaps(kept).items()):
-        t.swaps.append((cw, sw, float(n), "science"))
+        t.swaps.append((cw, sw, float(n), "science", "tortured-list"))
     science_terms = set()
     for fp in base.fingerprints:
         if fp[4] == "science" and fp[0].lower() not in held:
@@ -184,13 +184,13 @@ def kfold(k: int, folds: int, threshold: float, show: bool, bins: Bins) -> list[
         if fp[4] == "science" and fp[2] != "report" and "|" not in fp[1]:
             expected[fp[0].lower()] = [fp[1].lower()]
     papers = paper_phrases(set(expected))
-    tot = right = wrong = missed = 0
+    tot = right = partial = wrong = 0
     per_fold = []
     wrong_list: list[str] = []
     for f in range(min(folds, k)):
         held = {key for key in expected if fold_of(key, k) == f}
         engine = Engine(Lexicon(fold_tables(base, held, rows)))
-        fr = fw = ft = 0
+        fr = fp_ = fw = ft = 0
         for pi, phrases in enumerate(papers):
             if not any(p in held for p in phrases):
                 continue
@@ -220,10 +220,16 @@ def kfold(k: int, folds: int, threshold: float, show: bool, bins: Bins) -> list[
                 region = region.lower()
                 lo = s - min(s, cover[0].start)
                 ok = any(region[lo:].startswith(x) or region == x for x in expected[p]) or region.strip(" .") in expected[p]
+                written = set(re.findall(r"[\w'-]+", " ".join(x.replacement.lower() for x in cover))) - set(
+                    re.findall(r"[\w'-]+", " ".join(x.text.lower() for x in cover)))
+                part = not ok and bool(written) and written <= set(re.findall(r"[\w'-]+", expected[p][0]))
                 for x in cover:
-                    bins.add(x.confidence, ok)
+                    bins.add(x.confidence, ok or part)
                 if ok:
                     fr += 1
+                elif part:
+                    fp_ += 1
+                    wrong_list.append(f"    partial: {p!r} -> {region!r} (expected {expected[p][0]!r})")
                 else:
                     fw += 1
                     wrong_list.append(f"    {p!r} -> {region!r} (expected {expected[p][0]!r})")
@@ -232,20 +238,25 @@ def kfold(k: int, folds: int, threshold: float, show: bool, bins: Bins) -> list[
                     fw += 1
                     bins.add(x.confidence, False)
                     wrong_list.append(f"    template edit {x.text!r} -> {x.replacement!r}")
-        per_fold.append((f, ft, fr, fw))
+        per_fold.append((f, ft, fr, fp_, fw))
         tot += ft
         right += fr
+        partial += fp_
         wrong += fw
-    prec = right / (right + wrong) if right + wrong else 1.0
-    out = [f"### k-fold over the tortured-phrase list (k = {k}, {len(per_fold)} fold(s) run, threshold {threshold:.2f})",
-           "", "| fold | held-out phrases in papers | restored exactly | wrong edits | restoration | precision |",
-           "|---|---|---|---|---|---|"]
-    for f, ft, fr, fw in per_fold:
-        out.append(f"| {f} | {ft} | {fr} | {fw} | {fr / ft if ft else 0:.1%} | "
-                   f"{fr / (fr + fw) if fr + fw else 1:.1%} |")
-    out.append(f"| all | {tot} | {right} | {wrong} | {right / tot if tot else 0:.1%} | {prec:.1%} |")
+    per_fold.append(("all", tot, right, partial, wrong))
+    out = [f"### k-fold over the tortured-phrase list (k = {k}, {len(per_fold) - 1} fold(s) run, threshold {threshold:.2f})",
+           "", "Exact: the span now reads the expected wording. Partial: every word the edit wrote belongs to the "
+           "expected wording (the list's key is often a truncated piece of a longer term: \"shrouded markov\" -> "
+           "\"hidden markov\" for \"hidden markov model\"). Precision counts exact and partial edits as right; strict "
+           "precision counts only exact ones.", "",
+           "| fold | held-out phrases in papers | exact | partial | wrong edits | exact restoration | precision "
+           "| strict precision |", "|---|---|---|---|---|---|---|---|"]
+    for f, ft, fr, fp_, fw in per_fold:
+        n = fr + fp_ + fw
+        out.append(f"| {f} | {ft} | {fr} | {fp_} | {fw} | {fr / ft if ft else 0:.1%} | "
+                   f"{(fr + fp_) / n if n else 1:.1%} | {fr / n if n else 1:.1%} |")
     if show:
-        out += wrong_list[:60]
+        out += sorted(wrong_list)
     return out
 
 

@@ -68,7 +68,7 @@ def _root(version: Annotated[bool, typer.Option("--version", callback=_version, 
 Paths = Annotated[list[str], typer.Argument(help="Files, directories (searched for text files) or - for stdin.")]
 MinConf = Annotated[Optional[float], typer.Option("--min-confidence", min=0.0, max=1.0,
                                                   help="Apply/fail only on findings at or above this (default 0.8).")]
-TypeOpt = Annotated[Kind, typer.Option("--type", help="Markup of the inputs (auto: by file extension).")]
+TypeOpt = Annotated[Optional[Kind], typer.Option("--type", help="Markup of the inputs (auto: by file extension).")]
 ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="Use this config file instead of discovery.")]
 RuleOpt = Annotated[Optional[list[str]], typer.Option("--rule", help="Run only these rules (repeatable).")]
 DisableOpt = Annotated[Optional[list[str]], typer.Option("--disable", help="Turn a rule off (repeatable).")]
@@ -110,25 +110,25 @@ def _settings(**kw):
 
 @app.command()
 def check(paths: Paths, format: Annotated[Fmt, typer.Option("--format", "-f", help="Output format.")] = Fmt.text,
-          min_confidence: MinConf = None, type: TypeOpt = Kind.auto, config: ConfigOpt = None,
+          min_confidence: MinConf = None, type: TypeOpt = None, config: ConfigOpt = None,
           rule: RuleOpt = None, disable: DisableOpt = None, locale: LocaleOpt = None,
           jsonl: JsonlOpt = False, field: FieldOpt = "text", jobs: JobsOpt = None, skip_bad: SkipBadOpt = False) -> None:
     """Report spun phrases as path:line:col: spun -> canonical [rule, confidence]."""
     from .runner import run_check
     _run(lambda: run_check(paths, format.value, _settings(
-        min_confidence=min_confidence, kind=type.value, config=config, rules=rule, disable=disable,
+        min_confidence=min_confidence, kind=type.value if type else None, config=config, rules=rule, disable=disable,
         locale=locale, jsonl=jsonl, text_field=field, jobs=jobs, skip_bad=skip_bad)))
 
 
 @app.command()
-def fix(paths: Paths, min_confidence: MinConf = None, type: TypeOpt = Kind.auto, config: ConfigOpt = None,
+def fix(paths: Paths, min_confidence: MinConf = None, type: TypeOpt = None, config: ConfigOpt = None,
         rule: RuleOpt = None, disable: DisableOpt = None, locale: LocaleOpt = None,
         strip_furniture: FurnitureOpt = False, jsonl: JsonlOpt = False, field: FieldOpt = "text",
         jobs: JobsOpt = None, skip_bad: SkipBadOpt = False, annotate: AnnotateOpt = False) -> None:
     """Apply fixes in place (atomic write); with -, write the fixed text to stdout and nothing else."""
     from .runner import run_fix
     _run(lambda: run_fix(paths, _settings(
-        min_confidence=min_confidence, kind=type.value, config=config, rules=rule, disable=disable,
+        min_confidence=min_confidence, kind=type.value if type else None, config=config, rules=rule, disable=disable,
         locale=locale, strip_furniture=strip_furniture, jsonl=jsonl, text_field=field, jobs=jobs,
         skip_bad=skip_bad, annotate=annotate)))
 
@@ -137,7 +137,7 @@ def fix(paths: Paths, min_confidence: MinConf = None, type: TypeOpt = Kind.auto,
 def diff(paths: Paths, style: Annotated[Optional[Style], typer.Option(
              "--style", help="unified diff, or words inline (default on a terminal).")] = None,
          color: Annotated[Color, typer.Option("--color", help="Colour the words view.")] = Color.auto,
-         min_confidence: MinConf = None, type: TypeOpt = Kind.auto, config: ConfigOpt = None,
+         min_confidence: MinConf = None, type: TypeOpt = None, config: ConfigOpt = None,
          rule: RuleOpt = None, disable: DisableOpt = None, locale: LocaleOpt = None,
          strip_furniture: FurnitureOpt = False) -> None:
     """Show the fixes that `fix` would write, without writing anything."""
@@ -146,7 +146,7 @@ def diff(paths: Paths, style: Annotated[Optional[Style], typer.Option(
     chosen = style.value if style else ("words" if tty else "unified")
     use_color = color == Color.always or (color == Color.auto and tty and not os.environ.get("NO_COLOR"))
     _run(lambda: run_diff(paths, chosen, use_color, _settings(
-        min_confidence=min_confidence, kind=type.value, config=config, rules=rule, disable=disable,
+        min_confidence=min_confidence, kind=type.value if type else None, config=config, rules=rule, disable=disable,
         locale=locale, strip_furniture=strip_furniture)))
 
 

@@ -208,8 +208,11 @@ class Engine:
             if prev_end is not None:
                 parts.append(doc.text[prev_end:tok.start])
             written = doc.text[tok.start:w.end]
+            tail = ""
+            if w.split:  # a glued token: the term's word, then a space, then the rest as written
+                written, tail = tok.text[:w.split], " " + tok.text[w.split:]
             if w.link is None:
-                parts.append(written)
+                parts.append(written + tail)
             else:
                 word = w.canonical
                 if w.inflect == "plural":
@@ -220,7 +223,7 @@ class Engine:
                     new = apply_case(base, word)
                 elif base.isupper() and len(base) > 1:
                     new = new.upper()
-                parts.append(new + w.possessive)
+                parts.append(new + w.possessive + tail)
             prev_end = w.end
         return "".join(parts)
 
@@ -260,6 +263,8 @@ class Engine:
         swaps = ", ".join(f'{_base(s.text)} <- {s.canonical} ({s.link.source})' for s in m.subs)
         rule = "thesaurus" if thesaurus_only else "spinner-swap"
         reason = f'spun form of "{form}": {swaps}; document spin score {spin.score:.2f}'
+        if any(w.split for w in m.words):
+            reason += "; the last word was glued to the next one"
         cands = (replacement,) + tuple(self._replacement(doc, r) for r in rivals)
         if rivals:
             reason += f"; ambiguous with {', '.join(repr(c) for c in cands[1:])}"

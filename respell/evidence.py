@@ -20,8 +20,16 @@ from functools import lru_cache
 from .lexicon import SOURCE_STRENGTH, Lexicon, Link
 
 SPUN_THRESHOLD = 4.0          # nats of independent evidence above which a document is judged spun
-SPINNER_RATE = 0.85           # share of a swapped word's occurrences a spinner rewrites
+SPINNER_RATE = 0.6            # share of a table word's occurrences a spinner rewrites (it picks at random)
 SHORT_DOCUMENT = 120          # words: below this a document carries too little evidence either way
+MIN_SIGNATURES = 3            # independent positive signatures a spun document must show
+SIGNATURE_ZIPF = 5.0          # a swap is a signature only when its canonical word is this frequent (topic-neutral)
+
+
+@lru_cache(maxsize=65536)
+def zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+    return zipf_frequency(word, "en")
 
 
 @lru_cache(maxsize=65536)
@@ -35,6 +43,7 @@ class SpinReport:
     evidence: float                                   # nats: > SPUN_THRESHOLD means spun
     signatures: list[tuple[str, float]] = field(default_factory=list)
     swap_llr: dict[str, float] = field(default_factory=dict)   # spun word -> how likely it is spinner output here
+    swap_best: dict[str, str] = field(default_factory=dict)    # spun word -> the canonical word it most likely replaced
     words: int = 0
     families: dict[str, float] = field(default_factory=dict)   # evidence per spinner family (news, science)
 
@@ -46,9 +55,12 @@ class SpinReport:
         top = max(self.families.values(), default=0.0)
         return frozenset(f for f, e in self.families.items() if e >= 1.5 and e >= 0.5 * top)
 
+    positives: int = 0                                         # distinct signatures pointing to spinning
+    strong: int = 0                                            # distinct never-English fingerprints
+
     @property
     def spun(self) -> bool:
-        return self.evidence >= SPUN_THRESHOLD
+        return self.strong >= 2 or (self.evidence >= SPUN_THRESHOLD and self.positives >= MIN_SIGNATURES)
 
     @property
     def short(self) -> bool:
@@ -62,7 +74,9 @@ class SpinReport:
 
 def link_strength(link: Link) -> float:
     """Probability that a text word linked this way was written by a spinner in place of the canonical word."""
-    if link.source == "news":     # curated strength 1-10, or the number of spun pages attesting the swap
+    if link.source == "news" and link.origin == "dev-pages":  # number of real spun pages attesting the swap
+        return min(0.95, 0.75 + 0.05 * link.weight)
+    if link.source == "news":     # curated strength 1-10
         return min(0.95, 0.5 + 0.045 * link.weight)
     if link.source == "science":  # attestations in the tortured-phrase list
         return min(0.93, 0.5 + 0.12 * link.weight)
@@ -74,14 +88,25 @@ def logit(p: float) -> float:
     return math.log(p / (1 - p))
 
 
-def swap_llr(spun_count: int, canon_count: int, spun_word: str, canon_word: str) -> float:
-    f_s, f_c = word_frequency(spun_word), word_frequency(canon_word)
+def is_signature(spun: str, link: Link) -> bool:
+    """Only topic-neutral swaps are signatures: a spinner rewrites "also" in every text, while a document about
+    Python says "version" and never "model" for reasons of topic, not spinning."""
+    if link.source != "news" or link.origin != "dev-pages" or " " in link.canonical:
+        return False  # only swaps attested on real spun pages: a curated guess is no evidence of spinning
+    zc = zipf(link.canonical)
+    return zc >= SIGNATURE_ZIPF and zipf(spun) < zc - 0.3
+
+
+def binomial_llr(spun_count: int, canon_count: int, f_s: float, f_c: float) -> float:
+    """Log-likelihood ratio, spinner against writer, of seeing the spun forms ``spun_count`` times and the
+    canonical word ``canon_count`` times; ``f_s`` and ``f_c`` are their frequencies in ordinary English."""
     p0 = min(0.95, f_s / (f_s + f_c))
     p1 = max(SPINNER_RATE, p0)
     if p1 <= p0:
         return 0.0
     llr = spun_count * math.log(p1 / p0) + canon_count * math.log((1 - p1) / (1 - p0))
-    return max(-1.5, min(llr, 2.5, 0.8 * spun_count))
+    # One occurrence proves little either way: a writer may pick the rarer word once, a spinner may skip one.
+    return max(-0.7 if canon_count > 2 else -0.3, min(llr, 2.0 if spun_count > 1 else 0.5))
 
 
 def spin_evidence(lexicon: Lexicon, fingerprint_hits, word_counts: dict[str, int], words: int) -> SpinReport:
@@ -93,23 +118,36 @@ def spin_evidence(lexicon: Lexicon, fingerprint_hits, word_counts: dict[str, int
             continue
         seen.add(fp.spun)
         w = 2.0 if fp.status == "fix" else 0.6
+        report.strong += fp.status == "fix"
+        report.positives += 1
         report.signatures.append((f'"{fp.spun}" is a known spun phrase', w))
         report.evidence += w
         report.families[fp.family] = report.families.get(fp.family, 0.0) + w
-    for spun, k in word_counts.items():
-        links = lexicon.swaps.get(spun)
-        if not links:
+    # Signatures per canonical word: how many of its occurrences appear in spun forms, against ordinary English.
+    groups: dict[str, list[tuple[str, Link]]] = {}
+    for spun, links in lexicon.swaps.items():
+        for l in links:
+            if is_signature(spun, l):
+                groups.setdefault(l.canonical, []).append((spun, l))
+    for canon, forms in groups.items():
+        m = word_counts.get(canon, 0)
+        k = sum(word_counts.get(s, 0) for s, _l in forms)
+        if k + m == 0:
             continue
-        scored = [(swap_llr(k, word_counts.get(l.canonical, 0), spun, l.canonical) * link_strength(l), l.canonical,
-                   l.source) for l in links if " " not in l.canonical]
-        if not scored:
-            continue
-        best = max(scored)
-        report.swap_llr[spun] = best[0]
-        if abs(best[0]) >= 0.5:
-            report.signatures.append((f'"{spun}" {k}x vs "{best[1]}" {word_counts.get(best[1], 0)}x', best[0]))
-        report.evidence += best[0]
-        report.families[best[2]] = report.families.get(best[2], 0.0) + best[0]
+        f_s = sum(word_frequency(s) for s, _l in forms)
+        strength = max(link_strength(l) for _s, l in forms)
+        llr = binomial_llr(k, m, f_s, word_frequency(canon)) * strength
+        used = [s for s, _l in forms if word_counts.get(s, 0)]
+        for s in used:
+            if llr > report.swap_llr.get(s, -99.0):
+                report.swap_llr[s] = llr
+                report.swap_best[s] = canon
+        if abs(llr) >= 0.5:
+            shown = ", ".join(f'"{s}" {word_counts[s]}x' for s in used) or "no spun form"
+            report.signatures.append((f'{shown} vs "{canon}" {m}x', llr))
+        report.positives += llr >= 1.0
+        report.evidence += llr
+        report.families["news"] = report.families.get("news", 0.0) + llr
     report.signatures.sort(key=lambda s: -abs(s[1]))
     return report
 

@@ -55,6 +55,7 @@ class Link:
     canonical: str
     source: str          # "news" / "science" (learned spinner swaps), "wordnet", "moby", ...
     weight: float
+    origin: str = ""     # how a swap was obtained: "dev-pages" (attested on real spun pages), "curated", ...
 
 
 @dataclass
@@ -62,7 +63,7 @@ class Tables:
     """Raw rows per kind, as read from the files (or assembled by a harness)."""
 
     fingerprints: list[tuple[str, str, str, str, str]] = field(default_factory=list)  # spun, canon, status, note, family
-    swaps: list[tuple[str, str, float, str]] = field(default_factory=list)            # canon, spun, weight, source
+    swaps: list[tuple[str, str, float, str, str]] = field(default_factory=list)       # canon, spun, weight, family, origin
     synonyms: list[tuple[str, list[str], str]] = field(default_factory=list)          # word, synonyms, source
     gazetteer: list[tuple[str, float, str]] = field(default_factory=list)             # term, weight, source
 
@@ -96,7 +97,7 @@ def read_file(path: Path, kind: str, tables: Tables) -> None:
                     raise ValueError(f"status must be one of {', '.join(STATUSES)}")
                 tables.fingerprints.append((spun, canon, status, cols[3] if len(cols) > 3 else "", family))
             elif kind == "swaps":
-                tables.swaps.append((cols[0], cols[1], float(cols[2]), family))
+                tables.swaps.append((cols[0], cols[1], float(cols[2]), family, cols[3] if len(cols) > 3 else family))
             elif kind == "synonyms":
                 tables.synonyms.append((cols[0], cols[1].split("|"), family))
             elif kind == "gazetteer":
@@ -168,7 +169,7 @@ class Lexicon:
     def fingerprints(self) -> dict[str, Fingerprint]:
         out: dict[str, Fingerprint] = {}
         for spun, canon, status, note, family in self.tables.fingerprints:
-            key = " ".join(phrase_key(spun))
+            key = " ".join(normalise(spun).split())  # literal: "{hardware}" must keep its braces
             if not key:
                 continue
             alts = tuple(a.strip() for a in canon.split("|") if a.strip())
@@ -184,10 +185,10 @@ class Lexicon:
     def swaps(self) -> dict[str, list[Link]]:
         """spun word -> the canonical words a spinner swaps it for (learned/curated spinner tables)."""
         out: dict[str, list[Link]] = {}
-        for canon, spun, weight, source in self.tables.swaps:
+        for canon, spun, weight, source, origin in self.tables.swaps:
             c, s = " ".join(phrase_key(canon)), " ".join(phrase_key(spun))
             if c and s and c != s:
-                out.setdefault(s, []).append(Link(c, source, weight))
+                out.setdefault(s, []).append(Link(c, source, weight, origin))
         return out
 
     # ------------------------------------------------------------ thesaurus (spun documents only)

@@ -90,6 +90,7 @@ class Sub:
     inflect: str          # "" or "plural"
     possessive: str       # "'s", "'" or ""
     end: int              # char offset where this word ends in the text (may stop inside a hyphenated token)
+    split: int = 0        # > 0: the token is two words glued together; the term's word is its first `split` chars
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +139,26 @@ def _real_swap(word: str, link: Link) -> bool:
     return n < 4 or n < 0.6 * min(len(word), len(c))
 
 
+def _glued_completions(tok: Token, node: dict, words: tuple, start: int, lexicon: Lexicon) -> list[ClassMatch]:
+    """A term may end in the first half of a token glued to the next word: "JAPAN Aheadand so" (Ahead and)."""
+    if len(tok.text) < 6 or not tok.text.isalpha() or not tok.text[1:].islower():
+        return []
+    from .rules.glued import best_split
+    split = best_split(tok.text.lower())
+    if split is None:
+        return []
+    n = len(split[0])
+    head = Token(tok.start, tok.start + n, tok.text[:n])
+    out = []
+    for cw, link, infl, poss, _end in _options(head, lexicon, last_allowed_hyphen=False):
+        child = node.get(cw)
+        key = child.get(None) if child else None
+        if key is not None and (link is not None or any(w.link is not None for w in words)):
+            nw = words + (Sub(words[-1].index + 1, head.text, cw, link, infl, poss, tok.end, n),)
+            out.append(ClassMatch(start, tok.end, nw, key))
+    return out
+
+
 def _joinable(text: str, a: Token, b: Token) -> bool:
     """Two tokens may sit in one term only when separated by plain spaces."""
     gap = text[a.end:b.start]
@@ -159,6 +180,7 @@ def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6) -> tuple[li
 
     found: list[ClassMatch] = []
     known_spans: list[tuple[int, int]] = []
+    glued_tried: set[tuple[int, int]] = set()
     for i in range(len(toks)):
         stack = [(trie, i, ())]
         while stack:
@@ -182,4 +204,7 @@ def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6) -> tuple[li
                     elif any(x.link is not None and x.canonical not in FUNCTION_WORDS for x in nw):
                         found.append(ClassMatch(toks[i].start, end, nw, key))
                 stack.append((child, j + 1, nw))
+            if words and (id(node), j) not in glued_tried:
+                glued_tried.add((id(node), j))
+                found.extend(_glued_completions(toks[j], node, words, toks[i].start, lexicon))
     return found, known_spans

@@ -248,6 +248,9 @@ def run_score(paths: list[str], settings: Settings) -> int:
         spun = False
         for lineno, rec, raw, err in _records(paths, settings):
             if err:
+                print(f"respell: warning: {err}", file=sys.stderr)
+                continue
+            if rec is None:
                 continue
             a = engine(settings).analyse(rec[settings.text_field], settings.options(rec[settings.text_field], "-"))
             spun = spun or a.spin.spun
@@ -282,10 +285,24 @@ def run_config(show: bool, settings: Settings) -> int:
 
 # --------------------------------------------------------------------------------------------- JSONL
 
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` with their endings, split on "\n" only."""
+    start, n = 0, len(text)
+    while start < n:
+        i = text.find("\n", start)
+        end = n if i == -1 else i + 1
+        yield text[start:end]
+        start = end
+
+
 def _records(paths: list[str], settings: Settings):
-    """(line number, record or None, raw line, error) for every line of every JSONL input."""
+    """(line number, record or None, raw line, error) for every line of every JSONL input.
+
+    Records are split on "\n" only: str.splitlines would also split on U+2028, U+0085 and other characters
+    that JSON allows unescaped inside strings, breaking such a record in two.
+    """
     for src in sources(paths, settings):
-        for lineno, raw in enumerate(src.text.splitlines(keepends=True), 1):
+        for lineno, raw in enumerate(_lines(src.text), 1):
             body = raw.rstrip("\r\n")
             if not body.strip():
                 yield lineno, None, raw, None

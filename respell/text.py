@@ -32,8 +32,8 @@ class Token:
 def normalise(s: str) -> str:
     """Lower-case with curly apostrophes made straight; same length as ``s`` whenever possible."""
     low = s.lower()
-    if len(low) != len(s):  # e.g. 'İ' lowers to two code points: lower char by char, keeping length
-        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in s)
+    if len(low) != len(s):  # 'İ' is the one code point that lowers to two: fold it to 'i' first
+        low = s.replace("\u0130", "i").lower()
     return low.replace("\u2019", "'").replace("\u02bc", "'")
 
 
