@@ -77,7 +77,8 @@ class Engine:
         if self._rule_on("fingerprint", options):
             findings += self._fingerprint_findings(doc, hits, spin)
         if spin.spun and (self._rule_on("spinner-swap", options) or self._rule_on("thesaurus", options)):
-            findings += [f for f in self._class_findings(doc, spin) if self._rule_on(f.rule, options)]
+            findings += [f for f in self._class_findings(doc, spin, options.min_confidence)
+                         if self._rule_on(f.rule, options)]
         findings += self._other_rules(doc, options)
         findings = self._filter(findings, options)
         findings = [fix_article(doc.text, f) for f in resolve_overlaps(findings)]
@@ -149,7 +150,8 @@ class Engine:
         return out
 
     # ----------------------------------------------------------------------------------- class matches
-    def _class_findings(self, doc: Document, spin: ev.SpinReport) -> list[Finding]:
+    def _class_findings(self, doc: Document, spin: ev.SpinReport,
+                        min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> list[Finding]:
         lex = self.lexicon
         matches, known_spans = class_matches(doc, lex)
         known_spans.sort()
@@ -169,17 +171,21 @@ class Engine:
                     any(s.link.source not in SPINNER_SOURCES for s in m.subs)
                     or m.key[0] in FUNCTION_WORDS or m.key[-1] in FUNCTION_WORDS):
                 continue  # a mere collocation reached through a thesaurus, or one edged by "of"/"is": no term
+            if not (lex.gazetteer[m.key][2] - {"bigrams"}) and not any(
+                    spin.swap_best.get(normalise(_base(s.text))) == s.canonical and spin.swap_llr.get(
+                        normalise(_base(s.text)), 0.0) > 0.25 for s in m.subs):
+                continue  # a mere collocation: only when the document shows this very swap is the spinner's
             groups[(m.start, m.end)].append((self._rank(m, spin), m))
-        out = []
+        out: list[tuple[Finding, ClassMatch]] = []
         for (start, end), cands in sorted(groups.items()):
             cands.sort(key=lambda c: -c[0])
             best_rank, best = cands[0]
             replacement = self._replacement(doc, best)
-            rivals = [c for r, c in cands[1:] if best_rank - r < 0.5 and self._replacement(doc, c) != replacement]
+            rivals = [c for r, c in cands[1:] if best_rank - r < 0.3 and self._replacement(doc, c) != replacement]
             f = self._finding(doc, best, replacement, spin, rivals, folded)
             if f.confidence >= REPORT_FLOOR:
-                out.append(f)
-        return out
+                out.append((f, best))
+        return self._merge(doc, out, min_confidence)
 
     def _strength(self, sub, spin: ev.SpinReport) -> float:
         if sub.link.source in SPINNER_SOURCES and sub.link.source not in spin.active:
@@ -194,38 +200,77 @@ class Engine:
         """Noisy channel: prior of the canonical term times the probability of each swap."""
         _form, weight, sources = self.lexicon.gazetteer[m.key]
         prior = 1.0 if sources - {"bigrams"} else 0.25 * math.log10(max(weight, 10.0)) / 6
-        return math.log(prior) + sum(math.log(max(self._strength(s, spin), 1e-3)) for s in m.subs)
+        freq = 0.05 * math.log10(max(weight, 1.0)) if "bigrams" in sources else 0.0  # common terms win ties
+        return math.log(prior) + freq + sum(math.log(max(self._strength(s, spin), 1e-3)) for s in m.subs)
 
-    def _replacement(self, doc: Document, m: ClassMatch) -> str:
+    def _word_outputs(self, doc: Document, m: ClassMatch) -> dict[int, tuple[int, int, str]]:
+        """token index -> (start, end, what is written there) for every word of the match."""
         form = self.lexicon.gazetteer[m.key][0]
         form_words = form.split()
         text_capitalised = any(doc.tokens[w.index].text[:1].isupper() for w in m.words if w.link is not None)
         own = has_own_case(form) and len(form_words) == len(m.words) and text_capitalised
-        parts = []
-        prev_end = None
+        out = {}
         for i, w in enumerate(m.words):
             tok = doc.tokens[w.index]
-            if prev_end is not None:
-                parts.append(doc.text[prev_end:tok.start])
             written = doc.text[tok.start:w.end]
             tail = ""
             if w.split:  # a glued token: the term's word, then a space, then the rest as written
                 written, tail = tok.text[:w.split], " " + tok.text[w.split:]
             if w.link is None:
-                parts.append(written + tail)
+                new = written + tail
             else:
                 word = w.canonical
                 if w.inflect == "plural":
                     word = plural(word)
                 base = _base(written)
-                new = form_words[i] if own and w.inflect == "" else None
-                if new is None or normalise(new) != word:
-                    new = apply_case(base, word)
+                cased = form_words[i] if own and w.inflect == "" else None
+                if cased is None or normalise(cased) != word:
+                    cased = apply_case(base, word)
                 elif base.isupper() and len(base) > 1:
-                    new = new.upper()
-                parts.append(new + w.possessive + tail)
-            prev_end = w.end
+                    cased = cased.upper()
+                new = cased + w.possessive + tail
+            out[w.index] = (tok.start, w.end, new)
+        return out
+
+    @staticmethod
+    def _join(doc: Document, outputs: dict[int, tuple[int, int, str]]) -> str:
+        parts, prev = [], None
+        for i in sorted(outputs):
+            s, e, new = outputs[i]
+            if prev is not None:
+                parts.append(doc.text[prev:s])
+            parts.append(new)
+            prev = e
         return "".join(parts)
+
+    def _replacement(self, doc: Document, m: ClassMatch) -> str:
+        return self._join(doc, self._word_outputs(doc, m))
+
+    def _merge(self, doc: Document, chosen: list[tuple[Finding, ClassMatch]], min_confidence: float) -> list[Finding]:
+        """Overlapping restorations that agree on their shared words become one ("Russian navy" + "navy gear"
+        -> "Russian military equipment"); disagreeing ones are left to overlap resolution."""
+        chosen.sort(key=lambda fm: (fm[0].start, fm[0].end))
+        out: list[Finding] = []
+        cur_f, cur_o = None, None
+        for f, m in chosen:
+            o = self._word_outputs(doc, m)
+            if (cur_f is not None and f.start < cur_f.end and f.applies_at(min_confidence)
+                    and cur_f.applies_at(min_confidence)
+                    and all(cur_o[i] == o[i] for i in o.keys() & cur_o.keys())):
+                merged = {**cur_o, **o}
+                start, end = min(cur_f.start, f.start), max(cur_f.end, f.end)
+                rep = self._join(doc, merged)
+                cur_f = Finding(start, end, doc.text[start:end], rep, cur_f.rule if cur_f.rule == f.rule else
+                                "thesaurus", min(cur_f.confidence, f.confidence), f"{cur_f.reason}; and {f.reason}",
+                                True, (rep,), cur_f.evidence + f.evidence)
+                cur_o = merged
+                continue
+            if cur_f is not None:
+                out.append(cur_f)
+            cur_f, cur_o = f, o
+        if cur_f is not None:
+            out.append(cur_f)
+        return out
 
     def _finding(self, doc: Document, m: ClassMatch, replacement: str, spin: ev.SpinReport,
                  rivals: list[ClassMatch], folded: str) -> Finding:

@@ -110,10 +110,14 @@ def _options(tok: Token, lexicon: Lexicon, last_allowed_hyphen: bool = True):
     base, poss = split_possessive(tok.text)
     low = normalise(base)
     opts: list[tuple[str, Link | None, str, str, int]] = [(low, None, "", poss, tok.end)]
-    if "-" in low and last_allowed_hyphen and not poss:
+    if "-" in low and last_allowed_hyphen and not poss and tok.text[:1].isupper():
         part = low.split("-", 1)[0]
-        opts.append((part, None, "", "", tok.start + len(part)))  # "Korea-made": a term may end at "Korea"
-    if low in FUNCTION_WORDS or low.isdigit() or not low.isalpha() and "-" not in low and "'" not in low:
+        opts.append((part, None, "", "", tok.start + len(part)))  # "Korea-made": a name may end at "Korea"
+    if low in FUNCTION_WORDS:  # function words swap only through swaps learned from real spun pages
+        opts.extend((l.canonical, l, "", poss, tok.end) for l in lexicon.swaps.get(low, ())
+                    if l.origin == "dev-pages" and " " not in l.canonical)
+        return opts
+    if low.isdigit() or not low.isalpha() and "-" not in low and "'" not in low:
         return opts
     for link in lexicon.links(low):
         if _real_swap(low, link):

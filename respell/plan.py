@@ -53,11 +53,11 @@ class Finding:
 
 
 def resolve_overlaps(findings: Iterable[Finding]) -> list[Finding]:
-    """Keep a set of non-overlapping findings: longer spans first, then higher confidence.
+    """Keep a set of non-overlapping findings: fixable ones first, then longer spans, then higher confidence.
 
     Zero-width findings (insertions) never overlap one another at different positions.
     """
-    ordered = sorted(findings, key=lambda f: (-(f.end - f.start), -f.confidence, f.start, f.rule))
+    ordered = sorted(findings, key=lambda f: (not f.fixable, -(f.end - f.start), -f.confidence, f.start, f.rule))
     kept: list[Finding] = []
     taken: list[tuple[int, int]] = []
     for f in ordered:
