@@ -1,0 +1,255 @@
+"""JSON Lines pipelines: `respell fix/check/score --jsonl` over record files, byte-exact outside the text field."""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+import sys
+import time
+from json.decoder import scanstring
+from pathlib import Path
+
+import pytest
+
+from respell.cli import main
+
+N_RECORDS = 10_000
+SPUN_SHARE = 0.05  # spun records cost ~9 ms each against ~0.7 ms for clean ones: keeps the 10,000 under ~20 s
+
+# (spun text, fixed text): only fingerprints of status `fix`, in plain sentences
+SPUN = [
+    ("Our lab studies profound learning for images. We also tried a neural organization on the data.",
+     "Our lab studies deep learning for images. We also tried a neural network on the data."),
+    ("The firm bets on synthetic intelligence and machine studying for its products.",
+     "The firm bets on artificial intelligence and machine learning for its products."),
+    ("A new satellite tv for pc was launched, and its makers praised counterfeit consciousness.",
+     "A new satellite was launched, and its makers praised artificial intelligence."),
+    ("Café owners in Zürich – “naïve” or not – use profound learning and counterfeit consciousness.",
+     "Café owners in Zürich – “naïve” or not – use deep learning and artificial intelligence."),
+    ("Line one\u2028line two: profound learning meets neural organization.",
+     "Line one\u2028line two: deep learning meets neural network."),
+]
+CLEAN = [
+    "The committee met on Tuesday and approved the budget.",
+    "Members then went home for the evening.",
+    "Rain is expected in the north by the weekend.",
+    "Prices at the market rose slightly in March.",
+    "The museum reopens on Friday after repairs to the roof.",
+    "Crème brûlée was served at the end of the dinner in Málaga.",
+    "She read the report twice before the meeting began.",
+]
+
+
+def _field_value_span(raw: str, key: str) -> tuple[int, int]:
+    """Span of the raw text of top-level ``key``'s value in a one-line JSON object (independent of respell)."""
+    dec = json.JSONDecoder()
+    i = raw.index("{") + 1
+    while True:
+        while raw[i] in " \t":
+            i += 1
+        assert raw[i] == '"', raw
+        name, i = scanstring(raw, i + 1)
+        while raw[i] in " \t:":
+            i += 1
+        _, end = dec.raw_decode(raw, i)
+        if name == key:
+            return i, end
+        i = end
+        while raw[i] in " \t,":
+            i += 1
+
+
+def _make_records(n: int, seed: int = 7) -> tuple[list[str], list[str]]:
+    """(input lines, expected text field after fix) with varied fields, spacing, escapes and numbers."""
+    rng = random.Random(seed)
+    lines, expected = [], []
+    for i in range(n):
+        if rng.random() < SPUN_SHARE:
+            text, fixed = SPUN[rng.randrange(len(SPUN))]
+        else:
+            text = fixed = " ".join(rng.sample(CLEAN, 2))
+        variant = i % 5
+        if variant == 0:
+            line = json.dumps({"id": i, "text": text, "meta": {"src": "feed", "tags": ["a", "b"], "score": 1.50}},
+                              ensure_ascii=False)
+            line = line.replace("1.5}", "1.50}")  # a number format json.dumps would not write
+        elif variant == 1:
+            line = ('{"id":"r%d","lang":"fr","author":"Ren\\u00e9e","text":%s,"n":1e3,"ok":true,"x":null}'
+                    % (i, json.dumps(text, ensure_ascii=False)))
+        elif variant == 2:
+            # the text field itself written with \\u escapes, other keys after it
+            line = '{ "text" : %s , "id" : %d, "nested": {"text": "not this one", "deep": [1, 2.0, -0.0]} }' % (
+                json.dumps(text, ensure_ascii=True), i)
+        elif variant == 3:
+            line = json.dumps({"meta": {"title": "Ünïcödé — “quotes”", "path": "a\\b/c"}, "text": text, "id": i},
+                              ensure_ascii=False, separators=(",", ":"))
+        else:
+            line = '{"id": %d, "text": %s, "emoji": "\\ud83d\\ude00", "raw": "😀", "big": 12345678901234567890}' % (
+                i, json.dumps(text, ensure_ascii=False))
+        lines.append(line + "\n")
+        expected.append(fixed)
+    return lines, expected
+
+
+def _run(monkeypatch, capsys, args: list[str], stdin: bytes = b"") -> tuple[int, str, str]:
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8"))
+    capsys.readouterr()
+    code = main(args)
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err
+    return code, out, err
+
+
+def _assert_same_outside_text(inp: str, out: str) -> None:
+    s_in, e_in = _field_value_span(inp, "text")
+    s_out, e_out = _field_value_span(out, "text")
+    assert out[:s_out] + inp[s_in:e_in] + out[e_out:] == inp
+
+
+def test_fix_10000_records_byte_identical_outside_field(tmp_path: Path, monkeypatch, capsys) -> None:
+    lines, expected = _make_records(N_RECORDS)
+    path = tmp_path / "records.jsonl"
+    path.write_text("".join(lines), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    warm = json.dumps({"text": SPUN[0][0]}).encode()
+    _run(monkeypatch, capsys, ["fix", "--jsonl", "-"], warm)  # warm up: the engine builds its match index once
+    t0 = time.perf_counter()
+    code, out, err = _run(monkeypatch, capsys, ["fix", "--jsonl", "--field", "text", "records.jsonl"])
+    elapsed = time.perf_counter() - t0
+    assert code == 1 and err == ""
+    assert path.read_text(encoding="utf-8") == "".join(lines)  # --jsonl writes to stdout, never in place
+    out_lines = out.split("\n")
+    assert out_lines[-1] == ""
+    out_lines = [x + "\n" for x in out_lines[:-1]]
+    assert len(out_lines) == N_RECORDS
+    changed = 0
+    for inp, got, want in zip(lines, out_lines, expected):
+        rec_in, rec_out = json.loads(inp), json.loads(got)
+        assert rec_out["id"] == rec_in["id"]  # order kept
+        assert rec_out["text"] == want
+        assert {k: v for k, v in rec_out.items() if k != "text"} == {k: v for k, v in rec_in.items() if k != "text"}
+        if got == inp:
+            continue
+        changed += 1
+        _assert_same_outside_text(inp, got)
+    assert changed == sum(1 for line, want in zip(lines, expected) if json.loads(line)["text"] != want) > 300
+    assert elapsed < 30, f"{N_RECORDS} records took {elapsed:.1f}s"
+
+
+def test_fix_jsonl_stdin_keeps_escape_style_and_crlf(monkeypatch, capsys) -> None:
+    data = ('{"id": 1, "text": "Caf\\u00e9 staff use profound learning and a neural organization."}\r\n'
+            '{"id": 2, "text": "Café staff use profound learning and a neural organization."}\r\n'
+            '{"id": 3, "text": "Plain text.", "n": 1.50}')
+    code, out, err = _run(monkeypatch, capsys, ["fix", "--jsonl", "-"], data.encode())
+    assert code == 1 and err == ""
+    assert out == ('{"id": 1, "text": "Caf\\u00e9 staff use deep learning and a neural network."}\r\n'
+                   '{"id": 2, "text": "Café staff use deep learning and a neural network."}\r\n'
+                   '{"id": 3, "text": "Plain text.", "n": 1.50}')
+
+
+BAD = ('{"id": 1, "text": "Our lab studies profound learning and a neural organization."}\n'
+       '{"id": 2, "text": "broken\n'
+       '{"id": 3, "body": "no text field here"}\n'
+       '\n'
+       '{"id": 5, "text": 42}\n'
+       '[1, 2, 3]\n'
+       '{"id": 7, "text": "The committee met on Tuesday."}\n')
+
+
+def test_malformed_records_pass_through_with_warning(monkeypatch, capsys) -> None:
+    code, out, err = _run(monkeypatch, capsys, ["fix", "--jsonl", "-"], BAD.encode())
+    assert code == 1
+    expected = BAD.replace("profound learning and a neural organization", "deep learning and a neural network")
+    assert out == expected
+    warnings = err.splitlines()
+    assert len(warnings) == 4
+    for lineno, w in zip((2, 3, 5, 6), warnings):
+        assert w.startswith(f"respell: warning: -:{lineno}: "), w
+        assert "passed through" in w
+
+
+def test_malformed_records_dropped_with_skip_bad(monkeypatch, capsys) -> None:
+    code, out, err = _run(monkeypatch, capsys, ["fix", "--jsonl", "--skip-bad", "-"], BAD.encode())
+    assert code == 1
+    assert out == ('{"id": 1, "text": "Our lab studies deep learning and a neural network."}\n'
+                   '\n'
+                   '{"id": 7, "text": "The committee met on Tuesday."}\n')
+    assert [w.split(": ")[2] for w in err.splitlines()] == ["-:2", "-:3", "-:5", "-:6"]
+    assert all("skipped" in w for w in err.splitlines())
+
+
+def test_other_field(monkeypatch, capsys) -> None:
+    data = '{"text": "profound learning stays here", "body": "We use profound learning and a neural organization."}\n'
+    code, out, err = _run(monkeypatch, capsys, ["fix", "--jsonl", "--field", "body", "-"], data.encode())
+    assert code == 1 and err == ""
+    assert out == ('{"text": "profound learning stays here", '
+                   '"body": "We use deep learning and a neural network."}\n')
+
+
+def test_annotate(monkeypatch, capsys) -> None:
+    data = ('{"id": 1, "text": "We use profound learning and a neural organization.", "n": 1.50}\n'
+            '{"id": 2, "text": "The committee met on Tuesday."}\n')
+    code, out, err = _run(monkeypatch, capsys, ["fix", "--jsonl", "--annotate", "-"], data.encode())
+    assert code == 1 and err == ""
+    lines = out.splitlines(keepends=True)
+    assert len(lines) == 2
+    first, second = (json.loads(x) for x in lines)
+    assert first["text"] == "We use deep learning and a neural network."
+    assert lines[0].startswith('{"id": 1, "text": "We use deep learning and a neural network.", "n": 1.50, ')
+    ann = first["respell"]
+    assert 0.0 <= ann["spin_score"] <= 1.0
+    assert [(e["text"], e["replacement"]) for e in ann["edits"]] == [("profound learning", "deep learning"),
+                                                                     ("neural organization", "neural network")]
+    original = "We use profound learning and a neural organization."
+    for e in ann["edits"]:
+        assert original[e["start"]:e["end"]] == e["text"]
+    assert second["text"] == "The committee met on Tuesday."
+    assert second["respell"]["edits"] == [] and 0.0 <= second["respell"]["spin_score"] <= 1.0
+    assert ann["spin_score"] > second["respell"]["spin_score"]
+
+
+def test_score_jsonl_one_line_per_record(monkeypatch, capsys) -> None:
+    recs = [{"id": i, "text": t} for i, t in enumerate(
+        ["We use profound learning and a neural organization with counterfeit consciousness.",
+         "The committee met on Tuesday and approved the budget.",
+         "A new satellite tv for pc relies on synthetic intelligence and machine studying."])]
+    data = "".join(json.dumps(r) + "\n" for r in recs)
+    code, out, err = _run(monkeypatch, capsys, ["score", "--jsonl", "-"], data.encode())
+    assert err == "" and code == 1
+    rows = [json.loads(x) for x in out.splitlines()]
+    assert [r["line"] for r in rows] == [1, 2, 3]
+    assert all(0.0 <= r["spin_score"] <= 1.0 for r in rows)
+    assert rows[0]["spin_score"] > rows[1]["spin_score"] < rows[2]["spin_score"]
+
+
+def test_score_jsonl_with_blank_and_bad_lines(monkeypatch, capsys) -> None:
+    code, out, err = _run(monkeypatch, capsys, ["score", "--jsonl", "-"], BAD.encode())
+    assert [json.loads(x)["line"] for x in out.splitlines()] == [1, 7]
+    assert len(err.splitlines()) == 4 and "-:2:" in err
+
+
+def test_check_jsonl_reports_record_line(monkeypatch, capsys) -> None:
+    data = ('{"id": 1, "text": "The committee met on Tuesday."}\n'
+            '{"id": 2, "text": "Nothing here either."}\n'
+            '{"id": 3, "text": "Café staff use profound learning.\\nThen a neural organization."}\n')
+    code, out, err = _run(monkeypatch, capsys, ["check", "--jsonl", "-"], data.encode())
+    assert code == 1 and err == ""
+    rows = [json.loads(x) for x in out.splitlines()]
+    text = "Café staff use profound learning.\nThen a neural organization."
+    assert [(r["record"], r["text"], r["replacement"]) for r in rows] == [
+        (3, "profound learning", "deep learning"), (3, "neural organization", "neural network")]
+    for r in rows:
+        assert text[r["start"]:r["end"]] == r["text"]
+        assert r["path"].endswith(":3")
+    assert [(r["line"], r["column"]) for r in rows] == [(1, 16), (2, 8)]
+
+
+def test_unicode_line_separator_inside_record(monkeypatch, capsys) -> None:
+    """U+2028 is legal unescaped inside a JSON string: it must not split the record."""
+    data = ('{"id": 1, "text": "One\u2028two profound learning."}\n'
+            'bad\n')
+    code, out, err = _run(monkeypatch, capsys, ["fix", "--jsonl", "-"], data.encode())
+    assert out == '{"id": 1, "text": "One\u2028two deep learning."}\nbad\n'
+    assert err.startswith("respell: warning: -:2: ")
