@@ -3,9 +3,14 @@
 Public API::
 
     >>> import respell
-    >>> result = respell.fix("Researchers trained a profound neural organization on the data.")
+    >>> result = respell.fix("We compared a profound neural organization with an irregular woodland.")
     >>> result.text
-    'Researchers trained a deep neural network on the data.'
+    'We compared a deep neural network with a random forest.'
+    >>> [(f.text, f.replacement, f.rule) for f in result.findings]
+    [('profound neural organization', 'deep neural network', 'fingerprint'), ('an irregular woodland', 'a random forest', 'fingerprint')]
+
+One listed phrase alone in a short text is reported but not applied: a single match is not evidence enough
+that the text is spun (``check`` shows it with a confidence below the default threshold of 0.8).
 
 ``check(text)`` returns the findings, ``fix(text)`` a ``Result`` with the repaired text and the findings it
 applied, ``score(text)`` the document's spin score in [0, 1].  A ``Lexicon`` (or an ``Engine`` built on one) is

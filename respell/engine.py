@@ -71,18 +71,30 @@ class Engine:
     def analyse(self, text: str, options: Options | None = None, path: str = "-") -> Analysis:
         options = options or Options()
         doc = Document(text, path)
-        hits, counts = self.scanner.scan(doc)
-        spin = ev.spin_evidence(self.lexicon, hits, counts, len(text.split()))
+        findings: list[Finding] = []
+        spin: ev.SpinReport | None = None
+        for start, end in sections(text):
+            part_findings, part_spin = self._analyse_section(text[start:end], options)
+            findings += [f.shifted(start) for f in part_findings] if start else part_findings
+            if spin is None or part_spin.evidence > spin.evidence:
+                spin = part_spin  # a file is as spun as its most spun section
+        findings += self._other_rules(doc, options)
+        findings = self._filter(findings, options)
+        findings = [fix_article(doc.text, f) for f in resolve_overlaps(findings)]
+        return Analysis(text, findings, spin or ev.SpinReport(0.0), path)
+
+    def _analyse_section(self, text: str, options: Options) -> tuple[list[Finding], ev.SpinReport]:
+        """Spun-phrase findings of one section: the unit the spin decision is made for."""
+        doc = Document(text)
+        hits, counts, words = self.scanner.scan(doc)
+        spin = ev.spin_evidence(self.lexicon, hits, counts, words)
         findings: list[Finding] = []
         if self._rule_on("fingerprint", options):
             findings += self._fingerprint_findings(doc, hits, spin)
         if spin.spun and (self._rule_on("spinner-swap", options) or self._rule_on("thesaurus", options)):
             findings += [f for f in self._class_findings(doc, spin, options.min_confidence)
                          if self._rule_on(f.rule, options)]
-        findings += self._other_rules(doc, options)
-        findings = self._filter(findings, options)
-        findings = [fix_article(doc.text, f) for f in resolve_overlaps(findings)]
-        return Analysis(text, findings, spin, path)
+        return findings, spin
 
     @staticmethod
     def _rule_on(rule: str, options: Options) -> bool:
@@ -128,7 +140,9 @@ class Engine:
                 "tortured phrase" if fp.family == "science" else f"{fp.family} list")
             context = f"document spin score {spin.score:.2f}"
             if fp.status == "fix":
-                conf = 0.93 if (spin.spun or spin.short) else 0.72
+                if not (spin.spun or spin.short):
+                    continue  # a lone listed phrase in a long document that shows no spinning: not evidence enough
+                conf = 0.93 if spin.spun else 0.75  # one phrase in a short text: reported, not applied
                 why = f'known {family} for "{fp.canonical[0]}"'
             elif fp.status == "spun":
                 if not spin.spun:
@@ -318,6 +332,25 @@ class Engine:
 
 
 # ------------------------------------------------------------------------------------------- helpers
+
+SECTION_CHARS = 40_000  # about an article: a longer file is judged section by section, never as one bag of words
+
+
+def sections(text: str, size: int = SECTION_CHARS) -> list[tuple[int, int]]:
+    """Split a long text at blank lines (or line ends) into sections of about ``size`` characters."""
+    if len(text) <= size * 1.5:
+        return [(0, len(text))]
+    out, start = [], 0
+    while len(text) - start > size * 1.5:
+        cut = text.rfind("\n\n", start + size // 2, start + size)
+        if cut == -1:
+            cut = text.rfind("\n", start + size // 2, start + size)
+        cut = start + size if cut == -1 else cut + 1
+        out.append((start, cut))
+        start = cut
+    out.append((start, len(text)))
+    return out
+
 
 def _base(word: str) -> str:
     from .text import split_possessive

@@ -105,6 +105,8 @@ def binomial_llr(spun_count: int, canon_count: int, f_s: float, f_c: float) -> f
     if p1 <= p0:
         return 0.0
     llr = spun_count * math.log(p1 / p0) + canon_count * math.log((1 - p1) / (1 - p0))
+    if spun_count < canon_count:  # writers' habits vary far more than a binomial says: a spinner's form dominates
+        llr = min(llr, 0.0)
     # One occurrence proves little either way: a writer may pick the rarer word once, a spinner may skip one.
     return max(-0.7 if canon_count > 2 else -0.3, min(llr, 2.0 if spun_count > 1 else 0.5))
 
@@ -124,20 +126,13 @@ def spin_evidence(lexicon: Lexicon, fingerprint_hits, word_counts: dict[str, int
         report.evidence += w
         report.families[fp.family] = report.families.get(fp.family, 0.0) + w
     # Signatures per canonical word: how many of its occurrences appear in spun forms, against ordinary English.
-    groups: dict[str, list[tuple[str, Link]]] = {}
-    for spun, links in lexicon.swaps.items():
-        for l in links:
-            if is_signature(spun, l):
-                groups.setdefault(l.canonical, []).append((spun, l))
-    for canon, forms in groups.items():
+    for canon, f_c, forms, f_s in lexicon.signatures:
         m = word_counts.get(canon, 0)
-        k = sum(word_counts.get(s, 0) for s, _l in forms)
+        k = sum(word_counts.get(s, 0) for s, _w in forms)
         if k + m == 0:
             continue
-        f_s = sum(word_frequency(s) for s, _l in forms)
-        strength = max(link_strength(l) for _s, l in forms)
-        llr = binomial_llr(k, m, f_s, word_frequency(canon)) * strength
-        used = [s for s, _l in forms if word_counts.get(s, 0)]
+        llr = binomial_llr(k, m, f_s, f_c) * max(w for _s, w in forms)
+        used = [s for s, _w in forms if word_counts.get(s, 0)]
         for s in used:
             if llr > report.swap_llr.get(s, -99.0):
                 report.swap_llr[s] = llr

@@ -16,7 +16,7 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 from .text import WORD_RE, normalise
 
@@ -39,8 +39,7 @@ def default_directory() -> Path:
     return here.parent / "dictionaries"
 
 
-@dataclass(frozen=True, slots=True)
-class Fingerprint:
+class Fingerprint(NamedTuple):  # tuples: thousands of them are unpickled at every start
     spun: str            # lower case, apostrophes straight
     canonical: tuple[str, ...]
     status: str          # fix | spun | report
@@ -48,8 +47,7 @@ class Fingerprint:
     family: str          # which file it came from, e.g. "news" or "science"
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+class Link(NamedTuple):
     """A way the spun word can stand for the canonical word."""
 
     canonical: str
@@ -122,12 +120,15 @@ def read_registry(directory: Path) -> dict[str, dict[str, str]]:
 def read_tables(directory: Path | None = None, extra: Iterable[tuple[Path, str]] = ()) -> Tables:
     directory = directory or default_directory()
     tables = Tables()
-    for name, meta in sorted(read_registry(directory).items()):
-        if meta.get("kind") in KINDS:
-            read_file(directory / name, meta["kind"], tables)
-    for path, kind in extra:
-        read_file(Path(path), kind, tables)
+    for kind in KINDS:
+        for path in files_of(directory, kind, extra):
+            read_file(path, kind, tables)
     return tables
+
+
+def files_of(directory: Path, kind: str, extra: Iterable[tuple[Path, str]] = ()) -> list[Path]:
+    out = [directory / name for name, meta in sorted(read_registry(directory).items()) if meta.get("kind") == kind]
+    return out + [Path(p) for p, k in extra if k == kind]
 
 
 def phrase_key(phrase: str) -> tuple[str, ...]:
@@ -153,22 +154,112 @@ SPINNER_SOURCES = frozenset({"news", "science"})
 
 
 class Lexicon:
-    """Lookup structures over ``Tables``; heavy parts are built on first use."""
+    """Lookup structures over the dictionaries; heavy parts are built on first use.
 
-    def __init__(self, tables: Tables, directory: Path | None = None) -> None:
-        self.tables = tables
-        self.directory = directory
+    Built structures are cached in the user cache directory, keyed by the dictionary files' names, sizes and
+    modification times and by respell's version, so a later run loads them with one read instead of parsing
+    text: the small part (fingerprints, swaps, signatures) on every run, the large part (gazetteer, trie,
+    thesaurus) only when a document is judged spun.
+    """
+
+    CACHE_FORMAT = 4
+
+    def __init__(self, tables: Tables | None = None, directory: Path | None = None,
+                 extra: Iterable[tuple[Path, str]] = ()) -> None:
+        self._tables = tables
+        self.directory = directory or default_directory()
+        self.extra = list(extra)
+        self._raw: dict[str, Tables] = {}
 
     @classmethod
     def load(cls, directory: Path | None = None, extra: Iterable[tuple[Path, str]] = ()) -> "Lexicon":
-        directory = directory or default_directory()
-        return cls(read_tables(directory, extra), directory)
+        lex = cls(None, directory, extra)
+        read_registry(lex.directory)  # fail early, with a clear message, when the data is missing
+        return lex
 
-    # ------------------------------------------------------------ fingerprints (always needed)
+    @property
+    def tables(self) -> Tables:
+        """Every row of every kind (reads all files: for harnesses, not for the hot path)."""
+        if self._tables is None:
+            self._tables = read_tables(self.directory, self.extra)
+        return self._tables
+
+    def _rows_of(self, kind: str) -> list:
+        if self._tables is not None:
+            return getattr(self._tables, kind)
+        if kind not in self._raw:
+            t = Tables()
+            for path in files_of(self.directory, kind, self.extra):
+                read_file(path, kind, t)
+            self._raw[kind] = t
+        return getattr(self._raw[kind], kind)
+
+    # ------------------------------------------------------------ compiled cache
     @cached_property
-    def fingerprints(self) -> dict[str, Fingerprint]:
+    def _cache_key(self) -> str | None:
+        if self._tables is not None:
+            return None  # assembled in memory (a harness fold): never cached
+        import hashlib
+        from . import __version__
+        h = hashlib.sha1(f"{__version__}:{self.CACHE_FORMAT}".encode())
+        try:
+            paths = [self.directory / "registry.toml"] + [p for k in KINDS for p in files_of(self.directory, k, self.extra)]
+            for p in paths:
+                st = p.stat()
+                h.update(f"{p.resolve()}:{st.st_size}:{st.st_mtime_ns}".encode())
+        except OSError:
+            return None
+        return h.hexdigest()[:16]
+
+    def _cached(self, part: str, build):
+        if self._cache_key is None:
+            return build()
+        from .cache import cached
+        return cached(part, self._cache_key, build)
+
+    @cached_property
+    def _core(self) -> tuple:
+        return self._cached("core", lambda: (self._build_fingerprints(), self._build_swaps(),
+                                              self._build_signatures()))
+
+    @cached_property
+    def _terms(self) -> tuple:
+        return self._cached("terms", lambda: (self._build_gazetteer(), self._build_synonyms()))
+
+    @property
+    def fingerprints(self) -> dict[str, "Fingerprint"]:
+        return self._core[0]
+
+    @property
+    def swaps(self) -> dict[str, list["Link"]]:
+        """spun word -> the canonical words a spinner swaps it for (learned/curated spinner tables)."""
+        return self._core[1]
+
+    @property
+    def signatures(self) -> list[tuple[str, float, list[tuple[str, float]], float]]:
+        """Topic-neutral swaps grouped by canonical word: (canonical, its frequency, [(spun form, link strength)],
+        summed frequency of the spun forms).  Frequencies are precomputed so clean text never loads wordfreq."""
+        return self._core[2]
+
+    @property
+    def synonyms(self) -> dict[str, list["Link"]]:
+        """word in the text -> canonical-side words it may stand for (weak thesaurus links)."""
+        return self._terms[1]
+
+    @property
+    def gazetteer(self) -> dict[tuple[str, ...], tuple[str, float, frozenset[str]]]:
+        """word tuple -> (canonical form with its own case, weight, sources)."""
+        return self._terms[0][0]
+
+    @property
+    def trie(self) -> dict:
+        """Nested dict over gazetteer word tuples of two to eight words; key None marks a complete term."""
+        return self._terms[0][1]
+
+    # ------------------------------------------------------------ builders
+    def _build_fingerprints(self) -> dict[str, Fingerprint]:
         out: dict[str, Fingerprint] = {}
-        for spun, canon, status, note, family in self.tables.fingerprints:
+        for spun, canon, status, note, family in self._rows_of("fingerprints"):
             key = " ".join(normalise(spun).split())  # literal: "{hardware}" must keep its braces
             if not key:
                 continue
@@ -180,23 +271,27 @@ class Lexicon:
             out[key] = Fingerprint(key, alts, status, note, family)
         return out
 
-    # ------------------------------------------------------------ spinner swaps (always needed)
-    @cached_property
-    def swaps(self) -> dict[str, list[Link]]:
-        """spun word -> the canonical words a spinner swaps it for (learned/curated spinner tables)."""
+    def _build_swaps(self) -> dict[str, list[Link]]:
         out: dict[str, list[Link]] = {}
-        for canon, spun, weight, source, origin in self.tables.swaps:
+        for canon, spun, weight, source, origin in self._rows_of("swaps"):
             c, s = " ".join(phrase_key(canon)), " ".join(phrase_key(spun))
             if c and s and c != s:
                 out.setdefault(s, []).append(Link(c, source, weight, origin))
         return out
 
-    # ------------------------------------------------------------ thesaurus (spun documents only)
-    @cached_property
-    def synonyms(self) -> dict[str, list[Link]]:
-        """word in the text -> canonical-side words it may stand for (weak thesaurus links)."""
+    def _build_signatures(self) -> list:
+        from . import evidence as ev
+        groups: dict[str, list[tuple[str, float]]] = {}
+        for spun, links in self._build_swaps().items():
+            for l in links:
+                if ev.is_signature(spun, l):
+                    groups.setdefault(l.canonical, []).append((spun, ev.link_strength(l)))
+        return [(c, ev.word_frequency(c), forms, sum(ev.word_frequency(s) for s, _ in forms))
+                for c, forms in sorted(groups.items())]
+
+    def _build_synonyms(self) -> dict[str, list[Link]]:
         out: dict[str, dict[str, Link]] = {}
-        for word, syns, source in self.tables.synonyms:
+        for word, syns, source in self._rows_of("synonyms"):
             w = normalise(word)
             for s in syns:
                 s = normalise(s)
@@ -204,12 +299,9 @@ class Lexicon:
                     out.setdefault(s, {}).setdefault(w, Link(w, source, 1.0))
         return {k: list(v.values()) for k, v in out.items()}
 
-    # ------------------------------------------------------------ gazetteer (spun documents only)
-    @cached_property
-    def gazetteer(self) -> dict[tuple[str, ...], tuple[str, float, frozenset[str]]]:
-        """word tuple -> (canonical form with its own case, weight, sources)."""
+    def _build_gazetteer(self) -> tuple[dict, dict]:
         out: dict[tuple[str, ...], tuple[str, float, frozenset[str]]] = {}
-        for term, weight, source in self.tables.gazetteer:
+        for term, weight, source in self._rows_of("gazetteer"):
             key = phrase_key(term)
             if not key:
                 continue
@@ -219,20 +311,15 @@ class Lexicon:
             else:
                 form = prev[0] if (prev[0] != prev[0].lower() or term == term.lower()) else term
                 out[key] = (form, max(prev[1], weight), prev[2] | {source})
-        return out
-
-    @cached_property
-    def trie(self) -> dict:
-        """Nested dict over gazetteer word tuples of two or more words; key None marks a complete term."""
         root: dict = {}
-        for key in self.gazetteer:
+        for key in out:
             if len(key) < 2 or len(key) > 8:
                 continue
             node = root
             for w in key:
                 node = node.setdefault(w, {})
             node[None] = key
-        return root
+        return out, root
 
     def known(self, words: tuple[str, ...]) -> bool:
         """True when the phrase is itself a known term or collocation (then it is probably correct)."""

@@ -177,6 +177,14 @@ def _analyse_job(item):
 
 # --------------------------------------------------------------------------------------------- check
 
+def counts(f, settings: Settings) -> bool:
+    """Does this finding make `check` exit 1?  Findings at or above the threshold that `fix` would apply, and
+    spun phrases at or above it even when ambiguous; report-only notes of other rules (page furniture, mixed
+    spellings) are shown but never fail a commit."""
+    from .engine import SPUN_RULES
+    return f.confidence >= settings.min_confidence and (f.fixable or f.rule in SPUN_RULES)
+
+
 def run_check(paths: list[str], fmt: str, settings: Settings) -> int:
     from .render import report
     if settings.jsonl:
@@ -186,7 +194,7 @@ def run_check(paths: list[str], fmt: str, settings: Settings) -> int:
     out = sys.stdout
     for src, a in _analyses(paths, settings):
         doc = Document(src.text, src.path)
-        if any(f.confidence >= settings.min_confidence for f in a.findings):
+        if any(counts(f, settings) for f in a.findings):
             found = True
         if fmt == "text":
             for line in report.text_lines(doc, a.findings, settings.min_confidence):
@@ -295,32 +303,50 @@ def _lines(text: str) -> Iterator[str]:
         start = end
 
 
+class Record(tuple):
+    """(line number, record or None, raw line, error), with the input's path as an attribute."""
+
+    path: str = "-"
+
+
 def _records(paths: list[str], settings: Settings):
-    """(line number, record or None, raw line, error) for every line of every JSONL input.
+    """(line number, record or None, raw line, error) for every line of every JSONL input; ``.path`` tells
+    which input the record came from.
 
     Records are split on "\n" only: str.splitlines would also split on U+2028, U+0085 and other characters
     that JSON allows unescaped inside strings, breaking such a record in two.
     """
     for src in sources(paths, settings):
         for lineno, raw in enumerate(_lines(src.text), 1):
-            body = raw.rstrip("\r\n")
-            if not body.strip():
-                yield lineno, None, raw, None
-                continue
-            try:
-                rec = json.loads(body)
-            except json.JSONDecodeError as e:
-                yield lineno, None, raw, f"{src.path}:{lineno}: malformed JSON record ({e.msg})"
-                continue
-            if not isinstance(rec, dict) or not isinstance(rec.get(settings.text_field), str):
-                yield lineno, None, raw, f"{src.path}:{lineno}: record has no string field {settings.text_field!r}"
-                continue
-            yield lineno, rec, raw, None
+            yield _record(src.path, lineno, raw, settings.text_field)
+
+
+def _record(path: str, lineno: int, raw: str, text_field: str) -> Record:
+    body = raw.rstrip("\r\n")
+    r: tuple
+    if not body.strip():
+        r = (lineno, None, raw, None)
+    else:
+        try:
+            rec = json.loads(body)
+        except json.JSONDecodeError as e:
+            r = (lineno, None, raw, f"{path}:{lineno}: malformed JSON record ({e.msg})")
+        else:
+            if not isinstance(rec, dict) or not isinstance(rec.get(text_field), str):
+                r = (lineno, None, raw, f"{path}:{lineno}: record has no string field {text_field!r}")
+            else:
+                r = (lineno, rec, raw, None)
+    out = Record(r)
+    out.path = path
+    return out
 
 
 def _jsonl_check(paths: list[str], fmt: str, settings: Settings) -> int:
+    from .render import report
     found = False
-    for lineno, rec, raw, err in _records(paths, settings):
+    collected = []
+    for r in _records(paths, settings):
+        lineno, rec, raw, err = r
         if err:
             print(f"respell: warning: {err}", file=sys.stderr)
             continue
@@ -328,14 +354,24 @@ def _jsonl_check(paths: list[str], fmt: str, settings: Settings) -> int:
             continue
         text = rec[settings.text_field]
         a = engine(settings).analyse(text, settings.options(text, "-"))
-        doc = Document(text, f"record {lineno}")
-        for f in a.findings:
-            found = found or f.confidence >= settings.min_confidence
-            from .render.report import located
-            d = located(doc, f)
-            d["path"] = f"-:{lineno}" if True else d["path"]
-            d["record"] = lineno
-            sys.stdout.write(json.dumps(d, ensure_ascii=False) + "\n")
+        # Lines and columns are those of the field's text; the record is named by its input and line number.
+        doc = Document(text, f"{r.path}#{lineno}")
+        found = found or any(counts(f, settings) for f in a.findings)
+        if fmt == "jsonl":
+            for f in a.findings:
+                d = report.located(doc, f)
+                d["path"], d["record"] = r.path, lineno
+                sys.stdout.write(json.dumps(d, ensure_ascii=False) + "\n")
+        elif fmt == "text":
+            for line in report.text_lines(doc, a.findings, settings.min_confidence):
+                sys.stdout.write(line + "\n")
+        elif fmt == "github":
+            for line in report.github_lines(doc, a.findings, settings.min_confidence):
+                sys.stdout.write(line + "\n")
+        else:
+            collected.append((doc, a.findings))
+    if fmt == "sarif":
+        sys.stdout.write(report.sarif(collected, settings.min_confidence, __version__) + "\n")
     return EXIT_FOUND if found else EXIT_CLEAN
 
 

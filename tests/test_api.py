@@ -97,8 +97,17 @@ def test_fix_keeps_crlf_and_no_final_newline() -> None:
 
 
 def test_module_docstring_example() -> None:
-    assert respell.fix("Researchers trained a profound neural organization on the data.").text == \
-        "Researchers trained a deep neural network on the data."
+    import doctest
+    failures, tried = doctest.testmod(respell, verbose=False)
+    assert tried >= 3 and failures == 0
+
+
+def test_single_listed_phrase_in_short_text_is_reported_not_applied() -> None:
+    text = "Researchers trained a profound neural organization on the data."
+    assert respell.fix(text).text == text
+    [f] = respell.check(text)
+    assert (f.text, f.replacement, f.applies_at(0.8), f.applies_at(0.7)) == (
+        "profound neural organization", "deep neural network", False, True)
 
 
 # ---------------------------------------------------------------------------------------------- score

@@ -234,7 +234,7 @@ def test_check_jsonl_reports_record_line(monkeypatch, capsys) -> None:
     data = ('{"id": 1, "text": "The committee met on Tuesday."}\n'
             '{"id": 2, "text": "Nothing here either."}\n'
             '{"id": 3, "text": "Café staff use profound learning.\\nThen a neural organization."}\n')
-    code, out, err = _run(monkeypatch, capsys, ["check", "--jsonl", "-"], data.encode())
+    code, out, err = _run(monkeypatch, capsys, ["check", "--jsonl", "--format", "jsonl", "-"], data.encode())
     assert code == 1 and err == ""
     rows = [json.loads(x) for x in out.splitlines()]
     text = "Café staff use profound learning.\nThen a neural organization."
@@ -242,14 +242,14 @@ def test_check_jsonl_reports_record_line(monkeypatch, capsys) -> None:
         (3, "profound learning", "deep learning"), (3, "neural organization", "neural network")]
     for r in rows:
         assert text[r["start"]:r["end"]] == r["text"]
-        assert r["path"].endswith(":3")
+        assert (r["path"], r["record"]) == ("-", 3)
     assert [(r["line"], r["column"]) for r in rows] == [(1, 16), (2, 8)]
 
 
 def test_unicode_line_separator_inside_record(monkeypatch, capsys) -> None:
     """U+2028 is legal unescaped inside a JSON string: it must not split the record."""
-    data = ('{"id": 1, "text": "One\u2028two profound learning."}\n'
+    data = ('{"id": 1, "text": "One\u2028two profound learning, one neural organization."}\n'
             'bad\n')
     code, out, err = _run(monkeypatch, capsys, ["fix", "--jsonl", "-"], data.encode())
-    assert out == '{"id": 1, "text": "One\u2028two deep learning."}\nbad\n'
+    assert out == '{"id": 1, "text": "One\u2028two deep learning, one neural network."}\nbad\n'
     assert err.startswith("respell: warning: -:2: ")

@@ -25,14 +25,21 @@ def _zipf_table() -> dict[str, float]:
     wordfreq stores its list in buckets of one centibel (bucket i holds words of frequency 10**(-i/100)), so the
     table is built in one pass, far faster than asking ``zipf_frequency`` word by word.
     """
-    import wordfreq
+    from importlib.metadata import version
 
-    table: dict[str, float] = {}
-    for i, bucket in enumerate(wordfreq.get_frequency_list("en")):
-        z = round(9 - i / 100, 2)
-        for w in bucket:
-            table.setdefault(w, z)
-    return table
+    from ..cache import cached
+
+    def build() -> dict[str, float]:
+        import wordfreq
+
+        table: dict[str, float] = {}
+        for i, bucket in enumerate(wordfreq.get_frequency_list("en")):
+            z = round(9 - i / 100, 2)
+            for w in bucket:
+                table.setdefault(w, z)
+        return table
+
+    return cached("zipf", "wordfreq-" + version("wordfreq"), build)
 
 
 def vocabulary() -> dict[str, float]:
