@@ -6,8 +6,8 @@ Public API::
     >>> result = respell.fix("We compared a profound neural organization with an irregular woodland.")
     >>> result.text
     'We compared a deep neural network with a random forest.'
-    >>> [(f.text, f.replacement, f.rule) for f in result.findings]
-    [('profound neural organization', 'deep neural network', 'fingerprint'), ('an irregular woodland', 'a random forest', 'fingerprint')]
+    >>> [(f.text, f.replacement) for f in result.findings]
+    [('profound neural organization', 'deep neural network'), ('an irregular woodland', 'a random forest')]
 
 One listed phrase alone in a short text is reported but not applied: a single match is not evidence enough
 that the text is spun (``check`` shows it with a confidence below the default threshold of 0.8).

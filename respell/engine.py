@@ -23,7 +23,7 @@ from .plan import DEFAULT_MIN_CONFIDENCE, Finding, resolve_overlaps
 from .text import Document, apply_case, has_own_case, normalise, plural
 
 SPUN_RULES = ("fingerprint", "spinner-swap", "thesaurus")
-REPORT_FLOOR = 0.5  # candidates less likely than this are noise: not even reported
+REPORT_FLOOR = 0.7  # candidates less likely than this are noise: not even reported
 
 
 @dataclass

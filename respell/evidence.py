@@ -68,8 +68,9 @@ class SpinReport:
 
     @property
     def score(self) -> float:
-        """Spin score in [0, 1]: 0.5 at the decision threshold."""
-        return 1.0 / (1.0 + math.exp(-(self.evidence - SPUN_THRESHOLD)))
+        """Spin score in [0, 1]: above 0.5 exactly when the document is judged spun."""
+        s = 1.0 / (1.0 + math.exp(-(self.evidence - SPUN_THRESHOLD)))
+        return max(s, 0.75) if self.spun else min(s, 0.49)
 
 
 def link_strength(link: Link) -> float:

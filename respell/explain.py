@@ -17,8 +17,8 @@ def explain(engine: Engine, phrase: str) -> tuple[list[str], bool]:
     if fp:
         found = True
         lines.append(f'  known spun phrase ({fp.family} list, status {fp.status}): -> {" | ".join(fp.canonical)}')
-        lines.append("    status fix: restored wherever found; spun: only in documents judged spun; "
-                     "report: never applied")
+        lines.append("    fix: never ordinary English, restored in any document that shows spinning (a lone one in a "
+                     "short text is only reported); spun: restored only in documents judged spun; report: never applied")
     if lex.known(key):
         form, weight, sources = lex.gazetteer[key]
         lines.append(f'  "{form}" is itself a known term ({", ".join(sorted(sources))}): left alone')
@@ -29,15 +29,16 @@ def explain(engine: Engine, phrase: str) -> tuple[list[str], bool]:
         found = True
         lines.append("  candidate canonical terms (if the document is judged spun):")
         from .evidence import SpinReport
-        spun = SpinReport(10.0, words=1000)
-        clean = SpinReport(-5.0, words=1000)
-        scored = []
+        # A hypothetical document judged spun by both spinner families, with no other context.
+        spun = SpinReport(10.0, words=1000, positives=10, families={"news": 10.0, "science": 10.0})
+        best: dict[str, tuple[float, object]] = {}
         for m in full:
             rank = engine._rank(m, spun)
-            scored.append((rank, m))
-        scored.sort(key=lambda x: -x[0])
-        for rank, m in scored[:10]:
             rep = engine._replacement(doc, m)
+            if rep not in best or rank > best[rep][0]:
+                best[rep] = (rank, m)
+        scored = sorted(((r, rep, m) for rep, (r, m) in best.items()), key=lambda x: -x[0])
+        for rank, rep, m in scored[:8]:
             f = engine._finding(doc, m, rep, spun, [], doc.folded)
             links = "; ".join(f"{s.text} <- {s.canonical} [{s.link.source}, strength "
                               f"{engine._strength(s, spun):.2f}]" for s in m.subs)
@@ -45,7 +46,6 @@ def explain(engine: Engine, phrase: str) -> tuple[list[str], bool]:
             for name, val in f.evidence:
                 lines.append(f"        {name}: {val:+.2f}")
         lines.append("  in a document not judged spun, none of these candidates is proposed")
-        del clean
     a = engine.analyse(phrase, Options())
     lines.append(f"  as a document on its own: spin score {a.spin.score:.2f}"
                  f" ({'spun' if a.spin.spun else 'not spun'}); {len(a.findings)} finding(s)")

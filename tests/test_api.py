@@ -181,3 +181,12 @@ def test_must_not_change(path: Path) -> None:
     result = respell.fix(text)
     applied = [(f.start, f.text, f.replacement, f.rule, round(f.confidence, 2)) for f in result.findings]
     assert result.text == text, f"{path.name}: clean prose changed by {applied}"
+
+
+def test_readme_examples() -> None:
+    """The Python examples of the README run as written."""
+    import doctest
+    from pathlib import Path
+    readme = Path(__file__).resolve().parent.parent / "README.md"
+    failures, tried = doctest.testfile(str(readme), module_relative=False)
+    assert tried >= 5 and failures == 0
