@@ -95,11 +95,15 @@ def _run(fn, *args) -> None:
         raise typer.Exit(EXIT_ERROR)
     except KeyboardInterrupt:
         raise typer.Exit(130)
-    except Exception as e:  # configuration errors come from their own module
+    except Exception as e:  # configuration errors come from their own module; anything else is a bug
         if type(e).__name__ == "ConfigError":
             typer.echo(f"respell: error: {e}", err=True)
             raise typer.Exit(EXIT_ERROR)
-        raise
+        if os.environ.get("RESPELL_DEBUG"):
+            raise
+        typer.echo(f"respell: internal error: {type(e).__name__}: {e} (set RESPELL_DEBUG=1 for a traceback, "
+                   "and please report it)", err=True)
+        raise typer.Exit(EXIT_ERROR)
     raise typer.Exit(code)
 
 

@@ -28,7 +28,9 @@ from ._common import in_prose
 from ._scan import VARIANT, scan
 from .base import Rule, RuleOptions
 
-TSV = Path(__file__).resolve().parents[2] / "dictionaries" / "spelling_variants.tsv"
+def _tsv() -> Path:
+    from ..lexicon import default_directory  # the same data directory as the lexicon, installed or not
+    return default_directory() / "spelling_variants.tsv"
 # Characters after which a capital letter starts a sentence or a list item rather than a name.
 _QUOTES = "'\"\u2018\u2019\u201c\u201d`"
 _SENTENCE_START = regex.compile(r"(?:^|[.!?:;\"\u201c\u2018(\[]|^\s*[-*\u2022\d.)]+)\s*$")
@@ -38,7 +40,7 @@ _SENTENCE_START = regex.compile(r"(?:^|[.!?:;\"\u201c\u2018(\[]|^\s*[-*\u2022\d.
 def variants() -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
     """british->american, american->british, and the british words whose difference is only -is-/-iz-."""
     gb: dict[str, str] = {}
-    for line in TSV.read_text(encoding="utf-8").splitlines():
+    for line in _tsv().read_text(encoding="utf-8").splitlines():
         if not line or line.startswith("#"):
             continue
         b, a = line.split("\t")[:2]
