@@ -40,7 +40,7 @@ class FingerprintHit:
     entry: Fingerprint
 
 
-_WORDS = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+_PUNCT = "\"'()[]{}<>.,;:!?\u201c\u201d\u2018\u2014\u2013-*_"
 
 
 class FingerprintScanner:
@@ -70,9 +70,17 @@ class FingerprintScanner:
                 if e + 1 < n and hay[e] == "'" and _is_word_char(hay[e + 1]) and hay[e + 1] != "s":
                     continue  # a contraction continues the word ("don't"), a possessive does not
                 hits.append(FingerprintHit(s, e, fps[self.patterns[idx]]))
-        all_counts = Counter(_WORDS.findall(hay))  # one C-level pass; far cheaper than matching each word
+        # Counting whitespace-separated tokens is one C-level pass; a word followed by punctuation ("also,")
+        # is found by stripping it from the few tokens that are not already plain words we want.
+        all_counts = Counter(hay.split())
         wanted = self.count_words
-        counts = {w: c for w, c in all_counts.items() if w in wanted}
+        counts: dict[str, int] = {}
+        for tok, c in all_counts.items():
+            if tok not in wanted:
+                tok = tok.strip(_PUNCT)
+                if tok not in wanted:
+                    continue
+            counts[tok] = counts.get(tok, 0) + c
         return hits, counts, all_counts.total()
 
 

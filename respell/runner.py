@@ -161,18 +161,31 @@ def analyse(src: Source, settings: Settings):
 
 def _analyses(paths: list[str], settings: Settings):
     """(source, analysis) per input, in input order; uses worker processes with --jobs > 1."""
-    srcs = sources(paths, settings)
-    if settings.jobs and settings.jobs > 1:
+    if settings.jobs and settings.jobs > 1 and "-" not in paths:
         from .parallel import map_ordered
-        yield from map_ordered(_analyse_job, ((s, settings) for s in srcs), settings.jobs)
+        if not paths:
+            raise InputError("no input given: name files, directories, or - for stdin")
+        names = [p for p in expand(paths) if not isinstance(p, Skipped) and not _excluded(p, settings)]
+        # Workers read the files themselves and send back only the source and the findings: the text crosses
+        # a process boundary once, not three times.
+        for item in map_ordered(_analyse_job, ((n, settings) for n in names), settings.jobs):
+            if isinstance(item, Skipped):
+                print(f"respell: note: {item.path}: {item.why}", file=sys.stderr)
+                continue
+            yield item
     else:
-        for s in srcs:
+        for s in sources(paths, settings):
             yield s, analyse(s, settings)
 
 
 def _analyse_job(item):
-    src, settings = item
-    return src, analyse(src, settings)
+    path, settings = item
+    src = read(path)
+    if isinstance(src, Skipped):
+        return src
+    a = analyse(src, settings)
+    a.text = ""  # the parent has it in src
+    return src, a
 
 
 # --------------------------------------------------------------------------------------------- check
