@@ -57,8 +57,8 @@ def zipf(word: str) -> float:
     return _zipf_table().get(word, 0.0)
 
 
-def chunk_around(text: str, start: int, end: int) -> str:
-    """The run of non-whitespace characters that contains ``text[start:end]``."""
+def chunk_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Span of the run of non-whitespace characters that contains ``text[start:end]``."""
     a = start
     while a > 0 and not text[a - 1].isspace():
         a -= 1
@@ -66,6 +66,12 @@ def chunk_around(text: str, start: int, end: int) -> str:
     n = len(text)
     while b < n and not text[b].isspace():
         b += 1
+    return a, b
+
+
+def chunk_around(text: str, start: int, end: int) -> str:
+    """The run of non-whitespace characters that contains ``text[start:end]``."""
+    a, b = chunk_span(text, start, end)
     return text[a:b]
 
 

@@ -19,6 +19,7 @@ from ftfy.badness import BADNESS_RE
 
 from ..plan import Finding
 from ..text import Document
+from ._common import chunk_span
 from .base import Rule, RuleOptions
 
 # Only the steps that undo damage; everything that "tidies" good text stays off.
@@ -75,13 +76,8 @@ def _entities(doc: Document) -> Iterator[Finding]:
 def _chunk(text: str, start: int, end: int) -> tuple[int, int]:
     """Whitespace-delimited chunk around a suspicious run; mojibake ending in a space (a lost 0xA0 byte,
     "Ã " for "à") takes the next chunk with it."""
-    a = start
-    while a > 0 and not text[a - 1].isspace():
-        a -= 1
-    b = end
+    a, b = chunk_span(text, start, end)
     n = len(text)
-    while b < n and not text[b].isspace():
-        b += 1
     if b < n and b == end and text[b] in " \xa0" and b + 1 < n and not text[b + 1].isspace():
         b += 1
         while b < n and not text[b].isspace():
