@@ -154,8 +154,12 @@ def _glued_completions(tok: Token, node: dict, words: tuple, start: int, lexicon
     """A term may end in the first half of a token glued to the next word: "JAPAN Aheadand so" (Ahead and)."""
     if len(tok.text) < 6 or not tok.text.isalpha() or not tok.text[1:].islower():
         return []
+    from .rules._scan import candidates
     from .rules.glued import best_split
-    split = best_split(tok.text.lower())
+    low = tok.text.lower()
+    if low not in candidates()[0]:  # only words that some frequent word pair spells when glued
+        return []
+    split = best_split(low)
     if split is None:
         return []
     n = len(split[0])

@@ -16,7 +16,9 @@ R = TypeVar("R")
 def map_ordered(fn: Callable[[T], R], items: Iterable[T], jobs: int, chunksize: int = 4) -> Iterator[R]:
     from .runner import engine
     eng = engine()
-    _ = eng.scanner  # compile before forking so that workers inherit it
+    # Build everything the first document would build, before forking, so that workers inherit it in shared
+    # pages instead of each building its own copy: the fingerprint automaton and the rules' word scan.
+    eng.analyse("Warm-up text for the workers: nothing in it is spun.")
     try:
         ctx = mp.get_context("fork")
     except ValueError:  # pragma: no cover - platforms without fork

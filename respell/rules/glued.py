@@ -67,8 +67,54 @@ def _part_ok(part: str, right: bool = False) -> bool:
     return zipf(part) >= MIN_PART_ZIPF
 
 
+_SPLITS: dict[str, tuple[str, str] | None] | None = None
+
+
+def _split_memo() -> dict[str, tuple[str, str] | None]:
+    """Splits decided in earlier runs (user cache): a known candidate costs a dict lookup, not loading the
+    word-frequency and bigram tables (~0.3 s)."""
+    global _SPLITS
+    if _SPLITS is None:
+        import pickle
+
+        from ._scan import _key, cache_dir
+        try:
+            with open(cache_dir() / f"glued-splits-{_key()}.pickle", "rb") as fh:
+                _SPLITS = pickle.load(fh)
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError):
+            _SPLITS = {}
+    return _SPLITS
+
+
+def _remember(word: str, split: tuple[str, str] | None) -> None:
+    import os
+    import pickle
+
+    from ._scan import _key, cache_dir
+    memo = _split_memo()
+    memo[word] = split
+    try:
+        path = cache_dir() / f"glued-splits-{_key()}.pickle"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump(memo, fh)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+
+
 def best_split(word: str) -> tuple[str, str] | None:
-    """The one clearly right two-word split of a lower-case non-word, or None."""
+    """The one clearly right two-word split of a lower-case non-word, or None (remembered across runs)."""
+    memo = _split_memo()
+    if word in memo:
+        return memo[word]
+    split = _best_split(word)
+    _remember(word, split)
+    return split
+
+
+def _best_split(word: str) -> tuple[str, str] | None:
     halves = [(word[:i], word[i:]) for i in range(2, len(word) - 1)]
     halves = [(a, b) for a, b in halves if _part_ok(a) and _part_ok(b, right=True)]
     if not halves:
