@@ -267,13 +267,12 @@ def run_diff(paths: list[str], style: str, color: bool, settings: Settings) -> i
 def run_score(paths: list[str], settings: Settings) -> int:
     if settings.jsonl:
         spun = False
-        for lineno, rec, raw, err in _records(paths, settings):
+        for (lineno, rec, raw, err), a in _record_analyses(paths, settings):
             if err:
                 print(f"respell: warning: {err}", file=sys.stderr)
                 continue
-            if rec is None:
+            if rec is None or a is None:
                 continue
-            a = engine(settings).analyse(rec[settings.text_field], settings.options(rec[settings.text_field], "-"))
             spun = spun or a.spin.spun
             sys.stdout.write(json.dumps({"line": lineno, **a.summary()}) + "\n")
         return EXIT_FOUND if spun else EXIT_CLEAN
@@ -354,19 +353,70 @@ def _record(path: str, lineno: int, raw: str, text_field: str) -> Record:
     return out
 
 
+def _record_analyses(paths: list[str], settings: Settings):
+    """(record, analysis or None) for every JSONL line in order; analyses run in workers with --jobs > 1."""
+    records = _records(paths, settings)
+
+    if settings.jobs and settings.jobs > 1:
+        from .parallel import map_ordered
+        items = map_ordered(_record_job, ((r, settings) for r in records), settings.jobs, chunksize=64)
+    else:
+        items = (_record_job((r, settings)) for r in records)
+    with Progress("records") as progress:
+        for r, a in items:
+            progress.tick()
+            yield r, a
+
+
+def _record_job(item):
+    r, settings = item
+    lineno, rec, raw, err = r
+    if rec is None:
+        return r, None
+    text = rec[settings.text_field]
+    a = engine(settings).analyse(text, settings.options(text, "-"))
+    a.text = ""
+    return r, a
+
+
+class Progress:
+    """A one-line counter on stderr for long runs, only when stderr is a terminal (never in pipes or CI)."""
+
+    def __init__(self, what: str) -> None:
+        import os
+        import time
+        self.what, self.n, self.time = what, 0, time.monotonic
+        self.on = sys.stderr.isatty() and not os.environ.get("CI")
+        self.start = self.last = self.time()
+
+    def __enter__(self) -> "Progress":
+        return self
+
+    def tick(self) -> None:
+        self.n += 1
+        if self.on and self.n % 100 == 0 and self.time() - self.last > 0.5:
+            self.last = self.time()
+            rate = self.n / max(self.last - self.start, 1e-9)
+            sys.stderr.write(f"\rrespell: {self.n:,} {self.what} ({rate:,.0f}/s)")
+            sys.stderr.flush()
+
+    def __exit__(self, *exc: object) -> None:
+        if self.on and self.last != self.start:
+            sys.stderr.write(f"\rrespell: {self.n:,} {self.what} done{' ' * 20}\n")
+
+
 def _jsonl_check(paths: list[str], fmt: str, settings: Settings) -> int:
     from .render import report
     found = False
     collected = []
-    for r in _records(paths, settings):
+    for r, a in _record_analyses(paths, settings):
         lineno, rec, raw, err = r
         if err:
             print(f"respell: warning: {err}", file=sys.stderr)
             continue
-        if rec is None:
+        if rec is None or a is None:
             continue
         text = rec[settings.text_field]
-        a = engine(settings).analyse(text, settings.options(text, "-"))
         # Lines and columns are those of the field's text; the record is named by its input and line number.
         doc = Document(text, f"{r.path}#{lineno}")
         found = found or any(counts(f, settings) for f in a.findings)
@@ -392,18 +442,17 @@ def _jsonl_fix(paths: list[str], settings: Settings) -> int:
     from .jsonl import replace_field
     changed = False
     out = sys.stdout
-    for lineno, rec, raw, err in _records(paths, settings):
+    for (lineno, rec, raw, err), a in _record_analyses(paths, settings):
         if err:
             print(f"respell: warning: {err}" + ("; skipped" if settings.skip_bad else "; passed through"),
                   file=sys.stderr)
             if not settings.skip_bad:
                 out.write(raw)
             continue
-        if rec is None:
+        if rec is None or a is None:
             out.write(raw)
             continue
         text = rec[settings.text_field]
-        a = engine(settings).analyse(text, settings.options(text, "-"))
         new = apply(text, a.findings, settings.min_confidence)
         line = raw
         if new != text:
