@@ -10,22 +10,28 @@ ligatures, normalisation, line breaks) are off: they would rewrite text that is 
 from __future__ import annotations
 
 import difflib
+from functools import lru_cache
 import html
 from typing import Iterator
 
-import ftfy
 import regex
-from ftfy.badness import BADNESS_RE
 
 from ..plan import Finding
 from ..text import Document
 from ._common import chunk_span
 from .base import Rule, RuleOptions
 
-# Only the steps that undo damage; everything that "tidies" good text stays off.
-_CONFIG = ftfy.TextFixerConfig(
-    unescape_html=False, remove_terminal_escapes=False, fix_latin_ligatures=False, fix_character_width=False,
-    uncurl_quotes=False, fix_line_breaks=False, remove_control_chars=False, normalization=None, explain=False)
+@lru_cache(maxsize=1)
+def _ftfy():
+    """ftfy, its badness pattern and our config: imported only when a text holds a suspect run (~30 ms)."""
+    import ftfy
+    from ftfy.badness import BADNESS_RE
+
+    # Only the steps that undo damage; everything that "tidies" good text stays off.
+    config = ftfy.TextFixerConfig(
+        unescape_html=False, remove_terminal_escapes=False, fix_latin_ligatures=False, fix_character_width=False,
+        uncurl_quotes=False, fix_line_breaks=False, remove_control_chars=False, normalization=None, explain=False)
+    return ftfy, BADNESS_RE, config
 
 # An entity, possibly escaped again and again ("&amp;amp;quot;").
 ENTITY_RE = regex.compile(r"&(?:amp;)*(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -121,13 +127,14 @@ def _mojibake(doc: Document) -> Iterator[Finding]:
         if run.start() < done_until:
             continue
         lo, hi = max(run.start() - 3, 0), run.end() + 3
-        m = BADNESS_RE.search(text, lo, hi)
+        ftfy, badness_re, config = _ftfy()
+        m = badness_re.search(text, lo, hi)
         if m is None:
             continue
         a, b = _chunk(text, m.start(), m.end())
         done_until = b
         chunk = text[a:b]
-        fixed = ftfy.fix_text(chunk, _CONFIG)
+        fixed = ftfy.fix_text(chunk, config)
         if fixed == chunk:
             continue
         ops = difflib.SequenceMatcher(None, chunk, fixed, autojunk=False).get_opcodes()
