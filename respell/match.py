@@ -216,7 +216,10 @@ def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6) -> tuple[li
                 if key is not None:
                     if all(x.link is None for x in nw):
                         known_spans.append((toks[i].start, end))
-                    elif any(x.link is not None and x.canonical not in FUNCTION_WORDS for x in nw):
+                    elif any(x.link is not None and x.canonical not in FUNCTION_WORDS for x in nw) and (
+                            len(nw) >= 3 or all(x.link is None or x.canonical not in FUNCTION_WORDS for x in nw)):
+                        # a function word swaps only inside a longer fixed expression ("in the strongest
+                        # possible terms"), never in a two-word one ("transfers within" is no "moves in")
                         found.append(ClassMatch(toks[i].start, end, nw, key))
                 stack.append((child, j + 1, nw))
             if words and (id(node), j) not in glued_tried:

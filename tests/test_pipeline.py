@@ -253,3 +253,29 @@ def test_unicode_line_separator_inside_record(monkeypatch, capsys) -> None:
     code, out, err = _run(monkeypatch, capsys, ["fix", "--jsonl", "-"], data.encode())
     assert out == '{"id": 1, "text": "One\u2028two deep learning, one neural network."}\nbad\n'
     assert err.startswith("respell: warning: -:2: ")
+
+
+def test_jobs_give_the_same_output_as_one_process(tmp_path) -> None:
+    """--jobs 2 (forked workers) writes exactly what one process writes, in the same order, for JSONL records
+    and for a directory of files."""
+    import subprocess
+    records = tmp_path / "r.jsonl"
+    spun = "We trained a profound neural organization and an irregular woodland on colossal information."
+    lines = [json.dumps({"id": i, "text": spun if i % 7 == 0 else f"Plain sentence number {i}."})
+             for i in range(300)]
+    records.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for i in range(12):
+        (docs / f"d{i:02}.txt").write_text(spun if i % 3 == 0 else "A quiet walk in the park.\n", encoding="utf-8")
+
+    def run(*args: str) -> tuple[int, str]:
+        p = subprocess.run([sys.executable, "-m", "respell.cli", *args], capture_output=True, text=True,
+                           cwd=tmp_path, env={**__import__("os").environ, "NO_COLOR": "1"})
+        assert "Traceback" not in p.stderr
+        return p.returncode, p.stdout
+
+    assert run("fix", "--jsonl", "--jobs", "2", str(records)) == run("fix", "--jsonl", str(records))
+    one = run("check", "--format", "jsonl", str(docs))
+    assert one[0] == 1 and one[1].count("\n") >= 8
+    assert run("check", "--format", "jsonl", "--jobs", "2", str(docs)) == one
