@@ -68,9 +68,19 @@ class Document:
         return starts
 
     def line_col(self, offset: int) -> tuple[int, int]:
-        """1-based line and column (in characters) of a character offset."""
-        line = bisect.bisect_right(self.line_starts, offset) - 1
-        return line + 1, offset - self.line_starts[line] + 1
+        """1-based line and column (in characters) of a character offset.
+
+        Findings come in text order, so lines are counted from the previous answer at C speed instead of
+        indexing every line of a large file first."""
+        if "line_starts" in self.__dict__:
+            line = bisect.bisect_right(self.line_starts, offset) - 1
+            return line + 1, offset - self.line_starts[line] + 1
+        last_off, last_line = getattr(self, "_cursor", (0, 1))
+        if offset < last_off:
+            last_off, last_line = 0, 1
+        line = last_line + self.text.count("\n", last_off, offset)
+        self._cursor = (offset, line)
+        return line, offset - (self.text.rfind("\n", 0, offset) + 1) + 1
 
     def token_index_at(self, offset: int) -> int:
         """Index of the first token starting at or after ``offset``."""
