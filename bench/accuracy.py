@@ -182,7 +182,7 @@ def kfold(k: int, folds: int, threshold: float, show: bool, bins: Bins) -> list[
     expected: dict[str, list[str]] = {}
     for fp in base.fingerprints:
         if fp[4] == "science" and fp[2] != "report" and "|" not in fp[1]:
-            expected[fp[0].lower()] = [fp[1].lower()]
+            expected[fp[0].lower()] = [fp[1].lower().replace("-", " ")]
     papers = paper_phrases(set(expected))
     tot = right = partial = wrong = 0
     per_fold = []
@@ -217,7 +217,7 @@ def kfold(k: int, folds: int, threshold: float, show: bool, bins: Bins) -> list[
                     continue
                 region = apply(text[min(s, cover[0].start):max(e, cover[-1].end)],
                                [x.shifted(-min(s, cover[0].start)) for x in cover], threshold)
-                region = region.lower()
+                region = region.lower().replace("-", " ")  # "back-propagation" is "back propagation"
                 lo = s - min(s, cover[0].start)
                 ok = any(region[lo:].startswith(x) or region == x for x in expected[p]) or region.strip(" .") in expected[p]
                 written = set(re.findall(r"[\w'-]+", " ".join(x.replacement.lower() for x in cover))) - set(
