@@ -265,3 +265,15 @@ def test_glued_word_neighbours_across_punctuation() -> None:
     # the token before or after may sit beyond punctuation: still a neighbour, as in doc.tokens
     assert found("glued-word", "see the module: andopen, for details") == []
     assert found("glued-word", "efforts: andopen; dialogue") == [("andopen", "and open")]
+
+
+def test_glued_word_leaves_programming_names_alone() -> None:
+    """Prose about an API names methods bare: "to"-prefixed and function-word-tailed names are not glue."""
+    from respell.rules import RuleOptions, run_rules
+    from respell.text import Document
+    text = ("The array method tofile writes the data, and tolist returns it as a list. "
+            "The mailfrom argument names the sender; groupby sorts first.")
+    assert [f for f in run_rules(Document(text), RuleOptions(), ["glued-word"])] == []
+    glued = "Pursue diplomatic efforts to de-escalate tensions andopen dialogue with both sides."
+    assert [(f.text, f.replacement) for f in run_rules(Document(glued), RuleOptions(), ["glued-word"])] == [
+        ("andopen", "and open")]

@@ -158,6 +158,16 @@ def _next_token(text: str, e: int) -> str | None:
     return m.group() if m else None
 
 
+# Programming names glue words the same way: "tolist", "tofile", "toname" (a "to" prefix), "groupby", "mailfrom"
+# (a function word at the end).  A glued error in scraped prose has a content word on the right ("andopen") or
+# "the"/"a" after a short function word ("ofthe").
+_IDENTIFIER_TAILS = frozenset("by from to for of with at on in as".split())
+
+
+def _identifier_like(a: str, b: str) -> bool:
+    return (a == "to" and b not in ("the", "a", "an")) or b in _IDENTIFIER_TAILS
+
+
 def run_glued(doc: Document, options: RuleOptions) -> Iterator[Finding]:
     text = doc.text
     # Only lower-case ASCII letter tokens wordfreq does not know, and only those that best_split could split at
@@ -174,7 +184,7 @@ def run_glued(doc: Document, options: RuleOptions) -> Iterator[Finding]:
         if near & SOFTWARE_NOUNS:
             continue
         split = best_split(w)
-        if split is None:
+        if split is None or _identifier_like(*split):
             continue
         a, b = split
         yield Finding(s, e, w, f"{a} {b}", "glued-word", 0.9,
