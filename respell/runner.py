@@ -185,6 +185,8 @@ def _analyse_job(item):
         return src
     a = analyse(src, settings)
     a.text = ""  # the parent has it in src
+    if not a.findings:
+        src.text = ""  # nothing to show or write: do not send the text back
     return src, a
 
 

@@ -222,6 +222,7 @@ def _automaton(dfa: bool) -> ahocorasick_rs.BytesAhoCorasick:
 
 _ALNUM = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789")
 SMALL_TEXT = 100_000  # bytes: below this, candidates are found by dictionary lookups instead of the automaton
+_LOOKED_UP = 0         # bytes looked up so far in this process
 _WORD_BYTES = re.compile(rb"[a-z0-9]+")
 
 
@@ -268,7 +269,11 @@ def scan(doc) -> dict[int, list[tuple[int, int, str]]]:
         alnum = _ALNUM
         # Every pattern is one or two words of [a-z0-9]: a short text is cheaper to look up word by word than
         # to build the automaton (~60 ms) for.
-        found = _lookup(hay) if n < SMALL_TEXT else sorted(
+        global _LOOKED_UP
+        small = n < SMALL_TEXT and _LOOKED_UP + n < SMALL_TEXT  # a run over many files builds the automaton once
+        if small:
+            _LOOKED_UP += n
+        found = _lookup(hay) if small else sorted(
             _automaton(n >= DFA_MIN).find_matches_as_indexes(hay, overlapping=True), key=lambda m: (m[1], m[2]))
         for idx, s, e in found:
             # Cheap rejection on the ASCII copy first: a letter or digit right before or after is no boundary.
