@@ -20,7 +20,7 @@ from . import evidence as ev
 from .lexicon import FUNCTION_WORDS, SOURCE_STRENGTH, SPINNER_SOURCES, Lexicon, phrase_key
 from .match import ClassMatch, FingerprintScanner, class_matches
 from .plan import DEFAULT_MIN_CONFIDENCE, Finding, resolve_overlaps
-from .text import Document, apply_case, has_own_case, normalise, plural
+from .text import Document, apply_case, has_own_case, normalise, plural, split_possessive
 
 SPUN_RULES = ("fingerprint", "spinner-swap", "thesaurus")
 REPORT_FLOOR = 0.7  # candidates less likely than this are noise: not even reported
@@ -34,7 +34,7 @@ class Options:
     locale: str | None = None
     strip_furniture: bool = False
     prose: Sequence[tuple[int, int]] | None = None     # only edit inside these spans (markup)
-    ignored: Sequence[tuple[int, int]] = ()            # never edit inside these spans (inline ignores)
+    ignored: Sequence[tuple[int, int]] = ()            # never edit inside these spans (besides inline markers)
     ignore_phrases: Collection[str] = ()
 
 
@@ -79,7 +79,7 @@ class Engine:
             if spin is None or part_spin.evidence > spin.evidence:
                 spin = part_spin  # a file is as spun as its most spun section
         findings += self._other_rules(doc, options)
-        findings = self._filter(findings, options)
+        findings = self._filter(doc, findings, options)
         findings = [fix_article(doc.text, f) for f in resolve_overlaps(findings)]
         return Analysis(text, findings, spin or ev.SpinReport(0.0), path)
 
@@ -103,32 +103,20 @@ class Engine:
         return options.rules is None or rule in options.rules
 
     def _other_rules(self, doc: Document, options: Options) -> list[Finding]:
-        try:
-            from . import rules as R
-            run_rules = R.run_rules  # type: ignore[attr-defined]
-        except (ImportError, AttributeError):
-            return []
+        from . import rules as R
         enabled = None
         if options.rules is not None or options.disabled:
             base = set(options.rules) if options.rules is not None else {
-                r.id for r in R.RULES.values() if r.default_on}  # type: ignore[attr-defined]
-            enabled = {r for r in base if r in R.RULES and r not in options.disabled}  # type: ignore[attr-defined]
-        opts = R.RuleOptions(locale=options.locale, strip_furniture=options.strip_furniture)  # type: ignore[attr-defined]
-        return list(run_rules(doc, opts, enabled))
+                r.id for r in R.RULES.values() if r.default_on}
+            enabled = {r for r in base if r in R.RULES and r not in options.disabled}
+        opts = R.RuleOptions(locale=options.locale, strip_furniture=options.strip_furniture)
+        return list(R.run_rules(doc, opts, enabled))
 
     @staticmethod
-    def _filter(findings: list[Finding], options: Options) -> list[Finding]:
-        out = []
-        prose = sorted(options.prose) if options.prose is not None else None
-        for f in findings:
-            if any(f.start < e and s < f.end for s, e in options.ignored):
-                continue
-            if prose is not None and not any(s <= f.start and f.end <= e for s, e in prose):
-                continue
-            if options.ignore_phrases and _phrase_ignored(f.text, options.ignore_phrases):
-                continue
-            out.append(f)
-        return out
+    def _filter(doc: Document, findings: list[Finding], options: Options) -> list[Finding]:
+        """What the user excluded: inline markers in the text, extra spans, ignored phrases, non-prose."""
+        from .ignores import filter_findings
+        return filter_findings(findings, doc.text, options.ignore_phrases, options.ignored, options.prose)
 
     # ------------------------------------------------------------------------------------ fingerprints
     def _fingerprint_findings(self, doc: Document, hits, spin: ev.SpinReport) -> list[Finding]:
@@ -157,7 +145,7 @@ class Engine:
             fixable = fp.status != "report" and len(fp.canonical) == 1
             if len(fp.canonical) > 1:
                 why = f"known {family}; several canonical forms ({' | '.join(fp.canonical)}): report only"
-            replacement = _recase(original, fp.canonical[0])
+            replacement = apply_case(original, fp.canonical[0])
             out.append(Finding(hit.start, hit.end, original, replacement, "fingerprint", conf,
                                f"{why} ({context})", fixable, fp.canonical,
                                (("fingerprint", 1.0), ("spin score", spin.score))))
@@ -353,12 +341,7 @@ def sections(text: str, size: int = SECTION_CHARS) -> list[tuple[int, int]]:
 
 
 def _base(word: str) -> str:
-    from .text import split_possessive
     return split_possessive(word)[0]
-
-
-def _recase(original: str, canonical: str) -> str:
-    return apply_case(original, canonical)
 
 
 _ACRO = regex.compile(r"\s*\(([A-Z][A-Z0-9&]{1,9})\)")
@@ -367,14 +350,6 @@ _ACRO = regex.compile(r"\s*\(([A-Z][A-Z0-9&]{1,9})\)")
 def _acronym_after(text: str, end: int) -> str | None:
     m = _ACRO.match(text, end)
     return m.group(1) if m else None
-
-
-def _phrase_ignored(phrase: str, ignore: Collection[str]) -> bool:
-    try:
-        from .ignores import phrase_ignored
-        return phrase_ignored(phrase, ignore)
-    except ImportError:
-        return normalise(phrase) in {normalise(i) for i in ignore}
 
 
 _VOWEL_SOUND = regex.compile(r"^(?:[aeio]|u(?!ni|s[eu]|ro|ti)|hour|honest|heir)", regex.IGNORECASE)

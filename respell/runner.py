@@ -61,7 +61,7 @@ class Settings:
                 s.disable = list(s.disable) + list(v)
             elif k == "kind" and v == "auto" and s.kind != "auto":
                 continue
-            elif v is not False or k not in ("jsonl", "strip_furniture", "skip_bad", "annotate"):
+            else:
                 setattr(s, k, v)
         return s
 
@@ -71,28 +71,15 @@ class Settings:
         rules = self.rules
         if rules is None and extra:
             from .engine import SPUN_RULES
-            try:
-                from .rules import RULES  # type: ignore[attr-defined]
-                rules = [r for r in SPUN_RULES] + [r.id for r in RULES.values() if r.default_on] + extra
-            except (ImportError, AttributeError):
-                rules = None
+            from .rules import RULES
+            rules = [*SPUN_RULES, *(r.id for r in RULES.values() if r.default_on), *extra]
         opts = Options(min_confidence=self.min_confidence, rules=rules, disabled=tuple(self.disable),
                        locale=self.locale, strip_furniture=self.strip_furniture, ignore_phrases=tuple(self.ignore))
-        kind = self.kind
-        try:
-            from . import markup
-            if kind == "auto":
-                kind = markup.detect_type(path)
-            if kind != "text":
-                opts.prose = markup.prose_spans(text, kind)
-        except ImportError:
-            pass
-        try:
-            from .ignores import ignored_spans
-            opts.ignored = ignored_spans(text)
-        except ImportError:
-            pass
-        return opts
+        from . import markup
+        kind = markup.detect_type(path) if self.kind == "auto" else self.kind
+        if kind != "text":
+            opts.prose = markup.prose_spans(text, kind)
+        return opts  # inline "respell: ignore" markers are applied by the engine itself
 
 
 def _dictionary_spec(d: Any) -> tuple[Path, str]:
@@ -103,12 +90,7 @@ def _dictionary_spec(d: Any) -> tuple[Path, str]:
 
 
 def _load_config(explicit: Path | None, overrides: dict[str, Any]):
-    try:
-        from . import config as C
-    except ImportError:
-        if explicit is not None:
-            raise InputError(f"{explicit}: configuration files are not supported by this build")
-        return None
+    from . import config as C
     cli = {}
     for k in ("min_confidence", "kind", "jobs"):
         if k in overrides:
@@ -132,10 +114,7 @@ def engine(settings: Settings | None = None):
 def _excluded(path: str, settings: Settings) -> bool:
     if path == "-" or settings.config is None:
         return False
-    try:
-        from .config import is_excluded
-    except ImportError:
-        return False
+    from .config import is_excluded
     return is_excluded(Path(path), settings.config)
 
 
@@ -296,12 +275,8 @@ def run_explain(phrase: str, settings: Settings) -> int:
 
 
 def run_config(show: bool, settings: Settings) -> int:
-    try:
-        from .config import show_config
-    except ImportError:
-        raise InputError("configuration support is not available in this build")
-    if settings.config is not None:
-        sys.stdout.write(show_config(settings.config).rstrip("\n") + "\n")
+    from .config import show_config
+    sys.stdout.write(show_config(settings.config).rstrip("\n") + "\n")
     return EXIT_CLEAN
 
 

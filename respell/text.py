@@ -82,14 +82,6 @@ class Document:
         self._cursor = (offset, line)
         return line, offset - (self.text.rfind("\n", 0, offset) + 1) + 1
 
-    def token_index_at(self, offset: int) -> int:
-        """Index of the first token starting at or after ``offset``."""
-        return bisect.bisect_left(self._token_starts, offset)
-
-    @cached_property
-    def _token_starts(self) -> list[int]:
-        return [t.start for t in self.tokens]
-
 
 # ---------------------------------------------------------------- case
 
