@@ -272,7 +272,8 @@ def clean(engine: Engine, threshold: float, show: bool) -> list[str]:
         sys.path.insert(0, str(ROOT / "bench"))
         from corpus import ensure_corpus  # type: ignore
         root = ensure_corpus()
-        sets.append(("Python documentation (python3-doc)", sorted((root / "pages").rglob("*.txt"))))
+        sets.append(("Python + Django documentation (python3-doc, python-django-doc)",
+                     sorted((root / "pages").rglob("*.txt"))))
     except Exception as e:  # noqa: BLE001 - the corpus is optional; say why it is missing
         sets.append((f"Python documentation: unavailable ({e})", []))
     out = ["### Clean prose", "", "| corpus | documents | words | spun-phrase edits | per 100k words | other-rule edits |"
@@ -289,10 +290,10 @@ def clean(engine: Engine, threshold: float, show: bool) -> list[str]:
                 if f.applies_at(threshold):
                     if f.rule in SPUN_RULES:
                         spun_edits += 1
-                        examples.append(f"    {p.name}: {f.text!r} -> {f.replacement!r} [{f.rule}, {f.confidence:.2f}]")
+                        examples.append(f"    {p.parent.name}/{p.name}: {f.text!r} -> {f.replacement!r} [{f.rule}, {f.confidence:.2f}]")
                     else:
                         other += 1
-                        examples.append(f"    {p.name}: {f.text!r} -> {f.replacement!r} [{f.rule}]")
+                        examples.append(f"    {p.parent.name}/{p.name}: {f.text!r} -> {f.replacement!r} [{f.rule}]")
         rate = spun_edits / words * 100_000 if words else 0
         out.append(f"| {name} | {len(paths)} | {words} | {spun_edits} | {rate:.2f} | {other} | {judged} |")
     if show:

@@ -325,13 +325,16 @@ def _tree_rss_kib(root: int) -> int:
     return total
 
 
-def run_command(tool: Tool, args: list[str], memory: str = "none") -> Run:
+def run_command(tool: Tool, args: list[str], memory: str = "none", write_bytecode: bool = False) -> Run:
     """Run tool.argv + args once, stdout to /dev/null. memory: "none", "time" (max RSS of the largest
-    process, via /usr/bin/time -v or getrusage) or "tree" (max of the summed RSS of the process tree)."""
+    process, via /usr/bin/time -v or getrusage) or "tree" (max of the summed RSS of the process tree).
+    write_bytecode: let Python write .pyc files even if PYTHONDONTWRITEBYTECODE is set (the warm-up run)."""
     argv = tool.argv + args
     if shutil.which(argv[0]) is None:
         return Run(0.0, -1, error=f"command not found: {argv[0]}")
     env = dict(os.environ, **tool.env)
+    if write_bytecode:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
     with tempfile.TemporaryDirectory(prefix="respell-bench-") as tmp:
         report = os.path.join(tmp, "time.txt")
         if memory == "time":
@@ -543,7 +546,8 @@ def main(argv: list[str] | None = None) -> int:
         ("respell", f"{tool_version(respell.argv, respell.env)} — `{respell.display()}`", "", ""),
         ("codespell", f"{tool_version(codespell.argv, {})} — `{codespell.display()}`", "", ""),
         ("command line", f"`{cmdline}`", "", ""),
-        ("corpus", f"python3-doc: {manifest['pages']} pages, big.txt {manifest['big_bytes'] / MB:.2f} MB, "
+        ("corpus", ", ".join(f"{src['package'].split()[0]} {src['pages']} pages / {src['bytes'] / MB:.2f} MB"
+                             for src in manifest.get("sources", ())) + f"; big.txt {manifest['big_bytes'] / MB:.2f} MB, "
                    f"small.txt {manifest['small']['bytes']} B ({manifest['small']['source']}); "
                    f"median of {runs} run(s); 1 MB = 10^6 bytes"
                    + ("; " + "; ".join(manifest["notes"]) if manifest["notes"] else ""), "", ""),
@@ -551,9 +555,11 @@ def main(argv: list[str] | None = None) -> int:
 
     small, big = root / "small.txt", root / "big.txt"
     _warm(small)
-    log("warm-up: one untimed run of each tool on small.txt")
+    # The warm-up also writes the bytecode an installed package already has (pip compiles it at install time),
+    # so that an editable checkout under PYTHONDONTWRITEBYTECODE=1 is not timed compiling its own sources.
+    log("warm-up: one untimed run of each tool on small.txt (writing bytecode)")
     for tool in (respell, codespell):
-        run_command(tool, [str(small)])
+        run_command(tool, [str(small)], write_bytecode=True)
 
     if "small" in only:
         log("small: respell vs codespell on small.txt")

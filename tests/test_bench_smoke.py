@@ -130,14 +130,16 @@ def test_build_corpus_from_tiny_docs(tmp_path):
     out = corpus.ensure_corpus(tmp_path / "corpus", docs=docs, log=lambda msg: None)
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["pages"] == 4 and manifest["records"] == 4
-    assert (out / "pages" / "library" / "m0.txt").read_text().startswith("word0x0 ")
-    assert not (out / "pages" / "genindex.txt").exists()
+    assert (out / "pages" / "python" / "library" / "m0.txt").read_text().startswith("word0x0 ")
+    assert not (out / "pages" / "python" / "genindex.txt").exists()
     records = [json.loads(l) for l in (out / "records.jsonl").read_text().splitlines()]
     assert [r["id"] for r in records] == [0, 1, 2, 3]
     assert records[0]["text"] == "First paragraph with inline code & an entity."
-    assert records[1]["meta"]["source"] == "library/m0.html" and records[1]["meta"]["paragraph"] == 0
+    assert records[1]["meta"]["source"] == "python/library/m0.html" and records[1]["meta"]["paragraph"] == 0
     big = (out / "big.txt").read_bytes()
     assert (out / "size_1mb.txt").read_bytes() == big and manifest["notes"]
+    assert [s["name"] for s in manifest["sources"]] == ["python"]
+    assert any("python-django-doc not used" in note for note in manifest["notes"])
     assert corpus._prefix_at_line_boundary(b"ab\ncd\nef\n", 7) == b"ab\ncd\n"
     assert corpus.ensure_corpus(out, docs=tmp_path / "nowhere") == out  # complete: no rebuild needed
 
@@ -145,3 +147,128 @@ def test_build_corpus_from_tiny_docs(tmp_path):
 def test_missing_docs_says_how_to_install(tmp_path, capsys):
     assert corpus.main(["--docs", str(tmp_path), "--out", str(tmp_path / "c")]) == 2
     assert "apt-get install python3-doc" in capsys.readouterr().err
+
+
+DJANGO_HTML = """<html><head><title>Models &#8212; Django 3.2.25 documentation</title>
+<script>var base = "x";</script></head><body><div class="document"><div id="custom-doc" class="yui-t6">
+<div id="hd"><h1><a href="index.html">Django 3.2.25 documentation</a></h1>
+<div id="global-nav"><a href="index.html">Home</a> | <a href="contents.html">Table of contents</a></div>
+<div class="nav">&laquo; <a href="a.html">previous</a> | <a href="b.html">next</a> &raquo;</div></div>
+<div id="bd"><div id="yui-main"><div class="yui-b"><div class="yui-g" id="topics-models">
+<div class="section" id="s-models"><h1>Models<a class="headerlink" href="#models">¶</a></h1>
+<div class="contents local topic" id="contents"><ul class="simple"><li><a href="#x">Local contents</a></li>
+</ul></div>
+<p>A model is the single, definitive source of information about your <code>data</code>.</p>
+<div class="console-block" id="console-block-0"><input class="c-tab-unix" type="radio">
+<label for="c-tab-0-unix" title="Linux/macOS">&#xf17c/&#xf179</label>
+<section class="c-content-unix"><div class="highlight-console"><div class="highlight">
+<pre>$ python -m django</pre>
+</div></div></section></div>
+<div class="literal-block-wrapper docutils container" id="id1"><div class="code-block-caption">
+<span class="caption-text"><code>polls/views.py</code></span></div>
+<div class="highlight-python"><div class="highlight"><pre>from django.http import HttpResponse</pre>
+</div></div></div>
+<dl class="py class"><dt class="sig sig-object py"><em class="property">class </em><code>View</code>
+<a class="reference internal" href="_modules/x.html"><span class="viewcode-link">[source]</span></a></dt>
+<dd><p>The master class-based base view.</p></dd></dl>
+<div class="toctree-wrapper compound"><ul><li class="toctree-l1"><a href="c.html">A linked page</a></li>
+</ul></div>
+</div></div></div></div>
+<div class="yui-b" id="sidebar"><div class="sphinxsidebar" role="navigation"><h3>Table of Contents</h3></div>
+<div id="searchbox" role="search"><h3>Quick search</h3></div>
+<h3>Last update:</h3><p class="topless">Nov 11</p></div>
+</div><div id="ft"><div class="nav">&laquo; <a href="a.html">previous</a></div></div></div></div>
+</body></html>"""
+
+
+def test_html_to_paragraphs_django_theme():
+    title, paragraphs = corpus.html_to_paragraphs(DJANGO_HTML, {"toctree-wrapper"})
+    assert title == "Models"
+    assert paragraphs == ["Models", "A model is the single, definitive source of information about your data.",
+                          "class View", "The master class-based base view."]
+    assert corpus.html_to_paragraphs(DJANGO_HTML)[1][-1] == "A linked page"  # toctrees dropped for django only
+    for raw in ("Models | Django documentation | Django", "Models — Django 5.0.1 documentation",
+                "Models — Python 3.12.1 documentation"):
+        assert corpus.html_to_paragraphs(f"<title>{raw}</title>")[0] == "Models"
+
+
+def _tree(root: Path, pages: dict[str, str]) -> Path:
+    for rel, html in pages.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(html, encoding="utf-8")
+    return root
+
+
+def _prose(tag: str, n: int = 2) -> str:
+    return "".join(f"<p>{' '.join(f'{tag}w{j}p{k}' for j in range(10))}.</p>" for k in range(n))
+
+
+def test_build_corpus_from_two_sources(tmp_path, capsys):
+    python = _tree(tmp_path / "py", {
+        "index.html": "<title>Python 3.11.2 documentation</title>" + _prose("pyindex"),
+        "library/os.html": "<title>os — Python 3.11.2 documentation</title>" + _prose("pyos", 100),
+        "library/trace.html": "<title>trace — Python 3.11.2 documentation</title>" + _prose("pytrace", 40),
+        "search.html": _prose("pysearch")})
+    django = _tree(tmp_path / "dj", {
+        "index.html": "<title>Django documentation — Django 3.2.25 documentation</title>" + _prose("djindex"),
+        "topics/db/models.html": DJANGO_HTML.replace("</p>", " m1 m2 m3 m4 m5 m6 m7 m8</p>"),
+        "library/os.html": "<title>os — Django 3.2.25 documentation</title>" + _prose("djos"),  # same path
+        "ref/index.html": "<title>API Reference — Django 3.2.25 documentation</title><h1>API Reference</h1>"
+                          '<div class="toctree-wrapper"><ul><li>Models and other things in a link list</li>'
+                          "</ul></div>",
+        "genindex.html": _prose("djgenindex"),
+        "_modules/x.html": _prose("djmodule")})
+    out = tmp_path / "corpus"
+    assert corpus.main(["--docs", str(django), "--docs", f"python={python}", "--out", str(out)]) == 0
+    assert capsys.readouterr().out.strip() == str(out)
+    manifest = json.loads((out / "manifest.json").read_text())
+    pages = sorted(p.relative_to(out / "pages").as_posix() for p in (out / "pages").rglob("*.txt"))
+    assert pages == ["django/library/os.txt", "django/topics/db/models.txt",
+                     "python/index.txt", "python/library/os.txt", "python/library/trace.txt"]
+    assert [(s["name"], s["pages"], Path(s["path"])) for s in manifest["sources"]] == \
+        [("python", 3, python), ("django", 2, django)]
+    for source in manifest["sources"]:
+        assert source["bytes"] == sum(p.stat().st_size for p in (out / "pages" / source["name"]).rglob("*.txt"))
+        assert source["package"].startswith(("python3-doc", "python-django-doc"))
+    order = ["python/index.txt", "python/library/os.txt", "python/library/trace.txt",
+             "django/library/os.txt", "django/topics/db/models.txt"]
+    big = (out / "big.txt").read_bytes()
+    assert big == b"\n".join((out / "pages" / rel).read_bytes() for rel in order)
+    assert manifest["big_bytes"] == len(big) and manifest["pages"] == 5
+    assert manifest["small"]["source"] == "python/library/trace.html"
+    assert (out / "small.txt").read_bytes() == (out / "pages" / "python" / "library" / "trace.txt").read_bytes()
+    models = (out / "pages" / "django" / "topics" / "db" / "models.txt").read_text()
+    assert models.startswith("Models\n\nA model is the single") and "Last update" not in models
+    records = [json.loads(l) for l in (out / "records.jsonl").read_text().splitlines()]
+    sources = {r["meta"]["source"].split("/")[0] for r in records}
+    assert sources == {"python", "django"} and manifest["records"] == len(records)
+    assert sum(s["records"] for s in manifest["sources"]) == len(records)
+    assert not any("django" in note for note in manifest["notes"])
+    # a python tree is required; two trees of one kind are an error
+    assert corpus.main(["--docs", str(django), "--out", str(tmp_path / "c2")]) == 2
+    assert "apt-get install python3-doc python-django-doc" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        corpus.main(["--docs", str(python), "--docs", f"python={django}", "--out", str(tmp_path / "c3")])
+
+
+def test_installed_sources_django_optional(tmp_path, monkeypatch):
+    python = _tree(tmp_path / "py", {"library/os.html": "<title>os — Python 3.11.2 documentation</title>"
+                                     + _prose("pyos"), "index.html": "<title>Python</title>"})
+    django = _tree(tmp_path / "dj", {"topics/a.html": "<title>A | Django documentation | Django</title>"
+                                     + _prose("dja"), "index.html": "<title>Django</title>"})
+    installed = {"python": python, "django": None}
+    monkeypatch.setattr(corpus, "_find_tree", lambda kind: installed[kind.name])
+    out = corpus.ensure_corpus(tmp_path / "corpus", log=lambda msg: None)
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert [s["name"] for s in manifest["sources"]] == ["python"]
+    assert any("python-django-doc is not installed" in note for note in manifest["notes"])
+    assert any("< 10 MB" in note for note in manifest["notes"])
+    installed["django"] = django  # installed since: the next use rebuilds with it
+    corpus.ensure_corpus(out, log=lambda msg: None)
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert [s["name"] for s in manifest["sources"]] == ["python", "django"]
+    assert (out / "pages" / "django" / "topics" / "a.txt").is_file()
+    installed["python"] = None
+    assert corpus.ensure_corpus(out, log=lambda msg: None) == out  # complete: no rebuild, no python needed
+    with pytest.raises(corpus.CorpusUnavailable, match="apt-get install python3-doc"):
+        corpus.ensure_corpus(tmp_path / "other", log=lambda msg: None)
