@@ -1,36 +1,59 @@
 """The user cache: built data kept between runs, so start-up reads one pickle instead of parsing text.
 
 Every entry is keyed by what it was built from (file sizes and times, package versions); a stale or unreadable
-entry is rebuilt, and a cache directory that cannot be written only costs speed.  ``RESPELL_NO_CACHE=1`` turns
-the cache off.
+entry is rebuilt, and a cache directory that cannot be written only costs speed.  Writing an entry removes all but
+the newest ``KEEP`` entries of the same name, so editing the dictionaries or upgrading does not fill the disk.
+``RESPELL_NO_CACHE=1`` turns the cache off; ``RESPELL_CACHE_DIR`` moves it.
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+import sys
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import Any, Callable, TypeVar
 
 T = TypeVar("T")
+KEEP = 3  # entries kept per name: a few dictionary sets in use side by side (a project's and a benchmark's)
+MISSING: Any = object()
 
 
 def directory() -> Path:
+    env = os.environ.get("RESPELL_CACHE_DIR")
+    if env:
+        return Path(env)
+    if sys.platform.startswith("linux"):  # platformdirs' answer on Linux, without its import (~7 ms a run)
+        xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
+        return Path(xdg or Path.home() / ".cache") / "respell"
     from platformdirs import user_cache_dir
-    return Path(os.environ.get("RESPELL_CACHE_DIR") or user_cache_dir("respell"))
+    return Path(user_cache_dir("respell"))
 
 
-def cached(name: str, key: str, build: Callable[[], T]) -> T:
-    """The value stored under ``name``-``key``, built (and stored) when missing."""
-    if os.environ.get("RESPELL_NO_CACHE"):
-        return build()
-    path = directory() / f"{name}-{key}.pickle"
+def enabled() -> bool:
+    return not os.environ.get("RESPELL_NO_CACHE")
+
+
+def _path(name: str, key: str) -> Path:
+    return directory() / f"{name}-{key}.pickle"
+
+
+def load(name: str, key: str) -> Any:
+    """The value stored under ``name``-``key``, or ``MISSING``."""
+    if not enabled():
+        return MISSING
     try:
-        with open(path, "rb") as fh:
+        with open(_path(name, key), "rb") as fh:
             return pickle.load(fh)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError, ImportError):
-        pass
-    value = build()
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError, ImportError, IndexError):
+        return MISSING
+
+
+def store(name: str, key: str, value: object) -> None:
+    """Store ``value`` atomically under ``name``-``key`` (best effort) and prune older entries of ``name``."""
+    if not enabled():
+        return
+    path = _path(name, key)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -38,5 +61,24 @@ def cached(name: str, key: str, build: Callable[[], T]) -> T:
             pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
     except OSError:
-        pass
+        return
+    prune(path.parent, name)
+
+
+def cached(name: str, key: str, build: Callable[[], T]) -> T:
+    """The value stored under ``name``-``key``, built (and stored) when missing."""
+    value = load(name, key)
+    if value is MISSING:
+        value = build()
+        store(name, key, value)
     return value
+
+
+def prune(folder: Path, name: str, keep: int = KEEP) -> None:
+    """Remove all but the ``keep`` newest entries called ``name`` (entries under older keys are never read again)."""
+    try:
+        entries = sorted(((p.stat().st_mtime_ns, p) for p in folder.glob(f"{name}-*.pickle")), reverse=True)
+        for _mtime, old in entries[keep:]:
+            old.unlink()
+    except OSError:
+        pass

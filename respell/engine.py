@@ -20,7 +20,7 @@ from . import evidence as ev
 from .lexicon import FUNCTION_WORDS, SOURCE_STRENGTH, SPINNER_SOURCES, Lexicon, phrase_key
 from .match import ClassMatch, FingerprintScanner, class_matches
 from .plan import DEFAULT_MIN_CONFIDENCE, Finding, resolve_overlaps
-from .text import Document, apply_case, has_own_case, normalise, plural, split_possessive
+from .text import LazyPattern, Document, apply_case, has_own_case, normalise, plural, split_possessive
 
 SPUN_RULES = ("fingerprint", "spinner-swap", "thesaurus")
 REPORT_FLOOR = 0.7  # candidates less likely than this are noise: not even reported
@@ -74,7 +74,7 @@ class Engine:
         findings: list[Finding] = []
         spin: ev.SpinReport | None = None
         for start, end in sections(text):
-            part_findings, part_spin = self._analyse_section(text[start:end], options)
+            part_findings, part_spin = self._analyse_section(doc, start, end, options)
             findings += [f.shifted(start) for f in part_findings] if start else part_findings
             if spin is None or part_spin.evidence > spin.evidence:
                 spin = part_spin  # a file is as spun as its most spun section
@@ -83,16 +83,20 @@ class Engine:
         findings = [fix_article(doc.text, f) for f in resolve_overlaps(findings)]
         return Analysis(text, findings, spin or ev.SpinReport(0.0), path)
 
-    def _analyse_section(self, text: str, options: Options) -> tuple[list[Finding], ev.SpinReport]:
-        """Spun-phrase findings of one section: the unit the spin decision is made for."""
-        doc = Document(text)
-        hits, counts, words = self.scanner.scan(doc)
+    def _analyse_section(self, doc: Document, start: int, end: int,
+                         options: Options) -> tuple[list[Finding], ev.SpinReport]:
+        """Spun-phrase findings of ``doc.text[start:end]``, the unit the spin decision is made for (offsets
+        relative to ``start``).  The fingerprints and word counts come from the whole document's one scan."""
+        hits, counts, words = self.scanner.scan(doc, start, end)
         spin = ev.spin_evidence(self.lexicon, hits, counts, words)
         findings: list[Finding] = []
+        if not (hits or spin.spun):
+            return findings, spin
+        part = doc if (start, end) == (0, len(doc.text)) else Document(doc.text[start:end])
         if self._rule_on("fingerprint", options):
-            findings += self._fingerprint_findings(doc, hits, spin)
+            findings += self._fingerprint_findings(part, hits, spin)
         if spin.spun and (self._rule_on("spinner-swap", options) or self._rule_on("thesaurus", options)):
-            findings += [f for f in self._class_findings(doc, spin, options.min_confidence)
+            findings += [f for f in self._class_findings(part, spin, options.min_confidence)
                          if self._rule_on(f.rule, options)]
         return findings, spin
 
@@ -344,7 +348,7 @@ def _base(word: str) -> str:
     return split_possessive(word)[0]
 
 
-_ACRO = regex.compile(r"\s*\(([A-Z][A-Z0-9&]{1,9})\)")
+_ACRO = LazyPattern(r"\s*\(([A-Z][A-Z0-9&]{1,9})\)")
 
 
 def _acronym_after(text: str, end: int) -> str | None:
@@ -352,8 +356,8 @@ def _acronym_after(text: str, end: int) -> str | None:
     return m.group(1) if m else None
 
 
-_VOWEL_SOUND = regex.compile(r"^(?:[aeio]|u(?!ni|s[eu]|ro|ti)|hour|honest|heir)", regex.IGNORECASE)
-_ARTICLE_BEFORE = regex.compile(r"(?<![\p{L}\p{N}])(an?|An?|AN?)(\s+)$")
+_VOWEL_SOUND = LazyPattern(r"^(?:[aeio]|u(?!ni|s[eu]|ro|ti)|hour|honest|heir)", regex.IGNORECASE)
+_ARTICLE_BEFORE = LazyPattern(r"(?<![\p{L}\p{N}])(an?|An?|AN?)(\s+)$")
 
 
 def fix_article(text: str, f: Finding) -> Finding:

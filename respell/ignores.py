@@ -28,14 +28,16 @@ from typing import Collection, Iterable, Sequence
 
 import regex
 
+from .text import LazyPattern
+
 from respell.plan import Finding
 
 Span = tuple[int, int]
 
-_MARKER = regex.compile(r"respell:[ \t]*(ignore-next-line|ignore|off|on)(?![\w-])", regex.IGNORECASE)
-_LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+_MARKER = LazyPattern(r"respell:[ \t]*(ignore-next-line|ignore|off|on)(?![\w-])", regex.IGNORECASE)
+_LINE_BREAK = LazyPattern(r"\r\n|\r|\n")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
-_WHITESPACE = regex.compile(r"\s+")
+_WHITESPACE = LazyPattern(r"\s+")
 
 
 def _line_bounds(text: str, pos: int) -> Span:

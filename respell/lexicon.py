@@ -14,9 +14,9 @@ from __future__ import annotations
 import os
 import tomllib
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator, NamedTuple
+from typing import Callable, Iterable, Iterator, Mapping, NamedTuple, TypeVar
 
 from .text import WORD_RE, normalise
 
@@ -54,6 +54,42 @@ class Link(NamedTuple):
     source: str          # "news" / "science" (learned spinner swaps), "wordnet", "moby", ...
     weight: float
     origin: str = ""     # how a swap was obtained: "dev-pages" (attested on real spun pages), "curated", ...
+
+
+V = TypeVar("V")
+
+
+class RowMap(Mapping[str, V]):
+    """A read-only dict whose values are stored as plain tuples and made into named tuples on first access.
+
+    The always-needed tables hold thousands of rows that are unpickled at every start; plain tuples unpickle
+    several times faster than named ones, and a run only ever looks at a handful of rows.
+    """
+
+    __slots__ = ("_raw", "_make", "_made")
+
+    def __init__(self, raw: dict[str, object], make: Callable[[object], V]) -> None:
+        self._raw, self._make, self._made = raw, make, {}
+
+    def __getitem__(self, key: str) -> V:
+        try:
+            return self._made[key]
+        except KeyError:
+            value = self._made[key] = self._make(self._raw[key])
+            return value
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._raw
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+
+def _links(rows: list) -> list["Link"]:
+    return [Link._make(r) for r in rows]
 
 
 @dataclass
@@ -109,6 +145,16 @@ def read_file(path: Path, kind: str, tables: Tables) -> None:
 def read_registry(directory: Path) -> dict[str, dict[str, str]]:
     reg = directory / "registry.toml"
     try:
+        st = reg.stat()
+    except OSError:
+        raise LexiconError(f"{reg}: dictionary registry not found (set RESPELL_DICTIONARIES or reinstall)") from None
+    return _parse_registry(str(reg), st.st_size, st.st_mtime_ns)
+
+
+@lru_cache(maxsize=8)
+def _parse_registry(reg: str, _size: int, _mtime: int) -> dict[str, dict[str, str]]:
+    """The registry's files table; parsed once per process for each version of the file."""
+    try:
         with open(reg, "rb") as fh:
             return tomllib.load(fh).get("files", {})
     except OSError:
@@ -162,7 +208,7 @@ class Lexicon:
     thesaurus) only when a document is judged spun.
     """
 
-    CACHE_FORMAT = 4
+    CACHE_FORMAT = 5
 
     def __init__(self, tables: Tables | None = None, directory: Path | None = None,
                  extra: Iterable[tuple[Path, str]] = ()) -> None:
@@ -219,19 +265,22 @@ class Lexicon:
 
     @cached_property
     def _core(self) -> tuple:
-        return self._cached("core", lambda: (self._build_fingerprints(), self._build_swaps(),
-                                              self._build_signatures()))
+        fps, swaps, signatures = self._cached("core", lambda: (
+            {k: tuple(v) for k, v in self._build_fingerprints().items()},
+            {k: [tuple(l) for l in v] for k, v in self._build_swaps().items()},
+            self._build_signatures()))
+        return RowMap(fps, Fingerprint._make), RowMap(swaps, _links), signatures
 
     @cached_property
     def _terms(self) -> tuple:
         return self._cached("terms", lambda: (self._build_gazetteer(), self._build_synonyms()))
 
     @property
-    def fingerprints(self) -> dict[str, "Fingerprint"]:
+    def fingerprints(self) -> Mapping[str, "Fingerprint"]:
         return self._core[0]
 
     @property
-    def swaps(self) -> dict[str, list["Link"]]:
+    def swaps(self) -> Mapping[str, list["Link"]]:
         """spun word -> the canonical words a spinner swaps it for (learned/curated spinner tables)."""
         return self._core[1]
 

@@ -26,6 +26,8 @@ from typing import Iterable
 
 import regex
 
+from .text import LazyPattern
+
 Span = tuple[int, int]
 
 MARKDOWN_EXTENSIONS = frozenset({".md", ".markdown", ".mdx", ".mkd", ".mkdn", ".mdown"})
@@ -79,16 +81,16 @@ def _complement(excluded: Iterable[Span], length: int) -> list[Span]:
 # ---------------------------------------------------------------- Markdown
 
 # Front matter: YAML between --- lines (closed by --- or ...), TOML between +++ lines; only at the very top.
-_FRONT_MATTER = regex.compile(
+_FRONT_MATTER = LazyPattern(
     r"\A\ufeff?(?:---[ \t]*\r?\n(?:.*?\r?\n)?(?:---|\.\.\.)|\+\+\+[ \t]*\r?\n(?:.*?\r?\n)?\+\+\+)[ \t]*(?:\r?\n|\Z)",
     regex.DOTALL,
 )
 # A fence opener: any indentation and block-quote markers, 3+ backticks or tildes, an info string.
 # A backtick fence's info string may not contain a backtick (that would be an inline code span).
-_FENCE_OPEN = regex.compile(r"[ \t>]*(?:(`{3,})[^`\n]*|(~{3,})[^\n]*)$")
-_LIST_ITEM = regex.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+_FENCE_OPEN = LazyPattern(r"[ \t>]*(?:(`{3,})[^`\n]*|(~{3,})[^\n]*)$")
+_LIST_ITEM = LazyPattern(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 # A reference definition "[id]: url 'title'" (a footnote "[^1]: text" is prose, so "[^" does not start one).
-_REF_DEF = regex.compile(
+_REF_DEF = LazyPattern(
     r"[ \t]{0,3}\[(?!\^)(?:[^\]\\\n]|\\.)+\]:[ \t]*(?:<[^>\n]*>|\S+)"
     r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*$"
 )
@@ -100,7 +102,7 @@ _URL_TAIL = r"""(?:[^\s<>"'`()\[\]]|\([^\s<>"'`()]*\))*(?:[^\s<>"'`()\[\].,;:!?*
 # prose quickly. The named group that matched is excluded; an escape ("esc") is consumed, so that an escaped
 # backtick or bracket never opens a construct, but stays prose. Link targets and reference labels start after
 # the "]" that closes the link text, which stays prose.
-_MD_INLINE = regex.compile(
+_MD_INLINE = LazyPattern(
     r"(?P<esc>\\[\\`*_{}\[\]()#+\-.!<>&~|])"
     r"|(?P<code>(?<!`)(?P<ticks>`+)(?!`)(?:[^`\n]|\n(?![ \t>]*\n)|(?!(?P=ticks)(?!`))(?>`+))+?(?<!`)(?P=ticks)(?!`))"
     r"|(?P<comment><!--.*?(?:-->|\Z))"
@@ -115,11 +117,11 @@ _MD_INLINE = regex.compile(
 
 # Bare URLs: a separate pass, because they start at letters and would slow the pass above, which the engine
 # can skip through between its few start characters.
-_MD_URL = regex.compile(r"\b(?:(?:https?|ftp)://|www\.)" + _URL_TAIL, regex.IGNORECASE)
+_MD_URL = LazyPattern(r"\b(?:(?:https?|ftp)://|www\.)" + _URL_TAIL, regex.IGNORECASE)
 # E-mail addresses are found from their "@" (a literal the engine finds fast), then the local part is read
 # backwards from it: matching the local part forwards would restart at every letter of the prose.
-_EMAIL_DOMAIN = regex.compile(r"@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}\b")
-_EMAIL_LOCAL = regex.compile(r"(?r)[A-Za-z0-9._%+\-]+")
+_EMAIL_DOMAIN = LazyPattern(r"@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}\b")
+_EMAIL_LOCAL = LazyPattern(r"(?r)[A-Za-z0-9._%+\-]+")
 
 
 def _bare_links(text: str, start: int, end: int) -> list[Span]:
@@ -233,7 +235,7 @@ def _markdown_excluded(text: str) -> list[Span]:
 
 # Everything in an HTML file that is not a text node. Raw-text and code elements are swallowed whole, with
 # their content; other tags are excluded with their attributes, and the text between them is prose.
-_HTML_MARKUP = regex.compile(
+_HTML_MARKUP = LazyPattern(
     r"<!--.*?(?:-->|\Z)"
     r"|<!\[CDATA\[.*?(?:\]\]>|\Z)"
     r"|<![^>]*>"

@@ -2,9 +2,9 @@
 
 Two matchers, both whole-word and longest-first:
 
-* ``FingerprintScanner`` finds known spun phrases (and the words of the spinner swap table, for document-level
-  counting) in one pass of an Aho-Corasick automaton over the case-folded text.  It never tokenises, so clean
-  text costs one automaton pass.
+* ``FingerprintScanner`` finds known spun phrases in the document's one scan (``respell.scan``: an Aho-Corasick
+  pass over an ASCII copy, shared with the word rules) and counts the words of the spinner signatures with one
+  C-level split.  It never tokenises, so clean text costs little more than that one pass.
 * ``class_matches`` runs only on documents judged spun: it walks a trie of canonical gazetteer terms over the
   text's tokens, letting each content word stand for itself or for any canonical word it is linked to (spinner
   swap or thesaurus), with plural and possessive endings carried over.  Spun variants are never enumerated.
@@ -14,24 +14,16 @@ Matchers only say what *could* be restored; ``evidence`` decides how sure we are
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cached_property
-
-import re
+import bisect
+import weakref
 from collections import Counter
+from dataclasses import dataclass
 
 import ahocorasick_rs
-import regex
 
 from .lexicon import FUNCTION_WORDS, SPINNER_SOURCES, Fingerprint, Lexicon, Link
+from .scan import PHRASE, Phrases, ascii_lower_of, is_x, scan
 from .text import APOSTROPHES, Document, Token, normalise, singular_forms, split_possessive
-
-_WORDCHAR = regex.compile(r"[\p{L}\p{M}\p{N}]")
-
-
-def _is_word_char(c: str) -> bool:
-    return bool(c) and bool(_WORDCHAR.match(c))
-
 
 @dataclass(frozen=True, slots=True)
 class FingerprintHit:
@@ -40,48 +32,84 @@ class FingerprintHit:
     entry: Fingerprint
 
 
-_PUNCT = "\"'()[]{}<>.,;:!?\u201c\u201d\u2018\u2014\u2013-*_"
+# Words are counted in the ASCII copy with these made spaces: white space, punctuation that may cling to a word
+# ("also," "(however") and everything non-ASCII ('?' there).  Inner apostrophes and hyphens stay ("don't" and
+# "in-depth" are not "in").
+_SPACES = b'\t\n\r\x0b\x0c"()[]{}<>.,;:!?*_'
+_COUNT_SPACES = bytes.maketrans(_SPACES, b" " * len(_SPACES))
+# ... and a copy where every other byte is "x", in which each word starts at a " x".
+_WORD_STARTS = bytes.maketrans(bytes(range(256)), bytes(b" "[0] if b in _SPACES or b == 32 else b"x"[0]
+                                                         for b in range(256)))
 
 
 class FingerprintScanner:
-    """One automaton over the fingerprint keys, plus word counts for the spinner signatures."""
+    """The fingerprint keys as phrases of the one scan (``respell.scan``), plus word counts for the signatures."""
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        fps = lexicon.fingerprints
-        self.patterns: list[str] = sorted(fps)
+        self.phrases = Phrases(lexicon.fingerprints)
         self.count_words = frozenset(w for canon, _f, forms, _fs in lexicon.signatures
                                      for w in [canon] + [s for s, _w in forms])
-        self._ac = ahocorasick_rs.AhoCorasick(
-            self.patterns, matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_LONGEST) if self.patterns else None
+        # One small automaton finds " word " for every single-word signature form in the spaced copy.
+        self._count_list = sorted(w for w in self.count_words if " " not in w)
+        self._count_ac = ahocorasick_rs.BytesAhoCorasick([f" {w} ".encode() for w in self._count_list])
+        self._counted: "weakref.WeakKeyDictionary[Document, tuple[str, list[int], list[int], bytes]]" = \
+            weakref.WeakKeyDictionary()
 
-    def scan(self, doc: Document) -> tuple[list[FingerprintHit], dict[str, int], int]:
-        """Fingerprint hits, counts of the signature words (whole words), and the number of words."""
-        hay = doc.folded
+    def hits(self, doc: Document, start: int = 0, end: int | None = None) -> list[FingerprintHit]:
+        """Fingerprints in ``doc.text[start:end]``, offsets relative to ``start``: whole words, leftmost-longest.
+
+        A key must start a token and end a word: no letter may follow it, nor an apostrophe that continues the
+        word ("don't"); a possessive ("'s") or a hyphen may ("profound learning-based").
+        """
+        text = doc.text
+        n = len(text)
+        end = n if end is None else end
+        fps = self.lexicon.fingerprints
+        found = []
+        for s, e, form in scan(doc, self.phrases)[PHRASE]:
+            if s < start or e > end:
+                continue
+            if e < n and (is_x(text[e]) or (
+                    text[e] in APOSTROPHES and e + 1 < n and is_x(text[e + 1]) and text[e + 1] not in "sS")):
+                continue
+            for key in self.phrases.keys_at(text, s, e, form):
+                found.append((s, -e, key))
         hits: list[FingerprintHit] = []
-        if self._ac is not None:
-            fps = self.lexicon.fingerprints
-            n = len(hay)
-            for idx, s, e in self._ac.find_matches_as_indexes(hay):
-                if s > 0 and (_is_word_char(hay[s - 1]) or (hay[s - 1] in "-'" and s > 1 and _is_word_char(hay[s - 2]))):
-                    continue
-                if e < n and _is_word_char(hay[e]):
-                    continue
-                if e + 1 < n and hay[e] == "'" and _is_word_char(hay[e + 1]) and hay[e + 1] != "s":
-                    continue  # a contraction continues the word ("don't"), a possessive does not
-                hits.append(FingerprintHit(s, e, fps[self.patterns[idx]]))
-        # Counting whitespace-separated tokens is one C-level pass; a word followed by punctuation ("also,")
-        # is found by stripping it from the few tokens that are not already plain words we want.
-        all_counts = Counter(hay.split())
-        wanted = self.count_words
-        counts: dict[str, int] = {}
-        for tok, c in all_counts.items():
-            if tok not in wanted:
-                tok = tok.strip(_PUNCT)
-                if tok not in wanted:
-                    continue
-            counts[tok] = counts.get(tok, 0) + c
-        return hits, counts, all_counts.total()
+        last = start
+        for s, neg_e, key in sorted(found):
+            if s >= last:
+                hits.append(FingerprintHit(s - start, -neg_e - start, fps[key]))
+                last = -neg_e
+        return hits
+
+    def _word_positions(self, doc: Document) -> tuple[list[int], list[int], bytes]:
+        """(start offsets, word ids) of every signature word in the document, and its word-start mask."""
+        got = self._counted.get(doc)
+        if got is not None and got[0] is doc.text:
+            return got[1], got[2], got[3]
+        spaced = b" " + ascii_lower_of(doc).translate(_COUNT_SPACES) + b" "
+        # A match of " word " at i is the word at text offset i (the padding space shifts everything by one).
+        found = sorted((s, idx) for idx, s, _e in self._count_ac.find_matches_as_indexes(spaced, overlapping=True))
+        starts, ids = [s for s, _ in found], [i for _, i in found]
+        mask = spaced.translate(_WORD_STARTS)
+        self._counted[doc] = (doc.text, starts, ids, mask)
+        return starts, ids, mask
+
+    def counts(self, doc: Document, start: int = 0, end: int | None = None) -> tuple[dict[str, int], int]:
+        """Counts of the signature words in ``doc.text[start:end]`` (whole words), and its number of words."""
+        end = len(doc.text) if end is None else end
+        starts, ids, mask = self._word_positions(doc)
+        lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+        words = self._count_list
+        counts = {words[i]: c for i, c in Counter(ids[lo:hi]).items()}
+        return counts, mask.count(b" x", start, end + 1)
+
+    def scan(self, doc: Document, start: int = 0, end: int | None = None
+             ) -> tuple[list[FingerprintHit], dict[str, int], int]:
+        """Fingerprint hits, counts of the signature words, and the number of words of ``doc.text[start:end]``."""
+        counts, words = self.counts(doc, start, end)
+        return self.hits(doc, start, end), counts, words
 
 
 # ------------------------------------------------------------------------------------------- class matching
@@ -154,7 +182,7 @@ def _glued_completions(tok: Token, node: dict, words: tuple, start: int, lexicon
     """A term may end in the first half of a token glued to the next word: "JAPAN Aheadand so" (Ahead and)."""
     if len(tok.text) < 6 or not tok.text.isalpha() or not tok.text[1:].islower():
         return []
-    from .rules._scan import candidates
+    from .scan import candidates
     from .rules.glued import best_split
     low = tok.text.lower()
     if low not in candidates()[0]:  # only words that some frequent word pair spells when glued

@@ -25,6 +25,8 @@ def check_spans(text: str, findings) -> None:
 
 # Clean prose written for these tests: news, technical writing, names, URLs, code, hashtags, one variety each.
 CLEAN = [
+    "Release notes: fixed a crash in the timesince and timeuntil filters when the date was in a leap year.",
+    "Regular expression lookaround assertions are now allowed in route patterns.",
     "The central bank raised interest rates by a quarter of a percentage point on Wednesday.",
     "Officials said the decision was unanimous and reflected concern about persistent inflation.",
     "Shares in the company fell 4% after it warned that profits would be lower than expected.",
@@ -277,3 +279,30 @@ def test_glued_word_leaves_programming_names_alone() -> None:
     glued = "Pursue diplomatic efforts to de-escalate tensions andopen dialogue with both sides."
     assert [(f.text, f.replacement) for f in run_rules(Document(glued), RuleOptions(), ["glued-word"])] == [
         ("andopen", "and open")]
+
+
+def test_word_scan_lookup_path_finds_what_the_automaton_finds(monkeypatch):
+    """Short texts are scanned by dictionary lookups, long ones by the automaton: the candidates must agree."""
+    from respell import scan as _scan
+
+    text = ("Colour and color, the organisation's organization. We went with out a plan, thenext day "
+            "every one said the fire wall held at the pressconference. Analyse this: the accom modation was fine.\n")
+    text += "\n".join(p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parent / "data").glob("*/*.txt")))
+
+    text += ("A profound learning model, the RNA\u2013DNA acknowledgement and {hardware}, a counterfeit "
+             "consciousness: Individuals\u2019s Republic.\n")
+    from respell.engine import Engine
+
+    phrases = Engine().scanner.phrases
+
+    def run(small: bool, with_phrases: bool) -> dict:
+        monkeypatch.setattr(_scan, "SMALL_TEXT", 10**9 if small else 0)
+        monkeypatch.setattr(_scan, "_LOOKED_UP", 0)
+        return _scan.scan(Document(text), phrases if with_phrases else None)
+
+    for with_phrases in (False, True):
+        by_lookup, by_automaton = run(True, with_phrases), run(False, with_phrases)
+        assert by_lookup == by_automaton
+        assert all(by_lookup[k] for k in (_scan.GLUED, _scan.SPLIT, _scan.VARIANT))
+    assert {text[s:e].lower() for s, e, _form in by_lookup[_scan.PHRASE]} >= {
+        "profound learning", "rna\u2013dna acknowledgement", "{hardware}", "counterfeit consciousness"}

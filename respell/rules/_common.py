@@ -11,11 +11,13 @@ from functools import lru_cache
 
 import regex
 
+from ..text import LazyPattern
+
 # A chunk is not prose when it holds a scheme or www., an address or handle (@), a hashtag, path separators,
 # a call ("readinto()"), identifier punctuation (_ = < > { } [ ] ` $ \ |), or a dot between two word characters (os.path, example.com).
-_NOT_PROSE = regex.compile(r"://|^www\.|\w\(|[@#_=<>{}\[\]`$\\|~^*]|/|\w\.\w|\p{L}\p{N}|\p{N}\p{L}")
+_NOT_PROSE = LazyPattern(r"://|^www\.|\w\(|[@#_=<>{}\[\]`$\\|~^*]|/|\w\.\w|\p{L}\p{N}|\p{N}\p{L}")
 
-_CALL = regex.compile(r"\w\(")
+_CALL = LazyPattern(r"\w\(")
 
 
 @lru_cache(maxsize=1)

@@ -17,7 +17,7 @@ from typing import Iterator
 import regex
 
 from ..plan import Finding
-from ..text import Document
+from ..text import LazyPattern, Document
 from ._common import chunk_span
 from .base import Rule, RuleOptions
 
@@ -34,14 +34,14 @@ def _ftfy():
     return ftfy, BADNESS_RE, config
 
 # An entity, possibly escaped again and again ("&amp;amp;quot;").
-ENTITY_RE = regex.compile(r"&(?:amp;)*(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-TAG_RE = regex.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+ENTITY_RE = LazyPattern(r"&(?:amp;)*(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+TAG_RE = LazyPattern(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 # Entities that scraped prose carries by accident.  Any other entity ("&gt;", "&#62;") is reported, never applied:
 # a text may write it on purpose.
 PROSE_ENTITIES = frozenset("""amp quot apos nbsp rsquo lsquo rdquo ldquo ndash mdash hellip eacute egrave agrave
 aacute ccedil uuml ouml auml iacute oacute ntilde copy reg trade deg pound euro middot bull laquo raquo""".split())
 # A text that talks about entities or markup means every entity it writes.
-_ABOUT_MARKUP = regex.compile(r"\b(?:entit(?:y|ies)|character references?|(?:un)?escap\w*|html|xml|sgml)\b", regex.I)
+_ABOUT_MARKUP = LazyPattern(r"\b(?:entit(?:y|ies)|character references?|(?:un)?escap\w*|html|xml|sgml)\b", regex.I)
 _QUOTES = "'\"\u2018\u2019\u201c\u201d`("
 
 
@@ -91,13 +91,13 @@ def _chunk(text: str, start: int, end: int) -> tuple[int, int]:
     return a, b
 
 
-NON_ASCII_RE = regex.compile(r"[^\x00-\x7f]+")
+NON_ASCII_RE = LazyPattern(r"[^\x00-\x7f]+")
 # Every alternative of ftfy's BADNESS_RE needs two adjacent non-ASCII characters, or one of these on its own
 # (C1 controls, "Â"/"Ã" before a space, "Œ"/"œ" before a non-letter).  Clean prose rarely has either: runs whose
 # window holds neither are skipped without asking BADNESS_RE.
 # (Written so that the regex module can skip ASCII at full speed: a non-ASCII character, then more of them or a
 # look back at that one character.)
-_SUSPECT_RE = regex.compile(r"[^\x00-\x7f](?:[^\x00-\x7f]+|(?<=[\x80-\x9f\u00c2\u00c3\u0152\u0153]))")
+_SUSPECT_RE = LazyPattern(r"[^\x00-\x7f](?:[^\x00-\x7f]+|(?<=[\x80-\x9f\u00c2\u00c3\u0152\u0153]))")
 
 
 def _suspect_runs(text: str) -> Iterator[regex.Match[str]]:

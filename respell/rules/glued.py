@@ -17,7 +17,7 @@ from ..plan import Finding
 from ..text import Document
 from ..text import WORD_RE
 from ._common import common_words, in_prose, vocabulary, zipf
-from ._scan import GLUED, SEP, SPLIT, candidates, is_x, scan
+from ..scan import GLUED, SEP, SPLIT, candidates, is_x, nonascii_split_pairs, scan
 from .base import Rule, RuleOptions
 
 # Two-letter halves are allowed only when they are function words; other two-letter strings ("th", "ed", "er")
@@ -27,11 +27,14 @@ MIN_PART_ZIPF = 3.5     # each half of a glued word: a common word
 MIN_JOINED_ZIPF = 4.0   # a split word's joined form: a frequent word
 NOT_A_WORD_ZIPF = 2.5   # below this a part of a split word counts as "not a word" ("ation" is 2.07)
 MIN_BIGRAM = 1_000_000  # web count of the pair: "and open" 4.5M; tech compounds "zip files", "static method" <0.4M
-# A non-word right before or after one of these names a thing in software ("the timeit module"): leave it.
+# A non-word right before or after one of these names a thing in software ("the timeit module", "the timesince
+# and timeuntil filters"): leave it.
 SOFTWARE_NOUNS = frozenset("""module modules function functions method methods class classes command commands
 package packages library libraries option options attribute attributes keyword keywords parameter parameters
 argument arguments variable variables field fields tool tools utility api type types object objects flag flags
-script scripts extension extensions plugin plugins app protocol format decorator builtin""".split())
+script scripts extension extensions plugin plugins app protocol format decorator builtin filter filters tag tags
+setting settings widget widgets backend backends lookup lookups hook hooks signal signals template templates
+directive directives operator operators assertion assertions expression expressions handler handlers""".split())
 
 
 @lru_cache(maxsize=1)
@@ -75,33 +78,21 @@ def _split_memo() -> dict[str, tuple[str, str] | None]:
     word-frequency and bigram tables (~0.3 s)."""
     global _SPLITS
     if _SPLITS is None:
-        import pickle
+        from .. import cache
+        from ..scan import _key
 
-        from ._scan import _key, cache_dir
-        try:
-            with open(cache_dir() / f"glued-splits-{_key()}.pickle", "rb") as fh:
-                _SPLITS = pickle.load(fh)
-        except (OSError, EOFError, pickle.UnpicklingError, ValueError):
-            _SPLITS = {}
+        memo = cache.load("glued-splits", _key())
+        _SPLITS = memo if isinstance(memo, dict) else {}
     return _SPLITS
 
 
 def _remember(word: str, split: tuple[str, str] | None) -> None:
-    import os
-    import pickle
+    from .. import cache
+    from ..scan import _key
 
-    from ._scan import _key, cache_dir
     memo = _split_memo()
     memo[word] = split
-    try:
-        path = cache_dir() / f"glued-splits-{_key()}.pickle"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        with open(tmp, "wb") as fh:
-            pickle.dump(memo, fh)
-        os.replace(tmp, path)
-    except OSError:
-        pass
+    cache.store("glued-splits", _key(), memo)
 
 
 def best_split(word: str) -> tuple[str, str] | None:
@@ -148,16 +139,6 @@ def _prev_token(text: str, s: int) -> str | None:
     return toks[-1] if toks else None
 
 
-def _next_token(text: str, e: int) -> str | None:
-    """The token after offset ``e`` (a token end)."""
-    n = len(text)
-    j = e
-    while j < n and not is_x(text[j]):
-        j += 1
-    m = WORD_RE.match(text, j) if j < n else None
-    return m.group() if m else None
-
-
 # Programming names glue words the same way: "tolist", "tofile", "toname" (a "to" prefix), "groupby", "mailfrom"
 # (a function word at the end).  A glued error in scraped prose has a content word on the right ("andopen") or
 # "the"/"a" after a short function word ("ofthe").
@@ -166,6 +147,24 @@ _IDENTIFIER_TAILS = frozenset("by from to for of with at on in as".split())
 
 def _identifier_like(a: str, b: str) -> bool:
     return (a == "to" and b not in ("the", "a", "an")) or b in _IDENTIFIER_TAILS
+
+
+def _names_software(text: str, s: int, e: int) -> bool:
+    """A software noun right before or after the token, or after a pair joined by and/or ("W and V filters")."""
+    before = _prev_token(text, s)
+    if before is not None and before.lower() in SOFTWARE_NOUNS:
+        return True
+    after: list[str] = []
+    pos = e
+    while len(after) < 3:
+        m = WORD_RE.search(text, pos)
+        if m is None:
+            break
+        after.append(m.group().lower())
+        pos = m.end()
+    if after and after[0] in SOFTWARE_NOUNS:
+        return True
+    return len(after) == 3 and after[0] in ("and", "or") and after[2] in SOFTWARE_NOUNS
 
 
 def run_glued(doc: Document, options: RuleOptions) -> Iterator[Finding]:
@@ -180,8 +179,7 @@ def run_glued(doc: Document, options: RuleOptions) -> Iterator[Finding]:
     for s, e, w in occ:
         if counts[w] > 1 or not in_prose(text, s, e):
             continue
-        near = {t.lower() for t in (_prev_token(text, s), _next_token(text, e)) if t is not None}
-        if near & SOFTWARE_NOUNS:
+        if _names_software(text, s, e):
             continue
         split = best_split(w)
         if split is None or _identifier_like(*split):
@@ -223,7 +221,7 @@ def run_split(doc: Document, options: RuleOptions) -> Iterator[Finding]:
     text = doc.text
     # The scan knows every "p q" whose join is a frequent word and one of whose parts is not a word; it reads an
     # ASCII copy, so should wordfreq ever hold such a word that is not ASCII, a non-ASCII text takes the token walk.
-    if not text.isascii() and candidates()[2]:
+    if not text.isascii() and nonascii_split_pairs():
         yield from _run_split_tokens(doc, options)
         return
     for s, e, pair in scan(doc)[SPLIT]:

@@ -23,9 +23,9 @@ from typing import Iterator
 import regex
 
 from ..plan import Finding
-from ..text import Document, apply_case
+from ..text import LazyPattern, Document, apply_case
 from ._common import in_prose
-from ._scan import VARIANT, scan
+from ..scan import VARIANT, scan
 from .base import Rule, RuleOptions
 
 def _tsv() -> Path:
@@ -33,7 +33,7 @@ def _tsv() -> Path:
     return default_directory() / "spelling_variants.tsv"
 # Characters after which a capital letter starts a sentence or a list item rather than a name.
 _QUOTES = "'\"\u2018\u2019\u201c\u201d`"
-_SENTENCE_START = regex.compile(r"(?:^|[.!?:;\"\u201c\u2018(\[]|^\s*[-*\u2022\d.)]+)\s*$")
+_SENTENCE_START = LazyPattern(r"(?:^|[.!?:;\"\u201c\u2018(\[]|^\s*[-*\u2022\d.)]+)\s*$")
 
 
 @lru_cache(maxsize=1)

@@ -13,17 +13,17 @@ from typing import Iterator
 import regex
 
 from ..plan import Finding
-from ..text import Document
+from ..text import LazyPattern, Document
 from ._common import in_prose
 from .base import Rule, RuleOptions
 
-APOSTROPHE_RE = regex.compile(r"(?<=\p{L})['\u2019](?=\p{L})")
-DQUOTE_RE = regex.compile(r"[\"\u201c\u201d]")
+APOSTROPHE_RE = LazyPattern(r"(?<=\p{L})['\u2019](?=\p{L})")
+DQUOTE_RE = LazyPattern(r"[\"\u201c\u201d]")
 # A dash between words: spaced hyphen, spaced en dash, or em dash (spaced or not).
-DASH_RE = regex.compile(r"(?<=[\p{L}\p{N},.)\"\u201d]) (?:-|\u2013|\u2014) (?=[\p{L}\p{N}(\"\u201c])|(?<=\p{L})\u2014(?=\p{L})")
-DOUBLE_SPACE_RE = regex.compile(r"(?<=\S)  (?=\S)")
-NBSP_RE = regex.compile(r"(?<=\p{L})\u00a0(?=\p{L})")
-_CODE_LINE = regex.compile(r"^\s|\S   +\S|^[>$#]|\t")
+DASH_RE = LazyPattern(r"(?<=[\p{L}\p{N},.)\"\u201d]) (?:-|\u2013|\u2014) (?=[\p{L}\p{N}(\"\u201c])|(?<=\p{L})\u2014(?=\p{L})")
+DOUBLE_SPACE_RE = LazyPattern(r"(?<=\S)  (?=\S)")
+NBSP_RE = LazyPattern(r"(?<=\p{L})\u00a0(?=\p{L})")
+_CODE_LINE = LazyPattern(r"^\s|\S   +\S|^[>$#]|\t")
 _OPENS_AFTER = " \t\n([{\u2014\u2013-/"
 
 
