@@ -67,6 +67,14 @@ class Engine:
             self._scanner = FingerprintScanner(self.lexicon)
         return self._scanner
 
+    def prepare(self) -> None:
+        """Build now everything a long text needs (the scan's automaton, the rules' tables), e.g. before forking
+        workers, so that they share one copy instead of each building its own."""
+        from . import rules
+        self.scanner.phrases.automaton(False)
+        self.analyse("Warm-up text: nothing in it is spun, but every rule sees it.")
+        rules.prepare()
+
     # ------------------------------------------------------------------------------------------ analyse
     def analyse(self, text: str, options: Options | None = None, path: str = "-") -> Analysis:
         options = options or Options()

@@ -14,6 +14,7 @@ Two decisions live here and nowhere else:
 from __future__ import annotations
 
 import math
+import weakref
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -61,6 +62,10 @@ class SpinReport:
     @property
     def spun(self) -> bool:
         return self.strong >= 2 or (self.evidence >= SPUN_THRESHOLD and self.positives >= MIN_SIGNATURES)
+
+    def lean(self) -> "SpinReport":
+        """The figures only (score, verdict, evidence, words): what a worker process sends back."""
+        return SpinReport(self.evidence, words=self.words, positives=self.positives, strong=self.strong)
 
     @property
     def short(self) -> bool:
@@ -112,6 +117,22 @@ def binomial_llr(spun_count: int, canon_count: int, f_s: float, f_c: float) -> f
     return max(-0.7 if canon_count > 2 else -0.3, min(llr, 2.0 if spun_count > 1 else 0.5))
 
 
+_INDEXES: "weakref.WeakKeyDictionary[Lexicon, tuple[list, dict[str, list[int]]]]" = weakref.WeakKeyDictionary()
+
+
+def _signature_index(lexicon: Lexicon) -> tuple[list, dict[str, list[int]]]:
+    """The signatures with their strongest link, and word -> the signatures that count it."""
+    got = _INDEXES.get(lexicon)
+    if got is None:
+        table = [(canon, f_c, forms, f_s, max(w for _s, w in forms)) for canon, f_c, forms, f_s in lexicon.signatures]
+        index: dict[str, list[int]] = {}
+        for i, (canon, _f_c, forms, _f_s, _strength) in enumerate(table):
+            for w in dict.fromkeys([canon] + [s for s, _w in forms]):
+                index.setdefault(w, []).append(i)
+        got = _INDEXES[lexicon] = (table, index)
+    return got
+
+
 def spin_evidence(lexicon: Lexicon, fingerprint_hits, word_counts: dict[str, int], words: int) -> SpinReport:
     report = SpinReport(0.0, words=words)
     seen: set[str] = set()
@@ -127,12 +148,15 @@ def spin_evidence(lexicon: Lexicon, fingerprint_hits, word_counts: dict[str, int
         report.evidence += w
         report.families[fp.family] = report.families.get(fp.family, 0.0) + w
     # Signatures per canonical word: how many of its occurrences appear in spun forms, against ordinary English.
-    for canon, f_c, forms, f_s in lexicon.signatures:
+    # Only the signatures with a word in the text can contribute; they are taken in the table's order.
+    table, index = _signature_index(lexicon)
+    touched = sorted({i for w in word_counts for i in index.get(w, ())})
+    for canon, f_c, forms, f_s, strength in (table[i] for i in touched):
         m = word_counts.get(canon, 0)
         k = sum(word_counts.get(s, 0) for s, _w in forms)
         if k + m == 0:
             continue
-        llr = binomial_llr(k, m, f_s, f_c) * max(w for _s, w in forms)
+        llr = binomial_llr(k, m, f_s, f_c) * strength
         used = [s for s, _w in forms if word_counts.get(s, 0)]
         for s in used:
             if llr > report.swap_llr.get(s, -99.0):

@@ -70,10 +70,10 @@ def expand(paths: list[str]) -> Iterator[str | Skipped]:
             found = False
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
-                for name in sorted(files):
-                    if Path(name).suffix.lower() in TEXT_SUFFIXES and not name.startswith("."):
+                for name in sorted(files):  # (os.path, not pathlib: a corpus directory holds many files)
+                    if os.path.splitext(name)[1].lower() in TEXT_SUFFIXES and not name.startswith("."):
                         found = True
-                        yield str(Path(root) / name)
+                        yield os.path.join(root, name)
             if not found:
                 raise InputError(f"{p}: directory holds no text files (looked for {', '.join(sorted(s for s in TEXT_SUFFIXES if s))})")
         elif path.exists():

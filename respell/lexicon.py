@@ -257,7 +257,8 @@ class Lexicon:
             return None
         return h.hexdigest()[:16]
 
-    def _cached(self, part: str, build):
+    def cached(self, part: str, build):
+        """``build()``, kept in the user cache under this lexicon's key (built from these dictionaries only)."""
         if self._cache_key is None:
             return build()
         from .cache import cached
@@ -265,7 +266,7 @@ class Lexicon:
 
     @cached_property
     def _core(self) -> tuple:
-        fps, swaps, signatures = self._cached("core", lambda: (
+        fps, swaps, signatures = self.cached("core", lambda: (
             {k: tuple(v) for k, v in self._build_fingerprints().items()},
             {k: [tuple(l) for l in v] for k, v in self._build_swaps().items()},
             self._build_signatures()))
@@ -273,7 +274,7 @@ class Lexicon:
 
     @cached_property
     def _terms(self) -> tuple:
-        return self._cached("terms", lambda: (self._build_gazetteer(), self._build_synonyms()))
+        return self.cached("terms", lambda: (self._build_gazetteer(), self._build_synonyms()))
 
     @property
     def fingerprints(self) -> Mapping[str, "Fingerprint"]:

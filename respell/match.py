@@ -47,12 +47,13 @@ class FingerprintScanner:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        self.phrases = Phrases(lexicon.fingerprints)
+        self.phrases: Phrases = lexicon.cached("phrases", lambda: Phrases(lexicon.fingerprints))
         self.count_words = frozenset(w for canon, _f, forms, _fs in lexicon.signatures
                                      for w in [canon] + [s for s, _w in forms])
         # One small automaton finds " word " for every single-word signature form in the spaced copy.
         self._count_list = sorted(w for w in self.count_words if " " not in w)
-        self._count_ac = ahocorasick_rs.BytesAhoCorasick([f" {w} ".encode() for w in self._count_list])
+        self._count_ac = ahocorasick_rs.BytesAhoCorasick([f" {w} ".encode() for w in self._count_list],
+                                                         implementation=ahocorasick_rs.Implementation.DFA)
         self._counted: "weakref.WeakKeyDictionary[Document, tuple[str, list[int], list[int], bytes]]" = \
             weakref.WeakKeyDictionary()
 

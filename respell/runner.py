@@ -147,7 +147,7 @@ def _analyses(paths: list[str], settings: Settings):
         names = [p for p in expand(paths) if not isinstance(p, Skipped) and not _excluded(p, settings)]
         # Workers read the files themselves and send back only the source and the findings: the text crosses
         # a process boundary once, not three times.
-        for item in map_ordered(_analyse_job, ((n, settings) for n in names), settings.jobs):
+        for item in map_ordered(_analyse_job, names, settings.jobs, settings):
             if isinstance(item, Skipped):
                 print(f"respell: note: {item.path}: {item.why}", file=sys.stderr)
                 continue
@@ -157,13 +157,13 @@ def _analyses(paths: list[str], settings: Settings):
             yield s, analyse(s, settings)
 
 
-def _analyse_job(item):
-    path, settings = item
+def _analyse_job(path: str, settings: Settings):
     src = read(path)
     if isinstance(src, Skipped):
         return src
     a = analyse(src, settings)
     a.text = ""  # the parent has it in src
+    a.spin = a.spin.lean()
     if not a.findings:
         src.text = ""  # nothing to show or write: do not send the text back
     return src, a
@@ -336,23 +336,24 @@ def _record_analyses(paths: list[str], settings: Settings):
 
     if settings.jobs and settings.jobs > 1:
         from .parallel import map_ordered
-        items = map_ordered(_record_job, ((r, settings) for r in records), settings.jobs, chunksize=64)
+        items = map_ordered(_record_job, records, settings.jobs, settings, chunksize=64)
     else:
-        items = (_record_job((r, settings)) for r in records)
+        items = (_record_job(r, settings) for r in records)
     with Progress("records") as progress:
         for r, a in items:
             progress.tick()
             yield r, a
 
 
-def _record_job(item):
-    r, settings = item
+def _record_job(r, settings: Settings):
     lineno, rec, raw, err = r
     if rec is None:
         return r, None
     text = rec[settings.text_field]
     a = engine(settings).analyse(text, settings.options(text, "-"))
     a.text = ""
+    if settings.jobs and settings.jobs > 1:
+        a.spin = a.spin.lean()
     return r, a
 
 

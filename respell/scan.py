@@ -21,6 +21,7 @@ for the document's lifetime, so the three rules share it.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import importlib.util
 import re
@@ -246,6 +247,12 @@ class Phrases:
         self._automata: dict[bool, ahocorasick_rs.BytesAhoCorasick] = {}
         self._tables: tuple[list[str], list[int]] | None = None
 
+    def __getstate__(self) -> dict:  # what the user cache keeps: not the automata, which cannot be pickled
+        return {k: v for k, v in vars(self).items() if k not in ("_automata", "_tables")}
+
+    def __setstate__(self, state: dict) -> None:
+        vars(self).update(state, _automata={}, _tables=None)
+
     def keys_at(self, text: str, start: int, end: int, form: str) -> list[str]:
         """The phrases of ``form`` that the text really holds at start:end."""
         keys = self.forms.get(form, ())
@@ -258,10 +265,13 @@ class Phrases:
     def tables(self) -> tuple[list[str], list[int]]:
         """Patterns and kind bits of the combined automaton: the rules' words plus these phrases."""
         if self._tables is None:
-            kinds = dict(_kinds())
+            kinds = _kinds()
+            pats, bits = list(kinds), list(kinds.values())  # in pattern order
+            extra = [form for form in self.forms if form not in kinds]
             for form in self.forms:
-                kinds[form] = kinds.get(form, 0) | PHRASE
-            self._tables = list(kinds), list(kinds.values())
+                if form in kinds:  # a phrase that is also a rule's word (rare): one pattern, both kinds
+                    bits[bisect.bisect_left(pats, form)] |= PHRASE
+            self._tables = pats + extra, bits + [PHRASE] * len(extra)
         return self._tables
 
     def automaton(self, dfa: bool) -> ahocorasick_rs.BytesAhoCorasick:
@@ -361,7 +371,9 @@ def scan(doc, phrases: Phrases | None = None) -> dict[int, list[tuple[int, int, 
         alnum = _ALNUM
         # A short text is cheaper to look up word by word than to build the automaton (~30-60 ms) for.
         global _LOOKED_UP
-        small = n < SMALL_TEXT and _LOOKED_UP + n < SMALL_TEXT  # a run over many files builds the automaton once
+        built = (phrases._automata if phrases is not None else _automaton.cache_info().currsize)
+        # A run over many files builds the automaton once (after SMALL_TEXT bytes of lookups, or beforehand).
+        small = not built and n < SMALL_TEXT and _LOOKED_UP + n < SMALL_TEXT
         if small:
             _LOOKED_UP += n
             found, pats, kinds = _lookup(hay, phrases)

@@ -279,3 +279,23 @@ def test_jobs_give_the_same_output_as_one_process(tmp_path) -> None:
     one = run("check", "--format", "jsonl", str(docs))
     assert one[0] == 1 and one[1].count("\n") >= 8
     assert run("check", "--format", "jsonl", "--jobs", "2", str(docs)) == one
+
+
+def _slow_square(item: int, shared: int) -> tuple[int, int, int]:
+    import os
+    time.sleep(0.002 if item % 7 == 0 else 0.0)  # uneven work, so that the processes finish chunks out of order
+    return item, item * item + shared, os.getpid()
+
+
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_map_ordered_keeps_input_order_and_shares_the_work(jobs: int) -> None:
+    """--jobs N: N - 1 workers and the parent itself; results come back in input order, every item once."""
+    import os
+
+    from respell.parallel import map_ordered
+
+    items = iter(range(600))  # a lazy stream, like JSONL records
+    results = list(map_ordered(_slow_square, items, jobs, 5, chunksize=8))
+    assert [r[:2] for r in results] == [(i, i * i + 5) for i in range(600)]
+    pids = {r[2] for r in results}
+    assert os.getpid() in pids and len(pids) >= 2

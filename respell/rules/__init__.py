@@ -55,4 +55,21 @@ def run_rules(doc: Document, options: RuleOptions | None = None,
     return out
 
 
-__all__ = ["DEFAULT_OFF", "RULES", "Rule", "RuleOptions", "run_rules"]
+def prepare() -> None:
+    """Load the rules' tables and compile their patterns now (they are lazy), e.g. before forking workers."""
+    from .. import scan
+    from ..text import LazyPattern
+    from . import _common
+
+    scan._kinds()
+    spelling_variety.variants()
+    encoding._ftfy()
+    for module in (_common, encoding, furniture, glued, spelling_variety, typography):
+        for value in vars(module).values():
+            for item in value if isinstance(value, list) else (value,):
+                pattern = item[0] if isinstance(item, tuple) and item else item
+                if isinstance(pattern, LazyPattern):
+                    pattern.compiled()
+
+
+__all__ = ["DEFAULT_OFF", "RULES", "Rule", "RuleOptions", "prepare", "run_rules"]
