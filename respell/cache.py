@@ -34,8 +34,8 @@ def enabled() -> bool:
     return not os.environ.get("RESPELL_NO_CACHE")
 
 
-def _path(name: str, key: str) -> Path:
-    return directory() / f"{name}-{key}.pickle"
+def _path(name: str, key: str, suffix: str = ".pickle") -> Path:
+    return directory() / f"{name}-{key}{suffix}"
 
 
 def load(name: str, key: str) -> Any:
@@ -74,10 +74,33 @@ def cached(name: str, key: str, build: Callable[[], T]) -> T:
     return value
 
 
-def prune(folder: Path, name: str, keep: int = KEEP) -> None:
+def cached_files(name: str, key: str, parts: tuple[str, ...], build: Callable[[dict[str, Path]], None]
+                 ) -> dict[str, Path] | None:
+    """Paths of the files ``name``-``part``-``key``, built together by ``build(paths)`` when any is missing;
+    None when the cache is off or cannot be written (the caller then builds in memory)."""
+    if not enabled():
+        return None
+    paths = {part: _path(f"{name}-{part}", key, ".marisa") for part in parts}
+    if all(p.is_file() for p in paths.values()):
+        return paths
+    try:
+        folder = directory()
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = {part: p.with_name(f".{p.name}.{os.getpid()}.tmp") for part, p in paths.items()}
+        build(tmp)
+        for part, p in paths.items():
+            os.replace(tmp[part], p)
+    except OSError:
+        return None
+    for part in parts:
+        prune(folder, f"{name}-{part}", suffix=".marisa")
+    return paths
+
+
+def prune(folder: Path, name: str, keep: int = KEEP, suffix: str = ".pickle") -> None:
     """Remove all but the ``keep`` newest entries called ``name`` (entries under older keys are never read again)."""
     try:
-        entries = sorted(((p.stat().st_mtime_ns, p) for p in folder.glob(f"{name}-*.pickle")), reverse=True)
+        entries = sorted(((p.stat().st_mtime_ns, p) for p in folder.glob(f"{name}-*{suffix}")), reverse=True)
         for _mtime, old in entries[keep:]:
             old.unlink()
     except OSError:

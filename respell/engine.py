@@ -305,7 +305,7 @@ class Engine:
                 z -= 1.5
                 ev_items.append((f"acronym ({acro}) does not match", -1.5))
         canon_low = " ".join(m.key)
-        if len(m.key) > 1 and regex.search(r"(?<![\p{L}])" + regex.escape(canon_low) + r"(?![\p{L}])", folded):
+        if len(m.key) > 1 and _occurs(canon_low, folded):
             z += 1.0
             ev_items.append(("canonical term used elsewhere in the document", 1.0))
         if sources - {"bigrams"}:
@@ -350,6 +350,17 @@ def sections(text: str, size: int = SECTION_CHARS) -> list[tuple[int, int]]:
         start = cut
     out.append((start, len(text)))
     return out
+
+
+def _occurs(phrase: str, text: str) -> bool:
+    """Whether ``phrase`` occurs in ``text`` with no letter right before or after it."""
+    at = text.find(phrase)
+    while at != -1:
+        end = at + len(phrase)
+        if (at == 0 or not text[at - 1].isalpha()) and (end == len(text) or not text[end].isalpha()):
+            return True
+        at = text.find(phrase, at + 1)
+    return False
 
 
 def _base(word: str) -> str:

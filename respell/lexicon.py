@@ -16,9 +16,12 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Mapping, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping, NamedTuple, TypeVar
 
 from .text import WORD_RE, normalise
+
+if TYPE_CHECKING:
+    from .termindex import TermIndex
 
 KINDS = ("fingerprints", "swaps", "synonyms", "gazetteer")
 STATUSES = ("fix", "spun", "report")
@@ -208,7 +211,7 @@ class Lexicon:
     thesaurus) only when a document is judged spun.
     """
 
-    CACHE_FORMAT = 5
+    CACHE_FORMAT = 6
 
     def __init__(self, tables: Tables | None = None, directory: Path | None = None,
                  extra: Iterable[tuple[Path, str]] = ()) -> None:
@@ -273,8 +276,20 @@ class Lexicon:
         return RowMap(fps, Fingerprint._make), RowMap(swaps, _links), signatures
 
     @cached_property
-    def _terms(self) -> tuple:
-        return self.cached("terms", lambda: (self._build_gazetteer(), self._build_synonyms()))
+    def terms(self) -> "TermIndex":
+        """The gazetteer and the thesaurus as memory-mapped tries (``respell.termindex``), built on first use."""
+        from . import cache, termindex as ti
+
+        def build():
+            return ti.build_tries(self._build_gazetteer(),
+                                  {w: [tuple(l) for l in links] for w, links in self._build_synonyms().items()})
+
+        paths = None
+        if self._cache_key is not None:
+            paths = cache.cached_files("terms", self._cache_key, ti.PARTS,
+                                       lambda to: ti.save_tries(build(), to))
+        tries = ti.open_tries(paths) if paths is not None else build()
+        return ti.TermIndex(tries, Link._make)
 
     @property
     def fingerprints(self) -> Mapping[str, "Fingerprint"]:
@@ -291,20 +306,17 @@ class Lexicon:
         summed frequency of the spun forms).  Frequencies are precomputed so clean text never loads wordfreq."""
         return self._core[2]
 
-    @property
-    def synonyms(self) -> dict[str, list["Link"]]:
+    @cached_property
+    def synonyms(self) -> Mapping[str, list["Link"]]:
         """word in the text -> canonical-side words it may stand for (weak thesaurus links)."""
-        return self._terms[1]
+        from .termindex import Synonyms
+        return Synonyms(self.terms)
 
-    @property
-    def gazetteer(self) -> dict[tuple[str, ...], tuple[str, float, frozenset[str]]]:
+    @cached_property
+    def gazetteer(self) -> Mapping[tuple[str, ...], tuple[str, float, frozenset[str]]]:
         """word tuple -> (canonical form with its own case, weight, sources)."""
-        return self._terms[0][0]
-
-    @property
-    def trie(self) -> dict:
-        """Nested dict over gazetteer word tuples of two to eight words; key None marks a complete term."""
-        return self._terms[0][1]
+        from .termindex import Gazetteer
+        return Gazetteer(self.terms)
 
     # ------------------------------------------------------------ builders
     def _build_fingerprints(self) -> dict[str, Fingerprint]:
@@ -349,7 +361,7 @@ class Lexicon:
                     out.setdefault(s, {}).setdefault(w, Link(w, source, 1.0))
         return {k: list(v.values()) for k, v in out.items()}
 
-    def _build_gazetteer(self) -> tuple[dict, dict]:
+    def _build_gazetteer(self) -> dict[tuple[str, ...], tuple[str, float, frozenset[str]]]:
         out: dict[tuple[str, ...], tuple[str, float, frozenset[str]]] = {}
         for term, weight, source in self._rows_of("gazetteer"):
             key = phrase_key(term)
@@ -361,15 +373,7 @@ class Lexicon:
             else:
                 form = prev[0] if (prev[0] != prev[0].lower() or term == term.lower()) else term
                 out[key] = (form, max(prev[1], weight), prev[2] | {source})
-        root: dict = {}
-        for key in out:
-            if len(key) < 2 or len(key) > 8:
-                continue
-            node = root
-            for w in key:
-                node = node.setdefault(w, {})
-            node[None] = key
-        return out, root
+        return out
 
     def known(self, words: tuple[str, ...]) -> bool:
         """True when the phrase is itself a known term or collocation (then it is probably correct)."""
@@ -377,4 +381,4 @@ class Lexicon:
 
     def links(self, word: str) -> list[Link]:
         """Every canonical word the text's ``word`` may stand for, strongest sources first."""
-        return self.swaps.get(word, []) + self.synonyms.get(word, [])
+        return self.swaps.get(word, []) + self.terms.links(word)

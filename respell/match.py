@@ -22,7 +22,8 @@ from dataclasses import dataclass
 import ahocorasick_rs
 
 from .lexicon import FUNCTION_WORDS, SPINNER_SOURCES, Fingerprint, Lexicon, Link
-from .scan import PHRASE, Phrases, ascii_lower_of, is_x, scan
+from .scan import PHRASE, Phrases, ascii_lower_of, candidates, is_x, scan
+from .termindex import COMPLETE, CONTINUES
 from .text import APOSTROPHES, Document, Token, normalise, singular_forms, split_possessive
 
 @dataclass(frozen=True, slots=True)
@@ -179,11 +180,10 @@ def _real_swap(word: str, link: Link) -> bool:
     return n < 4 or n < 0.6 * min(len(word), len(c))
 
 
-def _glued_completions(tok: Token, node: dict, words: tuple, start: int, lexicon: Lexicon) -> list[ClassMatch]:
+def _glued_completions(tok: Token, prefix: str, words: tuple, start: int, lexicon: Lexicon) -> list[ClassMatch]:
     """A term may end in the first half of a token glued to the next word: "JAPAN Aheadand so" (Ahead and)."""
     if len(tok.text) < 6 or not tok.text.isalpha() or not tok.text[1:].islower():
         return []
-    from .scan import candidates
     from .rules.glued import best_split
     low = tok.text.lower()
     if low not in candidates()[0]:  # only words that some frequent word pair spells when glued
@@ -193,13 +193,12 @@ def _glued_completions(tok: Token, node: dict, words: tuple, start: int, lexicon
         return []
     n = len(split[0])
     head = Token(tok.start, tok.start + n, tok.text[:n])
+    nexts = lexicon.terms.continuations(prefix)
     out = []
     for cw, link, infl, poss, _end in _options(head, lexicon, last_allowed_hyphen=False):
-        child = node.get(cw)
-        key = child.get(None) if child else None
-        if key is not None and (link is not None or any(w.link is not None for w in words)):
+        if nexts.get(cw, 0) & COMPLETE and (link is not None or any(w.link is not None for w in words)):
             nw = words + (Sub(words[-1].index + 1, head.text, cw, link, infl, poss, tok.end, n),)
-            out.append(ClassMatch(start, tok.end, nw, key))
+            out.append(ClassMatch(start, tok.end, nw, tuple(f"{prefix} {cw}".split(" "))))
     return out
 
 
@@ -213,45 +212,70 @@ def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6) -> tuple[li
     """Canonical terms reachable from the text by word swaps, and the spans of terms the text states as-is."""
     toks = doc.tokens
     text = doc.text
-    trie = lexicon.trie
-    opt_cache: dict[int, list] = {}
+    terms = lexicon.terms
+    opt_cache: dict[int, tuple[list, dict[str, list], bool, bool]] = {}
+    glued_words = candidates()[0]
+    n = len(toks)
 
-    def opts(i: int):
+    def opts(i: int) -> tuple[list, dict[str, list], bool, bool]:
+        """The token's options, the same grouped by canonical word (in order), whether one of them carries a
+        possessive, and whether the token may be two words glued together (see ``_glued_completions``)."""
         o = opt_cache.get(i)
         if o is None:
-            o = opt_cache[i] = _options(toks[i], lexicon)
+            options = _options(toks[i], lexicon)
+            by_word: dict[str, list] = {}
+            for x in options:
+                by_word.setdefault(x[0], []).append(x)
+            t = toks[i].text
+            glued = len(t) >= 6 and t.isalpha() and t[1:].islower() and t.lower() in glued_words
+            o = opt_cache[i] = (options, by_word, any(x[3] for x in options), glued)
         return o
+
+    def viable(prefix: str, j: int) -> bool:
+        """Whether token j can continue ``prefix`` at all (checked before a branch is pushed)."""
+        _options_j, by_word, possessive, glued = opts(j)
+        return possessive or glued or not terms.continuations(prefix).keys().isdisjoint(by_word)
 
     found: list[ClassMatch] = []
     known_spans: list[tuple[int, int]] = []
-    glued_tried: set[tuple[int, int]] = set()
-    for i in range(len(toks)):
-        stack = [(trie, i, ())]
+    glued_tried: set[tuple[str, int]] = set()
+    for i in range(n):
+        stack: list[tuple[str, int, tuple]] = [("", i, ())]
         while stack:
-            node, j, words = stack.pop()
-            if j >= len(toks) or len(words) >= max_len:
-                continue
-            if words and (not _joinable(text, toks[j - 1], toks[j]) or words[-1].end != toks[j - 1].end):
-                continue  # terms never cross punctuation, nor continue after stopping inside "Korea-made"
-            for cw, link, infl, poss, end in opts(j):
-                child = node.get(cw)
-                if child is None and poss:  # terms that hold a possessive: "Democratic People's Republic"
-                    child = node.get(cw + "'s") if poss.endswith(("s", "S")) else node.get(cw + "'")
-                if child is None:
+            prefix, j, words = stack.pop()
+            options, by_word, possessive, _glued = opts(j)
+            nexts = terms.continuations(prefix) if prefix else {}
+            if prefix and not possessive:  # only the options whose word continues the prefix, in their order
+                common = nexts.keys() & by_word.keys()
+                options = [x for cw in by_word if cw in common for x in by_word[cw]] if common else []
+            # Terms never cross punctuation, nor go on after stopping inside a token ("Korea-made").
+            can_go_on = len(words) + 1 < max_len and j + 1 < n and _joinable(text, toks[j], toks[j + 1])
+            for cw, link, infl, poss, end in options:
+                word = cw
+                flags = nexts.get(cw) if prefix else (CONTINUES if terms.starts_term(cw) else None)
+                if flags is None and poss:  # terms that hold a possessive: "Democratic People's Republic"
+                    word = cw + "'s" if poss.endswith(("s", "S")) else cw + "'"
+                    flags = nexts.get(word) if prefix else (CONTINUES if terms.starts_term(word) else None)
+                if flags is None:
                     continue
-                w = Sub(j, toks[j].text, cw, link, infl, poss, end)
-                nw = words + (w,)
-                key = child.get(None)
-                if key is not None:
+                longer = f"{prefix} {word}" if prefix else word
+                # Most prefixes go on with a few words only, and the next token offers none of them: such
+                # branches are never pushed.
+                go_on = flags & CONTINUES and can_go_on and end == toks[j].end and viable(longer, j + 1)
+                if not (go_on or flags & COMPLETE):
+                    continue
+                nw = words + (Sub(j, toks[j].text, cw, link, infl, poss, end),)
+                if flags & COMPLETE:
                     if all(x.link is None for x in nw):
                         known_spans.append((toks[i].start, end))
                     elif any(x.link is not None and x.canonical not in FUNCTION_WORDS for x in nw) and (
                             len(nw) >= 3 or all(x.link is None or x.canonical not in FUNCTION_WORDS for x in nw)):
                         # a function word swaps only inside a longer fixed expression ("in the strongest
                         # possible terms"), never in a two-word one ("transfers within" is no "moves in")
-                        found.append(ClassMatch(toks[i].start, end, nw, key))
-                stack.append((child, j + 1, nw))
-            if words and (id(node), j) not in glued_tried:
-                glued_tried.add((id(node), j))
-                found.extend(_glued_completions(toks[j], node, words, toks[i].start, lexicon))
+                        found.append(ClassMatch(toks[i].start, end, nw, tuple(longer.split(" "))))
+                if go_on:
+                    stack.append((longer, j + 1, nw))
+            if words and _glued and (prefix, j) not in glued_tried:
+                glued_tried.add((prefix, j))
+                found.extend(_glued_completions(toks[j], prefix, words, toks[i].start, lexicon))
     return found, known_spans

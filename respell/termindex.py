@@ -1,0 +1,178 @@
+"""The large tables (gazetteer and thesaurus) as memory-mapped tries, so a spun document does not load them.
+
+The gazetteer holds about 320,000 terms and the thesaurus about a million links.  As Python dicts they took
+3.5 s to unpickle and 500 MB of memory on every run that met a spun document.  Here they are three
+``marisa_trie.BytesTrie`` files in the user cache, built once from the dictionaries and opened with ``mmap``: a
+run reads only the pages it touches, and ``--jobs`` workers share them through the page cache.
+
+* ``terms``: "word word ..." -> weight, sources and written form of every gazetteer term;
+* ``nexts``: the words that can follow each proper prefix of a term of 2 to 8 words, each flagged COMPLETE
+  (prefix + word is a term) and/or CONTINUES (prefix + word starts a longer one): the synonym-class matcher
+  walks the terms with it;
+* ``synonyms``: text word -> the canonical words it may stand for (thesaurus links), in the tables' order.
+
+Lookups are memoised per index, so each distinct word or prefix is decoded once per run.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Mapping
+
+import marisa_trie
+
+COMPLETE, CONTINUES = 1, 2
+MAX_TERM_WORDS = 8
+PARTS = ("terms", "nexts", "synonyms")
+
+TermData = tuple[str, float, frozenset[str]]  # written form, weight, sources
+
+
+def _pack_term(data: TermData) -> bytes:
+    form, weight, sources = data
+    return f"{weight!r}\t{','.join(sorted(sources))}\t{form}".encode()
+
+
+def _unpack_term(raw: bytes) -> TermData:
+    weight, sources, form = raw.decode().split("\t", 2)
+    return form, float(weight), frozenset(sources.split(",")) if sources else frozenset()
+
+
+def build_tries(gazetteer: Mapping[tuple[str, ...], TermData],
+                synonyms: Mapping[str, list[tuple]]) -> dict[str, marisa_trie.BytesTrie]:
+    """The three tries, from word-tuple -> term data and word -> link rows (canonical, source, weight, origin)."""
+    flags: dict[tuple[str, str], int] = {}
+    for key in gazetteer:
+        if 2 <= len(key) <= MAX_TERM_WORDS:
+            for n in range(1, len(key)):
+                step = (" ".join(key[:n]), key[n])
+                flags[step] = flags.get(step, 0) | (COMPLETE if n + 1 == len(key) else CONTINUES)
+    link_rows = ((word, i.to_bytes(3, "big") + "\t".join(map(str, link)).encode())
+                 for word, links in synonyms.items() for i, link in enumerate(links))
+    return {
+        "terms": marisa_trie.BytesTrie((" ".join(k), _pack_term(v)) for k, v in gazetteer.items()),
+        "nexts": marisa_trie.BytesTrie((p, bytes([f]) + w.encode()) for (p, w), f in flags.items()),
+        "synonyms": marisa_trie.BytesTrie(link_rows),
+    }
+
+
+def open_tries(paths: Mapping[str, Path]) -> dict[str, marisa_trie.BytesTrie]:
+    tries = {}
+    for part in PARTS:
+        trie = marisa_trie.BytesTrie()
+        trie.mmap(str(paths[part]))
+        tries[part] = trie
+    return tries
+
+
+class TermIndex:
+    """Lookups over the three tries (see the module docstring)."""
+
+    def __init__(self, tries: Mapping[str, marisa_trie.BytesTrie], make_link: Callable[[tuple], object]) -> None:
+        self._terms, self._nexts, self._synonyms = tries["terms"], tries["nexts"], tries["synonyms"]
+        self._make_link = make_link
+        self._term_memo: dict[str, TermData | None] = {}
+        self._next_memo: dict[str, dict[str, int]] = {}
+        self._link_memo: dict[str, list] = {}
+        self._starts_memo: dict[str, bool] = {}
+
+    def term(self, phrase: str) -> TermData | None:
+        """The data of the term "word word ...", or None."""
+        try:
+            return self._term_memo[phrase]
+        except KeyError:
+            raw = self._terms.get(phrase)
+            data = self._term_memo[phrase] = _unpack_term(raw[0]) if raw else None
+            return data
+
+    def continuations(self, prefix: str) -> dict[str, int]:
+        """word -> COMPLETE/CONTINUES flags for every word that can follow ``prefix`` (one or more words)."""
+        got = self._next_memo.get(prefix)
+        if got is None:
+            got = self._next_memo[prefix] = {raw[1:].decode(): raw[0] for raw in self._nexts.get(prefix) or ()}
+        return got
+
+    def starts_term(self, word: str) -> bool:
+        """True when some term of two or more words starts with ``word``."""
+        got = self._starts_memo.get(word)
+        if got is None:
+            got = self._starts_memo[word] = word in self._nexts
+        return got
+
+    def links(self, word: str) -> list:
+        got = self._link_memo.get(word)
+        if got is None:
+            rows = sorted(self._synonyms.get(word) or ())
+            got = self._link_memo[word] = [self._make_link(_link_row(r[3:])) for r in rows]
+        return got
+
+    # whole-table views, for harnesses and tests
+    def term_keys(self) -> Iterator[str]:
+        return iter(self._terms.iterkeys())
+
+    def term_count(self) -> int:
+        return len(self._terms)
+
+    def synonym_words(self) -> Iterator[str]:
+        return iter(dict.fromkeys(self._synonyms.iterkeys()))
+
+
+def _link_row(raw: bytes) -> tuple:
+    canonical, source, weight, origin = raw.decode().split("\t")
+    return canonical, source, float(weight), origin
+
+
+class Gazetteer(Mapping[tuple[str, ...], TermData]):
+    """word tuple -> (form, weight, sources), read from the index on demand."""
+
+    def __init__(self, index: TermIndex) -> None:
+        self._index = index
+
+    def __getitem__(self, key: tuple[str, ...]) -> TermData:
+        data = self._index.term(" ".join(key))
+        if data is None:
+            raise KeyError(key)
+        return data
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, tuple) and self._index.term(" ".join(key)) is not None
+
+    def __iter__(self) -> Iterator[tuple[str, ...]]:
+        return (tuple(k.split(" ")) for k in self._index.term_keys())
+
+    def __len__(self) -> int:
+        return self._index.term_count()
+
+
+class Synonyms(Mapping[str, list]):
+    """text word -> the thesaurus links it may stand for, read from the index on demand."""
+
+    def __init__(self, index: TermIndex) -> None:
+        self._index = index
+
+    def __getitem__(self, word: str) -> list:
+        links = self._index.links(word)
+        if not links:
+            raise KeyError(word)
+        return links
+
+    def get(self, word: str, default=None):  # the hot path: no exception for the many words without links
+        return self._index.links(word) or default
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and bool(self._index.links(word))
+
+    def __iter__(self) -> Iterator[str]:
+        return self._index.synonym_words()
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self._index.synonym_words())
+
+
+def save_tries(tries: Mapping[str, marisa_trie.BytesTrie], paths: Mapping[str, Path]) -> None:
+    for part in PARTS:
+        tries[part].save(str(paths[part]))
+
+
+__all__: Iterable[str] = ["COMPLETE", "CONTINUES", "Gazetteer", "Synonyms", "TermIndex", "build_tries",
+                          "open_tries", "save_tries"]
