@@ -299,3 +299,16 @@ def test_map_ordered_keeps_input_order_and_shares_the_work(jobs: int) -> None:
     assert [r[:2] for r in results] == [(i, i * i + 5) for i in range(600)]
     pids = {r[2] for r in results}
     assert os.getpid() in pids and len(pids) >= 2
+
+
+def _fail_on_13(item: int, shared: None) -> int:
+    if item == 13:
+        raise ValueError("thirteen")
+    return item
+
+
+def test_map_ordered_reports_a_failing_item_instead_of_hanging() -> None:
+    from respell.parallel import WorkerError, map_ordered
+
+    with pytest.raises((WorkerError, ValueError), match="thirteen"):
+        list(map_ordered(_fail_on_13, range(200), 2, None, chunksize=4))
