@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import os
 import pickle
+import re
 import sys
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
 T = TypeVar("T")
 KEEP = 3  # entries kept per name: a few dictionary sets in use side by side (a project's and a benchmark's)
+LAYOUT = "v2"  # a subdirectory per cache layout: entries of older layouts are removed, never misread
 MISSING: Any = object()
 
 
-def directory() -> Path:
+def base_directory() -> Path:
     env = os.environ.get("RESPELL_CACHE_DIR")
     if env:
         return Path(env)
@@ -28,6 +30,40 @@ def directory() -> Path:
         return Path(xdg or Path.home() / ".cache") / "respell"
     from platformdirs import user_cache_dir
     return Path(user_cache_dir("respell"))
+
+
+def directory() -> Path:
+    return base_directory() / LAYOUT
+
+
+# Names of the entries respell has ever written (older versions included): only these are ever removed.
+_OURS = re.compile(r"\.?(core|terms|phrases|scan-[a-z-]+|word-candidates|glued-splits|wordsegment|zipf)-.*"
+                   r"\.(pickle|marisa|txt)(\.\d+\.tmp)?")
+
+
+def _ours(path: Path) -> bool:
+    return path.is_file() and _OURS.fullmatch(path.name) is not None
+
+
+def _remove_old_layouts() -> None:
+    """Entries written by older versions of respell (loose files, other layout directories) are never read
+    again: remove them when this version first writes its own.  Only files named like respell's entries are
+    touched, so a cache directory shared with other things (RESPELL_CACHE_DIR) loses nothing else."""
+    base = base_directory()
+    try:
+        for entry in base.iterdir():
+            if entry.name == LAYOUT:
+                continue
+            if entry.is_dir() and entry.name[:1] == "v" and entry.name[1:].isdigit():
+                for old in entry.iterdir():
+                    if _ours(old):
+                        old.unlink()
+                if not any(entry.iterdir()):
+                    entry.rmdir()
+            elif _ours(entry):
+                entry.unlink()
+    except OSError:
+        pass
 
 
 def enabled() -> bool:
@@ -55,6 +91,8 @@ def store(name: str, key: str, value: object) -> None:
         return
     path = _path(name, key)
     try:
+        if not path.parent.is_dir():
+            _remove_old_layouts()
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         with open(tmp, "wb") as fh:
@@ -85,6 +123,8 @@ def cached_files(name: str, key: str, parts: tuple[str, ...], build: Callable[[d
         return paths
     try:
         folder = directory()
+        if not folder.is_dir():
+            _remove_old_layouts()
         folder.mkdir(parents=True, exist_ok=True)
         tmp = {part: p.with_name(f".{p.name}.{os.getpid()}.tmp") for part, p in paths.items()}
         build(tmp)

@@ -71,7 +71,7 @@ class Engine:
         """Build now everything a long text needs (the scan's automaton, the rules' tables), e.g. before forking
         workers, so that they share one copy instead of each building its own."""
         from . import rules
-        self.scanner.phrases.automaton(False)
+        self.scanner.phrases.automaton()
         self.analyse("Warm-up text: nothing in it is spun, but every rule sees it.")
         rules.prepare()
 

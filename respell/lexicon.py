@@ -245,7 +245,8 @@ class Lexicon:
 
     # ------------------------------------------------------------ compiled cache
     @cached_property
-    def _cache_key(self) -> str | None:
+    def cache_key(self) -> str | None:
+        """Names this lexicon's built data in the user cache; None when it is not cached (in-memory tables)."""
         if self._tables is not None:
             return None  # assembled in memory (a harness fold): never cached
         import hashlib
@@ -262,10 +263,10 @@ class Lexicon:
 
     def cached(self, part: str, build):
         """``build()``, kept in the user cache under this lexicon's key (built from these dictionaries only)."""
-        if self._cache_key is None:
+        if self.cache_key is None:
             return build()
         from .cache import cached
-        return cached(part, self._cache_key, build)
+        return cached(part, self.cache_key, build)
 
     @cached_property
     def _core(self) -> tuple:
@@ -285,8 +286,8 @@ class Lexicon:
                                   {w: [tuple(l) for l in links] for w, links in self._build_synonyms().items()})
 
         paths = None
-        if self._cache_key is not None:
-            paths = cache.cached_files("terms", self._cache_key, ti.PARTS,
+        if self.cache_key is not None:
+            paths = cache.cached_files("terms", self.cache_key, ti.PARTS,
                                        lambda to: ti.save_tries(build(), to))
         tries = ti.open_tries(paths) if paths is not None else build()
         return ti.TermIndex(tries, Link._make)

@@ -19,7 +19,7 @@ import weakref
 from collections import Counter
 from dataclasses import dataclass
 
-import ahocorasick_rs
+import daachorse
 
 from .lexicon import FUNCTION_WORDS, SPINNER_SOURCES, Fingerprint, Lexicon, Link
 from .scan import PHRASE, Phrases, ascii_lower_of, candidates, is_x, scan
@@ -49,12 +49,12 @@ class FingerprintScanner:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         self.phrases: Phrases = lexicon.cached("phrases", lambda: Phrases(lexicon.fingerprints))
+        self.phrases.key = lexicon.cache_key  # names its automaton in the user cache (None: not cached)
         self.count_words = frozenset(w for canon, _f, forms, _fs in lexicon.signatures
                                      for w in [canon] + [s for s, _w in forms])
         # One small automaton finds " word " for every single-word signature form in the spaced copy.
         self._count_list = sorted(w for w in self.count_words if " " not in w)
-        self._count_ac = ahocorasick_rs.BytesAhoCorasick([f" {w} ".encode() for w in self._count_list],
-                                                         implementation=ahocorasick_rs.Implementation.DFA)
+        self._count_ac = daachorse.DoubleArrayAhoCorasick([f" {w} ".encode() for w in self._count_list])
         self._counted: "weakref.WeakKeyDictionary[Document, tuple[str, list[int], list[int], bytes]]" = \
             weakref.WeakKeyDictionary()
 
@@ -92,7 +92,7 @@ class FingerprintScanner:
             return got[1], got[2], got[3]
         spaced = b" " + ascii_lower_of(doc).translate(_COUNT_SPACES) + b" "
         # A match of " word " at i is the word at text offset i (the padding space shifts everything by one).
-        found = sorted((s, idx) for idx, s, _e in self._count_ac.find_matches_as_indexes(spaced, overlapping=True))
+        found = sorted((s, idx) for s, _e, idx in self._count_ac.find_overlapping(spaced))
         starts, ids = [s for s, _ in found], [i for _, i in found]
         mask = spaced.translate(_WORD_STARTS)
         self._counted[doc] = (doc.text, starts, ids, mask)

@@ -333,28 +333,42 @@ def _record(path: str, lineno: int, raw: str, text_field: str) -> Record:
 def _record_analyses(paths: list[str], settings: Settings):
     """(record, analysis or None) for every JSONL line in order; analyses run in workers with --jobs > 1."""
     records = _records(paths, settings)
-
     if settings.jobs and settings.jobs > 1:
+        # Workers get only the text to analyse and send back only the analysis: the records stay here, in
+        # order, and are paired with the analyses as they come back (also in order).
+        from collections import deque
+
         from .parallel import map_ordered
-        items = map_ordered(_record_job, records, settings.jobs, settings, chunksize=64)
+        waiting: deque = deque()
+
+        def texts():
+            for r in records:
+                waiting.append(r)
+                yield _record_text(r, settings)
+
+        analyses = map_ordered(_text_job, texts(), settings.jobs, settings, chunksize=64)
+        items = ((waiting.popleft(), a) for a in analyses)
     else:
-        items = (_record_job(r, settings) for r in records)
+        items = ((r, _text_job(_record_text(r, settings), settings)) for r in records)
     with Progress("records") as progress:
         for r, a in items:
             progress.tick()
             yield r, a
 
 
-def _record_job(r, settings: Settings):
-    lineno, rec, raw, err = r
-    if rec is None:
-        return r, None
-    text = rec[settings.text_field]
+def _record_text(r, settings: Settings) -> str | None:
+    _lineno, rec, _raw, _err = r
+    return None if rec is None else rec[settings.text_field]
+
+
+def _text_job(text: str | None, settings: Settings):
+    if text is None:
+        return None
     a = engine(settings).analyse(text, settings.options(text, "-"))
     a.text = ""
     if settings.jobs and settings.jobs > 1:
         a.spin = a.spin.lean()
-    return r, a
+    return a
 
 
 class Progress:

@@ -1,22 +1,23 @@
-"""One C-speed pass over the text for the word rules (glued-word, split-word, spelling-variety).
+"""One C-speed pass over a document finds every word and phrase some matcher might want.
 
-Tokenising a whole document in Python costs far more than the rules themselves, and clean prose holds almost no
-candidates.  So the rules never tokenise: the words that *could* produce a finding are known in advance,
+Tokenising a whole document in Python costs far more than the matchers themselves, and clean prose holds
+almost no candidates.  So nothing tokenises: the strings that *could* produce a finding are known in advance,
 
 * glued-word: ``a + b`` for every pair ``"a b"`` in wordsegment's bigram list with at least ``MIN_BIGRAM`` uses,
   both halves acceptable parts, and ``a + b`` not a word (``best_split`` can only ever return such a split);
 * split-word: ``"p q"`` for every frequent word ``p + q`` (Zipf >= ``MIN_JOINED_ZIPF``) and every cut where one
   part is not a word (Zipf < ``NOT_A_WORD_ZIPF``): exactly the pairs the rule joins;
-* spelling-variety: the words of the variants list,
+* spelling-variety: the words of the variants list;
+* the fingerprint keys, when the engine passes them (``Phrases``),
 
-and one Aho-Corasick automaton finds them all (overlapping, so no candidate hides another) in an ASCII,
-lower-cased, same-length copy of the text.  Only the few hits are then checked against the real token boundaries
-(``respell.text.WORD_RE``) and handed to the rules, which apply their remaining, per-occurrence tests.
+and one Aho-Corasick automaton (daachorse's double array) finds them all, overlapping, so that no candidate
+hides another, in an ASCII, lower-cased, same-length copy of the text.  Only the few hits are then checked
+against the real token boundaries (``respell.text.WORD_RE``) and handed on.
 
-The first two lists come from wordfreq and wordsegment, which take about a second to load; they are computed
-once and cached as a small text file in the user cache directory (keyed by the data files they came from and by
-the rule thresholds), so a text with no candidate never loads either library.  The scan of a document is kept
-for the document's lifetime, so the three rules share it.
+The word lists come from wordfreq and wordsegment, which take about a second to load, and the automaton over
+all 46,000 patterns takes ~60 ms to build; both are kept in the user cache (keyed by what they were built
+from), so a run loads them in a few milliseconds and a text with no candidate never loads either library.
+The scan of a document is kept for the document's lifetime, so the rules and the engine share it.
 """
 
 from __future__ import annotations
@@ -24,13 +25,11 @@ from __future__ import annotations
 import bisect
 import hashlib
 import importlib.util
-import re
 import weakref
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-import ahocorasick_rs
 import regex
 
 # Characters that join two runs of word characters into one token (respell.text.WORD_RE).
@@ -41,7 +40,6 @@ _X = regex.compile(r"[\p{L}\p{M}\p{N}]")
 KELVIN = "\u212a"
 
 FORMAT = 1
-DFA_MIN = 50_000_000  # the DFA's build (~0.1 s) beats the contiguous NFA's slower scan only on huge texts
 
 
 def is_x(c: str) -> bool:
@@ -193,18 +191,19 @@ def _build_kinds() -> dict[str, int]:
 @lru_cache(maxsize=1)
 def _kinds() -> dict[str, int]:
     """pattern -> kind bits, in pattern order; one pickle read after the first run (a text file and two word lists
-    to combine otherwise, three times slower: it is paid by every pre-commit run)."""
-    return _scan_tables()[0]
+    to combine otherwise, three times slower)."""
+    return _scan_tables()
 
 
 def nonascii_split_pairs() -> bool:
     """Whether some word the split-word rule could join is not ASCII (then the ASCII scan cannot see it)."""
-    return _scan_tables()[1]
+    from .cache import cached
+    return cached("scan-nonascii", _tables_key(), lambda: candidates()[2])
 
 
 @lru_cache(maxsize=1)
-def _scan_tables() -> tuple[dict[str, int], bool]:
-    from .cache import cached
+def _tables_key() -> str:
+    """What the rules' word table is built from: wordfreq, wordsegment, the rule thresholds, the variants list."""
     from .rules.spelling_variety import _tsv
 
     try:
@@ -212,46 +211,34 @@ def _scan_tables() -> tuple[dict[str, int], bool]:
         variants_key = f"{st.st_size}:{st.st_mtime_ns}"
     except OSError:
         variants_key = "missing"
-    key = hashlib.sha256(f"{_key()}:{variants_key}".encode()).hexdigest()[:32]
-    return cached("scan-tables", key, lambda: (_build_kinds(), candidates()[2]))
+    return hashlib.sha256(f"{_key()}:{variants_key}".encode()).hexdigest()[:32]
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[list[str], list[int]]:
-    kinds = _kinds()
-    return list(kinds), list(kinds.values())
+def _scan_tables() -> dict[str, int]:
+    from .cache import cached
+    return cached("scan-kinds", _tables_key(), _build_kinds)
 
 
 class Phrases:
     """Phrases to find besides the rules' words (the fingerprint keys), in the form they take in the ASCII copy.
 
     A phrase that holds a non-ASCII character has a '?' there in its ASCII form; such hits are checked against
-    the text itself (``keys_at``).
+    the text itself (``keys_at``).  ``key`` (set by the owner) names the phrase set in the user cache.
     """
 
-    def __init__(self, keys: Iterable[str]) -> None:
+    def __init__(self, keys: Iterable[str], key: str | None = None) -> None:
         self.forms: dict[str, list[str]] = {}  # ASCII form -> the phrases with that form
-        for key in keys:
-            self.forms.setdefault(ascii_lower(key).decode(), []).append(key)
-        self.first_words: frozenset[str] = frozenset()  # first word of every form that starts with a word
-        self.edge_forms: list[str] = []  # forms that start or end with a non-word character ("{hardware}")
-        firsts, runs = set(), 1
-        for form in self.forms:
-            words = _WORD_STR.findall(form)
-            if not words or not (form[0].isalnum() and form[-1].isalnum()):
-                self.edge_forms.append(form)
-                continue
-            firsts.add(words[0])
-            runs = max(runs, len(words))
-        self.first_words, self.max_words = frozenset(firsts), runs
-        self._automata: dict[bool, ahocorasick_rs.BytesAhoCorasick] = {}
-        self._tables: tuple[list[str], list[int]] | None = None
+        for phrase in keys:
+            self.forms.setdefault(ascii_lower(phrase).decode(), []).append(phrase)
+        self.key = key
+        self._scanner: Automaton | None = None
 
-    def __getstate__(self) -> dict:  # what the user cache keeps: not the automata, which cannot be pickled
-        return {k: v for k, v in vars(self).items() if k not in ("_automata", "_tables")}
+    def __getstate__(self) -> dict:  # what the user cache keeps: not the automaton (cached on its own)
+        return {k: v for k, v in vars(self).items() if k != "_scanner"}
 
     def __setstate__(self, state: dict) -> None:
-        vars(self).update(state, _automata={}, _tables=None)
+        vars(self).update(state, _scanner=None)
 
     def keys_at(self, text: str, start: int, end: int, form: str) -> list[str]:
         """The phrases of ``form`` that the text really holds at start:end."""
@@ -262,91 +249,62 @@ class Phrases:
         found = normalise(text[start:end])
         return [k for k in keys if k == found]
 
-    def tables(self) -> tuple[list[str], list[int]]:
-        """Patterns and kind bits of the combined automaton: the rules' words plus these phrases."""
-        if self._tables is None:
-            kinds = _kinds()
-            pats, bits = list(kinds), list(kinds.values())  # in pattern order
-            extra = [form for form in self.forms if form not in kinds]
-            for form in self.forms:
-                if form in kinds:  # a phrase that is also a rule's word (rare): one pattern, both kinds
-                    bits[bisect.bisect_left(pats, form)] |= PHRASE
-            self._tables = pats + extra, bits + [PHRASE] * len(extra)
-        return self._tables
+    def automaton(self) -> "Automaton":
+        """The rules' words and these phrases in one automaton (from the user cache when it has it)."""
+        if self._scanner is None:
+            def build() -> Automaton:
+                kinds = _kinds()
+                pats, bits = list(kinds), list(kinds.values())  # in pattern order
+                extra = [form for form in self.forms if form not in kinds]
+                for form in self.forms:
+                    if form in kinds:  # a phrase that is also a rule's word (rare): one pattern, both kinds
+                        bits[bisect.bisect_left(pats, form)] |= PHRASE
+                return Automaton(pats + extra, bits + [PHRASE] * len(extra))
 
-    def automaton(self, dfa: bool) -> ahocorasick_rs.BytesAhoCorasick:
-        if dfa not in self._automata:
-            self._automata[dfa] = _build_automaton(self.tables()[0], dfa)
-        return self._automata[dfa]
-
-
-def _build_automaton(patterns: list[str], dfa: bool) -> ahocorasick_rs.BytesAhoCorasick:
-    impl = ahocorasick_rs.Implementation.DFA if dfa else ahocorasick_rs.Implementation.ContiguousNFA
-    return ahocorasick_rs.BytesAhoCorasick([p.encode() for p in patterns], implementation=impl)
+            key = None if self.key is None else hashlib.sha256(f"{_tables_key()}:{self.key}".encode()).hexdigest()[:32]
+            self._scanner = _cached_automaton("scan-automaton", key, build)
+        return self._scanner
 
 
-@lru_cache(maxsize=2)
-def _automaton(dfa: bool) -> ahocorasick_rs.BytesAhoCorasick:
-    return _build_automaton(_patterns()[0], dfa)
+class Automaton:
+    """Patterns, their kind bits, and a double-array Aho-Corasick automaton over them (daachorse), which
+    serialises to bytes: the user cache keeps it, so a run loads it in a few milliseconds instead of building
+    it (~60 ms for the 46,000 patterns)."""
+
+    def __init__(self, patterns: list[str], bits: list[int], serialized: bytes | None = None) -> None:
+        import daachorse
+
+        self.patterns, self.bits = patterns, bits
+        if serialized is None:
+            self._ac = daachorse.DoubleArrayAhoCorasick([p.encode() for p in patterns])
+        else:
+            self._ac = daachorse.DoubleArrayAhoCorasick.deserialize(serialized)
+
+    def __reduce__(self):
+        return Automaton, (self.patterns, bytes(self.bits), self._ac.serialize())
+
+    def find(self, hay: bytes) -> list[tuple[int, int, int]]:
+        """(start, end, pattern index) of every occurrence, overlapping ones included, in text order."""
+        return sorted(self._ac.find_overlapping(hay))
+
+
+def _cached_automaton(name: str, key: str | None, build) -> Automaton:
+    if key is None:
+        return build()
+    from .cache import cached
+    return cached(name, key, build)
+
+
+@lru_cache(maxsize=1)
+def _rules_automaton() -> Automaton:
+    """The rules' words alone (for a rule run without the engine's phrases)."""
+    def build() -> Automaton:
+        kinds = _kinds()
+        return Automaton(list(kinds), list(kinds.values()))
+    return _cached_automaton("scan-automaton-rules", _tables_key(), build)
 
 
 _ALNUM = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789")
-SMALL_TEXT = 100_000  # bytes: below this, candidates are found by dictionary lookups instead of the automaton
-_LOOKED_UP = 0         # bytes looked up so far in this process
-_WORD_BYTES = re.compile(rb"[a-z0-9]+")
-_WORD_STR = re.compile(r"[a-z0-9]+")
-
-
-def _lookup(hay: bytes, phrases: Phrases | None) -> tuple[list[tuple[int, int, int]], list[str], list[int]]:
-    """What the automaton would report for ``hay``, found by dictionary lookups: (i, start, end) for every pattern
-    that starts and ends at word edges, with i indexing the two lists returned beside them (the patterns found
-    and their kind bits).  Every rule pattern is one word or two words with one space between them."""
-    kinds = _kinds()
-    forms = phrases.forms if phrases is not None else {}
-    firsts = phrases.first_words if phrases is not None else frozenset()
-    width = phrases.max_words if phrases is not None else 0
-    found: dict[tuple[int, int], list] = {}
-
-    def add(s: int, e: int, pattern: str, kind: int) -> None:
-        got = found.get((s, e))
-        if got is None:
-            found[(s, e)] = [pattern, kind]
-        else:
-            got[1] |= kind
-
-    toks = [m.span() for m in _WORD_BYTES.finditer(hay)]
-    n = len(toks)
-    for i, (s, e) in enumerate(toks):
-        w = hay[s:e].decode()
-        k = kinds.get(w)
-        if k is not None:
-            add(s, e, w, k)
-        if i + 1 < n and toks[i + 1][0] == e + 1 and hay[e] == 32:  # exactly one space between the two words
-            w2 = hay[s:toks[i + 1][1]].decode()
-            k = kinds.get(w2)
-            if k is not None:
-                add(s, toks[i + 1][1], w2, k)
-        if w in firsts:
-            for j in range(i, min(i + width, n)):
-                form = hay[s:toks[j][1]].decode()
-                if form in forms:
-                    add(s, toks[j][1], form, PHRASE)
-    if phrases is not None:
-        for form in phrases.edge_forms:
-            b = form.encode()
-            at = hay.find(b)
-            while at != -1:
-                add(at, at + len(b), form, PHRASE)
-                at = hay.find(b, at + 1)
-    pats: list[str] = []
-    bits: list[int] = []
-    out = []
-    for (s, e) in sorted(found):
-        pattern, kind = found[(s, e)]
-        out.append((len(pats), s, e))
-        pats.append(pattern)
-        bits.append(kind)
-    return out, pats, bits
 
 
 _SCANS: "weakref.WeakKeyDictionary[object, tuple[str, Phrases | None, dict[int, list[tuple[int, int, str]]]]]" = \
@@ -369,19 +327,10 @@ def scan(doc, phrases: Phrases | None = None) -> dict[int, list[tuple[int, int, 
         hay = ascii_lower_of(doc)
         n = len(hay)
         alnum = _ALNUM
-        # A short text is cheaper to look up word by word than to build the automaton (~30-60 ms) for.
-        global _LOOKED_UP
-        built = (phrases._automata if phrases is not None else _automaton.cache_info().currsize)
-        # A run over many files builds the automaton once (after SMALL_TEXT bytes of lookups, or beforehand).
-        small = not built and n < SMALL_TEXT and _LOOKED_UP + n < SMALL_TEXT
-        if small:
-            _LOOKED_UP += n
-            found, pats, kinds = _lookup(hay, phrases)
-        else:
-            pats, kinds = phrases.tables() if phrases is not None else _patterns()
-            automaton = phrases.automaton(n >= DFA_MIN) if phrases is not None else _automaton(n >= DFA_MIN)
-            found = sorted(automaton.find_matches_as_indexes(hay, overlapping=True), key=lambda m: (m[1], m[2]))
-        for idx, s, e in found:
+        automaton = phrases.automaton() if phrases is not None else _rules_automaton()
+        pats, kinds = automaton.patterns, automaton.bits
+        found = automaton.find(hay)
+        for s, e, idx in found:
             # Cheap rejection on the ASCII copy first: a letter or digit right before or after is no boundary.
             if (s > 0 and hay[s - 1] in alnum) or (e < n and hay[e] in alnum):
                 continue

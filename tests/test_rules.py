@@ -281,28 +281,28 @@ def test_glued_word_leaves_programming_names_alone() -> None:
         ("andopen", "and open")]
 
 
-def test_word_scan_lookup_path_finds_what_the_automaton_finds(monkeypatch):
-    """Short texts are scanned by dictionary lookups, long ones by the automaton: the candidates must agree."""
+def test_word_scan_finds_rule_words_and_phrases_the_same_from_the_cache(tmp_path, monkeypatch):
+    """The scan's automaton, built or loaded from the user cache, finds the rules' words and the phrases."""
     from respell import scan as _scan
-
-    text = ("Colour and color, the organisation's organization. We went with out a plan, thenext day "
-            "every one said the fire wall held at the pressconference. Analyse this: the accom modation was fine.\n")
-    text += "\n".join(p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parent / "data").glob("*/*.txt")))
-
-    text += ("A profound learning model, the RNA\u2013DNA acknowledgement and {hardware}, a counterfeit "
-             "consciousness: Individuals\u2019s Republic.\n")
     from respell.engine import Engine
 
-    phrases = Engine().scanner.phrases
+    text = ("Colour and color, the organisation's organization. We went with out a plan, thenext day "
+            "every one said the fire wall held at the pressconference. Analyse this: the accom modation was fine.\n"
+            "A profound learning model, the RNA\u2013DNA acknowledgement and {hardware}, a counterfeit "
+            "consciousness: Individuals\u2019s Republic.\n")
+    text += "\n".join(p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parent / "data").glob("*/*.txt")))
 
-    def run(small: bool, with_phrases: bool) -> dict:
-        monkeypatch.setattr(_scan, "SMALL_TEXT", 10**9 if small else 0)
-        monkeypatch.setattr(_scan, "_LOOKED_UP", 0)
-        return _scan.scan(Document(text), phrases if with_phrases else None)
+    def run() -> dict:
+        monkeypatch.setenv("RESPELL_CACHE_DIR", str(tmp_path))
+        engine = Engine()  # a fresh engine: its phrases' automaton is built, or loaded when the cache has it
+        return _scan.scan(Document(text), engine.scanner.phrases)
 
-    for with_phrases in (False, True):
-        by_lookup, by_automaton = run(True, with_phrases), run(False, with_phrases)
-        assert by_lookup == by_automaton
-        assert all(by_lookup[k] for k in (_scan.GLUED, _scan.SPLIT, _scan.VARIANT))
-    assert {text[s:e].lower() for s, e, _form in by_lookup[_scan.PHRASE]} >= {
+    built, loaded = run(), run()
+    assert any(p.name.startswith("scan-automaton-") for p in tmp_path.rglob("*"))
+    assert built == loaded
+    assert all(built[k] for k in (_scan.GLUED, _scan.SPLIT, _scan.VARIANT))
+    assert {text[s:e].lower() for s, e, _form in built[_scan.PHRASE]} >= {
         "profound learning", "rna\u2013dna acknowledgement", "{hardware}", "counterfeit consciousness"}
+    rules_only = _scan.scan(Document(text))
+    assert {k: v for k, v in rules_only.items() if k != _scan.PHRASE} == {
+        k: v for k, v in built.items() if k != _scan.PHRASE}
