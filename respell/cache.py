@@ -37,7 +37,7 @@ def directory() -> Path:
 
 
 # Names of the entries respell has ever written (older versions included): only these are ever removed.
-_OURS = re.compile(r"\.?(core|terms|phrases|scan-[a-z-]+|word-candidates|glued-splits|wordsegment|zipf)-.*"
+_OURS = re.compile(r"\.?(core|terms|phrases|scan-[a-z0-9-]+|word-candidates|glued-splits|wordsegment|zipf)-.*"
                    r"\.(pickle|marisa|txt)(\.\d+\.tmp)?")
 
 

@@ -69,8 +69,11 @@ class FingerprintScanner:
         end = n if end is None else end
         fps = self.lexicon.fingerprints
         found = []
-        for s, e, form in scan(doc, self.phrases)[PHRASE]:
-            if s < start or e > end:
+        every = scan(doc, self.phrases)[PHRASE]  # in text order: only this section's part is looked at
+        lo = bisect.bisect_left(every, (start,))
+        hi = bisect.bisect_left(every, (end,))
+        for s, e, form in every[lo:hi]:
+            if e > end:
                 continue
             if e < n and (is_x(text[e]) or (
                     text[e] in APOSTROPHES and e + 1 < n and is_x(text[e + 1]) and text[e + 1] not in "sS")):
