@@ -694,7 +694,8 @@ def main(argv: list[str] | None = None) -> int:
                 tools = {name: Tool("respell", respell.argv, respell.ok_codes, dict(env, RESPELL_DICTIONARIES=str(d)))
                          for name, d in (("normal", normal), ("doubled", doubled))}
                 for tool in tools.values():
-                    run_command(tool, [str(spun)], write_bytecode=True)
+                    for warm_input in (spun, big):
+                        run_command(tool, [str(warm_input)], write_bytecode=True)
                 entries = ", ".join(f"{k} {a}→{b}" for k, (a, b) in counts.items())
                 rows.append(("gazetteer: entries", entries, "", ""))
                 figures["gazetteer"] = {"entries": counts}

@@ -36,6 +36,8 @@ def directory() -> Path:
     return base_directory() / LAYOUT
 
 
+_LONGER_NAME = re.compile(r"[a-z]+-[a-z0-9]")  # "rules-9406..." after "scan-automaton-": another entry's name
+
 # Names of the entries respell has ever written (older versions included): only these are ever removed.
 _OURS = re.compile(r"\.?(core|terms|phrases|scan-[a-z0-9-]+|word-candidates|glued-splits|wordsegment|zipf)-.*"
                    r"\.(pickle|marisa|txt)(\.\d+\.tmp)?")
@@ -138,10 +140,15 @@ def cached_files(name: str, key: str, parts: tuple[str, ...], build: Callable[[d
 
 
 def prune(folder: Path, name: str, keep: int = KEEP, suffix: str = ".pickle") -> None:
-    """Remove all but the ``keep`` newest entries called ``name`` (entries under older keys are never read again)."""
+    """Remove all but the ``keep`` newest entries called ``name`` (entries under older keys are never read again).
+    Only ``name``-<hex key><suffix> counts: "scan-automaton" is not pruned together with "scan-automaton-rules"."""
+    entries = []
     try:
-        entries = sorted(((p.stat().st_mtime_ns, p) for p in folder.glob(f"{name}-*{suffix}")), reverse=True)
-        for _mtime, old in entries[keep:]:
+        for p in folder.glob(f"{name}-*{suffix}"):
+            key = p.name[len(name) + 1:len(p.name) - len(suffix)]
+            if key and not _LONGER_NAME.match(key):
+                entries.append((p.stat().st_mtime_ns, p))
+        for _mtime, old in sorted(entries, reverse=True)[keep:]:
             old.unlink()
     except OSError:
         pass

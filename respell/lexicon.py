@@ -211,7 +211,7 @@ class Lexicon:
     thesaurus) only when a document is judged spun.
     """
 
-    CACHE_FORMAT = 7
+    CACHE_FORMAT = 8
 
     def __init__(self, tables: Tables | None = None, directory: Path | None = None,
                  extra: Iterable[tuple[Path, str]] = ()) -> None:

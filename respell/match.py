@@ -207,10 +207,10 @@ def _glued_completions(tok: Token, prefix: str, words: tuple, start: int, lexico
         return []
     n = len(split[0])
     head = Token(tok.start, tok.start + n, tok.text[:n])
-    nexts = lexicon.terms.continuations(prefix)
+    terms = lexicon.terms
     out = []
     for cw, link, infl, poss, _end in _options(head, lexicon, last_allowed_hyphen=False):
-        if nexts.get(cw, 0) & COMPLETE and (link is not None or any(w.link is not None for w in words)):
+        if (terms.step(prefix, cw) or 0) & COMPLETE and (link is not None or any(w.link is not None for w in words)):
             nw = words + (Sub(words[-1].index + 1, head.text, cw, link, infl, poss, tok.end, n),)
             out.append(ClassMatch(start, tok.end, nw, tuple(f"{prefix} {cw}".split(" "))))
     return out
@@ -248,7 +248,7 @@ def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6) -> tuple[li
     def viable(prefix: str, j: int) -> bool:
         """Whether token j can continue ``prefix`` at all (checked before a branch is pushed)."""
         _options_j, by_word, possessive, glued = opts(j)
-        return possessive or glued or not terms.continuations(prefix).keys().isdisjoint(by_word)
+        return possessive or glued or any(terms.step(prefix, w) is not None for w in by_word)
 
     found: list[ClassMatch] = []
     known_spans: list[tuple[int, int]] = []
@@ -257,19 +257,16 @@ def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6) -> tuple[li
         stack: list[tuple[str, int, tuple]] = [("", i, ())]
         while stack:
             prefix, j, words = stack.pop()
-            options, by_word, possessive, _glued = opts(j)
-            nexts = terms.continuations(prefix) if prefix else {}
-            if prefix and not possessive:  # only the options whose word continues the prefix, in their order
-                common = nexts.keys() & by_word.keys()
-                options = [x for cw in by_word if cw in common for x in by_word[cw]] if common else []
+            options, _by_word, _possessive, _glued = opts(j)
+            step = terms.step
             # Terms never cross punctuation, nor go on after stopping inside a token ("Korea-made").
             can_go_on = len(words) + 1 < max_len and j + 1 < n and _joinable(text, toks[j], toks[j + 1])
             for cw, link, infl, poss, end in options:
                 word = cw
-                flags = nexts.get(cw) if prefix else (CONTINUES if terms.starts_term(cw) else None)
+                flags = step(prefix, cw) if prefix else (CONTINUES if terms.starts_term(cw) else None)
                 if flags is None and poss:  # terms that hold a possessive: "Democratic People's Republic"
                     word = cw + "'s" if poss.endswith(("s", "S")) else cw + "'"
-                    flags = nexts.get(word) if prefix else (CONTINUES if terms.starts_term(word) else None)
+                    flags = step(prefix, word) if prefix else (CONTINUES if terms.starts_term(word) else None)
                 if flags is None:
                     continue
                 longer = f"{prefix} {word}" if prefix else word

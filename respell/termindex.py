@@ -6,9 +6,10 @@ The gazetteer holds about 320,000 terms and the thesaurus about a million links.
 run reads only the pages it touches, and ``--jobs`` workers share them through the page cache.
 
 * ``terms``: "word word ..." -> weight, sources and written form of every gazetteer term;
-* ``nexts``: the words that can follow each proper prefix of a term of 2 to 8 words, each flagged COMPLETE
-  (prefix + word is a term; COLLOCATION too when that term is only a frequent word pair) and/or CONTINUES
-  (prefix + word starts a longer one): the synonym-class matcher walks the terms with it;
+* ``nexts``: "prefix<US>word" for every word that can follow a proper prefix of a term of 2 to 8 words, flagged
+  COMPLETE (prefix + word is a term; COLLOCATION too when that term is only a frequent word pair) and/or
+  CONTINUES (prefix + word starts a longer one), and "word<US>" for every first word: the synonym-class
+  matcher walks the terms with it, one lookup per step whatever the number of terms;
 * ``synonyms``: text word -> the canonical words it may stand for (thesaurus links), in the tables' order.
 
 Lookups are memoised per index, so each distinct word or prefix is decoded once per run.
@@ -22,6 +23,7 @@ from typing import Callable, Iterable, Iterator, Mapping
 import marisa_trie
 
 COMPLETE, CONTINUES, COLLOCATION = 1, 2, 4
+SEP = "\x1f"  # between a prefix and the next word in the nexts trie (never inside a word)
 COLLOCATION_SOURCES = frozenset({"bigrams"})  # a term known only from these is a frequent word pair, not a name
 MAX_TERM_WORDS = 8
 PARTS = ("terms", "nexts", "synonyms")
@@ -55,7 +57,9 @@ def build_tries(gazetteer: Mapping[tuple[str, ...], TermData],
                  for word, links in synonyms.items() for i, link in enumerate(links))
     return {
         "terms": marisa_trie.BytesTrie((" ".join(k), _pack_term(v)) for k, v in gazetteer.items()),
-        "nexts": marisa_trie.BytesTrie((p, bytes([f]) + w.encode()) for (p, w), f in flags.items()),
+        "nexts": marisa_trie.BytesTrie([(f"{p}{SEP}{w}", bytes([f])) for (p, w), f in flags.items()]
+                                       + [(f"{p}{SEP}", b"") for p in {p for p, _w in flags if SEP not in p
+                                                                      and " " not in p}]),
         "synonyms": marisa_trie.BytesTrie(link_rows),
     }
 
@@ -76,7 +80,7 @@ class TermIndex:
         self._terms, self._nexts, self._synonyms = tries["terms"], tries["nexts"], tries["synonyms"]
         self._make_link = make_link
         self._term_memo: dict[str, TermData | None] = {}
-        self._next_memo: dict[str, dict[str, int]] = {}
+        self._next_memo: dict[str, int | None] = {}
         self._link_memo: dict[str, list] = {}
         self._starts_memo: dict[str, bool] = {}
 
@@ -89,18 +93,22 @@ class TermIndex:
             data = self._term_memo[phrase] = _unpack_term(raw[0]) if raw else None
             return data
 
-    def continuations(self, prefix: str) -> dict[str, int]:
-        """word -> COMPLETE/CONTINUES flags for every word that can follow ``prefix`` (one or more words)."""
-        got = self._next_memo.get(prefix)
-        if got is None:
-            got = self._next_memo[prefix] = {raw[1:].decode(): raw[0] for raw in self._nexts.get(prefix) or ()}
-        return got
+    def step(self, prefix: str, word: str) -> int | None:
+        """COMPLETE/CONTINUES/COLLOCATION flags of ``prefix`` + ``word`` (prefix: one or more words), or None when
+        no term goes on that way."""
+        key = f"{prefix}{SEP}{word}"
+        try:
+            return self._next_memo[key]
+        except KeyError:
+            raw = self._nexts.get(key)
+            flags = self._next_memo[key] = raw[0][0] if raw else None
+            return flags
 
     def starts_term(self, word: str) -> bool:
         """True when some term of two or more words starts with ``word``."""
         got = self._starts_memo.get(word)
         if got is None:
-            got = self._starts_memo[word] = word in self._nexts
+            got = self._starts_memo[word] = f"{word}{SEP}" in self._nexts
         return got
 
     def links(self, word: str) -> list:

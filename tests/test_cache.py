@@ -51,3 +51,12 @@ def test_no_cache_means_nothing_written(cache_dir: Path, monkeypatch) -> None:
     monkeypatch.setenv("RESPELL_NO_CACHE", "1")
     assert cache.cached("thing", "k", lambda: 5) == 5
     assert list(cache_dir.iterdir()) == []
+
+
+def test_pruning_a_name_leaves_longer_names_alone(cache_dir: Path) -> None:
+    cache.store("scan-automaton-rules", "9406afa5809f7456", 1)
+    for i in range(cache.KEEP + 1):
+        cache.store("scan-automaton", f"{i:016x}", i)
+    names = sorted(p.name for p in cache.directory().iterdir())
+    assert "scan-automaton-rules-9406afa5809f7456.pickle" in names
+    assert sum(n.startswith("scan-automaton-0") for n in names) == cache.KEEP

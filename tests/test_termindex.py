@@ -41,11 +41,13 @@ def test_terms_and_their_data(index: ti.TermIndex) -> None:
         gaz[("hot", "war")]
 
 
-def test_continuations_flag_complete_and_longer_terms(index: ti.TermIndex) -> None:
-    assert index.continuations("united") == {"nations": ti.COMPLETE | ti.CONTINUES, "states": ti.COMPLETE}
-    assert index.continuations("united nations") == {"security": ti.CONTINUES}
-    assert index.continuations("united nations security") == {"council": ti.COMPLETE}
-    assert index.continuations("war") == {}  # one-word terms are looked up, never walked
+def test_steps_flag_complete_and_longer_terms(index: ti.TermIndex) -> None:
+    assert index.step("united", "nations") == ti.COMPLETE | ti.CONTINUES
+    assert index.step("united", "states") == ti.COMPLETE
+    assert index.step("united nations", "security") == ti.CONTINUES
+    assert index.step("united nations security", "council") == ti.COMPLETE
+    assert index.step("united", "kingdom") is None and index.step("united nations", "council") is None
+    assert index.step("war", "games") is None  # one-word terms are looked up, never walked
     assert index.starts_term("cold") and not index.starts_term("war") and not index.starts_term("chilly")
 
 
