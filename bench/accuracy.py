@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import re
 import sys
 import time
@@ -107,14 +108,53 @@ def seed(engine: Engine, threshold: float, show: bool, bins: Bins) -> list[str]:
         else:
             wrong += 1
             wrong_list.append(f"    line {ln}: {f.text!r} -> {f.replacement!r} [{f.rule}, {f.confidence:.2f}]")
+    outside = edits_outside_gold(text, a.findings, threshold, gold_spans(text, gold_path))
     out = ["### Seed article (threshold %.2f)" % threshold, "",
            "| kind | restored | rows |", "|---|---|---|"]
     for kind in ("entity", "term", "artifact", "word"):
         out.append(f"| {kind} | {hit[kind]} | {tot[kind]} |")
     out += ["", f"lines kept: {len(ol) == len(fl)}; applied spun-phrase edits: {right + wrong}, "
-            f"right {right}, wrong {wrong}; document spin score {a.spin.score:.2f}"]
+            f"right {right}, wrong {wrong}; document spin score {a.spin.score:.2f}",
+            f"applied edits (any rule) not inside a gold span: {len(outside)}"]
     if show:
         out += wrong_list
+        out += [f"    outside: line {text.count(chr(10), 0, f.start) + 1}: {f.text!r} -> {f.replacement!r} "
+                f"[{f.rule}]" for f in outside]
+    return out
+
+
+def gold_spans(text: str, gold_path: Path) -> dict[int, list[tuple[int, int]]]:
+    """line -> (start, end) offsets in ``text`` of every gold row's spun wording on that line."""
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for row in gold_path.read_text(encoding="utf-8").splitlines():
+        if row.startswith("#") or not row.strip():
+            continue
+        ln, spun = row.split("\t")[:2]
+        for m in re.finditer(re.escape(spun), lines[int(ln) - 1]):
+            spans[int(ln)].append((starts[int(ln) - 1] + m.start(), starts[int(ln) - 1] + m.end()))
+    return spans
+
+
+def edits_outside_gold(text: str, findings, threshold: float, spans) -> list:
+    """The findings ``fix`` would apply whose span is not inside one gold span: the issue's "no edit outside
+    the gold spans" (any rule, not only spun phrases)."""
+    out = []
+    for f in findings:
+        if not f.applies_at(threshold):
+            continue
+        # What the edit really changes: its span without the text it writes back unchanged at either end
+        # ("go to to" -> "visit to" changes "go to").
+        old, new = f.text, f.replacement
+        pre = len(os.path.commonprefix([old, new]))
+        suf = len(os.path.commonprefix([old[pre:][::-1], new[pre:][::-1]]))
+        start, end = f.start + pre, f.end - suf
+        ln = text.count("\n", 0, f.start) + 1
+        if not any(s <= start and end <= e for s, e in spans.get(ln, [])):
+            out.append(f)
     return out
 
 

@@ -173,7 +173,7 @@ class Engine:
         folded = doc.folded
         groups: dict[tuple[int, int], list[tuple[float, ClassMatch]]] = defaultdict(list)
         for m in matches:
-            text_key = tuple(normalise(_base(w.text)) if w.end == doc.tokens[w.index].end
+            text_key = tuple(normalise(_base(w.text)) if w.split or w.end == doc.tokens[w.index].end
                              else normalise(w.canonical) for w in m.words)
             if lex.known(text_key) or lex.known(phrase_key(doc.text[m.start:m.end])):
                 continue  # the text's phrase is itself a known term: probably correct
@@ -228,8 +228,8 @@ class Engine:
             tok = doc.tokens[w.index]
             written = doc.text[tok.start:w.end]
             tail = ""
-            if w.split:  # a glued token: the term's word, then a space, then the rest as written
-                written, tail = tok.text[:w.split], " " + tok.text[w.split:]
+            if w.split:  # a glued token: the term's word and a space; the rest of the token is left as it is
+                written, tail = tok.text[:w.split], " "
             if w.link is None:
                 new = written + tail
             else:
@@ -322,8 +322,10 @@ class Engine:
         swaps = ", ".join(f'{_base(s.text)} <- {s.canonical} ({s.link.source})' for s in m.subs)
         rule = "thesaurus" if thesaurus_only else "spinner-swap"
         reason = f'spun form of "{form}": {swaps}; document spin score {spin.score:.2f}'
-        if any(w.split for w in m.words):
-            reason += "; the last word was glued to the next one"
+        for w in m.words:
+            if w.split:
+                tok = doc.tokens[w.index].text
+                reason += f"; the last word was glued to the next one ({tok!r}): a space now separates them"
         cands = (replacement,) + tuple(self._replacement(doc, r) for r in rivals)
         if rivals:
             reason += f"; ambiguous with {', '.join(repr(c) for c in cands[1:])}"

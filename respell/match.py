@@ -211,8 +211,9 @@ def _glued_completions(tok: Token, prefix: str, words: tuple, start: int, lexico
     out = []
     for cw, link, infl, poss, _end in _options(head, lexicon, last_allowed_hyphen=False):
         if (terms.step(prefix, cw) or 0) & COMPLETE and (link is not None or any(w.link is not None for w in words)):
-            nw = words + (Sub(words[-1].index + 1, head.text, cw, link, infl, poss, tok.end, n),)
-            out.append(ClassMatch(start, tok.end, nw, tuple(f"{prefix} {cw}".split(" "))))
+            # The match ends where the term's word does: the rest of the token stays as written, outside it.
+            nw = words + (Sub(words[-1].index + 1, head.text, cw, link, infl, poss, head.end, n),)
+            out.append(ClassMatch(start, head.end, nw, tuple(f"{prefix} {cw}".split(" "))))
     return out
 
 
