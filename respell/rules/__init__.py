@@ -57,14 +57,12 @@ def run_rules(doc: Document, options: RuleOptions | None = None,
 
 def prepare() -> None:
     """Load the rules' tables and compile their patterns now (they are lazy), e.g. before forking workers."""
-    from .. import scan
     from ..text import LazyPattern
     from . import _common
 
-    scan._kinds()
     spelling_variety.variants()
     encoding._ftfy()
-    for module in (_common, encoding, furniture, glued, spelling_variety, typography):
+    for module in (_common, encoding, furniture, glued, spelling_variety):  # typography is off by default
         for value in vars(module).values():
             for item in value if isinstance(value, list) else (value,):
                 pattern = item[0] if isinstance(item, tuple) and item else item
