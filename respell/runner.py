@@ -282,16 +282,6 @@ def run_config(show: bool, settings: Settings) -> int:
 
 # --------------------------------------------------------------------------------------------- JSONL
 
-def _lines(text: str) -> Iterator[str]:
-    """The lines of ``text`` with their endings, split on "\n" only."""
-    start, n = 0, len(text)
-    while start < n:
-        i = text.find("\n", start)
-        end = n if i == -1 else i + 1
-        yield text[start:end]
-        start = end
-
-
 class Record(tuple):
     """(line number, record or None, raw line, error), with the input's path as an attribute."""
 
@@ -302,12 +292,54 @@ def _records(paths: list[str], settings: Settings):
     """(line number, record or None, raw line, error) for every line of every JSONL input; ``.path`` tells
     which input the record came from.
 
-    Records are split on "\n" only: str.splitlines would also split on U+2028, U+0085 and other characters
-    that JSON allows unescaped inside strings, breaking such a record in two.
+    Inputs are streamed line by line, so a JSONL file of any size takes the memory of a few records.  Lines are
+    split on "\n" only: str.splitlines would also split on U+2028, U+0085 and other characters that JSON allows
+    unescaped inside strings, breaking such a record in two.  A line that is not UTF-8 is a malformed record:
+    reported, and passed through byte for byte.
     """
-    for src in sources(paths, settings):
-        for lineno, raw in enumerate(_lines(src.text), 1):
-            yield _record(src.path, lineno, raw, settings.text_field)
+    if not paths:
+        raise InputError("no input given: name files, directories, or - for stdin")
+    for p in expand(paths):
+        if isinstance(p, Skipped) or _excluded(p, settings):
+            continue
+        for lineno, raw, err in _stream_lines(p):
+            if err is not None:
+                out = Record((lineno, None, raw, err))
+                out.path = p
+                yield out
+            else:
+                yield _record(p, lineno, raw, settings.text_field)
+
+
+def _stream_lines(path: str) -> Iterator[tuple[int, str, str | None]]:
+    """(line number, line with its ending, error or None) of one input, read as it is consumed."""
+    if path == "-":
+        fh, close = sys.stdin.buffer, False
+    else:
+        try:
+            fh, close = open(path, "rb"), True
+        except IsADirectoryError:
+            raise InputError(f"{path}: is a directory") from None
+        except OSError as e:
+            raise InputError(f"{path}: cannot read ({e.strerror})") from None
+    try:
+        head = fh.peek(8192)[:8192] if hasattr(fh, "peek") else b""
+        if b"\x00" in head:
+            if path == "-":
+                raise InputError("-: standard input looks binary (NUL bytes); respell reads text")
+            print(f"respell: note: {path}: binary file skipped", file=sys.stderr)
+            return
+        for lineno, data in enumerate(fh, 1):
+            if lineno == 1 and data.startswith(b"\xef\xbb\xbf"):
+                data = data[3:]
+            try:
+                yield lineno, data.decode("utf-8"), None
+            except UnicodeDecodeError as e:
+                yield (lineno, data.decode("utf-8", "surrogateescape"),
+                       f"{path}:{lineno}: not valid UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start})")
+    finally:
+        if close:
+            fh.close()
 
 
 def _record(path: str, lineno: int, raw: str, text_field: str) -> Record:
@@ -434,6 +466,8 @@ def _jsonl_fix(paths: list[str], settings: Settings) -> int:
     from .jsonl import replace_field
     changed = False
     out = sys.stdout
+    if hasattr(out, "reconfigure"):
+        out.reconfigure(errors="surrogateescape")  # a line that is not UTF-8 goes out as the bytes it came in as
     for (lineno, rec, raw, err), a in _record_analyses(paths, settings):
         if err:
             print(f"respell: warning: {err}" + ("; skipped" if settings.skip_bad else "; passed through"),

@@ -312,3 +312,20 @@ def test_map_ordered_reports_a_failing_item_instead_of_hanging() -> None:
 
     with pytest.raises((WorkerError, ValueError), match="thirteen"):
         list(map_ordered(_fail_on_13, range(200), 2, None, chunksize=4))
+
+
+def test_a_line_that_is_not_utf8_is_passed_through_byte_for_byte(tmp_path: Path) -> None:
+    """Records are streamed; a line that cannot be decoded is a malformed record: warned about, kept as is."""
+    import subprocess
+
+    data = (b'{"id": 1, "text": "An ordinary sentence about the weather."}\n'
+            b'\xff\xfe{"id": 2, "text": "latin-1 caf\xe9"}\n'
+            b'{"id": 3, "text": "Another clean record."}')
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(data)
+    code = "import sys; from respell.cli import entry; sys.argv[0] = 'respell'; sys.exit(entry())"
+    for args, stdin in ((["fix", "--jsonl", str(path)], None), (["fix", "--jsonl", "-"], data)):
+        proc = subprocess.run([sys.executable, "-c", code, *args], input=stdin, capture_output=True, timeout=120)
+        assert proc.stdout == data
+        assert b":2: not valid UTF-8 (byte 0xff at offset 0); passed through" in proc.stderr
+        assert proc.returncode == 0
