@@ -248,8 +248,8 @@ def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6) -> tuple[li
 
     def viable(prefix: str, j: int) -> bool:
         """Whether token j can continue ``prefix`` at all (checked before a branch is pushed)."""
-        _options_j, by_word, possessive, glued = opts(j)
-        return possessive or glued or any(terms.step(prefix, w) is not None for w in by_word)
+        _options_j, by_word, possessive, glued = opt_cache.get(j) or opts(j)
+        return possessive or glued or terms.continues_with_any(prefix, by_word)
 
     found: list[ClassMatch] = []
     known_spans: list[tuple[int, int]] = []

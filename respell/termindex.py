@@ -24,6 +24,7 @@ import marisa_trie
 
 COMPLETE, CONTINUES, COLLOCATION = 1, 2, 4
 SEP = "\x1f"  # between a prefix and the next word in the nexts trie (never inside a word)
+_UNSEEN = object()
 COLLOCATION_SOURCES = frozenset({"bigrams"})  # a term known only from these is a frequent word pair, not a name
 MAX_TERM_WORDS = 8
 PARTS = ("terms", "nexts", "synonyms")
@@ -103,6 +104,20 @@ class TermIndex:
             raw = self._nexts.get(key)
             flags = self._next_memo[key] = raw[0][0] if raw else None
             return flags
+
+    def continues_with_any(self, prefix: str, words: Iterable[str]) -> bool:
+        """Whether ``prefix`` (one or more words) goes on with one of ``words`` in some term (``step`` for many
+        words in one call: the walk asks this before every branch it might push)."""
+        memo, nexts, head = self._next_memo, self._nexts, prefix + SEP
+        for word in words:
+            key = head + word
+            flags = memo.get(key, _UNSEEN)
+            if flags is _UNSEEN:
+                raw = nexts.get(key)
+                flags = memo[key] = raw[0][0] if raw else None
+            if flags is not None:
+                return True
+        return False
 
     def starts_term(self, word: str) -> bool:
         """True when some term of two or more words starts with ``word``."""
