@@ -143,6 +143,7 @@ def test_split_word() -> None:
     ("North Koreaâ€™s provision", [("â€™", "’")]),
     ("a CafÃ© in town", [("Ã©", "é")]),
     ("Tom &amp;amp; Jerry", [("&amp;amp;", "&")]),
+    ("It&#8217;s a deal, said Tom &amp; Jerry.", [("&#8217;", "\u2019"), ("&amp;", "&")]),
     ("â€œHelloâ€\x9d she said", [("â€œ", "“"), ("â€\x9d", "”")]),
     ("it costs Â£100", [("Â", "")]),
 ])
@@ -157,6 +158,12 @@ def test_encoding(text: str, expected) -> None:
 def test_encoding_markup_entities_are_report_only() -> None:
     fs = list(RULES["encoding"].run(Document("write &lt;div&gt; to open a block"), OPTS))
     assert [f.replacement for f in fs] == ["<", ">"] and not any(f.fixable for f in fs)
+
+
+def test_encoding_entities_in_urls_and_code_are_report_only() -> None:
+    text = 'If the value is "?test=1&me=2", the filter writes "?test=1&amp;me=2" into the page.'
+    fs = list(RULES["encoding"].run(Document(text), OPTS))
+    assert [(f.text, f.fixable) for f in fs] == [("&amp;", False)]
 
 
 # ---------------------------------------------------------------- furniture
@@ -306,3 +313,11 @@ def test_word_scan_finds_rule_words_and_phrases_the_same_from_the_cache(tmp_path
     rules_only = _scan.scan(Document(text))
     assert {k: v for k, v in rules_only.items() if k != _scan.PHRASE} == {
         k: v for k, v in built.items() if k != _scan.PHRASE}
+
+
+def test_glued_word_in_text_with_code_is_report_only() -> None:
+    text = "Similar to timesince, except that it counts up: {{ start_date|timeuntil }} returns the rest."
+    fs = list(RULES["glued-word"].run(Document(text), OPTS))
+    assert [(f.text, f.replacement, f.fixable) for f in fs] == [("timesince", "time since", False)]
+    prose = "The minister said the talks would resume andopen a new round next week."
+    assert [(f.text, f.fixable) for f in RULES["glued-word"].run(Document(prose), OPTS)] == [("andopen", True)]

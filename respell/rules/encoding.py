@@ -18,7 +18,7 @@ import regex
 
 from ..plan import Finding
 from ..text import LazyPattern, Document
-from ._common import chunk_span
+from ._common import chunk_span, in_prose
 from .base import Rule, RuleOptions
 
 @lru_cache(maxsize=1)
@@ -74,9 +74,17 @@ def _entities(doc: Document) -> Iterator[Finding]:
         # "&#8217;" decoding to typographic punctuation is scraping damage; "&#62;" decoding to ASCII may be meant.
         prose_numeric = name.startswith("#") and not fixed.isascii()
         deliberate = (about_markup or quoted or not (escaped_twice or name in PROSE_ENTITIES or prose_numeric)
-                      or not fixed.isprintable() and fixed != "\xa0")
+                      or not fixed.isprintable() and fixed != "\xa0" or _in_code(text, m.start(), m.end()))
         yield Finding(m.start(), m.end(), s, fixed, "encoding", 0.95 if not deliberate else 0.5,
                       f"HTML entity {s!r} left in plain text", fixable=not deliberate)
+
+
+def _in_code(text: str, start: int, end: int) -> bool:
+    """The entity sits in a URL, a query string or code ("?test=1&amp;me=2"): meant, not damage.  The chunk
+    around it is judged with the entity itself blanked out (its '#' and '&' are no sign of code)."""
+    a, b = chunk_span(text, start, end)
+    chunk = text[a:start] + "x" + text[end:b]
+    return not in_prose(chunk, start - a, start - a + 1)
 
 
 def _chunk(text: str, start: int, end: int) -> tuple[int, int]:

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from ..plan import Finding
-from ..text import Document
+from ..text import Document, LazyPattern
 from ..text import WORD_RE
 from ._common import common_words, in_prose, vocabulary, zipf
 from ..scan import GLUED, SEP, SPLIT, candidates, is_x, nonascii_split_pairs, scan
@@ -149,6 +149,10 @@ def _identifier_like(a: str, b: str) -> bool:
     return (a == "to" and b not in ("the", "a", "an")) or b in _IDENTIFIER_TAILS
 
 
+# Signs that a text holds code: a snake_case name outside a URL or path, template braces, a call "name()".
+_TECHNICAL = LazyPattern(r"(?<![/\w.-])[a-z][a-z0-9]*_[a-z0-9_]*[a-z0-9](?![\w/])|\{\{|\}\}|\{%|\b[a-z_]\w*\(\)")
+
+
 def _names_software(text: str, s: int, e: int) -> bool:
     """A software noun right before or after the token, or after a pair joined by and/or ("W and V filters")."""
     before = _prev_token(text, s)
@@ -176,6 +180,7 @@ def run_glued(doc: Document, options: RuleOptions) -> Iterator[Finding]:
         return
     # A "non-word" used twice or more is a deliberate term (a product name, a coinage), not an accident.
     counts = Counter(w for _, _, w in occ)
+    technical: bool | None = None
     for s, e, w in occ:
         if counts[w] > 1 or not in_prose(text, s, e):
             continue
@@ -185,8 +190,14 @@ def run_glued(doc: Document, options: RuleOptions) -> Iterator[Finding]:
         if split is None or _identifier_like(*split):
             continue
         a, b = split
-        yield Finding(s, e, w, f"{a} {b}", "glued-word", 0.9,
-                      f"'{w}' is not a word; '{a} {b}' is a common pair of words run together")
+        if technical is None:
+            technical = _TECHNICAL.search(text) is not None
+        why = f"'{w}' is not a word; '{a} {b}' is a common pair of words run together"
+        if technical:  # shown, not applied: in text that holds code, an unknown word is often a name in it
+            yield Finding(s, e, w, f"{a} {b}", "glued-word", 0.6, why + "; the text holds code, so it may be "
+                          "an identifier: report only", fixable=False)
+        else:
+            yield Finding(s, e, w, f"{a} {b}", "glued-word", 0.9, why)
 
 
 def _run_split_tokens(doc: Document, options: RuleOptions) -> Iterator[Finding]:
