@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import regex
-
 from ..text import LazyPattern
 
 # A chunk is not prose when it holds a scheme or www., an address or handle (@), a hashtag, path separators,

@@ -17,7 +17,7 @@ from typing import Iterator
 import regex
 
 from ..plan import Finding
-from ..text import LazyPattern, Document
+from ..text import Document, LazyPattern
 from ._common import chunk_span, in_prose
 from .base import Rule, RuleOptions
 

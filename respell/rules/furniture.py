@@ -16,7 +16,7 @@ import re
 import regex
 
 from ..plan import Finding
-from ..text import LazyPattern, Document
+from ..text import Document, LazyPattern
 from ..scan import ascii_lower_of
 from .base import Rule, RuleOptions
 

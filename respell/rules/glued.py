@@ -17,7 +17,7 @@ from ..plan import Finding
 from ..text import Document, LazyPattern
 from ..text import WORD_RE
 from ._common import common_words, in_prose, vocabulary, zipf
-from ..scan import GLUED, SEP, SPLIT, candidates, is_x, nonascii_split_pairs, scan
+from ..scan import GLUED, SEP, SPLIT, is_x, nonascii_split_pairs, scan
 from .base import Rule, RuleOptions
 
 # Two-letter halves are allowed only when they are function words; other two-letter strings ("th", "ed", "er")

@@ -20,10 +20,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
-import regex
-
 from ..plan import Finding
-from ..text import LazyPattern, Document, apply_case
+from ..text import Document, LazyPattern, apply_case
 from ._common import in_prose
 from ..scan import VARIANT, scan
 from .base import Rule, RuleOptions

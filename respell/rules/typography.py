@@ -13,7 +13,7 @@ from typing import Iterator
 import regex
 
 from ..plan import Finding
-from ..text import LazyPattern, Document
+from ..text import Document, LazyPattern
 from ._common import in_prose
 from .base import Rule, RuleOptions
 
