@@ -157,10 +157,15 @@ def _options(tok: Token, lexicon: Lexicon, last_allowed_hyphen: bool = True):
     return opts
 
 
+_WORD_OPTIONS: "weakref.WeakKeyDictionary[Lexicon, dict[str, list]]" = weakref.WeakKeyDictionary()
+
+
 def _word_options(low: str, lexicon: Lexicon) -> list[tuple[str, Link | None, str]]:
     """The canonical words a (lower-case) word may stand for: (canonical, link, inflection), in order.  The same
     for every occurrence of the word, so kept per lexicon."""
-    memo = lexicon.__dict__.setdefault("_word_options_memo", {})
+    memo = _WORD_OPTIONS.get(lexicon)
+    if memo is None:
+        memo = _WORD_OPTIONS[lexicon] = {}
     got = memo.get(low)
     if got is not None:
         return got
