@@ -61,7 +61,7 @@ def prepare() -> None:
     from . import _common
 
     spelling_variety.variants()
-    encoding._ftfy()
+    encoding._badness_re()
     for module in (_common, encoding, furniture, glued, spelling_variety):  # typography is off by default
         for value in vars(module).values():
             for item in value if isinstance(value, list) else (value,):

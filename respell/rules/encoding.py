@@ -10,6 +10,7 @@ ligatures, normalisation, line breaks) are off: they would rewrite text that is 
 from __future__ import annotations
 
 import difflib
+import re
 from functools import lru_cache
 import html
 from typing import Iterator
@@ -21,17 +22,43 @@ from ..text import Document, LazyPattern
 from ._common import chunk_span, in_prose
 from .base import Rule, RuleOptions
 
+
 @lru_cache(maxsize=1)
 def _ftfy():
-    """ftfy, its badness pattern and our config: imported only when a text holds a suspect run (~30 ms)."""
+    """ftfy and our config: imported only when its badness pattern finds something to fix (~30-50 ms)."""
     import ftfy
-    from ftfy.badness import BADNESS_RE
 
     # Only the steps that undo damage; everything that "tidies" good text stays off.
     config = ftfy.TextFixerConfig(
         unescape_html=False, remove_terminal_escapes=False, fix_latin_ligatures=False, fix_character_width=False,
         uncurl_quotes=False, fix_line_breaks=False, remove_control_chars=False, normalization=None, explain=False)
-    return ftfy, BADNESS_RE, config
+    return ftfy, config
+
+
+@lru_cache(maxsize=1)
+def _badness_re() -> re.Pattern[str]:
+    """ftfy's BADNESS_RE, compiled from its pattern kept in the user cache: curly quotes next to a dash are a
+    "suspect run" in most news text, and asking the pattern must not cost importing ftfy (it builds its
+    character tables at import).  Keyed by ftfy's files, so an upgrade brings the new pattern."""
+    import importlib.util
+    import os
+
+    from ..cache import cached
+
+    spec = importlib.util.find_spec("ftfy")
+    try:
+        st = os.stat(os.path.join(os.path.dirname(spec.origin), "badness.py")) if spec and spec.origin else None
+        key = f"{st.st_size}-{st.st_mtime_ns}" if st else "missing"
+    except OSError:
+        key = "missing"
+
+    def build() -> tuple[str, int]:
+        from ftfy.badness import BADNESS_RE
+        return BADNESS_RE.pattern, BADNESS_RE.flags
+
+    pattern, flags = cached("ftfy-badness", key, build)
+    return re.compile(pattern, flags)
+
 
 # An entity, possibly escaped again and again ("&amp;amp;quot;").
 ENTITY_RE = LazyPattern(r"&(?:amp;)*(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -135,10 +162,10 @@ def _mojibake(doc: Document) -> Iterator[Finding]:
         if run.start() < done_until:
             continue
         lo, hi = max(run.start() - 3, 0), run.end() + 3
-        ftfy, badness_re, config = _ftfy()
-        m = badness_re.search(text, lo, hi)
+        m = _badness_re().search(text, lo, hi)
         if m is None:
             continue
+        ftfy, config = _ftfy()
         a, b = _chunk(text, m.start(), m.end())
         done_until = b
         chunk = text[a:b]
