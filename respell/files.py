@@ -13,7 +13,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import BinaryIO, Iterator
 
 BOM = "\ufeff"
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".mdx", ".rst", ".html", ".htm", ".xhtml", ".text", ".adoc", ".tex",
@@ -52,13 +52,6 @@ def decode(data: bytes, path: str) -> Source:
     return Source(path, text, bom)
 
 
-def read_stdin() -> Source:
-    data = sys.stdin.buffer.read()
-    if is_binary(data):
-        raise InputError("-: standard input looks binary (NUL bytes); respell reads text")
-    return decode(data, "-")
-
-
 def expand(paths: list[str]) -> Iterator[str | Skipped]:
     """Files named and text-looking files below directories, in a stable order."""
     for p in paths:
@@ -82,18 +75,72 @@ def expand(paths: list[str]) -> Iterator[str | Skipped]:
             raise InputError(f"{p}: no such file or directory")
 
 
-def read(path: str) -> Source | Skipped:
+STDIN_BINARY = "-: standard input looks binary (NUL bytes); respell reads text"
+
+
+def _open(path: str) -> BinaryIO:
+    """The input as a binary stream (stdin for "-"); errors as one-line InputErrors."""
     if path == "-":
-        return read_stdin()
+        return sys.stdin.buffer
     try:
-        data = Path(path).read_bytes()
+        return open(path, "rb")
     except IsADirectoryError:
         raise InputError(f"{path}: is a directory") from None
     except OSError as e:
         raise InputError(f"{path}: cannot read ({e.strerror})") from None
-    if is_binary(data):
-        return Skipped(path, "binary file skipped")
-    return decode(data, path)
+
+
+def _close(path: str, fh: BinaryIO) -> None:
+    if path != "-":
+        fh.close()
+
+
+def _binary(path: str, head: bytes) -> Skipped | None:
+    """A binary input is skipped with a note (stdin: an error, there is nothing else to read)."""
+    if not is_binary(head):
+        return None
+    if path == "-":
+        raise InputError(STDIN_BINARY)
+    return Skipped(path, "binary file skipped")
+
+
+def read(path: str) -> Source | Skipped:
+    fh = _open(path)
+    try:
+        data = fh.read()
+    finally:
+        _close(path, fh)
+    return _binary(path, data) or decode(data, path)
+
+
+def open_lines(path: str) -> Skipped | Iterator[tuple[int, str, str | None]]:
+    """(line number, line with its ending, error or None) of one input, read as the caller consumes them, or
+    Skipped for a binary file.  Lines end at "\n" only (JSON allows U+2028 and friends inside strings); a line
+    that is not UTF-8 comes back surrogate-escaped with an error, so that it can be written back as it was."""
+    fh = _open(path)
+    try:
+        skipped = _binary(path, fh.peek(8192)[:8192] if hasattr(fh, "peek") else b"")
+    except BaseException:
+        _close(path, fh)
+        raise
+    if skipped is not None:
+        _close(path, fh)
+        return skipped
+    return _lines_of(path, fh)
+
+
+def _lines_of(path: str, fh: BinaryIO) -> Iterator[tuple[int, str, str | None]]:
+    try:
+        for lineno, data in enumerate(fh, 1):
+            if lineno == 1 and data.startswith(BOM.encode()):
+                data = data[3:]
+            try:
+                yield lineno, data.decode("utf-8"), None
+            except UnicodeDecodeError as e:
+                yield (lineno, data.decode("utf-8", "surrogateescape"),
+                       f"{path}:{lineno}: not valid UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start})")
+    finally:
+        _close(path, fh)
 
 
 def write_atomic(source: Source, text: str) -> None:

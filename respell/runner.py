@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from . import __version__
-from .files import InputError, Skipped, Source, expand, read, write_atomic
+from .files import InputError, Skipped, Source, expand, open_lines, read, write_atomic
 from .plan import DEFAULT_MIN_CONFIDENCE, apply
 from .text import Document
 
@@ -118,6 +118,10 @@ def _excluded(path: str, settings: Settings) -> bool:
     return is_excluded(Path(path), settings.config)
 
 
+def _note(skipped: Skipped) -> None:
+    print(f"respell: note: {skipped.path}: {skipped.why}", file=sys.stderr)
+
+
 def sources(paths: list[str], settings: Settings) -> Iterator[Source]:
     """Readable text inputs; binary files are skipped with a note on stderr."""
     if not paths:
@@ -129,7 +133,7 @@ def sources(paths: list[str], settings: Settings) -> Iterator[Source]:
             continue
         src = read(p)
         if isinstance(src, Skipped):
-            print(f"respell: note: {src.path}: {src.why}", file=sys.stderr)
+            _note(src)
             continue
         yield src
 
@@ -149,7 +153,7 @@ def _analyses(paths: list[str], settings: Settings):
         # a process boundary once, not three times.
         for item in map_ordered(_analyse_job, names, settings.jobs, settings):
             if isinstance(item, Skipped):
-                print(f"respell: note: {item.path}: {item.why}", file=sys.stderr)
+                _note(item)
                 continue
             yield item
     else:
@@ -302,44 +306,17 @@ def _records(paths: list[str], settings: Settings):
     for p in expand(paths):
         if isinstance(p, Skipped) or _excluded(p, settings):
             continue
-        for lineno, raw, err in _stream_lines(p):
+        lines = open_lines(p)
+        if isinstance(lines, Skipped):
+            _note(lines)
+            continue
+        for lineno, raw, err in lines:
             if err is not None:
                 out = Record((lineno, None, raw, err))
                 out.path = p
                 yield out
             else:
                 yield _record(p, lineno, raw, settings.text_field)
-
-
-def _stream_lines(path: str) -> Iterator[tuple[int, str, str | None]]:
-    """(line number, line with its ending, error or None) of one input, read as it is consumed."""
-    if path == "-":
-        fh, close = sys.stdin.buffer, False
-    else:
-        try:
-            fh, close = open(path, "rb"), True
-        except IsADirectoryError:
-            raise InputError(f"{path}: is a directory") from None
-        except OSError as e:
-            raise InputError(f"{path}: cannot read ({e.strerror})") from None
-    try:
-        head = fh.peek(8192)[:8192] if hasattr(fh, "peek") else b""
-        if b"\x00" in head:
-            if path == "-":
-                raise InputError("-: standard input looks binary (NUL bytes); respell reads text")
-            print(f"respell: note: {path}: binary file skipped", file=sys.stderr)
-            return
-        for lineno, data in enumerate(fh, 1):
-            if lineno == 1 and data.startswith(b"\xef\xbb\xbf"):
-                data = data[3:]
-            try:
-                yield lineno, data.decode("utf-8"), None
-            except UnicodeDecodeError as e:
-                yield (lineno, data.decode("utf-8", "surrogateescape"),
-                       f"{path}:{lineno}: not valid UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start})")
-    finally:
-        if close:
-            fh.close()
 
 
 def _record(path: str, lineno: int, raw: str, text_field: str) -> Record:
