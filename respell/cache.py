@@ -68,6 +68,15 @@ def _remove_old_layouts() -> None:
         pass
 
 
+def _make_directory() -> Path:
+    """This layout's directory, created (and older layouts removed) on first use."""
+    folder = directory()
+    if not folder.is_dir():
+        _remove_old_layouts()
+        folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 def enabled() -> bool:
     return not os.environ.get("RESPELL_NO_CACHE")
 
@@ -93,9 +102,7 @@ def store(name: str, key: str, value: object) -> None:
         return
     path = _path(name, key)
     try:
-        if not path.parent.is_dir():
-            _remove_old_layouts()
-        path.parent.mkdir(parents=True, exist_ok=True)
+        _make_directory()
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         with open(tmp, "wb") as fh:
             pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
@@ -124,10 +131,7 @@ def cached_files(name: str, key: str, parts: tuple[str, ...], build: Callable[[d
     if all(p.is_file() for p in paths.values()):
         return paths
     try:
-        folder = directory()
-        if not folder.is_dir():
-            _remove_old_layouts()
-        folder.mkdir(parents=True, exist_ok=True)
+        folder = _make_directory()
         tmp = {part: p.with_name(f".{p.name}.{os.getpid()}.tmp") for part, p in paths.items()}
         build(tmp)
         for part, p in paths.items():

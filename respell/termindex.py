@@ -98,26 +98,15 @@ class TermIndex:
         """COMPLETE/CONTINUES/COLLOCATION flags of ``prefix`` + ``word`` (prefix: one or more words), or None when
         no term goes on that way."""
         key = f"{prefix}{SEP}{word}"
-        try:
-            return self._next_memo[key]
-        except KeyError:
+        flags = self._next_memo.get(key, _UNSEEN)
+        if flags is _UNSEEN:
             raw = self._nexts.get(key)
             flags = self._next_memo[key] = raw[0][0] if raw else None
-            return flags
+        return flags
 
     def continues_with_any(self, prefix: str, words: Iterable[str]) -> bool:
-        """Whether ``prefix`` (one or more words) goes on with one of ``words`` in some term (``step`` for many
-        words in one call: the walk asks this before every branch it might push)."""
-        memo, nexts, head = self._next_memo, self._nexts, prefix + SEP
-        for word in words:
-            key = head + word
-            flags = memo.get(key, _UNSEEN)
-            if flags is _UNSEEN:
-                raw = nexts.get(key)
-                flags = memo[key] = raw[0][0] if raw else None
-            if flags is not None:
-                return True
-        return False
+        """Whether ``prefix`` goes on with one of ``words`` in some term (asked before every branch is pushed)."""
+        return any(self.step(prefix, word) is not None for word in words)
 
     def starts_term(self, word: str) -> bool:
         """True when some term of two or more words starts with ``word``."""
