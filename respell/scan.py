@@ -196,6 +196,7 @@ def _kinds() -> dict[str, int]:
     return _scan_tables()
 
 
+@lru_cache(maxsize=1)
 def nonascii_split_pairs() -> bool:
     """Whether some word the split-word rule could join is not ASCII (then the ASCII scan cannot see it)."""
     from .cache import cached
@@ -255,7 +256,7 @@ class Phrases:
         if self._scanner is None:
             def build() -> Automaton:
                 kinds = _kinds()
-                pats, bits = list(kinds), list(kinds.values())  # in pattern order
+                pats, bits = _rule_patterns()
                 extra = [form for form in self.forms if form not in kinds]
                 for form in self.forms:
                     if form in kinds:  # a phrase that is also a rule's word (rare): one pattern, both kinds
@@ -309,12 +310,17 @@ def _cached_automaton(name: str, key: str | None, build) -> Automaton:
     return cached(name, key, build)
 
 
+def _rule_patterns() -> tuple[list[str], list[int]]:
+    """The rules' words and their kind bits, in pattern order (fresh lists: callers extend them)."""
+    kinds = _kinds()
+    return list(kinds), list(kinds.values())
+
+
 @lru_cache(maxsize=1)
 def _rules_automaton() -> Automaton:
     """The rules' words alone (for a rule run without the engine's phrases)."""
     def build() -> Automaton:
-        kinds = _kinds()
-        return Automaton(list(kinds), list(kinds.values()))
+        return Automaton(*_rule_patterns())
     return _cached_automaton("scan-automaton-rules", _tables_key(), build)
 
 
