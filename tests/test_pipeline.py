@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import random
 import sys
 import time
@@ -329,3 +330,25 @@ def test_a_line_that_is_not_utf8_is_passed_through_byte_for_byte(tmp_path: Path)
         assert proc.stdout == data
         assert b":2: not valid UTF-8 (byte 0xff at offset 0); passed through" in proc.stderr
         assert proc.returncode == 0
+
+
+def test_the_console_script_flushes_everything_before_its_hard_exit(tmp_path: Path) -> None:
+    """entry() skips the interpreter's teardown (os._exit): output far larger than a pipe's buffer must still
+    arrive whole, and the exit code must be the command's."""
+    import subprocess
+
+    lines = [json.dumps({"id": i, "text": f"Plain sentence number {i}, about nothing in particular."})
+             for i in range(20_000)]
+    data = ("\n".join(lines) + "\n").encode()
+    assert len(data) > 1_000_000
+    code = "import sys; from respell.cli import entry; sys.argv[0] = 'respell'; sys.exit(entry())"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # buffered, as a pipe makes stdout
+    proc = subprocess.run([sys.executable, "-c", code, "fix", "--jsonl", "-"], input=data, capture_output=True,
+                          timeout=300, env=env)
+    assert proc.returncode == 0 and proc.stdout == data
+    spun = tmp_path / "spun.txt"
+    spun.write_text("We trained a profound neural organization and an irregular woodland on colossal information.\n",
+                    encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-c", code, "check", str(spun)], capture_output=True, text=True,
+                          timeout=300, env=env)
+    assert proc.returncode == 1 and "deep neural network" in proc.stdout
