@@ -17,7 +17,7 @@ from typing import Any, Callable, TypeVar
 
 T = TypeVar("T")
 KEEP = 3  # entries kept per name: a few dictionary sets in use side by side (a project's and a benchmark's)
-LAYOUT = "v2"  # a subdirectory per cache layout: entries of older layouts are removed, never misread
+LAYOUT = "v3"  # a subdirectory per cache layout: entries of older layouts are removed, never misread
 MISSING: Any = object()
 
 
@@ -39,8 +39,8 @@ def directory() -> Path:
 _LONGER_NAME = re.compile(r"[a-z]+-[a-z0-9]")  # "rules-9406..." after "scan-automaton-": another entry's name
 
 # Names of the entries respell has ever written (older versions included): only these are ever removed.
-_OURS = re.compile(r"\.?(core|terms|phrases|scan-[a-z0-9-]+|word-candidates|glued-splits|wordsegment|zipf|ftfy-badness)-.*"
-                   r"\.(pickle|marisa|txt)(\.\d+\.tmp)?")
+_OURS = re.compile(r"\.?(core|terms|phrases|signatures|scan-[a-z0-9-]+|word-candidates|glued-splits|wordsegment|zipf|ftfy-badness)-.*"
+                   r"\.(pickle|marisa|bin|txt)(\.\d+\.tmp)?")
 
 
 def _ours(path: Path) -> bool:
@@ -121,13 +121,15 @@ def cached(name: str, key: str, build: Callable[[], T]) -> T:
     return value
 
 
-def cached_files(name: str, key: str, parts: tuple[str, ...], build: Callable[[dict[str, Path]], None]
-                 ) -> dict[str, Path] | None:
-    """Paths of the files ``name``-``part``-``key``, built together by ``build(paths)`` when any is missing;
-    None when the cache is off or cannot be written (the caller then builds in memory)."""
+def cached_files(name: str, key: str, parts: tuple[str, ...], build: Callable[[dict[str, Path]], None],
+                 suffix: str = ".marisa") -> dict[str, Path] | None:
+    """Paths of the files ``name``-``part``-``key`` (``name``-``key`` for the part ""), built together by
+    ``build(paths)`` when any is missing; None when the cache is off or cannot be written (the caller then
+    builds in memory)."""
     if not enabled():
         return None
-    paths = {part: _path(f"{name}-{part}", key, ".marisa") for part in parts}
+    names = {part: f"{name}-{part}" if part else name for part in parts}
+    paths = {part: _path(names[part], key, suffix) for part in parts}
     if all(p.is_file() for p in paths.values()):
         return paths
     try:
@@ -139,7 +141,7 @@ def cached_files(name: str, key: str, parts: tuple[str, ...], build: Callable[[d
     except OSError:
         return None
     for part in parts:
-        prune(folder, f"{name}-{part}", suffix=".marisa")
+        prune(folder, names[part], suffix=suffix)
     return paths
 
 

@@ -21,8 +21,6 @@ the file that sets them; from the command line, relative to the current director
 
 from __future__ import annotations
 
-import difflib
-import json
 import math
 import os
 import tomllib
@@ -95,6 +93,8 @@ KEYS: dict[str, str] = {
 
 def _toml(value: object) -> str:
     """A TOML rendering of a configuration value (also used to quote bad values in error messages)."""
+    import json  # (here, not at the top: a run that only reads a configuration never renders one)
+
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
@@ -113,6 +113,7 @@ def _toml(value: object) -> str:
 
 
 def _toml_key(key: str) -> str:
+    import json
     return key if regex.fullmatch(r"[A-Za-z0-9_\-]+", key) else json.dumps(key, ensure_ascii=False)
 
 
@@ -245,6 +246,9 @@ _VALIDATORS = {
 
 
 def _unknown_key(src: _Source, key: str) -> ConfigError:
+    import difflib
+    import json
+
     if key in ("respell", "tool") and src.origin != COMMAND_LINE and not src.origin.endswith("]"):
         return ConfigError(f"{src.label} unknown key {json.dumps(key)}; in .respell.toml the keys go at the top level")
     close = difflib.get_close_matches(key.replace("_", "-"), list(KEYS), n=1, cutoff=0.6)

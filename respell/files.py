@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Iterator
@@ -148,6 +147,7 @@ def write_atomic(source: Source, text: str) -> None:
     path = Path(source.path)
     data = ((BOM if source.bom else "") + text).encode("utf-8")
     mode = path.stat().st_mode & 0o7777
+    import tempfile  # (fix only)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".respell", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:

@@ -63,15 +63,12 @@ V = TypeVar("V")
 
 
 class RowMap(Mapping[str, V]):
-    """A read-only dict whose values are stored as plain tuples and made into named tuples on first access.
-
-    The always-needed tables hold thousands of rows that are unpickled at every start; plain tuples unpickle
-    several times faster than named ones, and a run only ever looks at a handful of rows.
-    """
+    """A read-only mapping whose rows are stored as plain tuples (in a dict or a ``RowTrie``) and made into
+    named tuples on first access: a run only ever looks at a handful of the thousands of rows."""
 
     __slots__ = ("_raw", "_make", "_made")
 
-    def __init__(self, raw: dict[str, object], make: Callable[[object], V]) -> None:
+    def __init__(self, raw: Mapping[str, object], make: Callable[[object], V]) -> None:
         self._raw, self._make, self._made = raw, make, {}
 
     def __getitem__(self, key: str) -> V:
@@ -268,13 +265,37 @@ class Lexicon:
         from .cache import cached
         return cached(part, self.cache_key, build)
 
+    def cached_rows(self, name: str, parts: tuple[str, ...], build: Callable[[], dict[str, dict[str, object]]]
+                    ) -> Mapping[str, Mapping[str, object]]:
+        """``build()`` (part -> key -> row), kept in the user cache as one memory-mapped trie per part
+        (``respell.termindex.RowTrie``); the dicts themselves when nothing is cached."""
+        from . import cache
+        from .termindex import RowTrie
+
+        built: dict[str, dict[str, object]] = {}
+
+        def save(paths: dict[str, Path]) -> None:
+            built.update(build())
+            for part, path in paths.items():
+                RowTrie.save(built[part], path)
+
+        paths = cache.cached_files(name, self.cache_key, parts, save) if self.cache_key is not None else None
+        if paths is None:
+            return built or build()
+        return {part: RowTrie(path) for part, path in paths.items()}
+
     @cached_property
     def _core(self) -> tuple:
-        fps, swaps, signatures = self.cached("core", lambda: (
-            {k: tuple(v) for k, v in self._build_fingerprints().items()},
-            {k: [tuple(l) for l in v] for k, v in self._build_swaps().items()},
-            self._build_signatures()))
-        return RowMap(fps, Fingerprint._make), RowMap(swaps, _links), signatures
+        rows = self.cached_rows("core", ("fingerprints", "swaps"), lambda: {
+            "fingerprints": {k: tuple(v) for k, v in self._build_fingerprints().items()},
+            "swaps": {k: [tuple(l) for l in v] for k, v in self._build_swaps().items()}})
+        return RowMap(rows["fingerprints"], Fingerprint._make), RowMap(rows["swaps"], _links)
+
+    @cached_property
+    def signatures(self) -> list[tuple[str, float, list[tuple[str, float]], float]]:
+        """Topic-neutral swaps grouped by canonical word: (canonical, its frequency, [(spun form, link strength)],
+        summed frequency of the spun forms).  Frequencies are precomputed so clean text never loads wordfreq."""
+        return self.cached("signatures", self._build_signatures)
 
     @cached_property
     def terms(self) -> "TermIndex":
@@ -301,11 +322,6 @@ class Lexicon:
         """spun word -> the canonical words a spinner swaps it for (learned/curated spinner tables)."""
         return self._core[1]
 
-    @property
-    def signatures(self) -> list[tuple[str, float, list[tuple[str, float]], float]]:
-        """Topic-neutral swaps grouped by canonical word: (canonical, its frequency, [(spun form, link strength)],
-        summed frequency of the spun forms).  Frequencies are precomputed so clean text never loads wordfreq."""
-        return self._core[2]
 
     @cached_property
     def synonyms(self) -> Mapping[str, list["Link"]]:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import daachorse
 
 from .lexicon import FUNCTION_WORDS, SPINNER_SOURCES, Fingerprint, Lexicon, Link
-from .scan import PHRASE, Phrases, ascii_lower_of, candidates, is_x, scan
+from .scan import PHRASE, Phrases, ascii_lower_of, candidates, is_x, phrase_forms, scan
 from .termindex import COLLOCATION, COMPLETE, CONTINUES
 from .text import APOSTROPHES, Document, Token, normalise, singular_forms, split_possessive
 
@@ -48,8 +48,9 @@ class FingerprintScanner:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        self.phrases: Phrases = lexicon.cached("phrases", lambda: Phrases(lexicon.fingerprints))
-        self.phrases.key = lexicon.cache_key  # names its automaton in the user cache (None: not cached)
+        forms = lexicon.cached_rows("phrases", ("forms",), lambda: {"forms": phrase_forms(lexicon.fingerprints)})
+        # the key names the phrases' automaton in the user cache (None: not cached)
+        self.phrases = Phrases(forms=forms["forms"], key=lexicon.cache_key)
         self.count_words = frozenset(w for canon, _f, forms, _fs in lexicon.signatures
                                      for w in [canon] + [s for s, _w in forms])
         # One small automaton finds " word " for every single-word signature form in the spaced copy.

@@ -6,7 +6,6 @@ results to a renderer and returns the exit code.  It owns no matching or scoring
 
 from __future__ import annotations
 
-import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -112,8 +111,9 @@ def engine(settings: Settings | None = None):
 
 
 def _excluded(path: str, settings: Settings) -> bool:
-    if path == "-" or settings.config is None:
-        return False
+    config = settings.config
+    if path == "-" or config is None or not (config.exclude or config.include):
+        return False  # (no Path made per file: a corpus directory holds thousands)
     from .config import is_excluded
     return is_excluded(Path(path), settings.config)
 
@@ -251,6 +251,7 @@ def run_diff(paths: list[str], style: str, color: bool, settings: Settings) -> i
 
 def run_score(paths: list[str], settings: Settings) -> int:
     if settings.jsonl:
+        import json
         spun = False
         for (lineno, rec, raw, err), a in _record_analyses(paths, settings):
             if err:
@@ -320,6 +321,7 @@ def _records(paths: list[str], settings: Settings):
 
 
 def _record(path: str, lineno: int, raw: str, text_field: str) -> Record:
+    import json  # JSONL runs only
     body = raw.rstrip("\r\n")
     r: tuple
     if not body.strip():
@@ -407,6 +409,7 @@ class Progress:
 
 
 def _jsonl_check(paths: list[str], fmt: str, settings: Settings) -> int:
+    import json
     from .render import report
     found = False
     collected = []

@@ -26,10 +26,12 @@ import array
 import bisect
 import hashlib
 import importlib.util
+import mmap
+import struct
 import weakref
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Mapping
 
 import regex
 
@@ -222,6 +224,14 @@ def _scan_tables() -> dict[str, int]:
     return cached("scan-kinds", _tables_key(), _build_kinds)
 
 
+def phrase_forms(keys: Iterable[str]) -> dict[str, list[str]]:
+    """ASCII form -> the phrases that take it in the scan's ASCII copy."""
+    forms: dict[str, list[str]] = {}
+    for phrase in keys:
+        forms.setdefault(ascii_lower(phrase).decode(), []).append(phrase)
+    return forms
+
+
 class Phrases:
     """Phrases to find besides the rules' words (the fingerprint keys), in the form they take in the ASCII copy.
 
@@ -229,18 +239,12 @@ class Phrases:
     the text itself (``keys_at``).  ``key`` (set by the owner) names the phrase set in the user cache.
     """
 
-    def __init__(self, keys: Iterable[str], key: str | None = None) -> None:
-        self.forms: dict[str, list[str]] = {}  # ASCII form -> the phrases with that form
-        for phrase in keys:
-            self.forms.setdefault(ascii_lower(phrase).decode(), []).append(phrase)
+    def __init__(self, keys: Iterable[str] = (), key: str | None = None,
+                 forms: Mapping[str, list[str]] | None = None) -> None:
+        # ASCII form -> the phrases with that form (``forms``: built before, by ``phrase_forms``)
+        self.forms: Mapping[str, list[str]] = phrase_forms(keys) if forms is None else forms
         self.key = key
         self._scanner: Automaton | None = None
-
-    def __getstate__(self) -> dict:  # what the user cache keeps: not the automaton (cached on its own)
-        return {k: v for k, v in vars(self).items() if k != "_scanner"}
-
-    def __setstate__(self, state: dict) -> None:
-        vars(self).update(state, _scanner=None)
 
     def keys_at(self, text: str, start: int, end: int, form: str) -> list[str]:
         """The phrases of ``form`` that the text really holds at start:end."""
@@ -270,9 +274,12 @@ class Phrases:
 
 class Automaton:
     """Patterns, their kind bits, and a double-array Aho-Corasick automaton over them (daachorse), which
-    serialises to bytes: the user cache keeps it, so a run loads it in a few milliseconds instead of building
-    it (~60 ms for the 46,000 patterns).  The patterns are kept as one string and an offset table rather than
-    46,000 objects: --jobs workers read them without writing to (and so copying) the pages they share."""
+    serialises to bytes: the user cache keeps it as one flat file, so a run loads it in a few milliseconds
+    instead of building it (~60 ms for the 46,000 patterns).  The patterns are kept as one string and an offset
+    table rather than 46,000 objects: --jobs workers read them without writing to (and so copying) the pages
+    they share."""
+
+    _HEADER = struct.Struct("<4Q")  # byte sizes of the file's parts: automaton, patterns, bits, offsets
 
     def __init__(self, patterns: list[str] | str, bits: list[int] | bytes, serialized: bytes | None = None,
                  offsets: array.array | None = None) -> None:
@@ -292,6 +299,32 @@ class Automaton:
     def __reduce__(self):
         return Automaton, (self._text, self.bits, self._ac.serialize(), self._offsets)
 
+    def save(self, path: Path) -> None:
+        parts = (self._ac.serialize(), self._text.encode(), self.bits, self._offsets.tobytes())
+        with open(path, "wb") as fh:
+            fh.write(self._HEADER.pack(*map(len, parts)))
+            for part in parts:
+                fh.write(part)
+
+    @classmethod
+    def open(cls, path: Path) -> "Automaton":
+        """The automaton saved in ``path``; ValueError when the file is not one whole saved automaton."""
+        with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+            try:
+                sizes = cls._HEADER.unpack_from(mm)
+            except struct.error:
+                raise ValueError(f"{path}: truncated") from None
+            parts, pos = [], cls._HEADER.size
+            for size in sizes:
+                parts.append(mm[pos:pos + size])
+                pos += size
+            if pos != len(mm):
+                raise ValueError(f"{path}: size does not match its header")
+        serialized, text, bits, offsets = parts
+        table = array.array("l")
+        table.frombytes(offsets)
+        return cls(text.decode(), bits, serialized, table)
+
     def pattern(self, index: int) -> str:
         return self._text[self._offsets[index]:self._offsets[index + 1] - 1]
 
@@ -304,10 +337,32 @@ class Automaton:
 
 
 def _cached_automaton(name: str, key: str | None, build) -> Automaton:
+    """The automaton ``build()`` makes, kept in the user cache as ``name``-``key``.bin (rebuilt when that file
+    is damaged)."""
     if key is None:
         return build()
-    from .cache import cached
-    return cached(name, key, build)
+    from .cache import cached_files
+
+    made: list[Automaton] = []
+
+    def save(paths: dict[str, Path]) -> None:
+        made.append(build())
+        made[0].save(paths[""])
+
+    for _attempt in range(2):
+        paths = cached_files(name, key, ("",), save, suffix=".bin")
+        if made:
+            return made[0]
+        if paths is None:
+            break
+        try:
+            return Automaton.open(paths[""])
+        except (OSError, ValueError):
+            try:
+                paths[""].unlink()  # damaged: built and kept again on the next attempt
+            except OSError:
+                break
+    return build()
 
 
 def _rule_patterns() -> tuple[list[str], list[int]]:

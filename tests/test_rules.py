@@ -315,6 +315,26 @@ def test_word_scan_finds_rule_words_and_phrases_the_same_from_the_cache(tmp_path
         k: v for k, v in built.items() if k != _scan.PHRASE}
 
 
+def test_a_damaged_automaton_in_the_cache_is_rebuilt(tmp_path, monkeypatch) -> None:
+    """A truncated or overwritten automaton file is no automaton: the scan rebuilds it, finds the same, and keeps
+    a whole file again."""
+    from respell import scan as _scan
+
+    monkeypatch.setenv("RESPELL_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("RESPELL_NO_CACHE", raising=False)
+    doc = "Colour and color; thenext day the pressconference began."
+    _scan._rules_automaton.cache_clear()
+    first = _scan.scan(Document(doc))
+    (path,) = [p for p in tmp_path.rglob("scan-automaton-rules-*.bin")]
+    whole = path.read_bytes()
+    for damaged in (whole[:100], whole[:-7], b""):
+        path.write_bytes(damaged)
+        _scan._rules_automaton.cache_clear()
+        assert _scan.scan(Document(doc)) == first
+        assert path.read_bytes() == whole
+    _scan._rules_automaton.cache_clear()
+
+
 def test_glued_word_in_text_with_code_is_report_only() -> None:
     text = "Similar to timesince, except that it counts up: {{ start_date|timeuntil }} returns the rest."
     fs = list(RULES["glued-word"].run(Document(text), OPTS))

@@ -56,3 +56,18 @@ def test_links_keep_their_order_and_fields(index: ti.TermIndex) -> None:
                                      Link("frosty", "moby", 0.5, "x")]
     syn = ti.Synonyms(index)
     assert syn.get("nothing", []) == [] and "struggle" in syn and set(syn) == {"chilly", "struggle"}
+
+
+def test_row_trie_reads_back_every_row(tmp_path: Path) -> None:
+    """The always-needed tables kept as memory-mapped tries: the same rows, keys and misses as the dict."""
+    from respell.termindex import RowTrie
+
+    rows = {"a minimum of": ("a minimum of", ("at least",), "spun", "", "news"),
+            "couple of": [("a few", "news", 6.0, "curated")], "caf\u00e9": ("caf\u00e9", (), "report", "n", "x")}
+    RowTrie.save(rows, tmp_path / "rows.marisa")
+    trie = RowTrie(tmp_path / "rows.marisa")
+    assert dict(trie) == rows and len(trie) == 3
+    assert "couple of" in trie and "couple" not in trie and 5 not in trie
+    assert trie.get("couple") is None
+    with pytest.raises(KeyError):
+        trie["a minimum"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Iterable
 
 from ..plan import Finding
@@ -31,6 +30,7 @@ def text_lines(doc: Document, findings: Iterable[Finding], min_confidence: float
 
 
 def jsonl_lines(doc: Document, findings: Iterable[Finding]) -> Iterable[str]:
+    import json  # (the text format, the common one, never needs it)
     for f in findings:
         yield json.dumps(located(doc, f), ensure_ascii=False)
 
@@ -86,6 +86,7 @@ def sarif(results: list[tuple[Document, list[Finding]]], min_confidence: float, 
                                  "artifactChanges": [{"artifactLocation": {"uri": uri}, "replacements": [
                                      {"deletedRegion": region, "insertedContent": {"text": f.replacement}}]}]}]
             out.append(res)
+    import json
     log = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",

@@ -9,10 +9,8 @@ ligatures, normalisation, line breaks) are off: they would rewrite text that is 
 
 from __future__ import annotations
 
-import difflib
 import re
 from functools import lru_cache
-import html
 from typing import Iterator
 
 import regex
@@ -73,6 +71,8 @@ _QUOTES = "'\"\u2018\u2019\u201c\u201d`("
 
 
 def _unescape(s: str) -> str:
+    import html  # (only for text with an entity in it)
+
     for _ in range(5):  # each pass removes one level of escaping
         t = html.unescape(s)
         if t == s:
@@ -172,6 +172,7 @@ def _mojibake(doc: Document) -> Iterator[Finding]:
         fixed = ftfy.fix_text(chunk, config)
         if fixed == chunk:
             continue
+        import difflib
         ops = difflib.SequenceMatcher(None, chunk, fixed, autojunk=False).get_opcodes()
         for op, i1, i2, j1, j2 in ops:
             if op == "equal":
