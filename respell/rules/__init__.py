@@ -56,18 +56,10 @@ def run_rules(doc: Document, options: RuleOptions | None = None,
 
 
 def prepare() -> None:
-    """Load the rules' tables and compile their patterns now (they are lazy), e.g. before forking workers."""
-    from ..text import LazyPattern
-    from . import _common
-
+    """Load the rules' tables now (they are lazy), e.g. before forking workers, so that the workers share them.
+    Their regular expressions stay lazy: each is small, a process that needs one compiles it in parallel with
+    the others, and most runs never need most of them."""
     spelling_variety.variants()
-    encoding._badness_re()
-    for module in (_common, encoding, furniture, glued, spelling_variety):  # typography is off by default
-        for value in vars(module).values():
-            for item in value if isinstance(value, list) else (value,):
-                pattern = item[0] if isinstance(item, tuple) and item else item
-                if isinstance(pattern, LazyPattern):
-                    pattern.compiled()
 
 
 __all__ = ["DEFAULT_OFF", "RULES", "Rule", "RuleOptions", "prepare", "run_rules"]
