@@ -1,4 +1,4 @@
-"""The user cache: built data kept between runs, so start-up reads one pickle instead of parsing text.
+"""The user cache: built data kept between runs, so start-up reads a pickle or maps a file instead of parsing text.
 
 Every entry is keyed by what it was built from (file sizes and times, package versions); a stale or unreadable
 entry is rebuilt, and a cache directory that cannot be written only costs speed.  Writing an entry removes all but

@@ -42,7 +42,7 @@ def default_directory() -> Path:
     return here.parent / "dictionaries"
 
 
-class Fingerprint(NamedTuple):  # tuples: thousands of them are unpickled at every start
+class Fingerprint(NamedTuple):  # made from a plain row when looked up (RowMap)
     spun: str            # lower case, apostrophes straight
     canonical: tuple[str, ...]
     status: str          # fix | spun | report
@@ -203,9 +203,10 @@ class Lexicon:
     """Lookup structures over the dictionaries; heavy parts are built on first use.
 
     Built structures are cached in the user cache directory, keyed by the dictionary files' names, sizes and
-    modification times and by respell's version, so a later run loads them with one read instead of parsing
-    text: the small part (fingerprints, swaps, signatures) on every run, the large part (gazetteer, trie,
-    thesaurus) only when a document is judged spun.
+    modification times and by respell's version, so a later run opens them instead of parsing text: the small
+    part (fingerprints, swaps, signatures) on every run, the large part (gazetteer, trie, thesaurus) only when
+    a document is judged spun.  Tables are memory-mapped tries (``respell.termindex``): a run reads only the
+    rows it looks up.
     """
 
     CACHE_FORMAT = 8
