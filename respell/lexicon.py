@@ -323,7 +323,6 @@ class Lexicon:
         """spun word -> the canonical words a spinner swaps it for (learned/curated spinner tables)."""
         return self._core[1]
 
-
     @cached_property
     def synonyms(self) -> Mapping[str, list["Link"]]:
         """word in the text -> canonical-side words it may stand for (weak thesaurus links)."""

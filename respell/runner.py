@@ -115,7 +115,7 @@ def _excluded(path: str, settings: Settings) -> bool:
     if path == "-" or config is None or not (config.exclude or config.include):
         return False  # (no Path made per file: a corpus directory holds thousands)
     from .config import is_excluded
-    return is_excluded(Path(path), settings.config)
+    return is_excluded(Path(path), config)
 
 
 def _note(skipped: Skipped) -> None:
