@@ -145,6 +145,29 @@ def cached_files(name: str, key: str, parts: tuple[str, ...], build: Callable[[d
     return paths
 
 
+def cached_open(name: str, key: str | None, parts: tuple[str, ...], build: Callable[[], T],
+                save: Callable[[T, dict[str, Path]], None], open_: Callable[[dict[str, Path]], T],
+                suffix: str = ".marisa") -> T:
+    """``open_(paths)`` of the files ``name``-``part``-``key``, written by ``save(build(), paths)`` when one is
+    missing or damaged (``open_`` raised); ``build()`` itself when ``key`` is None or the cache is off or
+    cannot be written."""
+    if key is None:
+        return build()
+    for _attempt in range(2):
+        paths = cached_files(name, key, parts, lambda to: save(build(), to), suffix)
+        if paths is None:
+            break
+        try:
+            return open_(paths)
+        except (OSError, ValueError, RuntimeError):  # RuntimeError: marisa's word for a damaged trie file
+            try:
+                for path in paths.values():
+                    path.unlink(missing_ok=True)  # built and kept again on the next attempt
+            except OSError:
+                break
+    return build()
+
+
 def prune(folder: Path, name: str, keep: int = KEEP, suffix: str = ".pickle") -> None:
     """Remove all but the ``keep`` newest entries called ``name`` (entries under older keys are never read again).
     Only ``name``-<hex key><suffix> counts: "scan-automaton" is not pruned together with "scan-automaton-rules"."""

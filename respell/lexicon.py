@@ -270,20 +270,15 @@ class Lexicon:
                     ) -> Mapping[str, Mapping[str, object]]:
         """``build()`` (part -> key -> row), kept in the user cache as one memory-mapped trie per part
         (``respell.termindex.RowTrie``); the dicts themselves when nothing is cached."""
-        from . import cache
+        from .cache import cached_open
         from .termindex import RowTrie
 
-        built: dict[str, dict[str, object]] = {}
-
-        def save(paths: dict[str, Path]) -> None:
-            built.update(build())
+        def save(built: dict[str, dict[str, object]], paths: dict[str, Path]) -> None:
             for part, path in paths.items():
                 RowTrie.save(built[part], path)
 
-        paths = cache.cached_files(name, self.cache_key, parts, save) if self.cache_key is not None else None
-        if paths is None:
-            return built or build()
-        return {part: RowTrie(path) for part, path in paths.items()}
+        return cached_open(name, self.cache_key, parts, build, save,
+                           lambda paths: {part: RowTrie(path) for part, path in paths.items()})
 
     @cached_property
     def _core(self) -> tuple:
@@ -301,18 +296,15 @@ class Lexicon:
     @cached_property
     def terms(self) -> "TermIndex":
         """The gazetteer and the thesaurus as memory-mapped tries (``respell.termindex``), built on first use."""
-        from . import cache, termindex as ti
+        from . import termindex as ti
+        from .cache import cached_open
 
         def build():
             return ti.build_tries(self._build_gazetteer(),
                                   {w: [tuple(l) for l in links] for w, links in self._build_synonyms().items()})
 
-        paths = None
-        if self.cache_key is not None:
-            paths = cache.cached_files("terms", self.cache_key, ti.PARTS,
-                                       lambda to: ti.save_tries(build(), to))
-        tries = ti.open_tries(paths) if paths is not None else build()
-        return ti.TermIndex(tries, Link._make)
+        return ti.TermIndex(cached_open("terms", self.cache_key, ti.PARTS, build, ti.save_tries, ti.open_tries),
+                            Link._make)
 
     @property
     def fingerprints(self) -> Mapping[str, "Fingerprint"]:

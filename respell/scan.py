@@ -337,32 +337,10 @@ class Automaton:
 
 
 def _cached_automaton(name: str, key: str | None, build) -> Automaton:
-    """The automaton ``build()`` makes, kept in the user cache as ``name``-``key``.bin (rebuilt when that file
-    is damaged)."""
-    if key is None:
-        return build()
-    from .cache import cached_files
-
-    made: list[Automaton] = []
-
-    def save(paths: dict[str, Path]) -> None:
-        made.append(build())
-        made[0].save(paths[""])
-
-    for _attempt in range(2):
-        paths = cached_files(name, key, ("",), save, suffix=".bin")
-        if made:
-            return made[0]
-        if paths is None:
-            break
-        try:
-            return Automaton.open(paths[""])
-        except (OSError, ValueError):
-            try:
-                paths[""].unlink()  # damaged: built and kept again on the next attempt
-            except OSError:
-                break
-    return build()
+    """The automaton ``build()`` makes, kept in the user cache as ``name``-``key``.bin."""
+    from .cache import cached_open
+    return cached_open(name, key, ("",), build, lambda a, paths: a.save(paths[""]),
+                       lambda paths: Automaton.open(paths[""]), suffix=".bin")
 
 
 def _rule_patterns() -> tuple[list[str], list[int]]:

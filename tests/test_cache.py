@@ -60,3 +60,31 @@ def test_pruning_a_name_leaves_longer_names_alone(cache_dir: Path) -> None:
     names = sorted(p.name for p in cache.directory().iterdir())
     assert "scan-automaton-rules-9406afa5809f7456.pickle" in names
     assert sum(n.startswith("scan-automaton-0") for n in names) == cache.KEEP
+
+
+def test_a_damaged_cache_file_is_built_again(cache_dir: Path) -> None:
+    """A trie file cut short or overwritten (a full disk, a crash) is rebuilt instead of failing the run."""
+    from respell.termindex import RowTrie
+
+    rows = {"profound learning": ("deep learning",), "counterfeit consciousness": ("artificial intelligence",)}
+    builds = []
+
+    def build() -> dict:
+        builds.append(1)
+        return {"rows": rows}
+
+    def save(built: dict, paths: dict) -> None:
+        RowTrie.save(built["rows"], paths["rows"])
+
+    def open_(paths: dict) -> dict:
+        return {"rows": RowTrie(paths["rows"])}
+
+    assert dict(cache.cached_open("table", "k", ("rows",), build, save, open_)["rows"]) == rows
+    (path,) = cache.directory().glob("table-rows-k.marisa")
+    whole = path.read_bytes()
+    for damaged in (whole[: len(whole) // 2], b"garbage" * 10, b""):
+        path.write_bytes(damaged)
+        assert dict(cache.cached_open("table", "k", ("rows",), build, save, open_)["rows"]) == rows
+        assert path.read_bytes() == whole
+    assert len(builds) == 4
+    assert cache.cached_open("table", None, ("rows",), build, save, open_) == {"rows": rows}  # not cached
