@@ -14,6 +14,20 @@ _DECODER = json.JSONDecoder()
 _WS = " \t\r\n"
 
 
+def parse_record(body: str, text_field: str) -> tuple[dict[str, Any] | None, str | None]:
+    """The record one line holds (its line break stripped) and None, or None and why it is not one; a blank
+    line is (None, None)."""
+    if not body.strip():
+        return None, None
+    try:
+        rec = json.loads(body)
+    except json.JSONDecodeError as e:
+        return None, f"malformed JSON record ({e.msg})"
+    if not isinstance(rec, dict) or not isinstance(rec.get(text_field), str):
+        return None, f"record has no string field {text_field!r}"
+    return rec, None
+
+
 def _skip_ws(s: str, i: int) -> int:
     while i < len(s) and s[i] in _WS:
         i += 1

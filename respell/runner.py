@@ -302,6 +302,8 @@ def _records(paths: list[str], settings: Settings):
     unescaped inside strings, breaking such a record in two.  A line that is not UTF-8 is a malformed record:
     reported, and passed through byte for byte.
     """
+    from .jsonl import parse_record
+
     if not paths:
         raise InputError("no input given: name files, directories, or - for stdin")
     for p in expand(paths):
@@ -317,26 +319,12 @@ def _records(paths: list[str], settings: Settings):
                 out.path = p
                 yield out
             else:
-                yield _record(p, lineno, raw, settings.text_field)
+                yield _record(p, lineno, raw, settings.text_field, parse_record)
 
 
-def _record(path: str, lineno: int, raw: str, text_field: str) -> Record:
-    import json  # JSONL runs only
-    body = raw.rstrip("\r\n")
-    r: tuple
-    if not body.strip():
-        r = (lineno, None, raw, None)
-    else:
-        try:
-            rec = json.loads(body)
-        except json.JSONDecodeError as e:
-            r = (lineno, None, raw, f"{path}:{lineno}: malformed JSON record ({e.msg})")
-        else:
-            if not isinstance(rec, dict) or not isinstance(rec.get(text_field), str):
-                r = (lineno, None, raw, f"{path}:{lineno}: record has no string field {text_field!r}")
-            else:
-                r = (lineno, rec, raw, None)
-    out = Record(r)
+def _record(path: str, lineno: int, raw: str, text_field: str, parse) -> Record:
+    rec, why = parse(raw.rstrip("\r\n"), text_field)
+    out = Record((lineno, rec, raw, f"{path}:{lineno}: {why}" if why else None))
     out.path = path
     return out
 
