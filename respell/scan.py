@@ -296,9 +296,6 @@ class Automaton:
         else:
             self._ac = daachorse.DoubleArrayAhoCorasick.deserialize(serialized)
 
-    def __reduce__(self):
-        return Automaton, (self._text, self.bits, self._ac.serialize(), self._offsets)
-
     def save(self, path: Path) -> None:
         parts = (self._ac.serialize(), self._text.encode(), self.bits, self._offsets.tobytes())
         with open(path, "wb") as fh:
