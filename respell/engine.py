@@ -68,12 +68,16 @@ class Engine:
         return self._scanner
 
     def prepare(self) -> None:
-        """Build now everything a long text needs (the scan's automaton, the rules' tables), e.g. before forking
-        workers, so that they share one copy instead of each building its own."""
-        from . import rules
+        """Build now everything a long text needs (the scan's automaton, the rules' tables, the patterns), e.g.
+        before forking workers, so that they share one copy instead of each building its own."""
+        import sys
+
+        from . import markup, rules
+        from .text import compile_patterns
         self.scanner.phrases.automaton()
         self.analyse("Warm-up text: nothing in it is spun, but every rule sees it.")
         rules.prepare()
+        compile_patterns(markup, sys.modules[__name__])
 
     # ------------------------------------------------------------------------------------------ analyse
     def analyse(self, text: str, options: Options | None = None, path: str = "-") -> Analysis:

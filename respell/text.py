@@ -36,6 +36,17 @@ class LazyPattern:
         return getattr(self.compiled(), name)
 
 
+def compile_patterns(*modules: Any) -> None:
+    """Compile now every LazyPattern the modules hold at top level (alone, in a list, or first in a tuple), e.g.
+    before forking workers, so that they share the compiled patterns instead of each compiling its own."""
+    for module in modules:
+        for value in vars(module).values():
+            for item in value if isinstance(value, list) else (value,):
+                pattern = item[0] if isinstance(item, tuple) and item else item
+                if isinstance(pattern, LazyPattern):
+                    pattern.compiled()
+
+
 # A word: letters/digits, with inner apostrophes (straight or curly) and inner hyphens kept inside the token.
 # Possessive 's stays attached ("Individuals's"); hyphenated words stay whole ("large-scale").
 WORD_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['\u2019\-][\p{L}\p{M}\p{N}]+)*")
