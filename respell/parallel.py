@@ -1,17 +1,24 @@
 """Worker processes for --jobs: inputs fanned out, results back in input order.
 
-``--jobs N`` runs N processes: N - 1 forked workers and the parent itself.  Chunks of the input go into one
-task queue that every process takes from, the parent included whenever the next result it owes is not back
-yet, so no process waits while another still has queued work (at the end of a run least of all).  Workers
-are forked after the parent has loaded the lexicon and built the scan's automaton, so they share its memory
-pages instead of each building a copy, and the parent's objects are frozen out of the garbage collector
-first, so that collections in the workers do not write to (and so copy) every shared page.
+``--jobs N`` runs N processes: N - 1 forked workers and the parent itself.  Workers are forked after the parent
+has loaded the lexicon, built the scan's automaton and compiled the rules' patterns, so they share those memory
+pages instead of each building a copy; the parent's objects are frozen out of the garbage collector first, so
+that collections in the workers do not write to (and so copy) every shared page.
+
+Each worker reads chunks from a pipe of its own and answers on another, kept a chunk ahead so that it never
+waits for work; the parent computes the next chunk itself whenever the answer it owes next is still with a
+worker.  This is plain ``os.fork`` and pipes rather than ``multiprocessing``: its queues run a feeder thread in
+every process, with a malloc arena of its own, and its process start-up writes more shared pages (two processes
+took 3-5 MiB more that way, ``bench/speed.py``'s --jobs rows).  Without ``fork`` the items run in this process.
 """
 
 from __future__ import annotations
 
 import itertools
-import queue
+import os
+import pickle
+import struct
+from collections import deque
 from typing import Callable, Iterable, Iterator, TypeVar
 
 T = TypeVar("T")
@@ -19,7 +26,9 @@ R = TypeVar("R")
 S = TypeVar("S")
 
 _SHARED: object = None  # what every call of the mapped function gets besides its item (inherited by the fork)
-AHEAD = 3               # chunks queued per process
+AHEAD = 2               # chunks sent to a worker and not yet answered: one it computes, one waiting in the pipe
+BUFFERED = 4           # finished chunks per process held back while the one owed next is still being computed
+_HEADER = struct.Struct("<Q")
 
 
 class WorkerError(RuntimeError):
@@ -30,31 +39,154 @@ def _run_chunk(fn: Callable, chunk: list) -> list:
     return [fn(item, _SHARED) for item in chunk]
 
 
-def _worker(fn: Callable, tasks, results) -> None:
+def _frame(obj: object) -> bytes:
+    data = pickle.dumps(obj, pickle.HIGHEST_PROTOCOL)
+    return _HEADER.pack(len(data)) + data
+
+
+def _read_exactly(fd: int, n: int) -> bytes:
+    parts, got = [], 0
+    while got < n:
+        part = os.read(fd, min(n - got, 1 << 20))
+        if not part:
+            raise EOFError("the pipe closed")
+        parts.append(part)
+        got += len(part)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
+
+
+def _recv(fd: int) -> object:
+    """One framed message from fd; EOFError when the writer has closed its end."""
+    (size,) = _HEADER.unpack(_read_exactly(fd, _HEADER.size))
+    return pickle.loads(_read_exactly(fd, size))
+
+
+def _serve(fn: Callable, tasks: int, answers: int) -> int:
+    """A worker's life: compute every chunk that arrives until the parent closes the pipe."""
     import traceback
 
     while True:
-        task = tasks.get()
-        if task is None:
-            return
-        number, chunk = task
         try:
-            results.put((number, _run_chunk(fn, chunk), None))
-        except BaseException:  # noqa: BLE001 - reported to the parent, which raises it
-            results.put((number, None, traceback.format_exc()))
-            return
+            number, chunk = _recv(tasks)
+        except EOFError:
+            return 0
+        try:
+            answer = (number, _run_chunk(fn, chunk), None)
+        except Exception:  # noqa: BLE001 - sent to the parent, which raises it
+            answer = (number, None, traceback.format_exc())
+        data = memoryview(_frame(answer))
+        while data:
+            data = data[os.write(answers, data):]
+        if answer[2] is not None:
+            return 1
 
 
-def _wait(results, procs) -> tuple:
-    """The next result from a worker; a worker that died without sending one (killed, out of memory) is an
-    error, not a hang."""
-    while True:
+def _grow(fd: int) -> None:
+    """Ask for a 1 MiB pipe buffer (Linux), so that a worker seldom waits for the parent to read its answer."""
+    try:
+        import fcntl
+        fcntl.fcntl(fd, getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
+    except (ImportError, OSError):
+        pass
+
+
+class _Worker:
+    """The parent's side of one forked worker: its pid, the pipe it reads chunks from (written without blocking,
+    so that a large chunk can never deadlock against a large answer) and the pipe it answers on."""
+
+    def __init__(self, fn: Callable, inherited: list[int]) -> None:
+        task_r, task_w = os.pipe()
+        answer_r, answer_w = os.pipe()
+        _grow(task_w)
+        _grow(answer_w)
+        pid = os.fork()
+        if pid == 0:  # the worker
+            code = 1
+            try:
+                for fd in (task_w, answer_r, *inherited):
+                    os.close(fd)
+                code = _serve(fn, task_r, answer_w)
+            except BaseException:  # noqa: BLE001 - Ctrl-C, or the parent gone: the parent reports what matters
+                pass
+            finally:
+                os._exit(code)
+        os.close(task_r)
+        os.close(answer_w)
+        os.set_blocking(task_w, False)
+        self.pid, self.tasks, self.answers = pid, task_w, answer_r
+        self.sent: deque[int] = deque()  # chunk numbers sent and not yet answered
+        self.unsent = memoryview(b"")    # framed chunks the pipe has not taken yet
+
+    def send(self, number: int, chunk: list) -> None:
+        self.sent.append(number)
+        self.unsent = memoryview(bytes(self.unsent) + _frame((number, chunk)))
+        self.flush()
+
+    def flush(self) -> None:
+        """Write what the pipe takes now; the rest waits for the next call."""
+        while self.unsent:
+            try:
+                n = os.write(self.tasks, self.unsent)
+            except BlockingIOError:
+                return
+            except BrokenPipeError:
+                raise WorkerError(f"a worker process {self._status()} before finishing") from None
+            self.unsent = self.unsent[n:]
+
+    def receive(self) -> tuple[int, list]:
         try:
-            return results.get(timeout=0.5)
-        except queue.Empty:
-            dead = [p for p in procs if p.exitcode is not None]
-            if dead:
-                raise WorkerError(f"a worker process exited with code {dead[0].exitcode} before finishing") from None
+            number, result, error = _recv(self.answers)
+        except EOFError:
+            raise WorkerError(f"a worker process {self._status()} before finishing") from None
+        if error is not None:
+            raise WorkerError(error)
+        self.sent.remove(number)
+        return number, result
+
+    def _status(self) -> str:
+        code = self._reap()
+        if code is None:
+            return "exited"
+        return f"was killed by signal {-code}" if code < 0 else f"exited with code {code}"
+
+    def _reap(self) -> int | None:
+        pid, self.pid = self.pid, 0
+        try:
+            return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) if pid else None
+        except ChildProcessError:
+            return None
+
+    def close(self, kill: bool) -> None:
+        """Close both pipes (the worker reads the end of its input and exits) and wait for it; ``kill`` when it
+        may be in the middle of a chunk nobody wants any more."""
+        for fd in (self.tasks, self.answers):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        if kill and self.pid:
+            import signal
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        self._reap()
+
+
+def _exchange(workers: list[_Worker], done: dict[int, list], timeout: float | None) -> bool:
+    """Write what the pipes take of the chunks not yet sent, and read the answers that are ready, waiting up to
+    ``timeout`` seconds (None: until one of them can move).  True when an answer arrived."""
+    import select
+
+    owing = {w.answers: w for w in workers if w.sent}
+    unsent = {w.tasks: w for w in owing.values() if w.unsent}
+    ready, writable, _ = select.select(list(owing), list(unsent), [], timeout)
+    for fd in writable:
+        unsent[fd].flush()
+    for fd in ready:
+        number, result = owing[fd].receive()
+        done[number] = result
+    return bool(ready)
 
 
 def map_ordered(fn: Callable[[T, S], R], items: Iterable[T], jobs: int, shared: S, chunksize: int = 8
@@ -66,68 +198,51 @@ def map_ordered(fn: Callable[[T, S], R], items: Iterable[T], jobs: int, shared: 
     """
     global _SHARED
     import gc
-    import multiprocessing as mp
+    import sys
 
     from .runner import engine
-    engine().prepare()
     _SHARED = shared
+    if jobs <= 1 or not hasattr(os, "fork"):
+        yield from (fn(item, shared) for item in items)
+        return
+    engine().prepare()
     gc.freeze()
-    try:
-        ctx = mp.get_context("fork")
-    except ValueError:  # pragma: no cover - platforms without fork
-        ctx = mp.get_context()
+    for stream in (sys.stdout, sys.stderr):  # a worker must not inherit (and so repeat) buffered output
+        stream.flush()
     source = iter(items)
     chunks = enumerate(iter(lambda: list(itertools.islice(source, chunksize)), []))
-    workers = max(1, jobs - 1)
-    tasks, results = ctx.Queue(), ctx.Queue()
-    procs = [ctx.Process(target=_worker, args=(fn, tasks, results), daemon=True) for _ in range(workers)]
-    for p in procs:
-        p.start()
+    workers: list[_Worker] = []
     done: dict[int, list] = {}
-    queued = 0           # chunks put in the task queue and not yet known to be finished
     more = True
-    head = 0             # the next chunk to yield
+    head = 0  # the next chunk to yield
+    finished = False
     try:
+        for _ in range(jobs - 1):
+            workers.append(_Worker(fn, [fd for w in workers for fd in (w.tasks, w.answers)]))
         while True:
-            while more and queued < AHEAD * (workers + 1):
-                nxt = next(chunks, None)
-                if nxt is None:
-                    more = False
-                    break
-                tasks.put(nxt)
-                queued += 1
-            while head not in done:
-                try:  # results first: a worker's finished chunk may be the one we wait for
-                    number, result, error = results.get_nowait()
-                except queue.Empty:
-                    pass
-                else:
-                    if error is not None:
-                        raise WorkerError(error)
-                    done[number] = result
-                    queued -= 1
-                    continue
-                try:  # then a queued chunk, computed here
-                    number, chunk = tasks.get_nowait()
-                except queue.Empty:
-                    if queued == 0 and not more:
-                        return
-                    number, result, error = _wait(results, procs)  # every chunk is in a worker: wait for one
-                    if error is not None:
-                        raise WorkerError(error)
-                    done[number] = result
-                    queued -= 1
-                    continue
-                done[number] = _run_chunk(fn, chunk)
-                queued -= 1
-                break  # top the queue up again before the next chunk
+            for w in workers:  # keep every worker a chunk ahead
+                while more and len(w.sent) < AHEAD:
+                    nxt = next(chunks, None)
+                    if nxt is None:
+                        more = False
+                        break
+                    w.send(*nxt)
             if head in done:
                 yield from done.pop(head)
                 head += 1
+            elif not more and not any(w.sent for w in workers):
+                finished = True
+                return
+            elif _exchange(workers, done, 0):
+                continue
+            elif more and len(done) < BUFFERED * jobs:  # the chunk owed next is with a worker: compute one here
+                nxt = next(chunks, None)
+                if nxt is None:
+                    more = False
+                else:
+                    done[nxt[0]] = _run_chunk(fn, nxt[1])
+            else:
+                _exchange(workers, done, None)
     finally:
-        for _ in procs:
-            tasks.put(None)
-        for p in procs:
-            p.join(timeout=5)
-            if p.is_alive():
-                p.terminate()
+        for w in workers:
+            w.close(kill=not finished)

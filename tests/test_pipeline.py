@@ -315,6 +315,70 @@ def test_map_ordered_reports_a_failing_item_instead_of_hanging() -> None:
         list(map_ordered(_fail_on_13, range(200), 2, None, chunksize=4))
 
 
+def _die_in_a_worker(item: int, parent: int) -> int:
+    import os
+    import signal
+    if item >= 50 and os.getpid() != parent:  # the worker dies at the first such item it gets
+        os.kill(os.getpid(), signal.SIGKILL)
+    time.sleep(0.001)
+    return item
+
+
+def test_map_ordered_reports_a_killed_worker_instead_of_hanging() -> None:
+    """A worker that dies without answering (killed, out of memory) is an error naming how it ended."""
+    import os
+
+    from respell.parallel import WorkerError, map_ordered
+
+    with pytest.raises(WorkerError, match="killed by signal 9"):
+        list(map_ordered(_die_in_a_worker, range(400), 2, os.getpid(), chunksize=1))
+
+
+def _echo_twice(item: str, shared: None) -> str:
+    return item + item
+
+
+def test_map_ordered_moves_chunks_and_answers_larger_than_a_pipe() -> None:
+    """A chunk and its answer can each be far larger than a pipe's buffer: neither side may wait on the other
+    forever (the parent writes chunks without blocking while it reads answers)."""
+    import signal
+
+    from respell.parallel import map_ordered
+
+    def deadlock(*_: object) -> None:
+        raise TimeoutError("map_ordered is stuck: parent and worker wait on each other")
+
+    items = [chr(97 + i % 26) * 300_000 for i in range(40)]  # 8 per chunk: 2.4 MB chunks, 4.8 MB answers
+    old = signal.signal(signal.SIGALRM, deadlock)
+    signal.alarm(60)
+    try:
+        assert list(map_ordered(_echo_twice, items, 2, None, chunksize=8)) == [i + i for i in items]
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def _children() -> set[int]:
+    import os
+    kids: set[int] = set()
+    for task in os.listdir("/proc/self/task"):
+        with open(f"/proc/self/task/{task}/children") as fh:
+            kids.update(int(pid) for pid in fh.read().split())
+    return kids
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc")
+def test_map_ordered_leaves_no_worker_behind_when_its_reader_stops_early() -> None:
+    from respell.parallel import map_ordered
+
+    before = _children()
+    results = map_ordered(_slow_square, iter(range(10_000)), 3, 0, chunksize=4)
+    assert [next(results)[0] for _ in range(20)] == list(range(20))
+    assert len(_children() - before) == 2
+    results.close()
+    assert _children() == before
+
+
 def test_a_line_that_is_not_utf8_is_passed_through_byte_for_byte(tmp_path: Path) -> None:
     """Records are streamed; a line that cannot be decoded is a malformed record: warned about, kept as is."""
     import subprocess
