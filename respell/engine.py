@@ -67,17 +67,21 @@ class Engine:
             self._scanner = FingerprintScanner(self.lexicon)
         return self._scanner
 
-    def prepare(self) -> None:
+    def prepare(self, markup: bool = True) -> None:
         """Build now everything a long text needs (the scan's automaton, the rules' tables, the patterns), e.g.
-        before forking workers, so that they share one copy instead of each building its own."""
+        before forking workers, so that they share one copy instead of each building its own.  ``markup``: also
+        the patterns that find the prose in Markdown and HTML (not needed when every input is plain text)."""
         import sys
 
-        from . import markup, rules
+        from . import rules
         from .text import compile_patterns
         self.scanner.phrases.automaton()
         self.analyse("Warm-up text: nothing in it is spun, but every rule sees it.")
         rules.prepare()
-        compile_patterns(markup, sys.modules[__name__])
+        compile_patterns(sys.modules[__name__])
+        if markup:
+            from . import markup as markup_module
+            compile_patterns(markup_module)
 
     # ------------------------------------------------------------------------------------------ analyse
     def analyse(self, text: str, options: Options | None = None, path: str = "-") -> Analysis:

@@ -189,23 +189,24 @@ def _exchange(workers: list[_Worker], done: dict[int, list], timeout: float | No
     return bool(ready)
 
 
-def map_ordered(fn: Callable[[T, S], R], items: Iterable[T], jobs: int, shared: S, chunksize: int = 8
-                ) -> Iterator[R]:
+def map_ordered(fn: Callable[[T, S], R], items: Iterable[T], jobs: int, shared: S, chunksize: int = 8,
+                prepare: Callable[[], object] | None = None) -> Iterator[R]:
     """fn(item, shared) for every item, in ``jobs`` processes (this one included), yielded in input order.
 
     ``shared`` (e.g. the settings) reaches the workers through the fork instead of being pickled with every
-    item.  Items are read lazily, a few chunks ahead, so a stream of records is never held in memory at once.
+    item.  ``prepare`` builds, before the fork, what every process will need (the engine's tables and patterns).
+    Items are read lazily, a few chunks ahead, so a stream of records is never held in memory at once.
     """
     global _SHARED
     import gc
     import sys
 
-    from .runner import engine
     _SHARED = shared
     if jobs <= 1 or not hasattr(os, "fork"):
         yield from (fn(item, shared) for item in items)
         return
-    engine().prepare()
+    if prepare is not None:
+        prepare()
     gc.freeze()
     for stream in (sys.stdout, sys.stderr):  # a worker must not inherit (and so repeat) buffered output
         stream.flush()

@@ -151,7 +151,8 @@ def _analyses(paths: list[str], settings: Settings):
         names = [p for p in expand(paths) if not isinstance(p, Skipped) and not _excluded(p, settings)]
         # Workers read the files themselves and send back only the source and the findings: the text crosses
         # a process boundary once, not three times.
-        for item in map_ordered(_analyse_job, names, settings.jobs, settings):
+        for item in map_ordered(_analyse_job, names, settings.jobs, settings,
+                                prepare=lambda: engine(settings).prepare(markup=_any_markup(names, settings))):
             if isinstance(item, Skipped):
                 _note(item)
                 continue
@@ -159,6 +160,13 @@ def _analyses(paths: list[str], settings: Settings):
     else:
         for s in sources(paths, settings):
             yield s, analyse(s, settings)
+
+
+def _any_markup(paths: list[str], settings: Settings) -> bool:
+    from .markup import detect_type
+    if settings.kind != "auto":
+        return settings.kind != "text"
+    return any(detect_type(p) != "text" for p in paths)
 
 
 def _analyse_job(path: str, settings: Settings):
@@ -345,7 +353,8 @@ def _record_analyses(paths: list[str], settings: Settings):
                 waiting.append(r)
                 yield _record_text(r, settings)
 
-        analyses = map_ordered(_text_job, texts(), settings.jobs, settings, chunksize=64)
+        analyses = map_ordered(_text_job, texts(), settings.jobs, settings, chunksize=64,
+                               prepare=lambda: engine(settings).prepare(markup=settings.kind not in ("auto", "text")))
         items = ((waiting.popleft(), a) for a in analyses)
     else:
         items = ((r, _text_job(_record_text(r, settings), settings)) for r in records)

@@ -282,6 +282,30 @@ def test_jobs_give_the_same_output_as_one_process(tmp_path) -> None:
     assert run("check", "--format", "jsonl", "--jobs", "2", str(docs)) == one
 
 
+def test_jobs_use_the_dictionaries_of_the_configuration(tmp_path: Path) -> None:
+    """Workers are forked from an engine built with the user's dictionaries, not from a default one (--jobs 2
+    used to find nothing that only a configured dictionary knows)."""
+    import subprocess
+
+    (tmp_path / "fp.tsv").write_text("# test\nshimmering sea current\tGulf Stream\tfix\ttest\n", encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text('[tool.respell]\ndictionaries = ["fp.tsv"]\n', encoding="utf-8")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for i in range(4):
+        (docs / f"d{i}.txt").write_text("Warm water from the shimmering sea current keeps the coast mild.\n",
+                                        encoding="utf-8")
+
+    def run(*args: str) -> str:
+        p = subprocess.run([sys.executable, "-m", "respell.cli", "check", "--format", "jsonl", *args, "docs"],
+                           capture_output=True, text=True, cwd=tmp_path)
+        assert p.returncode == 0 and not p.stderr
+        return p.stdout
+
+    one = run()
+    assert one.count('"replacement": "Gulf Stream"') == 4
+    assert run("--jobs", "2") == one
+
+
 def _slow_square(item: int, shared: int) -> tuple[int, int, int]:
     import os
     time.sleep(0.002 if item % 7 == 0 else 0.0)  # uneven work, so that the processes finish chunks out of order
