@@ -9,7 +9,8 @@ Each worker reads chunks from a pipe of its own and answers on another, kept a c
 waits for work; the parent computes the next chunk itself whenever the answer it owes next is still with a
 worker.  This is plain ``os.fork`` and pipes rather than ``multiprocessing``: its queues run a feeder thread in
 every process, with a malloc arena of its own, and its process start-up writes more shared pages (two processes
-took 3-5 MiB more that way, ``bench/speed.py``'s --jobs rows).  Without ``fork`` the items run in this process.
+took 2-2.5 MiB more that way on the docs corpus, ``bench/speed.py``'s --jobs rows).  Without ``fork`` the items
+run in this process.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ S = TypeVar("S")
 
 _SHARED: object = None  # what every call of the mapped function gets besides its item (inherited by the fork)
 AHEAD = 2               # chunks sent to a worker and not yet answered: one it computes, one waiting in the pipe
-BUFFERED = 4           # finished chunks per process held back while the one owed next is still being computed
+BUFFERED = 4            # finished chunks per process held back while the one owed next is still being computed
 _HEADER = struct.Struct("<Q")
 
 
