@@ -152,7 +152,7 @@ def _analyses(paths: list[str], settings: Settings):
         # Workers read the files themselves and send back only the source and the findings: the text crosses
         # a process boundary once, not three times.
         for item in map_ordered(_analyse_job, names, settings.jobs, settings,
-                                prepare=lambda: engine(settings).prepare(markup=_any_markup(names, settings))):
+                                prepare=lambda: _prepare(names, settings)):
             if isinstance(item, Skipped):
                 _note(item)
                 continue
@@ -162,11 +162,12 @@ def _analyses(paths: list[str], settings: Settings):
             yield s, analyse(s, settings)
 
 
-def _any_markup(paths: list[str], settings: Settings) -> bool:
+def _prepare(paths: list[str], settings: Settings) -> None:
+    """Before --jobs forks: build the engine of these settings and everything its inputs will need (markup's
+    patterns only when one of ``paths`` is Markdown or HTML; "-" is plain text unless --type says otherwise)."""
     from .markup import detect_type
-    if settings.kind != "auto":
-        return settings.kind != "text"
-    return any(detect_type(p) != "text" for p in paths)
+    kinds = {settings.kind} if settings.kind != "auto" else {detect_type(p) for p in paths}
+    engine(settings).prepare(markup=bool(kinds - {"text"}))
 
 
 def _analyse_job(path: str, settings: Settings):
@@ -354,7 +355,7 @@ def _record_analyses(paths: list[str], settings: Settings):
                 yield _record_text(r, settings)
 
         analyses = map_ordered(_text_job, texts(), settings.jobs, settings, chunksize=64,
-                               prepare=lambda: engine(settings).prepare(markup=settings.kind not in ("auto", "text")))
+                               prepare=lambda: _prepare(["-"], settings))
         items = ((waiting.popleft(), a) for a in analyses)
     else:
         items = ((r, _text_job(_record_text(r, settings), settings)) for r in records)
