@@ -300,7 +300,117 @@ def kfold(k: int, folds: int, threshold: float, show: bool, bins: Bins) -> list[
     return out
 
 
+# --------------------------------------------------------------------------------------- development pages
+
+SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'\u201d\u2019)]))\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n+")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence: split after . ! ? before a capital, and at line ends."""
+    spans, pos = [], 0
+    for m in SENTENCE_END.finditer(text):
+        if m.start() > pos:
+            spans.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        spans.append((pos, len(text)))
+    return spans
+
+
+def applied_findings(engine: Engine, text: str, threshold: float, split: bool) -> list:
+    """Findings ``fix`` would apply to ``text``: run on the whole text, or on each sentence alone (offsets are
+    the text's either way)."""
+    if not split:
+        return [f for f in engine.analyse(text, Options(min_confidence=threshold)).findings if f.applies_at(threshold)]
+    out = []
+    for s, e in sentence_spans(text):
+        out += [f.shifted(s) for f in engine.analyse(text[s:e], Options(min_confidence=threshold)).findings
+                if f.applies_at(threshold)]
+    return out
+
+
+def _words(s: str) -> set[str]:
+    return set(re.findall(r"[\w'\u2019-]+", s.lower().replace("\u2019", "'")))
+
+
+def devpages(engine: Engine, threshold: float, show: bool) -> list[str]:
+    """Sure pairs of ``spun_pages_dev.jsonl`` restored, per spinner family, on whole pages and on sentences run
+    alone; and every applied edit outside the listed spun phrases."""
+    import json
+    path = SHARED / "data" / "spun_pages_dev.jsonl"
+    if not path.exists():
+        return ["development pages: ../shared is absent, skipped"]
+    pages = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    out = ["### Development pages (`spun_pages_dev.jsonl`, sure pairs, threshold %.2f)" % threshold, "",
+           "A pair is restored when, at an occurrence of its spun wording, the fixed text holds the canonical "
+           "wording (case and apostrophes aside). An edit is outside when it touches no listed spun phrase; wrong "
+           "when it touches one but writes words the canonical wording does not have.", ""]
+    for split in (False, True):
+        fam_hit, fam_tot = Counter(), Counter()
+        outside, wrong, right = [], [], 0
+        for page in pages:
+            text, fam = page["text"], page["family"]
+            found = applied_findings(engine, text, threshold, split)
+            spans = []
+            for p in page["pairs"]:
+                for m in re.finditer(re.escape(p["spun"]), text, re.IGNORECASE):
+                    spans.append((m.start(), m.end(), p))
+            for p in page["pairs"]:
+                if not p["sure"]:
+                    continue
+                fam_tot[fam] += 1
+                canon = p["canonical"].lower().replace("\u2019", "'")
+                for m in re.finditer(re.escape(p["spun"]), text):
+                    s, e = m.start(), m.end()
+                    over = [f for f in found if f.start < e and s < f.end]
+                    if not over:
+                        continue
+                    lo, hi = min([s] + [f.start for f in over]), max([e] + [f.end for f in over])
+                    region, pos = [], lo
+                    for f in sorted(over, key=lambda f: f.start):
+                        region += [text[pos:f.start], f.replacement]
+                        pos = f.end
+                    region.append(text[pos:hi])
+                    if canon in "".join(region).lower().replace("\u2019", "'"):
+                        fam_hit[fam] += 1
+                        break
+            for f in found:
+                touched = [p for s, e, p in spans if f.start < e and s < f.end]
+                if not touched:
+                    outside.append((page["url"], f))
+                elif not _words(f.replacement) - _words(f.text) <= set().union(*(_words(p["canonical"]) for p in touched)):
+                    wrong.append((page["url"], f))
+                else:
+                    right += 1
+        label = "sentences, each run alone" if split else "whole pages"
+        out += [f"**{label}**", "", "| family | restored | sure pairs | share |", "|---|---|---|---|"]
+        for fam in sorted(fam_tot, key=lambda f: -fam_tot[f]):
+            out.append(f"| {fam} | {fam_hit[fam]} | {fam_tot[fam]} | {fam_hit[fam] / fam_tot[fam]:.0%} |")
+        h, t = sum(fam_hit.values()), sum(fam_tot.values())
+        out += [f"| **all** | **{h}** | **{t}** | **{h / t:.1%}** |", "",
+                f"applied edits: {right + len(wrong) + len(outside)}; on a listed phrase and right: {right}; "
+                f"wrong words: {len(wrong)}; outside the listed phrases: {len(outside)}", ""]
+        if show or not split:
+            for url, f in outside:
+                out.append(f"    outside: {url.split('/')[2]}: {f.text!r} -> {f.replacement!r} [{f.rule}, "
+                           f"{f.confidence:.2f}]")
+        if show:
+            for url, f in wrong:
+                out.append(f"    wrong: {url.split('/')[2]}: {f.text!r} -> {f.replacement!r} [{f.rule}, "
+                           f"{f.confidence:.2f}]")
+        out.append("")
+    return out
+
+
 # ------------------------------------------------------------------------------------------------- clean
+
+def _records(root: Path):
+    """The text of every documentation paragraph record."""
+    import json
+    with open(root / "records.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            yield json.loads(line)["text"]
+
 
 def clean(engine: Engine, threshold: float, show: bool) -> list[str]:
     sets: list[tuple[str, list[Path]]] = [("must-not-change texts (tests/data/clean)",
@@ -311,7 +421,7 @@ def clean(engine: Engine, threshold: float, show: bool) -> list[str]:
     try:
         sys.path.insert(0, str(ROOT / "bench"))
         from corpus import ensure_corpus  # type: ignore
-        root = ensure_corpus()
+        root: Path = ensure_corpus()
         sets.append(("Python + Django documentation (python3-doc, python-django-doc)",
                      sorted((root / "pages").rglob("*.txt"))))
     except Exception as e:  # noqa: BLE001 - the corpus is optional; say why it is missing
@@ -319,10 +429,12 @@ def clean(engine: Engine, threshold: float, show: bool) -> list[str]:
     out = ["### Clean prose", "", "| corpus | documents | words | spun-phrase edits | per 100k words | other-rule edits |"
            " documents judged spun |", "|---|---|---|---|---|---|---|"]
     examples = []
-    for name, paths in sets:
-        words = spun_edits = other = judged = 0
-        for p in paths:
-            text = p.read_text(encoding="utf-8", errors="replace")
+    for name, texts in [(name, (p.read_text(encoding="utf-8", errors="replace") for p in paths)) for name, paths in sets] + (
+            [("the same documentation as separate paragraphs (records.jsonl), each run alone", _records(root))]
+            if sets[-1][1] else []):
+        words = spun_edits = other = judged = docs = 0
+        for n, text in enumerate(texts):
+            docs += 1
             words += len(text.split())
             a = engine.analyse(text, Options(min_confidence=threshold))
             judged += a.spin.spun
@@ -330,12 +442,12 @@ def clean(engine: Engine, threshold: float, show: bool) -> list[str]:
                 if f.applies_at(threshold):
                     if f.rule in SPUN_RULES:
                         spun_edits += 1
-                        examples.append(f"    {p.parent.name}/{p.name}: {f.text!r} -> {f.replacement!r} [{f.rule}, {f.confidence:.2f}]")
+                        examples.append(f"    {name[:20]} #{n}: {f.text!r} -> {f.replacement!r} [{f.rule}, {f.confidence:.2f}]")
                     else:
                         other += 1
-                        examples.append(f"    {p.parent.name}/{p.name}: {f.text!r} -> {f.replacement!r} [{f.rule}]")
+                        examples.append(f"    {name[:20]} #{n}: {f.text!r} -> {f.replacement!r} [{f.rule}]")
         rate = spun_edits / words * 100_000 if words else 0
-        out.append(f"| {name} | {len(paths)} | {words} | {spun_edits} | {rate:.2f} | {other} | {judged} |")
+        out.append(f"| {name} | {docs} | {words} | {spun_edits} | {rate:.2f} | {other} | {judged} |")
     if show:
         out += examples[:80]
     return out
@@ -343,7 +455,7 @@ def clean(engine: Engine, threshold: float, show: bool) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--only", default="seed,kfold,clean")
+    ap.add_argument("--only", default="seed,dev,kfold,clean")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--threshold", type=float, default=DEFAULT_MIN_CONFIDENCE)
     ap.add_argument("--show", action="store_true")
@@ -356,6 +468,8 @@ def main(argv: list[str] | None = None) -> int:
     out: list[str] = []
     if "seed" in only:
         out += seed(engine, args.threshold, args.show, bins) + [""]
+    if "dev" in only:
+        out += devpages(engine, args.threshold, args.show) + [""]
     if "kfold" in only:
         out += kfold(5, args.folds, args.threshold, args.show, bins) + [""]
     if "clean" in only:

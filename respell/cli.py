@@ -79,6 +79,9 @@ FieldOpt = Annotated[str, typer.Option("--field", help="With --jsonl: the field 
 JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes.")]
 SkipBadOpt = Annotated[bool, typer.Option("--skip-bad", help="With --jsonl: drop malformed records.")]
 AnnotateOpt = Annotated[bool, typer.Option("--annotate", help="With --jsonl: add a 'respell' object.")]
+GroupOpt = Annotated[Optional[str], typer.Option(
+    "--group-by", help="With --jsonl: consecutive records with the same value of this field (a URL, a document id) "
+                       "are one document and share its spin prior.")]
 
 
 def _run(fn, *args) -> None:
@@ -116,25 +119,27 @@ def _settings(**kw):
 def check(paths: Paths, format: Annotated[Fmt, typer.Option("--format", "-f", help="Output format.")] = Fmt.text,
           min_confidence: MinConf = None, type: TypeOpt = None, config: ConfigOpt = None,
           rule: RuleOpt = None, disable: DisableOpt = None, locale: LocaleOpt = None,
-          jsonl: JsonlOpt = False, field: FieldOpt = "text", jobs: JobsOpt = None, skip_bad: SkipBadOpt = False) -> None:
+          jsonl: JsonlOpt = False, field: FieldOpt = "text", jobs: JobsOpt = None, skip_bad: SkipBadOpt = False,
+          group_by: GroupOpt = None) -> None:
     """Report spun phrases as path:line:col: spun -> canonical [rule, confidence]."""
     from .runner import run_check
     _run(lambda: run_check(paths, format.value, _settings(
         min_confidence=min_confidence, kind=type.value if type else None, config=config, rules=rule, disable=disable,
-        locale=locale, jsonl=jsonl, text_field=field, jobs=jobs, skip_bad=skip_bad)))
+        locale=locale, jsonl=jsonl, text_field=field, jobs=jobs, skip_bad=skip_bad, group_by=group_by)))
 
 
 @app.command()
 def fix(paths: Paths, min_confidence: MinConf = None, type: TypeOpt = None, config: ConfigOpt = None,
         rule: RuleOpt = None, disable: DisableOpt = None, locale: LocaleOpt = None,
         strip_furniture: FurnitureOpt = False, jsonl: JsonlOpt = False, field: FieldOpt = "text",
-        jobs: JobsOpt = None, skip_bad: SkipBadOpt = False, annotate: AnnotateOpt = False) -> None:
+        jobs: JobsOpt = None, skip_bad: SkipBadOpt = False, annotate: AnnotateOpt = False,
+        group_by: GroupOpt = None) -> None:
     """Apply fixes in place (atomic write); with -, write the fixed text to stdout and nothing else."""
     from .runner import run_fix
     _run(lambda: run_fix(paths, _settings(
         min_confidence=min_confidence, kind=type.value if type else None, config=config, rules=rule, disable=disable,
         locale=locale, strip_furniture=strip_furniture, jsonl=jsonl, text_field=field, jobs=jobs,
-        skip_bad=skip_bad, annotate=annotate)))
+        skip_bad=skip_bad, annotate=annotate, group_by=group_by)))
 
 
 @app.command()
@@ -156,11 +161,11 @@ def diff(paths: Paths, style: Annotated[Optional[Style], typer.Option(
 
 @app.command()
 def score(paths: Paths, jsonl: JsonlOpt = False, field: FieldOpt = "text", config: ConfigOpt = None,
-          jobs: JobsOpt = None, skip_bad: SkipBadOpt = False) -> None:
+          jobs: JobsOpt = None, skip_bad: SkipBadOpt = False, group_by: GroupOpt = None) -> None:
     """Print each document's spin score (0-1; above 0.5 means judged spun) for filtering."""
     from .runner import run_score
     _run(lambda: run_score(paths, _settings(config=config, jsonl=jsonl, text_field=field, jobs=jobs,
-                                             skip_bad=skip_bad)))
+                                             skip_bad=skip_bad, group_by=group_by)))
 
 
 @app.command()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Collection, Sequence
 
 import regex
@@ -19,11 +19,11 @@ import regex
 from . import evidence as ev
 from .lexicon import FUNCTION_WORDS, SOURCE_STRENGTH, SPINNER_SOURCES, Lexicon, phrase_key
 from .match import ClassMatch, FingerprintScanner, class_matches
-from .plan import DEFAULT_MIN_CONFIDENCE, Finding, resolve_overlaps
-from .text import LazyPattern, Document, apply_case, has_own_case, normalise, plural, split_possessive
+from .plan import DEFAULT_MIN_CONFIDENCE, Finding, apply, resolve_overlaps
+from .text import (LazyPattern, Document, apply_case, has_own_case, normalise, plural, singular_forms,
+                   split_possessive)
 
 SPUN_RULES = ("fingerprint", "spinner-swap", "thesaurus")
-REPORT_FLOOR = 0.7  # candidates less likely than this are noise: not even reported
 
 
 @dataclass
@@ -83,14 +83,49 @@ class Engine:
             from . import markup as markup_module
             compile_patterns(markup_module)
 
+    def spin(self, text: str) -> ev.SpinReport:
+        """How spun ``text`` is as a whole (its most spun section): the prior a group of records shares."""
+        doc = Document(text)
+        best: ev.SpinReport | None = None
+        for start, end in sections(text):
+            hits, counts, words = self.scanner.scan(doc, start, end)
+            report = ev.spin_evidence(self.lexicon, hits, counts, words)
+            if best is None or report.evidence > best.evidence:
+                best = report
+        return best or ev.SpinReport(0.0)
+
     # ------------------------------------------------------------------------------------------ analyse
-    def analyse(self, text: str, options: Options | None = None, path: str = "-") -> Analysis:
+    def analyse(self, text: str, options: Options | None = None, path: str = "-",
+                prior: ev.SpinReport | None = None) -> Analysis:
+        """Every finding of ``text``, as one edit plan on the original text that reaches the fixed point: the
+        plan includes what a second run over the fixed text would apply (a restored word can complete a term:
+        "deliberate go to" -> "deliberate visit" -> "planned visit"), so that ``fix`` twice equals ``fix`` once.
+        ``prior``: spin evidence of the group this text belongs to (``--group-by``), used where the text's own
+        is weaker."""
         options = options or Options()
+        threshold = options.min_confidence
+        first = self._analyse_once(text, options, path, prior)
+        findings = first.findings
+        current = apply(text, findings, threshold)
+        for _round in range(MAX_ROUNDS):
+            if current == text:
+                break
+            later = self._analyse_once(current, options, path, prior).findings
+            if not any(f.applies_at(threshold) for f in later):
+                break
+            nxt = apply(current, later, threshold)
+            if nxt == current:
+                break
+            findings = compose(text, findings, current, later, threshold)
+            current = nxt
+        return Analysis(text, findings, first.spin, path)
+
+    def _analyse_once(self, text: str, options: Options, path: str, prior: ev.SpinReport | None) -> Analysis:
         doc = Document(text, path)
         findings: list[Finding] = []
         spin: ev.SpinReport | None = None
         for start, end in sections(text):
-            part_findings, part_spin = self._analyse_section(doc, start, end, options)
+            part_findings, part_spin = self._analyse_section(doc, start, end, options, prior)
             findings += [f.shifted(start) for f in part_findings] if start else part_findings
             if spin is None or part_spin.evidence > spin.evidence:
                 spin = part_spin  # a file is as spun as its most spun section
@@ -99,22 +134,43 @@ class Engine:
         findings = [fix_article(doc.text, f) for f in resolve_overlaps(findings)]
         return Analysis(text, findings, spin or ev.SpinReport(0.0), path)
 
-    def _analyse_section(self, doc: Document, start: int, end: int,
-                         options: Options) -> tuple[list[Finding], ev.SpinReport]:
-        """Spun-phrase findings of ``doc.text[start:end]``, the unit the spin decision is made for (offsets
+    def _analyse_section(self, doc: Document, start: int, end: int, options: Options,
+                         group: ev.SpinReport | None = None) -> tuple[list[Finding], ev.SpinReport]:
+        """Spun-phrase findings of ``doc.text[start:end]``, the unit the document prior is computed for (offsets
         relative to ``start``).  The fingerprints and word counts come from the whole document's one scan."""
         hits, counts, words = self.scanner.scan(doc, start, end)
         spin = ev.spin_evidence(self.lexicon, hits, counts, words)
+        if group is not None and group.evidence > spin.evidence:
+            spin = group  # a paragraph of a spun document is as suspect as its document
+        prior = ev.document_prior(spin)
         findings: list[Finding] = []
-        if not (hits or spin.spun):
-            return findings, spin
         part = doc if (start, end) == (0, len(doc.text)) else Document(doc.text[start:end])
         if self._rule_on("fingerprint", options):
             findings += self._fingerprint_findings(part, hits, spin)
-        if spin.spun and (self._rule_on("spinner-swap", options) or self._rule_on("thesaurus", options)):
-            findings += [f for f in self._class_findings(part, spin, options.min_confidence)
-                         if self._rule_on(f.rule, options)]
+        if prior + ev.MAX_PHRASE < ev.logit(ev.REPORT_FLOOR):
+            return findings, spin  # a long clean document: no candidate could reach even a report
+        if self._rule_on("spinner-swap", options) or self._rule_on("thesaurus", options):
+            scored = self._class_candidates(part, spin, prior >= ev.THESAURUS_PRIOR)
+            strong = {f.replacement.lower(): z for f, _m, z in scored}
+            # Phrases strong on their own corroborate the rest (each distinct restoration counted once, never
+            # itself): "Chilly Struggle" makes the document's "UN Safety Council" more suspect, and vice versa.
+            chosen = []
+            for f, m, z in scored:
+                others = ev.corroboration(v for k, v in strong.items() if k != f.replacement.lower())
+                f = self._with_prior(f, ev.document_prior(spin, others))
+                if f.confidence >= ev.REPORT_FLOOR and self._rule_on(f.rule, options):
+                    chosen.append((f, m))
+            findings += self._merge(part, chosen, options.min_confidence)
+            corrob = ev.corroboration(strong.values())
+            word_prior = ev.document_prior(spin, corrob)
+            if word_prior >= ev.WORD_PRIOR and self._rule_on("spinner-swap", options):
+                findings += self._word_findings(part, spin, word_prior, findings)
         return findings, spin
+
+    @staticmethod
+    def _with_prior(f: Finding, prior: float) -> Finding:
+        items = tuple(i for i in f.evidence if i[0] != "document prior") + (("document prior", prior),)
+        return replace(f, confidence=ev.confidence(items, 0.0), evidence=items)
 
     @staticmethod
     def _rule_on(rule: str, options: Options) -> bool:
@@ -146,43 +202,46 @@ class Engine:
             original = doc.text[hit.start:hit.end]
             family = "news spinner" if fp.family == "news" else (
                 "tortured phrase" if fp.family == "science" else f"{fp.family} list")
-            context = f"document spin score {spin.score:.2f}"
+            # the phrase's own share of the document's evidence does not count twice
+            own = ev.fingerprint_weight(fp.status)
+            prior = ev.document_prior(spin, -own)
             if fp.status == "fix":
-                if not (spin.spun or spin.short):
-                    continue  # a lone listed phrase in a long document that shows no spinning: not evidence enough
-                conf = 0.93 if spin.spun else 0.75  # one phrase in a short text: reported, not applied
+                items: tuple[tuple[str, float], ...] = (
+                    ("listed spun phrase, never English", ev.FINGERPRINT_FIX if fp.family != "science"
+                     else ev.FINGERPRINT_TORTURED),)
                 why = f'known {family} for "{fp.canonical[0]}"'
             elif fp.status == "spun":
-                if not spin.spun:
-                    continue  # ordinary English outside spun documents: not even reported
-                conf = 0.86
-                why = f'{family} signature for "{fp.canonical[0]}", applied because the document is spun'
+                items = (("listed spinner phrase, also ordinary English", ev.FINGERPRINT_SPUN),)
+                why = f'{family} signature for "{fp.canonical[0]}", applied in a document that looks spun'
             else:
-                if not spin.spun:
-                    continue
-                conf = 0.5
+                items = ()
                 why = f'listed as a {family} for "{fp.canonical[0]}", but also ordinary English: report only'
+            items += (("document prior", prior),)
+            conf = ev.confidence(items, 0.0) if fp.status != "report" else ev.FINGERPRINT_REPORT
+            if fp.status == "report" and prior < ev.logit(ev.REPORT_FLOOR):
+                continue  # ordinary English outside spun documents: not even reported
+            if fp.status != "report" and conf < ev.REPORT_FLOOR:
+                continue
             fixable = fp.status != "report" and len(fp.canonical) == 1
             if len(fp.canonical) > 1:
                 why = f"known {family}; several canonical forms ({' | '.join(fp.canonical)}): report only"
             replacement = apply_case(original, fp.canonical[0])
             out.append(Finding(hit.start, hit.end, original, replacement, "fingerprint", conf,
-                               f"{why} ({context})", fixable, fp.canonical,
-                               (("fingerprint", 1.0), ("spin score", spin.score))))
+                               f"{why}; document spin score {spin.score:.2f}", fixable, fp.canonical, items))
         return out
 
     # ----------------------------------------------------------------------------------- class matches
-    def _class_findings(self, doc: Document, spin: ev.SpinReport,
-                        min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> list[Finding]:
+    def _class_candidates(self, doc: Document, spin: ev.SpinReport, thesaurus: bool
+                          ) -> list[tuple[Finding, ClassMatch, float]]:
+        """The best restoration of each span the term walk reaches, with its phrase evidence (no prior yet)."""
         lex = self.lexicon
-        matches, known_spans = class_matches(doc, lex)
+        matches, known_spans = class_matches(doc, lex, thesaurus=thesaurus)
         known_spans.sort()
         known_starts = [k[0] for k in known_spans]
         folded = doc.folded
         groups: dict[tuple[int, int], list[tuple[float, ClassMatch]]] = defaultdict(list)
         for m in matches:
-            text_key = tuple(normalise(_base(w.text)) if w.split or w.end == doc.tokens[w.index].end
-                             else normalise(w.canonical) for w in m.words)
+            text_key = self._text_key(doc, m)
             if lex.known(text_key) or lex.known(phrase_key(doc.text[m.start:m.end])):
                 continue  # the text's phrase is itself a known term: probably correct
             lo = bisect.bisect_left(known_starts, m.start - 120)
@@ -197,21 +256,32 @@ class Engine:
                     spin.swap_best.get(normalise(_base(s.text))) == s.canonical and spin.swap_llr.get(
                         normalise(_base(s.text)), 0.0) > 0.25 for s in m.subs):
                 continue  # a mere collocation: only when the document shows this very swap is the spinner's
+            if sum(w not in FUNCTION_WORDS for w in m.key) < 2 and not self._rigid_name(doc, m, lex.gazetteer[m.key][0]):
+                continue  # one content word ("in request" -> "in order"): a lone swapped word, not a term
             groups[(m.start, m.end)].append((self._rank(m, spin), m))
-        out: list[tuple[Finding, ClassMatch]] = []
+        out: list[tuple[Finding, ClassMatch, float]] = []
         for (start, end), cands in sorted(groups.items()):
             cands.sort(key=lambda c: -c[0])
             best_rank, best = cands[0]
             replacement = self._replacement(doc, best)
             rivals = [c for r, c in cands[1:] if best_rank - r < 0.3 and self._replacement(doc, c) != replacement]
             f = self._finding(doc, best, replacement, spin, rivals, folded)
-            if f.confidence >= REPORT_FLOOR:
-                out.append((f, best))
-        return self._merge(doc, out, min_confidence)
+            out.append((f, best, sum(w for _n, w in f.evidence)))
+        return out
 
-    def _strength(self, sub, spin: ev.SpinReport) -> float:
+    @staticmethod
+    def _text_key(doc: Document, m: ClassMatch) -> tuple[str, ...]:
+        """The match's words as the text writes them (lower case, possessives and plurals as the term has them)."""
+        return tuple(normalise(_base(w.text)) if w.split or w.end == doc.tokens[w.index].end
+                     else normalise(w.canonical) for w in m.words)
+
+    def _strength(self, sub, spin: ev.SpinReport, sources: frozenset[str] = frozenset()) -> float:
         if sub.link.source in SPINNER_SOURCES and sub.link.source not in spin.active:
             return SOURCE_STRENGTH["wordnet"]  # another spinner family's swap: no better than a thesaurus link
+        if sub.link.source == "science" and not spin.spun and "science" not in sources:
+            # the tortured-phrase swaps are learned word by word from scientific terms: outside such a term, in a
+            # text that shows no spinning, no better than a thesaurus link ("in request" is no "in order")
+            return SOURCE_STRENGTH["wordnet"]
         s = ev.link_strength(sub.link)
         llr = spin.swap_llr.get(normalise(_base(sub.text)), 0.0)
         if llr > 1.0 and sub.link.source in SPINNER_SOURCES:
@@ -296,40 +366,40 @@ class Engine:
 
     def _finding(self, doc: Document, m: ClassMatch, replacement: str, spin: ev.SpinReport,
                  rivals: list[ClassMatch], folded: str) -> Finding:
+        """A restoration with its phrase evidence (``evidence``); the document prior is added by the caller."""
         lex = self.lexicon
         form, _weight, sources = lex.gazetteer[m.key]
-        strengths = [self._strength(s, spin) for s in m.subs]
-        p_links = math.prod(strengths)
-        thesaurus_only = any(s.link.source not in spin.active for s in m.subs)
-        ev_items: list[tuple[str, float]] = [("swap links", ev.logit(p_links)),
-                                             ("document spin", 2.0 * (spin.score - 0.5))]
-        z = ev.logit(p_links) + 2.0 * (spin.score - 0.5)
+        strengths = [self._strength(s, spin, sources) for s in m.subs]
+        thesaurus_only = any(s.link.source not in SPINNER_SOURCES for s in m.subs)
+        items: list[tuple[str, float]] = [("swap links", ev.channel(strengths))]
+        observed = self._text_key(doc, m)
+        attested = self._attested(observed)
+        if attested:
+            items.append((f'"{" ".join(observed)}" is itself attested ({attested})', ev.ATTESTED))
+        elif self._rigid_name(doc, m, form):
+            items.append(("a name as written is unknown; its swaps give a known name", ev.RIGID_NAME))
+        natural = ev.naturalness(lex, observed, m.key, *self._context(doc, m))
+        if natural:
+            items.append(("n-grams: the canonical wording is the natural one" if natural > 0 else
+                          "n-grams: the text's wording is the natural one", natural))
         acro = _acronym_after(doc.text, m.end)
         if acro:
             if ev.initials(m.key) == acro and ev.initials(phrase_key(doc.text[m.start:m.end])) != acro:
-                z += 2.0
-                ev_items.append((f"acronym ({acro}) matches", 2.0))
+                items.append((f"acronym ({acro}) matches", ev.ACRONYM_AGREES))
             elif ev.initials(m.key) != acro:
-                z -= 1.5
-                ev_items.append((f"acronym ({acro}) does not match", -1.5))
-        canon_low = " ".join(m.key)
-        if len(m.key) > 1 and _occurs(canon_low, folded):
-            z += 1.0
-            ev_items.append(("canonical term used elsewhere in the document", 1.0))
+                items.append((f"acronym ({acro}) does not match", ev.ACRONYM_DISAGREES))
+        if len(m.key) > 1 and _occurs(" ".join(m.key), folded):
+            items.append(("canonical term used elsewhere in the document", ev.ELSEWHERE))
         if sources - {"bigrams"}:
-            z += 0.5
-            ev_items.append((f"known term ({', '.join(sorted(sources))})", 0.5))
+            items.append((f"known term ({', '.join(sorted(sources))})", ev.KNOWN_TERM))
         else:
-            bump = max(-0.5, min(1.0, 0.6 * math.log10(max(_weight, 1.0) / 1e6)))
-            z += bump
-            ev_items.append((f"canonical is a collocation seen {int(_weight):,} times", bump))
+            items.append((f"canonical is a collocation seen {int(_weight):,} times", ev.collocation(_weight)))
         if rivals:
-            z -= 1.5
-            ev_items.append((f"{len(rivals)} rival candidate(s)", -1.5))
-        conf = ev.sigmoid(z)
+            items.append((f"{len(rivals)} rival candidate(s)", ev.RIVALS))
+        conf = ev.confidence(items, 0.0)
         swaps = ", ".join(f'{_base(s.text)} <- {s.canonical} ({s.link.source})' for s in m.subs)
         rule = "thesaurus" if thesaurus_only else "spinner-swap"
-        reason = f'spun form of "{form}": {swaps}; document spin score {spin.score:.2f}'
+        reason = f'spun form of "{form}": {swaps}'
         for w in m.words:
             if w.split:
                 tok = doc.tokens[w.index].text
@@ -337,11 +407,197 @@ class Engine:
         cands = (replacement,) + tuple(self._replacement(doc, r) for r in rivals)
         if rivals:
             reason += f"; ambiguous with {', '.join(repr(c) for c in cands[1:])}"
+        reason += f"; document spin score {spin.score:.2f}"
         return Finding(m.start, m.end, doc.text[m.start:m.end], replacement, rule, conf, reason,
-                       not rivals, cands, tuple(ev_items))
+                       not rivals, cands, tuple(items))
+
+    def _attested(self, words: tuple[str, ...]) -> str:
+        """Why the phrase as written is attested English ("" when it is not): inside a known term, or frequent."""
+        if self.lexicon.inside_term(words):
+            return "inside a known term"
+        if ev.ngram_count(self.lexicon, words) >= ev.ATTESTED_COUNT:
+            return "frequent n-gram"
+        return ""
+
+    @staticmethod
+    def _rigid_name(doc: Document, m: ClassMatch, form: str) -> bool:
+        """People do not paraphrase names: a capitalised sequence whose swaps give a name that keeps capitals
+        where the swapped words are ("Chilly Struggle" -> "Cold War"; not "Part II" -> "phase II")."""
+        form_words = form.split()
+        if len(m.key) < 2 or not m.subs or len(form_words) != len(m.words):
+            return False
+        caps = [doc.tokens[w.index].text[:1].isupper() for w in m.words if w.canonical not in FUNCTION_WORDS]
+        first = doc.tokens[m.words[0].index]
+        if not all(caps) or (len(caps) < 2 and _sentence_start(doc.text, first.start)):
+            return False  # every content word capitalised, and not merely because the phrase opens a sentence
+        for k, w in enumerate(m.words):
+            written = doc.tokens[w.index].text
+            if w.link is not None and (not form_words[k][:1].isupper() or (written.isupper() and len(written) > 1)):
+                return False  # the name has no capital there, or the text's word is in capitals (code, a constant)
+        return True
+
+    @staticmethod
+    def _context(doc: Document, m: ClassMatch) -> tuple[str | None, str | None]:
+        """The words right before and after the match, when no punctuation separates them."""
+        toks = doc.tokens
+        i, j = m.words[0].index, m.words[-1].index
+        left = toks[i - 1].lower if i > 0 and doc.text[toks[i - 1].end:toks[i].start].strip() == "" else None
+        right = toks[j + 1].lower if j + 1 < len(toks) and doc.text[toks[j].end:toks[j + 1].start].strip() == "" \
+            else None
+        return left, right
+
+    # -------------------------------------------------------------------------------- lone swapped words
+    def _word_findings(self, doc: Document, spin: ev.SpinReport, prior: float,
+                       taken: list[Finding]) -> list[Finding]:
+        """Words (and short phrases) of the spinner's swap table, restored one by one: weak evidence each, so
+        only in a document whose prior is clearly spun ("mentioned" -> "said", "within" -> "in")."""
+        lex = self.lexicon
+        toks = doc.tokens
+        text = doc.text
+        busy = sorted((f.start, f.end) for f in taken)
+        starts = [s for s, _e in busy]
+        out: list[Finding] = []
+        i, n = 0, len(toks)
+        while i < n:
+            best: tuple[float, Finding] | None = None
+            width = 1
+            for k in (3, 2, 1):
+                if i + k > n or any(not _joinable_plain(text, toks[j], toks[j + 1]) for j in range(i, i + k - 1)):
+                    continue
+                s, e = toks[i].start, toks[i + k - 1].end
+                at = bisect.bisect_right(starts, e) - 1
+                if at >= 0 and busy[at][1] > s or any(bs < e and s < be for bs, be in busy[max(0, at - 3):at + 1]):
+                    continue
+                got = self._word_candidate(doc, i, k, spin, prior)
+                if got is not None and (best is None or got[0] > best[0]):
+                    best, width = got, k
+            if best is not None:
+                out.append(best[1])
+                i += width
+            else:
+                i += 1
+        return out
+
+    def _word_candidate(self, doc: Document, i: int, k: int, spin: ev.SpinReport, prior: float
+                        ) -> tuple[float, Finding] | None:
+        lex = self.lexicon
+        toks = doc.tokens
+        words = [toks[j].text for j in range(i, i + k)]
+        base, poss = split_possessive(words[-1])
+        low = " ".join([normalise(w) for w in words[:-1]] + [normalise(base)])
+        if any(not w.replace("-", "").replace("'", "").replace("\u2019", "").isalpha() for w in words):
+            return None
+        if k == 1 and toks[i].text[:1].isupper() and not _sentence_start(doc.text, toks[i].start):
+            return None  # a capitalised word inside a sentence may be a name: names are restored whole
+        options = []
+        for key, infl in [(low, "")] + [(f, "plural") for f in (singular_forms(low) if k == 1 else ())]:
+            for link in lex.swaps.get(key, ()):
+                if link.source != "news" or link.canonical == key:  # lone words: the news table (science: phrases)
+                    continue
+                if link.origin != "dev-pages" and link.weight < ev.WORD_CURATED_MIN:
+                    continue  # a lone word is weak evidence: only swaps seen on real spun pages, or curated as sure
+                if (key in FUNCTION_WORDS or link.canonical in FUNCTION_WORDS) and link.origin != "dev-pages":
+                    continue  # function words swap only through swaps attested on real spun pages
+                if k == 1 and " " in link.canonical and key in FUNCTION_WORDS:
+                    continue
+                options.append((key, link, infl))
+        if not options:
+            return None
+        scored = []
+        left = toks[i - 1].lower if i > 0 and doc.text[toks[i - 1].end:toks[i].start].strip() == "" else None
+        right = toks[i + k].lower if i + k < len(toks) and doc.text[toks[i + k - 1].end:toks[i + k].start].strip() == "" \
+            else None
+        for key, link, infl in options:
+            canon = plural(link.canonical) if infl else link.canonical
+            items = ev.word_evidence(lex, key, link, canon, low, spin, left, right)
+            scored.append((sum(w for _n, w in items), link, canon, items))
+        scored.sort(key=lambda x: -x[0])
+        z, link, canon, items = scored[0]
+        if z < ev.WORD_MIN or any(n == "n-grams in context" and w < ev.WORD_CONTEXT_MIN for n, w in items):
+            return None  # too little evidence of its own, or the word as written is the natural one here
+        rivals = [c for zz, _l, c, _i in scored[1:] if z - zz < 0.7 and c != canon]
+        if rivals:
+            items = items + (("rival candidate(s): " + ", ".join(rivals), ev.RIVALS),)
+        items = items + (("document prior", min(prior, ev.WORD_PRIOR_CAP)),)
+        conf = ev.confidence(items, 0.0)
+        if conf < ev.REPORT_FLOOR:
+            return None
+        s, e = toks[i].start, toks[i + k - 1].end
+        original = doc.text[s:e]
+        replacement = apply_case(original[: len(original) - len(poss)], canon) + poss
+        reason = (f'spinner swap: "{low}" <- "{link.canonical}" ({link.source}, {link.origin or "learned"}); '
+                  f"document spin score {spin.score:.2f}")
+        return z, Finding(s, e, original, replacement, "spinner-swap", conf, reason, not rivals,
+                          (replacement,) + tuple(rivals), items)
 
 
 # ------------------------------------------------------------------------------------------- helpers
+
+MAX_ROUNDS = 3  # fix-point rounds: a restored word may complete a term a second round finds; rarely a third
+
+
+def compose(text: str, plan: list[Finding], current: str, later: list[Finding], threshold: float) -> list[Finding]:
+    """One edit plan on ``text`` from ``plan`` (on ``text``) and ``later`` (on ``current``, the text ``plan``
+    gives at ``threshold``): a later finding that touches an applied edit is merged with it into one finding."""
+    applied = sorted((f for f in plan if f.applies_at(threshold)), key=lambda f: f.start)
+    # (start in text, end in text, start in current, end in current) of each applied edit
+    spans, shift = [], 0
+    for f in applied:
+        spans.append((f.start, f.end, f.start + shift, f.start + shift + len(f.replacement), f))
+        shift += len(f.replacement) - (f.end - f.start)
+    cur_starts = [s[2] for s in spans]
+
+    def to_text(pos: int) -> int:
+        """A position of ``current`` outside every edit, as a position of ``text``."""
+        at = bisect.bisect_right(cur_starts, pos) - 1
+        if at < 0:
+            return pos
+        o_s, o_e, c_s, c_e, _f = spans[at]
+        return o_e + (pos - c_e)
+
+    merged: dict[int, Finding] = {}
+    out: list[Finding] = []
+    for g in sorted(later, key=lambda f: f.start):
+        touched = [k for k, (_os, _oe, c_s, c_e, _f) in enumerate(spans)
+                   if c_s < g.end and g.start < c_e or (g.start == g.end == c_s)]
+        if not touched:
+            s, e = to_text(g.start), to_text(g.end)
+            if text[s:e] == g.text:
+                out.append(replace(g, start=s, end=e))
+            continue
+        if not g.applies_at(threshold) or any(k in merged for k in touched):
+            continue
+        c_lo, c_hi = min(g.start, spans[touched[0]][2]), max(g.end, spans[touched[-1]][3])
+        o_lo, o_hi = spans[touched[0]][0] - (spans[touched[0]][2] - c_lo), spans[touched[-1]][1] + (
+            c_hi - spans[touched[-1]][3])
+        new = current[c_lo:g.start] + g.replacement + current[g.end:c_hi]
+        firsts = [spans[k][4] for k in touched]
+        reason = "; then ".join([f.reason for f in firsts] + [g.reason])
+        merged[touched[0]] = Finding(o_lo, o_hi, text[o_lo:o_hi], new, g.rule if all(
+            f.rule == g.rule for f in firsts) else firsts[0].rule, min([g.confidence] + [f.confidence for f in firsts]),
+            reason, True, (new,), tuple(x for f in firsts for x in f.evidence) + g.evidence)
+        for k in touched[1:]:
+            merged[k] = merged[touched[0]]
+    replaced = {id(spans[k][4]) for k in merged}
+    kept = [f for f in plan if id(f) not in replaced]
+    result = {id(f): f for f in kept + out + list(merged.values())}.values()
+    return resolve_overlaps(result)
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    """Whether only white space, quotes or brackets stand between ``pos`` and the previous sentence end."""
+    i = pos - 1
+    while i >= 0 and (text[i].isspace() or text[i] in "\"'\u201c\u2018([*#-"):
+        if text[i] == "\n" and i > 0 and text[i - 1] == "\n":
+            return True
+        i -= 1
+    return i < 0 or text[i] in ".!?:\n"
+
+
+def _joinable_plain(text: str, a, b) -> bool:
+    gap = text[a.end:b.start]
+    return 0 < len(gap) <= 2 and gap.strip(" ") == ""
+
 
 SECTION_CHARS = 40_000  # about an article: a longer file is judged section by section, never as one bag of words
 

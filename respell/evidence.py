@@ -1,14 +1,22 @@
-"""Why a candidate is right: link strength, phrase knowledge, context and the document's spin score.
+"""Why a candidate is right: the one place where evidence becomes a confidence.
 
-Two decisions live here and nowhere else:
+Every spun-phrase finding gets its confidence here, as a sum of log-odds (nats) turned into a probability:
 
-* ``spin_evidence``: is this document spun?  Independent signatures add up: known spun phrases (fingerprints)
-  and, for each word of the spinner swap table, how far the document's use of the spun word over its canonical
-  word departs from ordinary English (a binomial log-likelihood ratio against word frequencies: a spinner
-  rewrites nearly every "also" as "additionally", a writer almost never does).
-* ``confidence``: how sure a single restoration is, from the weakest link it relies on, whether the canonical
-  term is confirmed by context (an acronym in parentheses, the same term elsewhere), and the document's spin
-  score.  Thesaurus-only candidates stay below the default threshold unless context confirms them.
+    confidence = sigmoid(phrase evidence + document prior)
+
+* **Phrase evidence** (``phrase_score``) is what the phrase itself says, enough on its own when it is strong:
+  a rigid name ("Chilly Struggle" is no name, "Cold War" is), how natural the phrase as written is against the
+  candidate (``Naturalness``: n-gram counts and known terms), an agreeing acronym ("(KCNA)"), the swap links'
+  strength (a spinner's learned table, or only a thesaurus), the canonical term used elsewhere, rivals.
+* **The document prior** (``document_prior``) moves every phrase's threshold: how spun the document (or record,
+  or section, or ``--group-by`` group) is.  It is the evidence of ``spin_evidence`` (independent signatures:
+  known spun phrases, and how far the use of each topic-neutral swap departs from ordinary English), plus one
+  bounded bonus per distinct phrase whose own evidence is strong.  A long clean document gets a strongly
+  negative prior (nothing weak passes); one sentence gets a prior near zero (only strong evidence passes); a
+  spun article a positive one (weak evidence such as a single swapped word passes).
+
+``spin_evidence`` also decides the verdict ``spun`` reported by ``respell score``.  All weights are the
+constants below, and nowhere else.
 """
 
 from __future__ import annotations
@@ -50,9 +58,10 @@ class SpinReport:
 
     @property
     def active(self) -> frozenset[str]:
-        """Spinner families this document shows: only their swap tables count as strong evidence."""
+        """Spinner families this document shows: only their swap tables count as strong evidence (every family's,
+        while the document shows none)."""
         if not self.spun:
-            return frozenset()
+            return frozenset({"news", "science"})
         top = max(self.families.values(), default=0.0)
         return frozenset(f for f, e in self.families.items() if e >= 1.5 and e >= 0.5 * top)
 
@@ -141,7 +150,7 @@ def spin_evidence(lexicon: Lexicon, fingerprint_hits, word_counts: dict[str, int
         if fp.spun in seen or fp.status == "report":
             continue
         seen.add(fp.spun)
-        w = 2.0 if fp.status == "fix" else 0.6
+        w = fingerprint_weight(fp.status)
         report.strong += fp.status == "fix"
         report.positives += 1
         report.signatures.append((f'"{fp.spun}" is a known spun phrase', w))
@@ -172,9 +181,126 @@ def spin_evidence(lexicon: Lexicon, fingerprint_hits, word_counts: dict[str, int
     return report
 
 
+def fingerprint_weight(status: str) -> float:
+    """Nats of document evidence one distinct listed phrase adds (none for report-only entries)."""
+    return 2.0 if status == "fix" else 0.6 if status == "spun" else 0.0
+
+
 def initials(words) -> str:
     return "".join(w[0] for w in words if w and w not in ("of", "the", "and", "for", "on", "in")).upper()
 
 
 def sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-z))
+
+
+# ----------------------------------------------------------------------------------------- phrase evidence
+# Weights in nats (log-odds).  Calibrated on the seed article, the development pages and clean prose (see
+# bench/accuracy.py): a finding is applied at confidence 0.8 (z >= 1.39) by default.
+
+PRIOR_SLOPE = 0.6            # nats of prior per nat of document evidence ...
+PRIOR_PIVOT = 3.0            # ... around this much evidence (a clean sentence shows up to ~1, a spun page 4-10)
+PRIOR_RANGE = (-4.0, 2.0)    # a document can only move a phrase so far
+LENGTH_PENALTY = 0.5         # nats of prior lost per hundred words past a short text (evidence should grow)
+CORROBORATION = 0.7          # document evidence added per distinct phrase with strong evidence of its own ...
+CORROBORATION_MIN = 2.5      # ... i.e. phrase evidence at least this ...
+CORROBORATION_MAX = 2.1      # ... up to this much in all (three such phrases)
+LINK_REFERENCE = 0.5         # a swap link adds ln(strength / this): a spinner's learned swap (0.8-0.95) a little,
+THESAURUS_LINK = -1.0        # a thesaurus link this much (clean prose is full of deliberate near-synonyms)
+THESAURUS_PRIOR = 0.5        # below this prior, thesaurus-only candidates are not even looked for
+WORD_PRIOR = 1.0             # below this prior, lone swapped words are not looked for (weak evidence only)
+FINGERPRINT_FIX = 2.6        # a listed spun phrase that is never English (curated news list)
+FINGERPRINT_TORTURED = 1.8   # a listed tortured phrase: the community list also holds some ordinary phrases
+FINGERPRINT_SPUN = 0.4       # a listed spinner phrase that is also ordinary English
+FINGERPRINT_REPORT = 0.5     # confidence of a listed phrase that is only ever reported
+RIGID_NAME = 2.8             # a capitalised phrase, unattested as written, whose swaps give a known name
+ATTESTED = -1.5              # the phrase as written is itself attested (n-grams, inside a known term)
+ACRONYM_AGREES, ACRONYM_DISAGREES = 2.0, -1.5
+ELSEWHERE = 1.0              # the canonical term is used elsewhere in the document
+KNOWN_TERM = 0.5             # the canonical is a curated or WordNet term, not only a frequent word pair
+RIVALS = -1.5                # another candidate is about as likely
+NATURAL_RANGE = (-2.0, 2.5)  # how far n-gram counts alone may move a phrase
+REPORT_FLOOR = 0.7           # findings less likely than this are noise: not even reported
+WORD_CURATED_MIN = 6         # a curated swap restores a lone word only when curated this sure (1-10)
+WORD_MIN = 2.3               # the least evidence of its own a lone word must show ...
+WORD_USAGE_MAX = 0.5         # a topical word repeats ("launch" in a launch story): its usage says little
+WORD_CONTEXT_MIN = -0.3      # ... and never when its neighbours make the word as written the natural one
+WORD_PRIOR_CAP = 1.5         # a lone word gets at most this much from the document: its own evidence must show
+ATTESTED_COUNT = 1e5         # an n-gram seen this often is ordinary English as written
+MAX_PHRASE = RIGID_NAME + NATURAL_RANGE[1] + ACRONYM_AGREES + ELSEWHERE + KNOWN_TERM + 2.0  # most a phrase can show
+
+
+def clip(x: float, lo: float, hi: float) -> float:
+    return lo if x < lo else hi if x > hi else x
+
+
+def document_prior(spin: SpinReport, corroboration: float = 0.0) -> float:
+    """Log-odds shift every spun-phrase candidate of this document gets (see the module docstring).  A long
+    document that shows few signatures is clean: a spun one shows several per hundred words."""
+    silent = LENGTH_PENALTY * max(0, spin.words - SHORT_DOCUMENT) / 100
+    return clip(PRIOR_SLOPE * (spin.evidence + corroboration - PRIOR_PIVOT) - silent, *PRIOR_RANGE)
+
+
+def channel(strengths) -> float:
+    """Swap links: each word the spinner's own table explains is mild evidence (a writer's phrase rarely maps
+    word by word through a spinner's table onto a known term), a thesaurus link is evidence against."""
+    return sum(math.log(s / LINK_REFERENCE) if s > SOURCE_STRENGTH["wordnet"] else THESAURUS_LINK for s in strengths)
+
+
+def confidence(items, prior: float) -> float:
+    """Probability that a restoration is right, from its evidence items (name, nats) and the document prior."""
+    return sigmoid(sum(w for _name, w in items) + prior)
+
+
+def corroboration(phrase_scores) -> float:
+    """Document evidence from phrases that are strong on their own (each distinct phrase counted once)."""
+    return min(CORROBORATION_MAX, sum(CORROBORATION for z in phrase_scores if z >= CORROBORATION_MIN))
+
+
+def collocation(weight: float) -> float:
+    """A canonical known only as a frequent word pair: the more frequent, the likelier a writer meant it."""
+    return clip(0.6 * math.log10(max(weight, 1.0) / 1e6), -0.5, 1.0)
+
+
+def ngram_count(lexicon: Lexicon, words: tuple[str, ...]) -> float:
+    """How often the phrase occurs in the language model's corpus (0 when unseen or unknown)."""
+    lm = getattr(lexicon, "langmodel", None)
+    if lm is not None:
+        return float(lm.count(words))
+    if len(words) != 2:
+        return 0.0  # without n-grams of its own: only the gazetteer's frequent word pairs are known
+    data = lexicon.gazetteer.get(words)
+    return data[1] if data and "bigrams" in data[2] else 0.0
+
+
+def naturalness(lexicon: Lexicon, observed: tuple[str, ...], candidate: tuple[str, ...],
+                left: str | None = None, right: str | None = None) -> float:
+    """Log-likelihood ratio (nats, clipped) that a person wrote ``candidate`` rather than ``observed`` here."""
+    lm = getattr(lexicon, "langmodel", None)
+    if lm is not None:
+        return clip(lm.naturalness(observed, candidate, left, right), *NATURAL_RANGE)
+    if observed == candidate:
+        return 0.0
+    c_obs, c_can = ngram_count(lexicon, observed), ngram_count(lexicon, candidate)
+    if not (c_obs or c_can):
+        return 0.0
+    return clip(0.15 * math.log((c_can + 1e4) / (c_obs + 1e4)), *NATURAL_RANGE)
+
+
+def word_evidence(lexicon: Lexicon, spun: str, link: Link, canonical: str, written: str, spin: SpinReport,
+                  left: str | None, right: str | None) -> tuple[tuple[str, float], ...]:
+    """Evidence that the lone word (or short phrase) ``written`` is the spinner's form of ``canonical``."""
+    items: list[tuple[str, float]] = [("swap link", channel([link_strength(link)]))]
+    llr = spin.swap_llr.get(spun)
+    if llr:
+        items.append(("the document uses the spun form as a spinner does" if llr > 0 else
+                      "the document uses the canonical form too", clip(llr, -1.0, WORD_USAGE_MAX)))
+    freq = clip(0.5 * math.log(10) * (zipf(canonical) - zipf(spun)), -1.5, 1.5)
+    items.append(("word frequency, canonical against spun", freq))
+    ctx_obs = tuple(w for w in (left,) if w) + tuple(written.split()) + tuple(w for w in (right,) if w)
+    ctx_can = tuple(w for w in (left,) if w) + tuple(canonical.split()) + tuple(w for w in (right,) if w)
+    if len(ctx_obs) > 1:
+        natural = naturalness(lexicon, ctx_obs, ctx_can)
+        if natural:
+            items.append(("n-grams in context", natural))
+    return tuple(items)

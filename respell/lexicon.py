@@ -384,6 +384,27 @@ class Lexicon:
                 out[key] = (form, max(prev[1], weight), prev[2] | {source})
         return out
 
+    @cached_property
+    def _infixes(self) -> Mapping[str, object]:
+        """Every run of two or more words inside a longer gazetteer term ("safety council" in "National Safety
+        Council"), as a memory-mapped trie built once per data change."""
+        def build() -> dict[str, dict[str, object]]:
+            rows: dict[str, object] = {}
+            for key in self.terms.term_keys():
+                words = key.split(" ")
+                if len(words) < 3:
+                    continue
+                for i in range(len(words)):
+                    for j in range(i + 2, len(words) + 1):
+                        if (i, j) != (0, len(words)):
+                            rows[" ".join(words[i:j])] = 1
+            return {"infixes": rows}
+        return self.cached_rows("infixes", ("infixes",), build)["infixes"]
+
+    def inside_term(self, words: tuple[str, ...]) -> bool:
+        """True when the phrase occurs inside a longer known term (then, as written, it is attested)."""
+        return len(words) > 1 and " ".join(words) in self._infixes
+
     def known(self, words: tuple[str, ...]) -> bool:
         """True when the phrase is itself a known term or collocation (then it is probably correct)."""
         return words in self.gazetteer

@@ -146,15 +146,17 @@ class ClassMatch:
         return tuple(w for w in self.words if w.link is not None)
 
 
-def _options(tok: Token, lexicon: Lexicon, last_allowed_hyphen: bool = True):
-    """Ways this token can take part in a canonical term: (canonical word, link, inflection, possessive, end)."""
+def _options(tok: Token, lexicon: Lexicon, last_allowed_hyphen: bool = True, thesaurus: bool = True):
+    """Ways this token can take part in a canonical term: (canonical word, link, inflection, possessive, end).
+    ``thesaurus``: also through thesaurus links (weak evidence, only worth walking in a document that looks spun)."""
     base, poss = split_possessive(tok.text)
     low = normalise(base)
     opts: list[tuple[str, Link | None, str, str, int]] = [(low, None, "", poss, tok.end)]
     if "-" in low and last_allowed_hyphen and not poss and tok.text[:1].isupper():
         part = low.split("-", 1)[0]
         opts.append((part, None, "", "", tok.start + len(part)))  # "Korea-made": a name may end at "Korea"
-    opts.extend((cw, link, infl, poss, tok.end) for cw, link, infl in _word_options(low, lexicon))
+    opts.extend((cw, link, infl, poss, tok.end) for cw, link, infl in _word_options(low, lexicon)
+                if thesaurus or link is None or link.source in SPINNER_SOURCES)
     return opts
 
 
@@ -200,7 +202,8 @@ def _real_swap(word: str, link: Link) -> bool:
     return n < 4 or n < 0.6 * min(len(word), len(c))
 
 
-def _glued_completions(tok: Token, prefix: str, words: tuple, start: int, lexicon: Lexicon) -> list[ClassMatch]:
+def _glued_completions(tok: Token, prefix: str, words: tuple, start: int, lexicon: Lexicon,
+                       thesaurus: bool = True) -> list[ClassMatch]:
     """A term may end in the first half of a token glued to the next word: "JAPAN Aheadand so" (Ahead and)."""
     if len(tok.text) < 6 or not tok.text.isalpha() or not tok.text[1:].islower():
         return []
@@ -215,7 +218,7 @@ def _glued_completions(tok: Token, prefix: str, words: tuple, start: int, lexico
     head = Token(tok.start, tok.start + n, tok.text[:n])
     terms = lexicon.terms
     out = []
-    for cw, link, infl, poss, _end in _options(head, lexicon, last_allowed_hyphen=False):
+    for cw, link, infl, poss, _end in _options(head, lexicon, last_allowed_hyphen=False, thesaurus=thesaurus):
         if (terms.step(prefix, cw) or 0) & COMPLETE and (link is not None or any(w.link is not None for w in words)):
             # The match ends where the term's word does: the rest of the token stays as written, outside it.
             nw = words + (Sub(words[-1].index + 1, head.text, cw, link, infl, poss, head.end, n),)
@@ -229,8 +232,10 @@ def _joinable(text: str, a: Token, b: Token) -> bool:
     return 0 < len(gap) <= 2 and gap.strip(" ") == ""
 
 
-def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6) -> tuple[list[ClassMatch], list[tuple[int, int]]]:
-    """Canonical terms reachable from the text by word swaps, and the spans of terms the text states as-is."""
+def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6, thesaurus: bool = True
+                  ) -> tuple[list[ClassMatch], list[tuple[int, int]]]:
+    """Canonical terms reachable from the text by word swaps, and the spans of terms the text states as-is.
+    ``thesaurus=False`` walks spinner swaps only: far fewer branches, for documents with no spun prior."""
     toks = doc.tokens
     text = doc.text
     terms = lexicon.terms
@@ -243,7 +248,7 @@ def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6) -> tuple[li
         possessive, and whether the token may be two words glued together (see ``_glued_completions``)."""
         o = opt_cache.get(i)
         if o is None:
-            options = _options(toks[i], lexicon)
+            options = _options(toks[i], lexicon, thesaurus=thesaurus)
             by_word: dict[str, list] = {}
             for x in options:
                 by_word.setdefault(x[0], []).append(x)
@@ -300,5 +305,5 @@ def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6) -> tuple[li
                     stack.append((longer, j + 1, nw))
             if words and _glued and (prefix, j) not in glued_tried:
                 glued_tried.add((prefix, j))
-                found.extend(_glued_completions(toks[j], prefix, words, toks[i].start, lexicon))
+                found.extend(_glued_completions(toks[j], prefix, words, toks[i].start, lexicon, thesaurus))
     return found, known_spans

@@ -32,6 +32,7 @@ class Settings:
     jobs: int = 1
     skip_bad: bool = False
     annotate: bool = False
+    group_by: str | None = None
     ignore: list[str] = field(default_factory=list)
     dictionaries: list[tuple[Path, str]] = field(default_factory=list)
     config: Any = None
@@ -338,9 +339,45 @@ def _record(path: str, lineno: int, raw: str, text_field: str, parse) -> Record:
     return out
 
 
+GROUP_RECORDS = 10_000  # a --group-by group is judged on at most this many records (memory stays bounded)
+
+
+def _grouped(records, settings: Settings):
+    """(record, spin evidence of its group or None) for every record: with ``--group-by KEY``, each run of
+    consecutive records with the same value of KEY is one document, and its records share its spin prior."""
+    import json
+    eng = engine(settings)
+    key = settings.group_by
+    run: list = []
+    value: str | None = None
+
+    def flush():
+        texts = [t for t in (_record_text(r, settings) for r in run) if t]
+        spin = eng.spin("\n\n".join(texts)) if len(texts) > 1 else None
+        for r in run:
+            yield r, spin
+
+    for r in records:
+        rec = r[1]
+        v = json.dumps(rec[key], sort_keys=True) if rec is not None and key in rec else None
+        if run and (v is None or v != value or len(run) >= GROUP_RECORDS):
+            yield from flush()
+            run = []
+        if v is None:
+            yield r, None
+            continue
+        run.append(r)
+        value = v
+    yield from flush()
+
+
 def _record_analyses(paths: list[str], settings: Settings):
     """(record, analysis or None) for every JSONL line in order; analyses run in workers with --jobs > 1."""
-    records = _records(paths, settings)
+    if settings.group_by:
+        pairs = _grouped(_records(paths, settings), settings)
+    else:
+        pairs = ((r, None) for r in _records(paths, settings))
+    records = pairs
     if settings.jobs and settings.jobs > 1:
         # Workers get only the text to analyse and send back only the analysis: the records stay here, in
         # order, and are paired with the analyses as they come back (also in order).
@@ -350,15 +387,15 @@ def _record_analyses(paths: list[str], settings: Settings):
         waiting: deque = deque()
 
         def texts():
-            for r in records:
+            for r, group in records:
                 waiting.append(r)
-                yield _record_text(r, settings)
+                yield _record_text(r, settings), group
 
         analyses = map_ordered(_text_job, texts(), settings.jobs, settings, chunksize=64,
                                prepare=lambda: _prepare(["-"], settings))
         items = ((waiting.popleft(), a) for a in analyses)
     else:
-        items = ((r, _text_job(_record_text(r, settings), settings)) for r in records)
+        items = ((r, _text_job((_record_text(r, settings), group), settings)) for r, group in records)
     with Progress("records") as progress:
         for r, a in items:
             progress.tick()
@@ -370,10 +407,11 @@ def _record_text(r, settings: Settings) -> str | None:
     return None if rec is None else rec[settings.text_field]
 
 
-def _text_job(text: str | None, settings: Settings):
+def _text_job(item: tuple, settings: Settings):
+    text, group = item
     if text is None:
         return None
-    a = engine(settings).analyse(text, settings.options(text, "-"))
+    a = engine(settings).analyse(text, settings.options(text, "-"), prior=group)
     a.text = ""
     if settings.jobs and settings.jobs > 1:
         a.spin = a.spin.lean()
