@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping, NamedTu
 from .text import WORD_RE, normalise
 
 if TYPE_CHECKING:
+    from .langmodel import LanguageModel
     from .termindex import TermIndex
 
 KINDS = ("fingerprints", "swaps", "synonyms", "gazetteer")
@@ -305,6 +306,12 @@ class Lexicon:
 
         return ti.TermIndex(cached_open("terms", self.cache_key, ti.PARTS, build, ti.save_tries, ti.open_tries),
                             Link._make)
+
+    @cached_property
+    def langmodel(self) -> "LanguageModel":
+        """Word and word-pair counts of ordinary English (``respell.langmodel``), opened on the first lookup."""
+        from .langmodel import LanguageModel
+        return LanguageModel.load(self.directory)
 
     @property
     def fingerprints(self) -> Mapping[str, "Fingerprint"]:

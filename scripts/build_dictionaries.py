@@ -12,6 +12,7 @@ It writes, deterministically (sorted, no timestamps):
 * synonyms_wordnet.tsv, gazetteer_wordnet.tsv                           <- WordNet 3.0 database files
 * gazetteer_countries.tsv                                               <- pycountry (iso-codes data)
 * gazetteer_bigrams.tsv                                                 <- wordsegment's bigrams.txt
+* ngrams_web.tsv                                                        <- wordsegment's unigrams.txt and bigrams.txt
 * registry.toml and NOTICE.md (which also declare the hand-written files)
 
 and prints the cleaning summary and the entry count and size of each file. ``--check`` writes nothing and
@@ -96,6 +97,14 @@ FILES: dict[str, dict[str, str]] = {
         "licence": "Apache-2.0",
         "description": f"known two-word collocations with their corpus counts; letters-only ASCII words, "
         f"count >= {MIN_BIGRAM_COUNT}",
+    },
+    "ngrams_web.tsv": {
+        "kind": "ngrams",
+        "source": "wordsegment 1.3.1 unigrams.txt and bigrams.txt (Google Web Trillion Word Corpus counts)",
+        "licence": "Apache-2.0",
+        "description": "word and word-pair counts for the language model (respell/langmodel.py); lower-case "
+        "letters-only ASCII words, case variants summed; unigrams as listed (count >= 12711), bigrams as listed "
+        "(count >= 100000)",
     },
     "gazetteer_curated.tsv": {
         "kind": "gazetteer",
@@ -243,6 +252,36 @@ def bigrams() -> list[tuple[str, str]]:
             if re.fullmatch(r"[a-z]+ [a-z]+", term):
                 counts[term] += int(count)  # the list repeats some bigrams (case variants folded): add them
     return [(t, str(n)) for t, n in counts.items() if n >= MIN_BIGRAM_COUNT]
+
+
+def ngrams() -> tuple[list[tuple[str, str]], list[str]]:
+    """Rows of ngrams_web.tsv (unigrams and bigrams of wordsegment's lists) and its header lines.
+
+    Only words of ASCII letters are kept (case variants summed: "United States" and "united states" are one
+    row); nothing else is pruned, so the file holds every such entry of the lists, whose own cut-offs (the
+    smallest count listed) become the ``min-count`` headers the language model backs off with."""
+    import wordsegment
+
+    folder = Path(wordsegment.__file__).parent
+    letters = re.compile(r"[a-z]+(?: [a-z]+)?")
+    counts: Counter[str] = Counter()
+    floors: dict[int, int] = {}
+    for name in ("unigrams.txt", "bigrams.txt"):
+        with open(folder / name, encoding="utf-8") as fh:
+            for line in fh:
+                term, _, count = line.rstrip("\n").partition("\t")
+                n = int(count)
+                order = term.count(" ") + 1
+                floors[order] = min(floors.get(order, n), n)
+                term = term.lower()
+                if letters.fullmatch(term):
+                    counts[term] += n
+    rows = [(t, str(n)) for t, n in counts.items()]
+    header = ["columns: ngram (one or two lower-case words), count",
+              f"total: {int(wordsegment.Segmenter.TOTAL)} (tokens of the corpus the counts are out of)",
+              f"min-count 1: {floors[1]} (smallest unigram count listed: rarer words are absent)",
+              f"min-count 2: {floors[2]} (smallest bigram count listed: rarer pairs are absent)"]
+    return rows, header
 
 
 def wordnet_gazetteer(synsets, wordnet_dir: Path) -> list[tuple[str, str]]:
@@ -492,6 +531,9 @@ def main(argv: list[str] | None = None) -> int:
     out.write("gazetteer_bigrams.tsv",
               render_tsv("gazetteer_bigrams.tsv", gaz_bigrams, ["columns: term, weight (corpus count)"]),
               len(gaz_bigrams))
+
+    ngram_rows, ngram_header = ngrams()
+    out.write("ngrams_web.tsv", render_tsv("ngrams_web.tsv", ngram_rows, ngram_header), len(ngram_rows))
 
     # synonyms, restricted to canonical-side words
     vocab: set[str] = set()

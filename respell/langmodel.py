@@ -1,0 +1,235 @@
+"""How natural is a phrase as written: the language-model half of respell's noisy channel.
+
+A spun phrase is found by the spinner's half of the channel (swap tables: how likely a spinner was to write
+"Chilly Struggle" for "Cold War"); this module is the other half, how likely a person was to write the
+observed phrase rather than the candidate.  "machine studying", "chilly struggle" and "home of commons" are
+rare or absent in ordinary English where "machine learning", "cold war" and "house of commons" are frequent.
+
+The counts come from ``dictionaries/`` files of kind ``ngrams`` (see FORMAT.md): lower-case unigrams and
+bigrams with their corpus counts, a corpus total and the lists' own cut-offs (``min-count``).  They are kept
+in the user cache as one memory-mapped ``marisa_trie.RecordTrie`` (built once per data change, as the other
+large tables of ``respell.lexicon``), and the file is opened only on the first lookup, so a run that never
+asks (clean text) never pays for it.
+
+The model is a bigram model with a stupid-backoff-like estimate that knows the lists are pruned:
+
+* ``P(w) = c(w) / N``; an unlisted word gets ``min1 / 2 / N`` (it is rarer than the list's cut-off);
+* ``P(w2 | w1) = c(w1 w2) / c(w1)`` for a listed pair; an unlisted pair gets
+  ``min(ALPHA * P(w2), (min2 / 2) / c(w1))``: stupid backoff's discounted unigram, but never more than a
+  pair below the list's cut-off can have (so "chilly struggle" is not credited with "struggle"'s frequency
+  after the frequent word "chilly" beyond what an unlisted pair allows);
+* a phrase's probability is the chain ``P(w1) P(w2|w1) P(w3|w2) ...`` (there are no trigram counts: the
+  sources evaluated in ``bench/lm_sources.py`` that ship trigrams could not be exported).
+
+``naturalness`` compares two phrases in the same slot of a sentence: the natural-log likelihood ratio of the
+candidate against the observed phrase, each chained from the left context word (when given) through the
+right one, clipped to ``[-CLIP, CLIP]``.  Words shared by both sides cancel; when neither phrase has any
+listed word the answer is 0 (nothing is known).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from functools import cached_property
+from pathlib import Path
+from typing import Callable, Iterable, Mapping
+
+from .text import normalise
+
+ALPHA = 0.4  # stupid backoff's discount of the lower-order estimate (Brants et al. 2007)
+CLIP = 10.0  # |naturalness| never exceeds this (natural log): about 22,000 to 1
+FORMAT = 1  # of the cached trie; bump when its layout changes
+_META = " "  # prefix of the trie's metadata keys (no ngram starts with a space)
+_LN10 = math.log(10.0)
+
+
+class NgramData:
+    """Counts as read from the ``ngrams`` files: ngram ("w" or "w1 w2") -> count, plus the corpus total and
+    the smallest count each order lists."""
+
+    def __init__(self, counts: Mapping[str, int], total: int, min_counts: tuple[int, int]) -> None:
+        self.counts = counts
+        self.total = total
+        self.min_counts = min_counts
+
+    @classmethod
+    def read(cls, paths: Iterable[Path]) -> "NgramData":
+        """Sum the rows of every file (one file is the normal case); headers ``# total: N`` and
+        ``# min-count K: N`` give the corpus size and the cut-offs (totals add up, cut-offs take the largest)."""
+        counts: dict[str, int] = {}
+        total = 0
+        mins = [1, 1]
+        for path in paths:
+            with open(path, encoding="utf-8") as fh:
+                for n, line in enumerate(fh, 1):
+                    if line.startswith("#"):
+                        key, _, value = line[1:].partition(":")
+                        key = key.strip()
+                        if key == "total":
+                            total += int(value.split()[0])
+                        elif key in ("min-count 1", "min-count 2"):
+                            i = int(key[-1]) - 1
+                            mins[i] = max(mins[i], int(value.split()[0]))
+                        continue
+                    if not line.strip():
+                        continue
+                    gram, _, count = line.rstrip("\n").partition("\t")
+                    try:
+                        c = int(count)
+                    except ValueError:
+                        from .lexicon import LexiconError
+                        raise LexiconError(f"{path}:{n}: malformed ngrams row (count {count!r})") from None
+                    counts[gram] = counts.get(gram, 0) + c
+        if not total:
+            total = sum(c for g, c in counts.items() if " " not in g)
+        return cls(counts, max(total, 1), (mins[0], mins[1]))
+
+
+def _save(data: NgramData, paths: Mapping[str, Path]) -> None:
+    import marisa_trie
+    rows = [(g, (c,)) for g, c in data.counts.items()]
+    rows += [(_META + "total", (data.total,)), (_META + "min1", (data.min_counts[0],)),
+             (_META + "min2", (data.min_counts[1],))]
+    marisa_trie.RecordTrie("<Q", rows).save(str(paths[""]))
+
+
+def _open(paths: Mapping[str, Path]) -> NgramData:
+    import marisa_trie
+    trie = marisa_trie.RecordTrie("<Q")
+    trie.mmap(str(paths[""]))
+    meta = {k: trie[_META + k][0][0] for k in ("total", "min1", "min2")}
+    return NgramData(_TrieCounts(trie), meta["total"], (meta["min1"], meta["min2"]))
+
+
+class _TrieCounts(Mapping[str, int]):
+    """ngram -> count over the memory-mapped trie (one decoded record per lookup)."""
+
+    __slots__ = ("_trie",)
+
+    def __init__(self, trie) -> None:
+        self._trie = trie
+
+    def __getitem__(self, key: str) -> int:
+        return self._trie[key][0][0]
+
+    def get(self, key: str, default=None):  # type: ignore[override]  # the hot path: no exception when unseen
+        found = self._trie.get(key)
+        return found[0][0] if found else default
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and key in self._trie
+
+    def __iter__(self):
+        return (k for k in self._trie.iterkeys() if not k.startswith(_META))
+
+    def __len__(self) -> int:
+        return len(self._trie) - 3
+
+
+class LanguageModel:
+    """Counts, log-probabilities and the naturalness of a phrase against another (see the module docstring)."""
+
+    def __init__(self, data: NgramData | Callable[[], NgramData]) -> None:
+        self._source = data
+
+    # ------------------------------------------------------------------ construction
+    @classmethod
+    def load(cls, directory: Path | None = None) -> "LanguageModel":
+        """The model over the ``ngrams`` files of ``directory`` (the installed dictionaries by default).
+        Nothing is read until the first lookup; then the cached trie is opened (built on first use)."""
+        from .lexicon import default_directory, files_of
+        folder = directory or default_directory()
+
+        def data() -> NgramData:
+            paths = files_of(folder, "ngrams")
+            from .cache import cached_open
+            return cached_open("ngrams", _cache_key(paths), ("",), lambda: NgramData.read(paths), _save, _open)
+
+        return cls(data)
+
+    @classmethod
+    def from_counts(cls, counts: Mapping[tuple[str, ...], int], total: int | None = None,
+                    min_counts: tuple[int, int] = (1, 1)) -> "LanguageModel":
+        """An in-memory model (tests, harnesses): word tuple of 1 or 2 words -> count."""
+        flat = {" ".join(normalise(w) for w in k): c for k, c in counts.items()}
+        if total is None:
+            total = sum(c for k, c in counts.items() if len(k) == 1)
+        return cls(NgramData(flat, max(total, 1), min_counts))
+
+    @cached_property
+    def data(self) -> NgramData:
+        return self._source if isinstance(self._source, NgramData) else self._source()
+
+    # ------------------------------------------------------------------ queries
+    def count(self, words: tuple[str, ...]) -> int:
+        """Corpus count of a phrase of 1 to 3 words (0 when unlisted; always 0 for 3 words: no trigram
+        counts are held)."""
+        if not 1 <= len(words) <= 2:
+            return 0
+        return self.data.counts.get(" ".join(normalise(w) for w in words), 0) or 0
+
+    def _unigram(self, word: str) -> tuple[float, int]:
+        """(P(word), count) with the unlisted-word estimate."""
+        d = self.data
+        c = d.counts.get(word, 0) or 0
+        return (c if c else d.min_counts[0] / 2) / d.total, c
+
+    def _next(self, prev: str, word: str) -> float:
+        """P(word | prev) under the capped backoff of the module docstring."""
+        d = self.data
+        p_word, _ = self._unigram(word)
+        c_prev = d.counts.get(prev, 0) or 0
+        pair = d.counts.get(prev + " " + word, 0) or 0
+        if pair and c_prev:
+            return min(pair / c_prev, 1.0)
+        cap = (d.min_counts[1] / 2) / c_prev if c_prev else 1.0
+        return min(ALPHA * p_word, cap)
+
+    def _ln(self, words: list[str], left: str | None, right: str | None) -> float:
+        """ln P(words, then right | left): the chain over the phrase and its context words."""
+        seq = ([left] if left else []) + words + ([right] if right else [])
+        total = 0.0 if left else math.log(self._unigram(seq[0])[0])
+        for prev, word in zip(seq, seq[1:]):
+            total += math.log(self._next(prev, word))
+        return total
+
+    def logprob(self, words: tuple[str, ...]) -> float:
+        """log10 P of the phrase: ``P(w1) P(w2|w1) ...`` (see the module docstring); -inf for no words."""
+        norm = [normalise(w) for w in words]
+        if not norm:
+            return -math.inf
+        return self._ln(norm, None, None) / _LN10
+
+    def naturalness(self, observed: tuple[str, ...], candidate: tuple[str, ...], left: str | None = None,
+                    right: str | None = None) -> float:
+        """ln [P(candidate) / P(observed)] in the same slot (between ``left`` and ``right`` when given),
+        clipped to ``[-CLIP, CLIP]``; positive when the candidate is the more natural wording, 0 when neither
+        phrase has a listed word."""
+        obs = [normalise(w) for w in observed]
+        cand = [normalise(w) for w in candidate]
+        if not obs or not cand or obs == cand:
+            return 0.0
+        counts = self.data.counts
+        if not any(counts.get(w) for w in (*obs, *cand)):
+            return 0.0
+        lw = normalise(left) if left else None
+        rw = normalise(right) if right else None
+        ratio = self._ln(cand, lw, rw) - self._ln(obs, lw, rw)
+        return max(-CLIP, min(CLIP, ratio))
+
+
+def _cache_key(paths: list[Path]) -> str | None:
+    """Names the built trie in the user cache: respell's version, the trie format and each file's identity."""
+    from . import __version__
+    h = hashlib.sha1(f"{__version__}:{FORMAT}".encode())
+    try:
+        for p in paths:
+            st = p.stat()
+            h.update(f"{p.resolve()}:{st.st_size}:{st.st_mtime_ns}".encode())
+    except OSError:
+        return None
+    return h.hexdigest()[:16]
+
+
+__all__ = ["ALPHA", "CLIP", "LanguageModel", "NgramData"]
