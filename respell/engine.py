@@ -157,7 +157,8 @@ class Engine:
             chosen = []
             for f, m, z in scored:
                 others = ev.corroboration(v for k, v in strong.items() if k != f.replacement.lower())
-                f = self._with_prior(f, ev.document_prior(spin, others))
+                own = self._own_share(hits, spin, f.start, f.end, [normalise(_base(s.text)) for s in m.subs])
+                f = self._with_prior(f, ev.document_prior(spin, others - own))
                 if f.confidence >= ev.REPORT_FLOOR and self._rule_on(f.rule, options):
                     chosen.append((f, m))
             findings += self._merge(part, chosen, options.min_confidence)
@@ -166,6 +167,13 @@ class Engine:
             if word_prior >= ev.WORD_PRIOR and self._rule_on("spinner-swap", options):
                 findings += self._word_findings(part, spin, word_prior, findings)
         return findings, spin
+
+    @staticmethod
+    def _own_share(hits, spin: ev.SpinReport, start: int, end: int, spun_words) -> float:
+        """The part of the document's evidence that comes from this very phrase (a listed phrase it overlaps, its
+        own words' use as spinner output): a phrase may not be its own corroboration."""
+        listed = {h.entry.spun: ev.fingerprint_weight(h.entry.status) for h in hits if h.start < end and start < h.end}
+        return sum(listed.values()) + sum(max(0.0, spin.swap_llr.get(w, 0.0)) for w in set(spun_words))
 
     @staticmethod
     def _with_prior(f: Finding, prior: float) -> Finding:

@@ -219,7 +219,8 @@ ACRONYM_AGREES, ACRONYM_DISAGREES = 2.0, -1.5
 ELSEWHERE = 1.0              # the canonical term is used elsewhere in the document
 KNOWN_TERM = 0.5             # the canonical is a curated or WordNet term, not only a frequent word pair
 RIVALS = -1.5                # another candidate is about as likely
-NATURAL_RANGE = (-2.0, 2.5)  # how far n-gram counts alone may move a phrase
+NATURAL_RANGE = (-2.0, 1.0)  # how far n-gram counts alone may move a phrase (pruned lists: an unlisted pair is
+NATURAL_SCALE = 0.15         # ... scaled from the language model's log-likelihood ratio
 REPORT_FLOOR = 0.7           # findings less likely than this are noise: not even reported
 WORD_CURATED_MIN = 6         # a curated swap restores a lone word only when curated this sure (1-10)
 WORD_MIN = 2.3               # the least evidence of its own a lone word must show ...
@@ -263,28 +264,19 @@ def collocation(weight: float) -> float:
 
 
 def ngram_count(lexicon: Lexicon, words: tuple[str, ...]) -> float:
-    """How often the phrase occurs in the language model's corpus (0 when unseen or unknown)."""
-    lm = getattr(lexicon, "langmodel", None)
-    if lm is not None:
-        return float(lm.count(words))
-    if len(words) != 2:
-        return 0.0  # without n-grams of its own: only the gazetteer's frequent word pairs are known
-    data = lexicon.gazetteer.get(words)
-    return data[1] if data and "bigrams" in data[2] else 0.0
+    """How often the phrase occurs in the language model's corpus (0 when unseen or unlisted)."""
+    return float(lexicon.langmodel.count(words))
 
 
 def naturalness(lexicon: Lexicon, observed: tuple[str, ...], candidate: tuple[str, ...],
                 left: str | None = None, right: str | None = None) -> float:
-    """Log-likelihood ratio (nats, clipped) that a person wrote ``candidate`` rather than ``observed`` here."""
-    lm = getattr(lexicon, "langmodel", None)
-    if lm is not None:
-        return clip(lm.naturalness(observed, candidate, left, right), *NATURAL_RANGE)
+    """Evidence (nats) that a person wrote ``candidate`` rather than ``observed`` here: the language model's
+    log-likelihood ratio, scaled down because its lists are pruned (an unlisted pair is rarer than the cut-off,
+    not necessarily unnatural), and clipped."""
     if observed == candidate:
         return 0.0
-    c_obs, c_can = ngram_count(lexicon, observed), ngram_count(lexicon, candidate)
-    if not (c_obs or c_can):
-        return 0.0
-    return clip(0.15 * math.log((c_can + 1e4) / (c_obs + 1e4)), *NATURAL_RANGE)
+    llr = lexicon.langmodel.naturalness(observed, candidate, left, right)
+    return clip(NATURAL_SCALE * llr, *NATURAL_RANGE)
 
 
 def word_evidence(lexicon: Lexicon, spun: str, link: Link, canonical: str, written: str, spin: SpinReport,
