@@ -405,6 +405,12 @@ def judge(text: str, s: int, e: int, expected: str, applied, threshold: float) -
     return "wrong", cover, region
 
 
+def phrase_outcome(occurrences: Counter) -> str:
+    """A distinct phrase's outcome: that of most of its occurrences, a tie going to the first of OUTCOMES."""
+    best = max(occurrences.values())
+    return next(o for o in OUTCOMES if occurrences[o] == best)
+
+
 def outcome_table(unit: str, rows: list[tuple[object, Counter, int]]) -> list[str]:
     """Rows (fold, outcome counts, template edits) as a table with the rates the caption defines."""
     out = [f"| fold | {unit} | exact | partial | wrong | missed | template edits | exact rate | precision "
@@ -512,10 +518,7 @@ def kfold(k: int, folds: int, threshold: float, show: bool, bins: Bins) -> list[
                     bins.add(x.confidence, False)
         for (t, r), m in template.items():
             wrong_list[f"    template edit {t!r} -> {r!r}"] += m
-        c_dist: Counter[str] = Counter()
-        for p, c in per_phrase.items():
-            best = max(c.values())
-            c_dist[next(o for o in OUTCOMES if c[o] == best)] += 1
+        c_dist = Counter(phrase_outcome(c) for c in per_phrase.values())
         tpl_occ, tpl_dist = sum(template.values()), len({(t.lower(), r.lower()) for t, r in template})
         occ.append((f, c_occ, tpl_occ))
         dist.append((f, c_dist, tpl_dist))
