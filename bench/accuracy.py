@@ -555,9 +555,12 @@ def kfold(k: int, folds: int, threshold: float, show: bool, bins: Bins) -> list[
     out += outcome_table("distinct phrases", dist + [("all", total_dist, total_dtpl)])
     units = sum(total_dist[o] for o in OUTCOMES)
     edits = total_dist["exact"] + total_dist["partial"] + total_dist["wrong"] + total_dtpl
-    out += ["", f"per distinct phrase: exact {total_dist['exact'] / units if units else 0:.1%} (target >= 45%) at "
-            f"precision {(total_dist['exact'] + total_dist['partial']) / edits if edits else 1:.1%}, strict "
-            f"{total_dist['exact'] / edits if edits else 1:.1%} (target >= 95%)"]
+    exact_rate = total_dist["exact"] / units if units else 0.0
+    precision = (total_dist["exact"] + total_dist["partial"]) / edits if edits else 1.0
+    out += ["", f"per distinct phrase: exact {exact_rate:.1%} (target >= 45%) at precision {precision:.1%} "
+            f"(target >= 95%; strict precision {total_dist['exact'] / edits if edits else 1:.1%}): "
+            f"{'met' if exact_rate >= 0.45 and precision >= 0.95 else 'not met'}"
+            + ("" if n_run == k else f" (only {n_run} of {k} folds run)")]
     if show:
         out += [f"{line}{f'  x{m}' if m > 1 else ''}" for line, m in sorted(wrong_list.items())]
     return out
