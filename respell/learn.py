@@ -37,6 +37,7 @@ __all__ = [
     "learn_swaps",
     "read_tortured_tsv",
     "read_wordnet",
+    "science_gazetteer",
 ]
 
 # Words that never carry a swap: articles, pronouns, prepositions, conjunctions, auxiliaries, particles.
@@ -413,6 +414,23 @@ def clean_tortured(
         note = srcs + (f"; {reason}" if reason else "")
         out.append(Fingerprint(spun, "|".join(alts), status, note, reason))
     return out
+
+
+def science_gazetteer(fps: Iterable[Fingerprint]) -> list[tuple[str, int]]:
+    """The science gazetteer's rows ``(term, weight)``: every canonical of the cleaned fingerprints (case
+    of its first spelling, alternatives split), weight = number of keys restoring to it; canonicals that
+    are notes rather than terms are left out. One definition for the build and for a k-fold's rebuild."""
+    science: Counter[str] = Counter()
+    for f in fps:
+        if f.reason == "canonical is a note":
+            continue
+        for alt in f.canonical.split("|"):
+            science[alt] += 1
+    rows: dict[str, tuple[str, int]] = {}
+    for term, n in science.items():
+        prev = rows.get(term.lower())
+        rows[term.lower()] = (term, n + (prev[1] if prev else 0))
+    return list(rows.values())
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ import re
 import sys
 import time
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -215,6 +216,16 @@ def term_words(term: str) -> set[str]:
             if "-" in w:
                 out |= {p for p in w.split("-") if _TERM_WORD.fullmatch(p)}
     return out
+
+
+def canonical_vocabulary(terms: Iterable[str]) -> set[str]:
+    """The words the synonym file is restricted to: words of canonical-side terms (gazetteer terms, the
+    canonical side of swaps and of hand-written fingerprints; ``|`` separates alternatives), function words
+    left out (never the content of a synonym match). The k-fold harness calls it on a fold's tables."""
+    vocab: set[str] = set()
+    for term in terms:
+        vocab |= term_words(term.replace("|", " "))
+    return vocab - learn.FUNCTION_WORDS
 
 
 def countries() -> list[tuple[str, str]]:
@@ -501,19 +512,10 @@ def main(argv: list[str] | None = None) -> int:
         ),
         len(swaps),
     )
-    science: Counter[str] = Counter()
-    for f in fps:
-        if f.reason == "canonical is a note":
-            continue
-        for alt in f.canonical.split("|"):
-            science[alt] += 1
-    sci_rows = {}
-    for term, n in science.items():
-        prev = sci_rows.get(term.lower())
-        sci_rows[term.lower()] = (term, n + (prev[1] if prev else 0))
+    sci_rows = learn.science_gazetteer(fps)
     out.write(
         "gazetteer_science.tsv",
-        render_tsv("gazetteer_science.tsv", [(t, str(n)) for t, n in sci_rows.values()],
+        render_tsv("gazetteer_science.tsv", [(t, str(n)) for t, n in sci_rows],
                    ["columns: term, weight (weight = number of spun keys restoring to the term)"]),
         len(sci_rows),
     )
@@ -536,14 +538,10 @@ def main(argv: list[str] | None = None) -> int:
     out.write("ngrams_web.tsv", render_tsv("ngrams_web.tsv", ngram_rows, ngram_header), len(ngram_rows))
 
     # synonyms, restricted to canonical-side words
-    vocab: set[str] = set()
-    for term, _ in (*wn_gaz, *gaz_countries, *gaz_bigrams, *((t, "") for t, _n in sci_rows.values())):
-        vocab |= term_words(term)
-    for (c, _s) in learned:
-        vocab |= term_words(c)
+    vocab = canonical_vocabulary([t for t, _ in (*wn_gaz, *gaz_countries, *gaz_bigrams, *sci_rows)]
+                                 + [c for c, _s in learned])
     hand_words, hand_seen = read_hand_written()
-    vocab |= hand_words
-    vocab -= learn.FUNCTION_WORDS  # never a content of a synonym match
+    vocab |= hand_words - learn.FUNCTION_WORDS
     print(f"canonical-side vocabulary: {len(vocab)} words (hand-written files read: {hand_seen or 'none'})")
     syn_wn = wordnet_synonyms(synsets, vocab)
     out.write("synonyms_wordnet.tsv",

@@ -1,4 +1,5 @@
-"""Smoke test of the benchmark harness (bench/corpus.py, bench/speed.py): its pure helpers, in well under 5 s.
+"""Smoke test of the benchmark harness (bench/corpus.py, bench/speed.py, bench/accuracy.py's k-fold): its pure
+helpers, in well under 5 s.
 
 Why: the harness is run by hand and rarely, so a broken import or helper would go unnoticed until someone
 needs the figures. No timing is asserted here; nothing builds the real corpus or runs respell/codespell.
@@ -26,6 +27,7 @@ def _load(name: str):
 
 corpus = _load("corpus")
 speed = _load("speed")
+accuracy = _load("accuracy")
 
 
 def test_median_and_fit():
@@ -272,3 +274,107 @@ def test_installed_sources_django_optional(tmp_path, monkeypatch):
     assert corpus.ensure_corpus(out, log=lambda msg: None) == out  # complete: no rebuild, no python needed
     with pytest.raises(corpus.CorpusUnavailable, match="apt-get install python3-doc"):
         corpus.ensure_corpus(tmp_path / "other", log=lambda msg: None)
+
+
+# ------------------------------------------------------------------------------------------ accuracy k-fold
+
+def test_twin_groups_join_plural_possessive_hyphen_and_british_twins():
+    british = {"colour": "color"}
+    assert accuracy.twin_forms("neural-systems", british) == {"neuralsystems", "neuralsystem"}
+    assert accuracy.twin_forms("Flies' boxes", british) == {
+        a + b for a in ("flies", "flie", "fli", "fly") for b in ("boxes", "boxe", "box")}
+    keys = ["neural systems", "neural system's", "neuralsystem", "colour model", "color models", "glass",
+            "glasses", "bouncing box", "bouncing boxes", "studies", "study", "profound learning"]
+    assert accuracy.twin_groups(keys, british) == {
+        "neural systems": "neural system's", "neural system's": "neural system's",
+        "neuralsystem": "neural system's", "colour model": "color models", "color models": "color models",
+        "glass": "glass", "glasses": "glass", "bouncing box": "bouncing box", "bouncing boxes": "bouncing box",
+        "studies": "studies", "study": "studies", "profound learning": "profound learning"}
+
+
+def _kfold_data():
+    from respell import learn
+    from respell.lexicon import Tables
+    science = [("counterfeit consciousness", "artificial intelligence", "fix", "torturedcheck", "science"),
+               ("haze figuring", "cloud computing", "fix", "torturedcheck", "science"),
+               ("profound learning", "deep learning", "fix", "torturedcheck", "science"),
+               ("profound-learning", "deep learning", "fix", "tortured-phrase", "science")]
+    base = Tables(
+        fingerprints=science + [("profound learning", "deep learning", "fix", "curated", "news")],
+        swaps=[("cloud", "haze", 3.0, "news", "dev-pages"), ("deep", "profound", 5.0, "news", "curated"),
+               ("war", "struggle", 7.0, "news", "curated"),
+               ("artificial", "counterfeit", 1.0, "science", "tortured-list"),
+               ("cloud", "haze", 1.0, "science", "tortured-list"),
+               ("computing", "figuring", 1.0, "science", "tortured-list"),
+               ("deep", "profound", 1.0, "science", "tortured-list"),
+               ("intelligence", "consciousness", 1.0, "science", "tortured-list")],
+        synonyms=[("cold", ["chilly"], "wordnet"), ("deep", ["profound", "thick"], "wordnet")],
+        gazetteer=[("Cold War", 1.0, "wordnet"), ("arms race", 1.0, "curated"), ("deep learning", 1.0, "curated"),
+                   ("artificial intelligence", 1.0, "science"), ("cloud computing", 1.0, "science"),
+                   ("deep learning", 2.0, "science")])
+    return accuracy.KFoldData(
+        base=base, science=[accuracy._science_fingerprint(r) for r in science],
+        group=accuracy.twin_groups([r[0] for r in base.fingerprints], {}),
+        hand_written={"fingerprints": {"news"}, "swaps": {"news"}, "gazetteer": {"curated"}}, british={},
+        raw_keys=[("profound learning (dl)", "profound learning"), ("profound-learning", "profound-learning"),
+                  ("haze figuring (cc)", "haze figuring")],
+        fixed_vocab=accuracy.canonical_vocabulary(["Cold War"]))
+
+
+def test_fold_tables_rebuild_the_shipped_tables_when_nothing_is_held_out():
+    data = _kfold_data()
+    tables, removed = data.fold_tables(set())
+    assert accuracy.same_tables(tables, data.base) == []
+    assert set(removed.values()) == {0}
+
+
+def test_fold_tables_close_every_leak_of_a_held_out_twin_group():
+    data = _kfold_data()
+    examples: dict[str, list[str]] = {}
+    tables, removed = data.fold_tables({"profound learning"}, examples)
+    assert [r[0] for r in tables.fingerprints] == ["counterfeit consciousness", "haze figuring"]
+    assert sorted((r[0], r[1], r[2], r[3]) for r in tables.swaps) == [
+        ("artificial", "counterfeit", 1.0, "science"), ("cloud", "haze", 1.0, "science"),
+        ("cloud", "haze", 3.0, "news"), ("computing", "figuring", 1.0, "science"),
+        ("intelligence", "consciousness", 1.0, "science"), ("war", "struggle", 7.0, "news")]
+    assert sorted(tables.gazetteer) == [("Cold War", 1.0, "wordnet"), ("arms race", 1.0, "curated"),
+                                        ("artificial intelligence", 1.0, "science"),
+                                        ("cloud computing", 1.0, "science")]
+    assert tables.synonyms == [("cold", ["chilly"], "wordnet")]
+    assert removed == {
+        "a: science swaps learned only from held-out keys": 1,
+        "a: raw rows held out whose text is not their cleaned key": 1,
+        "b: science gazetteer terms only held-out keys restore to": 1,
+        "b: synonym rows for words only held-out canonicals bring": 1,
+        "c: news fingerprints with a held-out key": 1,
+        "c: news swaps (curated) only held-out keys attest": 1,
+        "c: curated gazetteer terms only held-out keys restore to": 1}
+    assert examples == {"c: news fingerprints with a held-out key": ["profound learning -> deep learning"],
+                        "c: news swaps (curated) only held-out keys attest": ["profound <- deep"],
+                        "c: curated gazetteer terms only held-out keys restore to": ["deep learning"]}
+
+
+def test_judge_counts_exact_partial_wrong_and_missed():
+    from respell.plan import Finding
+
+    text = "We use shrouded markov here."
+    s, e = 7, 22
+
+    def edit(rep, start=s, end=e):
+        return Finding(start, end, text[start:end], rep, "fingerprint", 0.9, "")
+
+    assert accuracy.judge(text, s, e, "hidden markov", [edit("hidden Markov")], 0.8)[0] == "exact"
+    assert accuracy.judge(text, s, e, "hidden markov model", [edit("hidden markov")], 0.8)[0] == "partial"
+    assert accuracy.judge(text, s, e, "hidden markov", [edit("covert markov")], 0.8)[0] == "wrong"
+    assert accuracy.judge(text, s, e, "hidden markov", [edit("here", 23, 27)], 0.8) == ("missed", [], "shrouded markov")
+
+
+def test_phrase_outcome_and_outcome_table():
+    from collections import Counter
+    assert accuracy.phrase_outcome(Counter(exact=3, wrong=1)) == "exact"
+    assert accuracy.phrase_outcome(Counter(exact=2, missed=2)) == "missed"
+    assert accuracy.phrase_outcome(Counter(partial=1, wrong=1, exact=1)) == "wrong"
+    assert accuracy.outcome_table("phrases", [(0, Counter(exact=6, partial=1, wrong=1, missed=2), 2)]) == [
+        "| fold | phrases | exact | partial | wrong | missed | template edits | exact rate | precision "
+        "| strict precision |", "|---|---|---|---|---|---|---|---|---|---|",
+        "| 0 | 10 | 6 | 1 | 1 | 2 | 2 | 60.0% | 70.0% | 60.0% |"]
