@@ -1,7 +1,7 @@
 """Editors' decisions on single findings (accept, reject), remembered between runs and shared between tools.
 
 `respell review` and the HTML report (`respell report --html`) let a person take or leave each finding; this
-module is where such a choice is stored and read back.  A decision is keyed by the finding (rule, text,
+module is where such a choice is stored and read back.  A decision is keyed by the finding (text,
 replacement) and the words around it (CONTEXT characters on each side), never by offsets or file name: it
 survives edits elsewhere in the file and the file being moved, and lapses as soon as the text around the finding
 changes, which is when the editor should look again.
@@ -35,12 +35,13 @@ VERSION = 1
 
 
 def key(text: str, f: Finding, start: int | None = None) -> str:
-    """The finding's identity: rule, span text, replacement and the words around it (``start``: where the span
-    lies in ``text`` when that is not ``f.start``, e.g. after earlier edits)."""
+    """The finding's identity: span text, replacement and the words around it (``start``: where the span lies in
+    ``text`` when that is not ``f.start``, e.g. after earlier edits).  Not the rule: the same suggestion may come
+    from another rule once the document changes (a fingerprint instead of a spinner swap)."""
     s = f.start if start is None else start
     e = s + len(f.text)
     import hashlib
-    raw = "\0".join((f.rule, f.text, f.replacement, text[max(0, s - CONTEXT):s], text[e:e + CONTEXT]))
+    raw = "\0".join((f.text, f.replacement, text[max(0, s - CONTEXT):s], text[e:e + CONTEXT]))
     return hashlib.sha1(raw.encode("utf-8", "surrogatepass")).hexdigest()[:20]
 
 
