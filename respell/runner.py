@@ -174,11 +174,11 @@ def analyse(src: Source, settings: Settings):
     return engine(settings).analyse(src.text, settings.options(src.text, src.path), src.path)
 
 
-def _analyses(paths: list[str], settings: Settings):
+def _analyses(paths: list[str], settings: Settings, keep_rejected: bool = False):
     """(source, analysis) per input, in input order, without the findings an editor rejected before."""
     if not paths:
         return
-    known = decisions(settings)
+    known = None if keep_rejected else decisions(settings)
     for src, a in _all_analyses(paths, settings):
         if known:
             from .decisions import without_rejected
@@ -291,7 +291,12 @@ def run_fix(paths: list[str], settings: Settings) -> int:
     texts, records = inputs(paths, settings)
     changed = False
     known = decisions(settings)
-    for src, a in _analyses(texts, settings):
+    project = None
+    if settings.decisions is not None:  # an exported file's rejections join the project's, where the text is now
+        from . import decisions as D
+        project = D.load(D.project_file(getattr(settings.config, "root", None)), missing_ok=True)
+        remembered = len(project.entries)
+    for src, a in _analyses(texts, settings, keep_rejected=True):
         todo = edits(src, a, settings, known)
         new = apply(src.text, todo, 0.0)
         if src.path == "-":
@@ -302,6 +307,12 @@ def run_fix(paths: list[str], settings: Settings) -> int:
             n = len(todo)
             print(f"respell: fixed {src.path} ({n} edit{'s' if n != 1 else ''})", file=sys.stderr)
         changed = changed or new != src.text
+        if project is not None and known and src.path != "-":
+            for f in a.findings:
+                if known.decision(src.text, f) == D.REJECT:
+                    project.record(new, f, D.REJECT, src.path, start=D.rebased(todo, f))
+    if project is not None and len(project.entries) != remembered:
+        project.save()
     if records:
         changed = _jsonl_fix_in_place(records, settings) == EXIT_FOUND or changed
     return EXIT_FOUND if changed else EXIT_CLEAN
