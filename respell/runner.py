@@ -394,7 +394,7 @@ def run_explain(phrase: str, settings: Settings, in_file: str | None = None) -> 
         doc = Document(src.text, src.path)
         line, col = int(loc[2]), int(loc[3])
         if not 1 <= line <= len(doc.line_starts) or col < 1:
-            raise InputError(f"{phrase}: no such position (the file has {len(doc.line_starts)} lines)")
+            raise InputError(f"{phrase}: no such position (the file has {len(src.text.splitlines())} lines)")
         start = min(doc.line_starts[line - 1] + col - 1, len(src.text))
         lines, found = explain_at(engine(settings), analyse(src, settings), src.path, start,
                                   min_confidence=settings.min_confidence)

@@ -1,7 +1,8 @@
 """Diff output: a unified diff of the fixed file, and a word-level inline view, both coloured on request.
 
 Both views show exactly the edits given (the caller decides which findings ``fix`` would write).  Paths are
-shown as given: ``a/PATH``/``b/PATH`` for a relative path (``git apply`` reads it from where respell ran), the
+shown as given: ``a/PATH``/``b/PATH`` for a relative path (``git apply`` reads it from where respell ran; a leading
+``./`` dropped), the
 path itself for an absolute one.  A finding that removes whole lines (page furniture) shows as removed lines.
 """
 
@@ -19,6 +20,8 @@ LINE_RED, LINE_GREEN = "\x1b[31m", "\x1b[32m"
 
 def _names(path: str) -> tuple[str, str]:
     name = "stdin" if path == "-" else path
+    while name.startswith("./"):
+        name = name[2:]
     if name.startswith("/"):
         return name, name
     return f"a/{name}", f"b/{name}"
