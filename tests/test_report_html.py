@@ -133,7 +133,7 @@ def test_in_chromium_click_decide_filter_and_export(cli, tmp_path: Path) -> None
             "counterfeit consciousness", "neural organization"]
         rows = browser.find_elements(By.CSS_SELECTOR, "#summary tbody tr")
         assert [r.text for r in rows] == ["news.txt 3 3 0.91 spun", "doc.txt 3 3 0.88 spun",
-                                          "clean.txt 0 0 0.00 not spun"]
+                                          "clean.txt 0 0 0.02 not spun"]
         assert "known news spinner" in marks[0].get_attribute("title")  # shown on hover
         details = browser.find_element(By.ID, "details")
         assert not details.is_displayed()
