@@ -48,6 +48,8 @@ mark.f[data-decision=accept] { background: #dafbe1; border-bottom-color: var(--a
 mark.f[data-decision=reject] { background: #ffebe9; border-bottom-color: var(--rej); text-decoration: none; }
 mark.f.selected { outline: 2px solid #0969da; }
 mark.f.hidden { background: none; border: none; cursor: text; }
+mark.f del { text-decoration: none; }
+mark.f[data-decision=accept] del { text-decoration: line-through; }
 mark.f ins { text-decoration: none; color: var(--acc); font-weight: 600; display: none; }
 mark.f[data-decision=accept] del { color: var(--mute); }
 mark.f[data-decision=accept] ins { display: inline; }

@@ -210,8 +210,15 @@ def describe(session: Session) -> Any:
     if f.rule in ("fingerprint", "spinner-swap", "thesaurus"):
         out.append(f"  document spin score {it.spin:.2f}\n", style="dim")
     rivals = [r for r in f.candidates if r != f.replacement]
-    out.append(f"  rivals: {', '.join(rivals) if rivals else 'none'}\n")
+    out.append(f"  rivals: {', '.join(rivals) if rivals else 'none'}\n\n")
+    for keys, what in KEYS:
+        out.append(f" {keys} ", style="bold reverse")
+        out.append(f" {what}  ", style="dim")
     return out
+
+
+KEYS = (("a", "accept"), ("r", "reject"), ("e", "edit"), ("s", "skip"),
+        ("A/R", "accept/reject all left of this phrase"), ("+/-", "... of this rule"), ("u", "undo"), ("q", "quit"))
 
 
 def _app_class():
@@ -243,14 +250,15 @@ def _app_class():
         """One finding at a time; the keys are listed in the footer."""
 
         TITLE = "respell review"
+        ENABLE_COMMAND_PALETTE = False
         DEFAULT_CSS = "#finding { padding: 1 2; } #edit { display: none; } #edit.editing { display: block; }"
         BINDINGS = [
             Binding("a", "accept", "accept"), Binding("r", "reject", "reject"), Binding("e", "edit", "edit"),
             Binding("s", "skip", "skip"),
-            Binding("A", "all('accept', 'phrase')", "accept phrase"),
-            Binding("R", "all('reject', 'phrase')", "reject phrase"),
-            Binding("plus", "all('accept', 'rule')", "accept rule"),
-            Binding("minus", "all('reject', 'rule')", "reject rule"),
+            Binding("A", "all('accept', 'phrase')", "accept phrase", show=False),
+            Binding("R", "all('reject', 'phrase')", "reject phrase", show=False),
+            Binding("plus", "all('accept', 'rule')", "accept rule", show=False),
+            Binding("minus", "all('reject', 'rule')", "reject rule", show=False),
             Binding("u", "undo", "undo"), Binding("q", "quit_review", "quit"),
             Binding("w", "finish('write')", "write", show=False),
             Binding("d", "finish('discard')", "discard", show=False),

@@ -337,11 +337,12 @@ def run_diff(paths: list[str], style: str, color: bool, settings: Settings) -> i
                 sys.stdout.write(line + "\n")
                 changed = True
     for path in records:  # JSON Lines files met in a directory walk: the records fix would write
-        old, new = [], []
-        for _p, raw, line in _fixed_record_lines([path], settings):
+        old: list[str] = []
+        new: list[str] = []
+        for _p, raw, fixed in _fixed_record_lines([path], settings):
             old.append(raw)
-            if line is not None:
-                new.append(line)
+            if fixed is not None:
+                new.append(fixed)
         if old != new:
             changed = True
             sys.stdout.write(diff.unified_lines(path, old, new, color))
@@ -418,8 +419,8 @@ def run_explain(phrase: str, settings: Settings, in_file: str | None = None) -> 
         raise InputError(f"{loc[1]}: no such file (explain FILE:LINE:COL explains the finding there)")
     else:
         lines, found = explain(engine(settings), phrase)
-    for line in lines:
-        sys.stdout.write(line + "\n")
+    for text in lines:
+        sys.stdout.write(text + "\n")
     return EXIT_FOUND if found else EXIT_CLEAN
 
 

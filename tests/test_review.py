@@ -117,3 +117,20 @@ def test_review_refuses_stdin_and_a_pipe(news: Path, capsys) -> None:
     assert err.splitlines() == [
         "respell: error: review reads the keyboard: name files or directories, not - (stdin)",
         "respell: error: review needs a terminal; for scripts use check, diff or fix (with --decisions FILE)"]
+
+
+def test_review_starts_from_an_exported_decisions_file(tmp_path: Path, news: Path) -> None:
+    from respell import decisions as D
+    first = session(["news.txt"])
+    exported = D.Decisions(tmp_path / "exported.json")
+    exported.record(NEWS, first.items[0].finding, D.ACCEPT, "news.txt", write="satellite dish")
+    exported.record(NEWS, first.items[2].finding, D.REJECT, "news.txt")
+    exported.save()
+    s = session_for(["news.txt"], Settings.build(decisions=tmp_path / "exported.json"))
+    # the rejected finding is not offered at all, the accepted one is decided already: one finding is left
+    assert [(i.finding.text, i.decision, i.preset) for i in s.items] == [
+        ("satellite tv for pc", "accept", True), ("synthetic intelligence", None, False)]
+    assert s.current is s.items[1]
+    result, _ = drive(s, "r", "w")
+    assert result == "write"
+    assert news.read_text(encoding="utf-8") == NEWS.replace("satellite tv for pc", "satellite dish")

@@ -156,8 +156,9 @@ def sentence_around(text: str, start: int, end: int, limit: int = 240) -> tuple[
     if s == lo and lo > 0:  # no sentence start in reach: begin at a word
         sp = text.find(" ", lo, start)
         s = sp + 1 if sp >= 0 else lo
-    m = _SENTENCE_END.search(text, max(end, start + 1) - 1 if end > start else end, min(len(text), end + limit))
-    e = m.start() + (1 if m.group().strip() and m.group()[0] in ".!?" else 0) if m else min(len(text), end + limit)
+    stop = _SENTENCE_END.search(text, max(end, start + 1) - 1 if end > start else end, min(len(text), end + limit))
+    e = (stop.start() + (1 if stop.group().strip() and stop.group()[0] in ".!?" else 0) if stop
+         else min(len(text), end + limit))
     if text[start:end].endswith("\n"):  # a removed line: the line itself
         s, e = start, end - 1
     return s, max(e, end if not text[start:end].endswith("\n") else end - 1)
