@@ -267,10 +267,12 @@ def run_check(paths: list[str], fmt: str, settings: Settings) -> int:
             collected.append((doc, a.findings))
     if fmt == "sarif" and not records:
         out.write(report.sarif(collected, settings.min_confidence, __version__) + "\n")
+    if records:  # JSON Lines files met in a directory walk: their records, as with --jsonl
+        tally = {"files": 0, "findings": 0, "fixable": 0}
+        found = _jsonl_check(records, fmt, settings, collected, tally) == EXIT_FOUND or found
+        files, findings, fixable = files + tally["files"], findings + tally["findings"], fixable + tally["fixable"]
     if fmt == "text" and findings:
         out.write("\n" + report.summary_line(files, findings, fixable) + "\n")
-    if records:  # JSON Lines files met in a directory walk: their records, as with --jsonl
-        found = _jsonl_check(records, fmt, settings, collected) == EXIT_FOUND or found
     return EXIT_FOUND if found else EXIT_CLEAN
 
 
@@ -542,7 +544,10 @@ class Progress:
             sys.stderr.write(f"\rrespell: {self.n:,} {self.what} done{' ' * 20}\n")
 
 
-def _jsonl_check(paths: list[str], fmt: str, settings: Settings, collected: list | None = None) -> int:
+def _jsonl_check(paths: list[str], fmt: str, settings: Settings, collected: list | None = None,
+                 tally: dict[str, int] | None = None) -> int:
+    """--jsonl check: findings per record (``tally``: add the text report's counts to it, files being
+    records)."""
     import json
     from .render import report
     found = False
@@ -564,7 +569,12 @@ def _jsonl_check(paths: list[str], fmt: str, settings: Settings, collected: list
                 d["path"], d["record"] = r.path, lineno
                 sys.stdout.write(json.dumps(d, ensure_ascii=False) + "\n")
         elif fmt == "text":
-            for line in report.text_lines(doc, a.findings, settings.min_confidence):
+            if tally is not None and a.findings:
+                sys.stdout.write("\n")
+                tally["files"] += 1
+                tally["findings"] += len(a.findings)
+                tally["fixable"] += sum(1 for f in a.findings if f.applies_at(settings.min_confidence))
+            for line in report.text_lines(doc, a.findings, settings.min_confidence, a.spin.score, settings.color):
                 sys.stdout.write(line + "\n")
         elif fmt == "github":
             for line in report.github_lines(doc, a.findings, settings.min_confidence):
