@@ -74,17 +74,26 @@ RuleOpt = Annotated[Optional[list[str]], typer.Option("--rule", help="Run only t
 DisableOpt = Annotated[Optional[list[str]], typer.Option("--disable", help="Turn a rule off (repeatable).")]
 LocaleOpt = Annotated[Optional[str], typer.Option("--locale", help="en-GB or en-US: make spelling fixable.")]
 FurnitureOpt = Annotated[bool, typer.Option("--strip-furniture", help="Remove page-furniture lines.")]
-JsonlOpt = Annotated[bool, typer.Option("--jsonl", help="Inputs are JSON Lines records.")]
-FieldOpt = Annotated[str, typer.Option("--field", help="With --jsonl: the field holding the text.")]
+JsonlOpt = Annotated[bool, typer.Option("--jsonl", help="Inputs are JSON Lines records (fix: written to stdout).")]
+FieldOpt = Annotated[Optional[str], typer.Option("--field", help="With --jsonl: the field holding the text (default text).")]
 JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes.")]
 SkipBadOpt = Annotated[bool, typer.Option("--skip-bad", help="With --jsonl: drop malformed records.")]
 AnnotateOpt = Annotated[bool, typer.Option("--annotate", help="With --jsonl: add a 'respell' object.")]
 GroupOpt = Annotated[Optional[str], typer.Option(
     "--group-by", help="With --jsonl: consecutive records with the same value of this field (a URL, a document id) "
                        "are one document and share its spin prior.")]
+ExitZeroOpt = Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings or changes "
+                                                               "(errors still exit 2): for scripts under set -e.")]
+ColorOpt = Annotated[Color, typer.Option("--color", help="Colour on a terminal (auto; NO_COLOR turns it off).")]
+DecisionsOpt = Annotated[Optional[Path], typer.Option(
+    "--decisions", help="Apply this decisions file (exported by `report --html` or written by `review`).")]
 
 
-def _run(fn, *args) -> None:
+def _use_color(color: Color) -> bool:
+    return color == Color.always or (color == Color.auto and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
+
+
+def _run(fn, *args, exit_zero: bool = False) -> None:
     """Run a command body, turning every expected failure into one stderr line and exit code 2."""
     from .files import InputError
     from .lexicon import LexiconError
@@ -107,73 +116,127 @@ def _run(fn, *args) -> None:
         typer.echo(f"respell: internal error: {type(e).__name__}: {e} (set RESPELL_DEBUG=1 for a traceback, "
                    "and please report it)", err=True)
         raise typer.Exit(EXIT_ERROR)
-    raise typer.Exit(code)
+    raise typer.Exit(EXIT_CLEAN if exit_zero and code == EXIT_FOUND else code)
 
 
 def _settings(**kw):
+    """Settings from the configuration and the flags, refusing what would be silently ignored."""
     from .runner import Settings
-    return Settings.build(**kw)
+    if not kw.get("jsonl"):
+        for key, flag in (("text_field", "--field"), ("skip_bad", "--skip-bad"), ("annotate", "--annotate"),
+                          ("group_by", "--group-by")):
+            if kw.get(key) not in (None, False):
+                raise Fail(f"{flag} applies to JSON Lines records: add --jsonl")
+    s = Settings.build(**kw)
+    from .rules import unknown_locale, unknown_rules
+    for flag, ids in (("--rule", kw.get("rules")), ("--disable", kw.get("disable"))):
+        why = unknown_rules(ids or [])
+        if why:
+            raise Fail(f"{flag}: {why}")
+    cfg = s.config
+    why = unknown_rules(list(getattr(cfg, "rules", None) or {}))
+    if why:
+        raise Fail(f"{getattr(cfg, 'path', None) or 'configuration'}: rules: {why}")
+    if kw.get("locale") is not None:
+        why = unknown_locale(kw["locale"])
+        if why:
+            raise Fail(f"--locale: {why}")
+    return s
 
 
 @app.command()
 def check(paths: Paths, format: Annotated[Fmt, typer.Option("--format", "-f", help="Output format.")] = Fmt.text,
           min_confidence: MinConf = None, type: TypeOpt = None, config: ConfigOpt = None,
           rule: RuleOpt = None, disable: DisableOpt = None, locale: LocaleOpt = None,
-          jsonl: JsonlOpt = False, field: FieldOpt = "text", jobs: JobsOpt = None, skip_bad: SkipBadOpt = False,
+          jsonl: JsonlOpt = False, field: FieldOpt = None, jobs: JobsOpt = None, skip_bad: SkipBadOpt = False,
+          color: ColorOpt = Color.auto, exit_zero: ExitZeroOpt = False,
           group_by: GroupOpt = None) -> None:
-    """Report spun phrases as path:line:col: spun -> canonical [rule, confidence]."""
+    """Report spun phrases as path:line:col: spun -> canonical [rule, confidence], grouped per file."""
     from .runner import run_check
     _run(lambda: run_check(paths, format.value, _settings(
         min_confidence=min_confidence, kind=type.value if type else None, config=config, rules=rule, disable=disable,
-        locale=locale, jsonl=jsonl, text_field=field, jobs=jobs, skip_bad=skip_bad, group_by=group_by)))
+        locale=locale, jsonl=jsonl, text_field=field, jobs=jobs, skip_bad=skip_bad, color=_use_color(color),
+        group_by=group_by)),
+        exit_zero=exit_zero)
 
 
 @app.command()
 def fix(paths: Paths, min_confidence: MinConf = None, type: TypeOpt = None, config: ConfigOpt = None,
         rule: RuleOpt = None, disable: DisableOpt = None, locale: LocaleOpt = None,
-        strip_furniture: FurnitureOpt = False, jsonl: JsonlOpt = False, field: FieldOpt = "text",
+        strip_furniture: FurnitureOpt = False, jsonl: JsonlOpt = False, field: FieldOpt = None,
         jobs: JobsOpt = None, skip_bad: SkipBadOpt = False, annotate: AnnotateOpt = False,
-        group_by: GroupOpt = None) -> None:
-    """Apply fixes in place (atomic write); with -, write the fixed text to stdout and nothing else."""
+        decisions: DecisionsOpt = None, exit_zero: ExitZeroOpt = False, group_by: GroupOpt = None) -> None:
+    """Apply fixes in place (atomic write); with -, write the fixed text to stdout and nothing else.  With
+    --jsonl, the repaired records of every input go to stdout and the inputs are left as they are; .jsonl
+    files met in a directory are repaired in place, record by record."""
     from .runner import run_fix
     _run(lambda: run_fix(paths, _settings(
         min_confidence=min_confidence, kind=type.value if type else None, config=config, rules=rule, disable=disable,
         locale=locale, strip_furniture=strip_furniture, jsonl=jsonl, text_field=field, jobs=jobs,
-        skip_bad=skip_bad, annotate=annotate, group_by=group_by)))
+        skip_bad=skip_bad, annotate=annotate, decisions=decisions, group_by=group_by)), exit_zero=exit_zero)
 
 
 @app.command()
 def diff(paths: Paths, style: Annotated[Optional[Style], typer.Option(
              "--style", help="unified diff, or words inline (default on a terminal).")] = None,
-         color: Annotated[Color, typer.Option("--color", help="Colour the words view.")] = Color.auto,
+         color: ColorOpt = Color.auto,
          min_confidence: MinConf = None, type: TypeOpt = None, config: ConfigOpt = None,
          rule: RuleOpt = None, disable: DisableOpt = None, locale: LocaleOpt = None,
-         strip_furniture: FurnitureOpt = False) -> None:
+         strip_furniture: FurnitureOpt = False, decisions: DecisionsOpt = None,
+         exit_zero: ExitZeroOpt = False) -> None:
     """Show the fixes that `fix` would write, without writing anything."""
     from .runner import run_diff
-    tty = sys.stdout.isatty()
-    chosen = style.value if style else ("words" if tty else "unified")
-    use_color = color == Color.always or (color == Color.auto and tty and not os.environ.get("NO_COLOR"))
+    chosen = style.value if style else ("words" if sys.stdout.isatty() else "unified")
+    use_color = _use_color(color)
     _run(lambda: run_diff(paths, chosen, use_color, _settings(
         min_confidence=min_confidence, kind=type.value if type else None, config=config, rules=rule, disable=disable,
-        locale=locale, strip_furniture=strip_furniture)))
+        locale=locale, strip_furniture=strip_furniture, decisions=decisions)), exit_zero=exit_zero)
 
 
 @app.command()
-def score(paths: Paths, jsonl: JsonlOpt = False, field: FieldOpt = "text", config: ConfigOpt = None,
-          jobs: JobsOpt = None, skip_bad: SkipBadOpt = False, group_by: GroupOpt = None) -> None:
+def score(paths: Paths, jsonl: JsonlOpt = False, field: FieldOpt = None, config: ConfigOpt = None,
+          jobs: JobsOpt = None, skip_bad: SkipBadOpt = False, exit_zero: ExitZeroOpt = False,
+          group_by: GroupOpt = None) -> None:
     """Print each document's spin score (0-1; above 0.5 means judged spun) for filtering."""
     from .runner import run_score
     _run(lambda: run_score(paths, _settings(config=config, jsonl=jsonl, text_field=field, jobs=jobs,
-                                             skip_bad=skip_bad, group_by=group_by)))
+                                             skip_bad=skip_bad, group_by=group_by)), exit_zero=exit_zero)
 
 
 @app.command()
-def explain(phrase: Annotated[str, typer.Argument(help="A phrase, e.g. \"Chilly Struggle\".")],
-            config: ConfigOpt = None) -> None:
-    """What respell would do with a phrase and why: candidates, evidence, scores."""
+def explain(phrase: Annotated[str, typer.Argument(
+                help="A phrase (\"Chilly Struggle\"), or FILE:LINE:COL for the finding there.")],
+            in_file: Annotated[Optional[str], typer.Option(
+                "--in", help="Explain PHRASE where it occurs in this file, in the file's context.")] = None,
+            type: TypeOpt = None, config: ConfigOpt = None) -> None:
+    """What respell would do with a phrase and why: candidates, evidence, scores; FILE:LINE:COL (or --in FILE)
+    explains the finding at that place in its document."""
     from .runner import run_explain
-    _run(lambda: run_explain(phrase, _settings(config=config)))
+    _run(lambda: run_explain(phrase, _settings(config=config, kind=type.value if type else None), in_file))
+
+
+@app.command()
+def review(paths: Paths, min_confidence: MinConf = None, type: TypeOpt = None, config: ConfigOpt = None,
+           rule: RuleOpt = None, disable: DisableOpt = None, locale: LocaleOpt = None,
+           strip_furniture: FurnitureOpt = False, decisions: DecisionsOpt = None) -> None:
+    """Take or leave each finding in the terminal, one at a time; only accepted fixes are written."""
+    from .review import run_review
+    _run(lambda: run_review(paths, _settings(
+        min_confidence=min_confidence, kind=type.value if type else None, config=config, rules=rule, disable=disable,
+        locale=locale, strip_furniture=strip_furniture, decisions=decisions)))
+
+
+@app.command()
+def report(paths: Paths, html: Annotated[Path, typer.Option("--html", help="Write the report to this file.")],
+           min_confidence: MinConf = None, type: TypeOpt = None, config: ConfigOpt = None,
+           rule: RuleOpt = None, disable: DisableOpt = None, locale: LocaleOpt = None,
+           strip_furniture: FurnitureOpt = False) -> None:
+    """Write one self-contained HTML page: every document with its findings, filters, and accept/reject
+    choices exported as a decisions file for `fix --decisions`."""
+    from .report_html import run_report
+    _run(lambda: run_report(paths, html, _settings(
+        min_confidence=min_confidence, kind=type.value if type else None, config=config, rules=rule, disable=disable,
+        locale=locale, strip_furniture=strip_furniture)))
 
 
 @app.command(name="config")

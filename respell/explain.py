@@ -54,3 +54,41 @@ def explain(engine: Engine, phrase: str) -> tuple[list[str], bool]:
     if not found and not a.findings:
         lines.append("  nothing to restore: no known spun phrase and no canonical term reachable by word swaps")
     return lines, found or bool(a.findings)
+
+
+def explain_at(engine: Engine, analysis, path: str, start: int, end: int | None = None,
+               min_confidence: float = 0.8) -> tuple[list[str], bool]:
+    """The finding at ``start`` (or overlapping ``start:end``) of an analysed file, explained in its document's
+    context: what it would write, why, its rivals, the sentence, and the document's spin evidence."""
+    from .render.report import local_reason, sentence_around, shown
+    text = analysis.text
+    doc = Document(text, path)
+    end = start if end is None else end
+    hits = [f for f in analysis.findings if f.start <= start < f.end or (start <= f.start < max(end, start + 1))]
+    line, col = doc.line_col(start)
+    spin = analysis.spin
+    lines = []
+    if not hits:
+        lines.append(f"{path}:{line}:{col}: no finding here")
+        same = [f for f in analysis.findings if doc.line_col(f.start)[0] == line]
+        for f in same:
+            fl, fc = doc.line_col(f.start)
+            lines.append(f"  on this line: {path}:{fl}:{fc}: {shown(f.text)} -> {shown(f.replacement) or '(remove)'}")
+    for f in hits:
+        fl, fc = doc.line_col(f.start)
+        state = "applied by fix" if f.applies_at(min_confidence) else (
+            "report only" if not f.fixable else f"below the threshold {min_confidence:.2f}: report only")
+        new = shown(f.replacement) if f.replacement else "(remove)"
+        lines.append(f"{path}:{fl}:{fc}: {shown(f.text)!r} -> {new!r} [{f.rule}, {f.confidence:.2f}; {state}]")
+        lines.append(f"  reason: {local_reason(f.reason)}")
+        for name, val in f.evidence:
+            lines.append(f"    {name}: {val:+.2f}")
+        rivals = [c for c in f.candidates if c != f.replacement]
+        lines.append(f"  rivals: {', '.join(repr(c) for c in rivals) if rivals else 'none'}")
+        s, e = sentence_around(text, f.start, f.end)
+        lines.append(f"  in context: {text[s:f.start]}[-{shown(f.text)}-]{{+{shown(f.replacement)}+}}{text[f.end:e]}")
+    lines.append(f"  document: spin score {spin.score:.2f} ({'spun' if spin.spun else 'not spun'}), "
+                 f"{len(analysis.findings)} finding(s)")
+    for why, weight in sorted(spin.signatures, key=lambda x: -x[1])[:6]:
+        lines.append(f"    {why}: {weight:+.2f}")
+    return lines, bool(hits)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Iterator
@@ -144,14 +145,20 @@ def _lines_of(path: str, fh: BinaryIO) -> Iterator[tuple[int, str, str | None]]:
 
 def write_atomic(source: Source, text: str) -> None:
     """Replace the file with ``text``, same encoding (BOM kept), permissions kept, never half-written."""
-    path = Path(source.path)
-    data = ((BOM if source.bom else "") + text).encode("utf-8")
-    mode = path.stat().st_mode & 0o7777
+    with atomic_writer(Path(source.path)) as fh:
+        fh.write(((BOM if source.bom else "") + text).encode("utf-8"))
+
+
+@contextmanager
+def atomic_writer(path: Path) -> Iterator[BinaryIO]:
+    """A binary stream that replaces ``path`` when the block ends (permissions kept), or leaves it untouched when
+    the block raises: for writes streamed piece by piece (JSON Lines records)."""
+    mode = path.stat().st_mode & 0o7777 if path.exists() else 0o644
     import tempfile  # (fix only)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".respell", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)

@@ -36,6 +36,8 @@ class Settings:
     ignore: list[str] = field(default_factory=list)
     dictionaries: list[tuple[Path, str]] = field(default_factory=list)
     config: Any = None
+    decisions: Path | None = None   # --decisions FILE: an exported decisions file to apply
+    color: bool = False             # colour the text output (a terminal, NO_COLOR unset)
 
     @classmethod
     def build(cls, config: Path | None = None, **cli: Any) -> "Settings":
@@ -123,6 +125,36 @@ def _note(skipped: Skipped) -> None:
     print(f"respell: note: {skipped.path}: {skipped.why}", file=sys.stderr)
 
 
+def inputs(paths: list[str], settings: Settings) -> tuple[list[str], list[str]]:
+    """(text inputs, JSON Lines files met in directory walks): a ``.jsonl`` file found below a directory holds
+    records, and is read as records (never fixed as plain text); ``exclude = ["*.jsonl"]`` skips them."""
+    if not paths:
+        raise InputError("no input given: name files, directories, or - for stdin")
+    texts: list[str] = []
+    records: list[str] = []
+    for given in paths:
+        for p in expand([given]):
+            if isinstance(p, Skipped) or _excluded(p, settings):
+                continue
+            (records if p != given and p.lower().endswith(".jsonl") else texts).append(p)
+    return texts, records
+
+
+def decisions(settings: Settings):
+    """The decisions in force: the project's file next to the configuration, and --decisions FILE on top;
+    None when there are none (the common case costs one stat and no import)."""
+    import os
+    root = getattr(settings.config, "root", None) or Path.cwd()
+    project = os.path.join(root, ".respell-decisions.json")
+    if settings.decisions is None and not os.path.exists(project):
+        return None
+    from . import decisions as D
+    found = D.load(Path(project), missing_ok=True)
+    if settings.decisions is not None:
+        found = found.merge(D.load(settings.decisions))
+    return found
+
+
 def sources(paths: list[str], settings: Settings) -> Iterator[Source]:
     """Readable text inputs; binary files are skipped with a note on stderr."""
     if not paths:
@@ -143,7 +175,19 @@ def analyse(src: Source, settings: Settings):
     return engine(settings).analyse(src.text, settings.options(src.text, src.path), src.path)
 
 
-def _analyses(paths: list[str], settings: Settings):
+def _analyses(paths: list[str], settings: Settings, keep_rejected: bool = False):
+    """(source, analysis) per input, in input order, without the findings an editor rejected before."""
+    if not paths:
+        return
+    known = None if keep_rejected else decisions(settings)
+    for src, a in _all_analyses(paths, settings):
+        if known:
+            from .decisions import without_rejected
+            a.findings = without_rejected(src.text, a.findings, known)
+        yield src, a
+
+
+def _all_analyses(paths: list[str], settings: Settings):
     """(source, analysis) per input, in input order; uses worker processes with --jobs > 1."""
     if settings.jobs and settings.jobs > 1 and "-" not in paths:
         from .parallel import map_ordered
@@ -197,15 +241,22 @@ def run_check(paths: list[str], fmt: str, settings: Settings) -> int:
     from .render import report
     if settings.jsonl:
         return _jsonl_check(paths, fmt, settings)
+    texts, records = inputs(paths, settings)
     found = False
     collected = []
     out = sys.stdout
-    for src, a in _analyses(paths, settings):
+    files = findings = fixable = 0
+    for src, a in _analyses(texts, settings):
         doc = Document(src.text, src.path)
         if any(counts(f, settings) for f in a.findings):
             found = True
         if fmt == "text":
-            for line in report.text_lines(doc, a.findings, settings.min_confidence):
+            if a.findings:
+                out.write("\n" if files else "")
+                files += 1
+                findings += len(a.findings)
+                fixable += sum(1 for f in a.findings if f.applies_at(settings.min_confidence))
+            for line in report.text_lines(doc, a.findings, settings.min_confidence, a.spin.score, settings.color):
                 out.write(line + "\n")
         elif fmt == "jsonl":
             for line in report.jsonl_lines(doc, a.findings):
@@ -215,27 +266,58 @@ def run_check(paths: list[str], fmt: str, settings: Settings) -> int:
                 out.write(line + "\n")
         else:
             collected.append((doc, a.findings))
-    if fmt == "sarif":
+    if fmt == "sarif" and not records:
         out.write(report.sarif(collected, settings.min_confidence, __version__) + "\n")
+    if records:  # JSON Lines files met in a directory walk: their records, as with --jsonl
+        tally = {"files": 0, "findings": 0, "fixable": 0}
+        found = _jsonl_check(records, fmt, settings, collected, tally) == EXIT_FOUND or found
+        files, findings, fixable = files + tally["files"], findings + tally["findings"], fixable + tally["fixable"]
+    if fmt == "text" and findings:
+        out.write("\n" + report.summary_line(files, findings, fixable) + "\n")
     return EXIT_FOUND if found else EXIT_CLEAN
 
 
 # ----------------------------------------------------------------------------------------------- fix
 
+def edits(src: Source, a, settings: Settings, known=None) -> list:
+    """The findings ``fix`` writes into this source: those at or above the threshold, or, under decisions,
+    the accepted ones and the undecided ones at or above it (never a rejected one)."""
+    if known:
+        from .decisions import chosen
+        return chosen(src.text, a.findings, known, settings.min_confidence)
+    return [f for f in a.findings if f.applies_at(settings.min_confidence)]
+
+
 def run_fix(paths: list[str], settings: Settings) -> int:
     if settings.jsonl:
         return _jsonl_fix(paths, settings)
+    texts, records = inputs(paths, settings)
     changed = False
-    for src, a in _analyses(paths, settings):
-        new = apply(src.text, a.findings, settings.min_confidence)
+    known = decisions(settings)
+    project = None
+    if settings.decisions is not None:  # an exported file's rejections join the project's, where the text is now
+        from . import decisions as D
+        project = D.load(D.project_file(getattr(settings.config, "root", None)), missing_ok=True)
+        remembered = len(project.entries)
+    for src, a in _analyses(texts, settings, keep_rejected=True):
+        todo = edits(src, a, settings, known)
+        new = apply(src.text, todo, 0.0)
         if src.path == "-":
             sys.stdout.write(new)
             sys.stdout.flush()
         elif new != src.text:
             write_atomic(src, new)
-            n = sum(1 for f in a.findings if f.applies_at(settings.min_confidence))
+            n = len(todo)
             print(f"respell: fixed {src.path} ({n} edit{'s' if n != 1 else ''})", file=sys.stderr)
         changed = changed or new != src.text
+        if project is not None and known and src.path != "-":
+            for f in a.findings:
+                if known.decision(src.text, f) == D.REJECT:
+                    project.record(new, f, D.REJECT, src.path, start=D.rebased(todo, f))
+    if project is not None and len(project.entries) != remembered:
+        project.save()
+    if records:
+        changed = _jsonl_fix_in_place(records, settings) == EXIT_FOUND or changed
     return EXIT_FOUND if changed else EXIT_CLEAN
 
 
@@ -244,16 +326,29 @@ def run_fix(paths: list[str], settings: Settings) -> int:
 def run_diff(paths: list[str], style: str, color: bool, settings: Settings) -> int:
     from .render import diff
     changed = False
-    for src, a in _analyses(paths, settings):
+    texts, records = inputs(paths, settings)
+    known = decisions(settings)
+    for src, a in _analyses(texts, settings):
         doc = Document(src.text, src.path)
+        todo = edits(src, a, settings, known)
         if style == "unified":
-            text = diff.unified(doc, a.findings, settings.min_confidence)
+            text = diff.unified(doc, todo, 0.0, color)
             sys.stdout.write(text)
             changed = changed or bool(text)
         else:
-            for line in diff.words(doc, a.findings, settings.min_confidence, color):
+            for line in diff.words(doc, todo, 0.0, color):
                 sys.stdout.write(line + "\n")
                 changed = True
+    for path in records:  # JSON Lines files met in a directory walk: the records fix would write
+        old: list[str] = []
+        new: list[str] = []
+        for _p, raw, fixed in _fixed_record_lines([path], settings):
+            old.append(raw)
+            if fixed is not None:
+                new.append(fixed)
+        if old != new:
+            changed = True
+            sys.stdout.write(diff.unified_lines(path, old, new, color))
     return EXIT_FOUND if changed else EXIT_CLEAN
 
 
@@ -273,19 +368,62 @@ def run_score(paths: list[str], settings: Settings) -> int:
             sys.stdout.write(json.dumps({"line": lineno, **a.summary()}) + "\n")
         return EXIT_FOUND if spun else EXIT_CLEAN
     spun = False
-    for src, a in _analyses(paths, settings):
+    texts, records = inputs(paths, settings)
+    for src, a in _analyses(texts, settings):
         spun = spun or a.spin.spun
         sys.stdout.write(f"{src.path}\t{a.spin.score:.3f}\t{'spun' if a.spin.spun else 'clean'}\n")
+    for path in records:  # JSON Lines files met in a directory walk: one line per record
+        for (lineno, rec, _raw, err), a in _record_analyses([path], settings):
+            if err:
+                print(f"respell: warning: {err}", file=sys.stderr)
+            elif rec is not None and a is not None:
+                spun = spun or a.spin.spun
+                sys.stdout.write(f"{path}#{lineno}\t{a.spin.score:.3f}\t{'spun' if a.spin.spun else 'clean'}\n")
     return EXIT_FOUND if spun else EXIT_CLEAN
 
 
 # ------------------------------------------------------------------------------------------- explain
 
-def run_explain(phrase: str, settings: Settings) -> int:
-    from .explain import explain
-    lines, found = explain(engine(settings), phrase)
-    for line in lines:
-        sys.stdout.write(line + "\n")
+def run_explain(phrase: str, settings: Settings, in_file: str | None = None) -> int:
+    """A phrase on its own, FILE:LINE:COL (the finding there), or --in FILE (the phrase where it occurs)."""
+    import os
+    import re
+
+    from .explain import explain, explain_at
+    loc = re.fullmatch(r"(.+?):(\d+):(\d+):?", phrase) if in_file is None else None
+    if loc and os.path.isfile(loc[1]):
+        src = read(loc[1])
+        if isinstance(src, Skipped):
+            raise InputError(f"{src.path}: {src.why}")
+        doc = Document(src.text, src.path)
+        line, col = int(loc[2]), int(loc[3])
+        if not 1 <= line <= len(doc.line_starts) or col < 1:
+            raise InputError(f"{phrase}: no such position (the file has {len(src.text.splitlines())} lines)")
+        start = min(doc.line_starts[line - 1] + col - 1, len(src.text))
+        lines, found = explain_at(engine(settings), analyse(src, settings), src.path, start,
+                                  min_confidence=settings.min_confidence)
+    elif in_file is not None:
+        src = read(in_file)
+        if isinstance(src, Skipped):
+            raise InputError(f"{src.path}: {src.why}")
+        at = src.text.find(phrase)
+        if at < 0:
+            at = src.text.lower().find(phrase.lower())
+        if at < 0:
+            raise InputError(f"{in_file}: the phrase {phrase!r} does not occur in it")
+        lines, found = explain_at(engine(settings), analyse(src, settings), src.path, at, at + len(phrase),
+                                  settings.min_confidence)
+    elif os.path.exists(phrase) or (loc is None and not re.search(r"\s", phrase)
+                                    and ("/" in phrase or os.path.splitext(phrase)[1].lower() in
+                                         {".txt", ".md", ".html", ".htm", ".jsonl", ".rst"})):
+        raise InputError(f"{phrase}: explain takes a phrase; for a file give FILE:LINE:COL (the finding there) "
+                         "or --in FILE PHRASE")
+    elif loc:
+        raise InputError(f"{loc[1]}: no such file (explain FILE:LINE:COL explains the finding there)")
+    else:
+        lines, found = explain(engine(settings), phrase)
+    for text in lines:
+        sys.stdout.write(text + "\n")
     return EXIT_FOUND if found else EXIT_CLEAN
 
 
@@ -444,11 +582,14 @@ class Progress:
             sys.stderr.write(f"\rrespell: {self.n:,} {self.what} done{' ' * 20}\n")
 
 
-def _jsonl_check(paths: list[str], fmt: str, settings: Settings) -> int:
+def _jsonl_check(paths: list[str], fmt: str, settings: Settings, collected: list | None = None,
+                 tally: dict[str, int] | None = None) -> int:
+    """--jsonl check: findings per record (``tally``: add the text report's counts to it, files being
+    records)."""
     import json
     from .render import report
     found = False
-    collected = []
+    collected = [] if collected is None else collected
     for r, a in _record_analyses(paths, settings):
         lineno, rec, raw, err = r
         if err:
@@ -466,7 +607,12 @@ def _jsonl_check(paths: list[str], fmt: str, settings: Settings) -> int:
                 d["path"], d["record"] = r.path, lineno
                 sys.stdout.write(json.dumps(d, ensure_ascii=False) + "\n")
         elif fmt == "text":
-            for line in report.text_lines(doc, a.findings, settings.min_confidence):
+            if tally is not None and a.findings:
+                sys.stdout.write("\n")
+                tally["files"] += 1
+                tally["findings"] += len(a.findings)
+                tally["fixable"] += sum(1 for f in a.findings if f.applies_at(settings.min_confidence))
+            for line in report.text_lines(doc, a.findings, settings.min_confidence, a.spin.score, settings.color):
                 sys.stdout.write(line + "\n")
         elif fmt == "github":
             for line in report.github_lines(doc, a.findings, settings.min_confidence):
@@ -478,30 +624,65 @@ def _jsonl_check(paths: list[str], fmt: str, settings: Settings) -> int:
     return EXIT_FOUND if found else EXIT_CLEAN
 
 
-def _jsonl_fix(paths: list[str], settings: Settings) -> int:
+def _fixed_record_lines(paths: list[str], settings: Settings) -> Iterator[tuple[str, str, str | None]]:
+    """(path, raw line, line to write or None to drop it) for every record of ``paths``, in order; malformed
+    records are reported on stderr and passed through (or dropped with --skip-bad)."""
     from .jsonl import replace_field
-    changed = False
-    out = sys.stdout
-    if hasattr(out, "reconfigure"):
-        out.reconfigure(errors="surrogateescape")  # a line that is not UTF-8 goes out as the bytes it came in as
-    for (lineno, rec, raw, err), a in _record_analyses(paths, settings):
+    for r, a in _record_analyses(paths, settings):
+        lineno, rec, raw, err = r
         if err:
             print(f"respell: warning: {err}" + ("; skipped" if settings.skip_bad else "; passed through"),
                   file=sys.stderr)
-            if not settings.skip_bad:
-                out.write(raw)
+            yield r.path, raw, None if settings.skip_bad else raw
             continue
         if rec is None or a is None:
-            out.write(raw)
+            yield r.path, raw, raw
             continue
         text = rec[settings.text_field]
         new = apply(text, a.findings, settings.min_confidence)
         line = raw
         if new != text:
-            changed = True
             line = replace_field(raw, settings.text_field, new)
         if settings.annotate:
             applied = [f.to_dict() for f in a.findings if f.applies_at(settings.min_confidence)]
             line = replace_field(line, "respell", {**a.summary(), "edits": applied}, add=True)
-        out.write(line)
+        yield r.path, raw, line
+
+
+class _Unchanged(Exception):
+    """Raised inside an atomic write to leave a file that needs no change untouched."""
+
+
+def _jsonl_fix(paths: list[str], settings: Settings) -> int:
+    """--jsonl: every record of every input, repaired, to stdout in order (the inputs are never modified)."""
+    changed = False
+    out = sys.stdout
+    if hasattr(out, "reconfigure"):
+        out.reconfigure(errors="surrogateescape")  # a line that is not UTF-8 goes out as the bytes it came in as
+    for _p, raw, line in _fixed_record_lines(paths, settings):
+        changed = changed or line != raw
+        if line is not None:
+            out.write(line)
+    return EXIT_FOUND if changed else EXIT_CLEAN
+
+
+def _jsonl_fix_in_place(paths: list[str], settings: Settings) -> int:
+    """JSON Lines files met in a directory walk by `fix`: repaired record by record and written back in place
+    (atomically, streamed); a file with nothing to repair is left untouched."""
+    from .files import atomic_writer
+    changed = False
+    for path in paths:
+        n = 0
+        try:
+            with atomic_writer(Path(path)) as fh:
+                for _p, raw, line in _fixed_record_lines([path], settings):
+                    n += line != raw
+                    if line is not None:
+                        fh.write(line.encode("utf-8", "surrogateescape"))
+                if not n:
+                    raise _Unchanged
+        except _Unchanged:
+            continue
+        changed = True
+        print(f"respell: fixed {path} ({n} record{'s' if n != 1 else ''})", file=sys.stderr)
     return EXIT_FOUND if changed else EXIT_CLEAN

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from ..plan import Finding
@@ -19,14 +20,56 @@ def located(doc: Document, f: Finding) -> dict[str, object]:
     return d
 
 
-def text_lines(doc: Document, findings: Iterable[Finding], min_confidence: float) -> Iterable[str]:
+# The engine ends each spun-phrase reason with the document's spin score ("...; document spin score 1.00" or
+# "... (document spin score 1.00)"); the text view says it once per document, in the file's header line.
+_DOC_SCORE = re.compile(r"(?:;\s*|\s*\()document spin score \d+(?:\.\d+)?\)?")
+
+BOLD, RED, GREEN, YELLOW, CYAN, DIM, RESET = ("\x1b[1m", "\x1b[31m", "\x1b[32m", "\x1b[33m", "\x1b[36m", "\x1b[2m",
+                                             "\x1b[0m")
+
+
+def local_reason(reason: str) -> str:
+    """The finding's own part of a reason, without the document-level spin score."""
+    return _DOC_SCORE.sub("", reason).strip()
+
+
+def shown(s: str) -> str:
+    """A span as one line of text: a removed line ending is not printed as a literal "\\n"."""
+    return s[:-1].replace("\n", "\\n") if s.endswith("\n") else s.replace("\n", "\\n")
+
+
+def text_lines(doc: Document, findings: Iterable[Finding], min_confidence: float,
+               spin: float | None = None, color: bool = False) -> Iterable[str]:
+    """One file's findings: a header with the document's spin score, then ``path:line:col: old -> new [rule,
+    confidence]`` (the form editors jump to) and the finding's own reason, indented."""
+    def c(code: str, s: str) -> str:
+        return f"{code}{s}{RESET}" if color else s
+    findings = list(findings)
+    if not findings:
+        return
+    n = len(findings)
+    head = f"{doc.path}: {n} finding{'s' if n != 1 else ''}"
+    if spin is not None:
+        head += f"; document spin score {spin:.2f} ({'spun' if spin > 0.5 else 'not spun'})"
+    yield c(BOLD, head)
     for f in findings:
         line, col = doc.line_col(f.start)
-        tag = "" if f.applies_at(min_confidence) else ", report only"
-        old = f.text.replace("\n", "\\n")
-        new = f.replacement.replace("\n", "\\n") if f.replacement else "(remove)"
-        yield f"{doc.path}:{line}:{col}: {old} -> {new} [{f.rule}, {f.confidence:.2f}{tag}]"
-        yield f"    {f.reason}"
+        applies = f.applies_at(min_confidence)
+        tag = "" if applies else ", report only"
+        old = shown(f.text)
+        new = shown(f.replacement) if f.replacement else ("(remove line)" if f.text.endswith("\n") else "(remove)")
+        where = c(DIM, f"{doc.path}:{line}:{col}:")
+        arrow = f"{c(RED, old)} -> {c(GREEN if applies else YELLOW, new)}"
+        yield f"{where} {arrow} [{f.rule}, {f.confidence:.2f}{tag}]"
+        reason = local_reason(f.reason) if spin is not None else f.reason
+        if reason:
+            yield "    " + c(DIM, reason)
+
+
+def summary_line(files: int, findings: int, fixable: int) -> str:
+    """The last line of ``check``: "12 findings in 3 files, 10 fixable; 2 report-only"."""
+    return (f"{findings} finding{'s' if findings != 1 else ''} in {files} file{'s' if files != 1 else ''}, "
+            f"{fixable} fixable; {findings - fixable} report-only")
 
 
 def jsonl_lines(doc: Document, findings: Iterable[Finding]) -> Iterable[str]:
@@ -98,3 +141,24 @@ def sarif(results: list[tuple[Document, list[Finding]]], min_confidence: float, 
         }],
     }
     return json.dumps(log, indent=2, ensure_ascii=False)
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+|\n")
+
+
+def sentence_around(text: str, start: int, end: int, limit: int = 240) -> tuple[int, int]:
+    """The span of the sentence (or line) holding ``text[start:end]``, cut to about ``limit`` characters around
+    it: what a reviewer reads to judge a finding."""
+    lo = max(0, start - limit)
+    s = lo
+    for m in _SENTENCE_END.finditer(text, lo, start):
+        s = m.end()
+    if s == lo and lo > 0:  # no sentence start in reach: begin at a word
+        sp = text.find(" ", lo, start)
+        s = sp + 1 if sp >= 0 else lo
+    stop = _SENTENCE_END.search(text, max(end, start + 1) - 1 if end > start else end, min(len(text), end + limit))
+    e = (stop.start() + (1 if stop.group().strip() and stop.group()[0] in ".!?" else 0) if stop
+         else min(len(text), end + limit))
+    if text[start:end].endswith("\n"):  # a removed line: the line itself
+        s, e = start, end - 1
+    return s, max(e, end if not text[start:end].endswith("\n") else end - 1)

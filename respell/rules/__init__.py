@@ -33,6 +33,31 @@ RULES: dict[str, Rule] = {
 DEFAULT_OFF = frozenset(rid for rid, r in RULES.items() if not r.default_on)
 
 
+LOCALES = ("en-GB", "en-US")
+
+
+def rule_ids() -> list[str]:
+    """Every rule id respell knows: the spun-phrase rules, then these."""
+    from ..engine import SPUN_RULES
+    return [*SPUN_RULES, *RULES]
+
+
+def unknown_rules(ids: Collection[str]) -> str | None:
+    """None when every id is known, else a message naming the first unknown one and the valid ones."""
+    known = rule_ids()
+    for rid in ids:
+        if rid not in known:
+            return f"unknown rule {rid!r}; valid rules: {', '.join(known)}"
+    return None
+
+
+def unknown_locale(locale: str) -> str | None:
+    """None for a locale the spelling-variety rule knows (any case, "_" or "-"), else a message."""
+    if locale.replace("_", "-").lower() in {loc.lower() for loc in LOCALES}:
+        return None
+    return f"unknown locale {locale!r}; valid locales: {', '.join(LOCALES)}"
+
+
 def run_rules(doc: Document, options: RuleOptions | None = None,
               enabled: Collection[str] | None = None) -> list[Finding]:
     """Findings of every enabled rule, sorted by position.
@@ -70,4 +95,4 @@ def prepare() -> None:
     compile_patterns(_common, encoding, furniture, glued, spelling_variety)  # typography is off by default
 
 
-__all__ = ["DEFAULT_OFF", "RULES", "Rule", "RuleOptions", "prepare", "run_rules"]
+__all__ = ["DEFAULT_OFF", "LOCALES", "RULES", "rule_ids", "unknown_locale", "unknown_rules", "Rule", "RuleOptions", "prepare", "run_rules"]
