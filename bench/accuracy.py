@@ -596,7 +596,8 @@ def applied_findings(engine: Engine, text: str, threshold: float, split: bool) -
 
 
 def _words(s: str) -> set[str]:
-    return set(re.findall(r"[\w'\u2019-]+", s.lower().replace("\u2019", "'")))
+    """Lower-case words with possessive endings dropped ("Street's" is "street")."""
+    return {re.sub(r"'s?$", "", w) for w in re.findall(r"[\w'\u2019-]+", s.lower().replace("\u2019", "'"))}
 
 
 def devpages(engine: Engine, threshold: float, show: bool) -> list[str]:

@@ -222,15 +222,16 @@ class Engine:
                 items = (("listed spinner phrase, also ordinary English", ev.FINGERPRINT_SPUN),)
                 why = f'{family} signature for "{fp.canonical[0]}", applied in a document that looks spun'
             else:
-                items = ()
-                why = f'listed as a {family} for "{fp.canonical[0]}", but also ordinary English: report only'
+                items = (("listed spinner phrase, but very common English", ev.FINGERPRINT_COMMON),)
+                why = (f'{family} signature for "{fp.canonical[0]}", but also very common English: applied only in '
+                       "a strongly spun document")
             items += (("document prior", prior),)
-            conf = ev.confidence(items, 0.0) if fp.status != "report" else ev.FINGERPRINT_REPORT
-            if fp.status == "report" and prior < ev.logit(ev.REPORT_FLOOR):
+            conf = ev.confidence(items, 0.0)
+            if fp.status == "fix":
+                conf = max(conf, ev.FINGERPRINT_SHOWN)  # a listed never-English phrase is always worth a look
+            if conf < ev.REPORT_FLOOR:
                 continue  # ordinary English outside spun documents: not even reported
-            if fp.status != "report" and conf < ev.REPORT_FLOOR:
-                continue
-            fixable = fp.status != "report" and len(fp.canonical) == 1
+            fixable = len(fp.canonical) == 1
             if len(fp.canonical) > 1:
                 why = f"known {family}; several canonical forms ({' | '.join(fp.canonical)}): report only"
             replacement = apply_case(original, fp.canonical[0])
@@ -264,6 +265,8 @@ class Engine:
                     spin.swap_best.get(normalise(_base(s.text))) == s.canonical and spin.swap_llr.get(
                         normalise(_base(s.text)), 0.0) > 0.25 for s in m.subs):
                 continue  # a mere collocation: only when the document shows this very swap is the spinner's
+            if any(w.inflect == "plural" for w in m.words[:-1]):
+                continue  # only a compound's last word takes the plural ("percentages point" is no English)
             if sum(w not in FUNCTION_WORDS for w in m.key) < 2 and not self._rigid_name(doc, m, lex.gazetteer[m.key][0]):
                 continue  # one content word ("in request" -> "in order"): a lone swapped word, not a term
             groups[(m.start, m.end)].append((self._rank(m, spin), m))
@@ -497,12 +500,13 @@ class Engine:
             return None
         if k == 1 and toks[i].text[:1].isupper() and not _sentence_start(doc.text, toks[i].start):
             return None  # a capitalised word inside a sentence may be a name: names are restored whole
-        options = []
+        options, others = [], set()
         for key, infl in [(low, "")] + [(f, "plural") for f in (singular_forms(low) if k == 1 else ())]:
             for link in lex.swaps.get(key, ()):
                 if link.source != "news" or link.canonical == key:  # lone words: the news table (science: phrases)
                     continue
                 if link.origin != "dev-pages" and link.weight < ev.WORD_CURATED_MIN:
+                    others.add(plural(link.canonical) if infl else link.canonical)
                     continue  # a lone word is weak evidence: only swaps seen on real spun pages, or curated as sure
                 if (key in FUNCTION_WORDS or link.canonical in FUNCTION_WORDS) and link.origin != "dev-pages":
                     continue  # function words swap only through swaps attested on real spun pages
@@ -523,7 +527,10 @@ class Engine:
         z, link, canon, items = scored[0]
         if z < ev.WORD_MIN or any(n == "n-grams in context" and w < ev.WORD_CONTEXT_MIN for n, w in items):
             return None  # too little evidence of its own, or the word as written is the natural one here
-        rivals = [c for zz, _l, c, _i in scored[1:] if z - zz < 0.7 and c != canon]
+        # the table's other readings of the word make it ambiguous ("virtually": almost or nearly?), unless the
+        # evidence clearly prefers this one
+        rivals = sorted({c for zz, _l, c, _i in scored[1:] if z - zz < ev.WORD_RIVAL_MARGIN and c != canon}
+                        | (others - {canon}))
         if rivals:
             items = items + (("rival candidate(s): " + ", ".join(rivals), ev.RIVALS),)
         items = items + (("document prior", min(prior, ev.WORD_PRIOR_CAP)),)

@@ -183,7 +183,7 @@ def spin_evidence(lexicon: Lexicon, fingerprint_hits, word_counts: dict[str, int
 
 def fingerprint_weight(status: str) -> float:
     """Nats of document evidence one distinct listed phrase adds (none for report-only entries)."""
-    return 2.0 if status == "fix" else 0.6 if status == "spun" else 0.0
+    return 2.0 if status == "fix" else 0.6 if status == "spun" else 0.0  # "report": too common to count
 
 
 def initials(words) -> str:
@@ -204,15 +204,17 @@ PRIOR_RANGE = (-4.0, 2.0)    # a document can only move a phrase so far
 LENGTH_PENALTY = 0.5         # nats of prior lost per hundred words past a short text (evidence should grow)
 CORROBORATION = 0.7          # document evidence added per distinct phrase with strong evidence of its own ...
 CORROBORATION_MIN = 2.5      # ... i.e. phrase evidence at least this ...
-CORROBORATION_MAX = 2.1      # ... up to this much in all (three such phrases)
+CORROBORATION_MAX = 2.1      # ... up to this much in all
 LINK_REFERENCE = 0.5         # a swap link adds ln(strength / this): a spinner's learned swap (0.8-0.95) a little,
-THESAURUS_LINK = -1.0        # a thesaurus link this much (clean prose is full of deliberate near-synonyms)
+THESAURUS_LINK = -1.5        # a thesaurus link this much (clean prose is full of deliberate near-synonyms)
 THESAURUS_PRIOR = 0.5        # below this prior, thesaurus-only candidates are not even looked for
 WORD_PRIOR = 1.0             # below this prior, lone swapped words are not looked for (weak evidence only)
-FINGERPRINT_FIX = 2.6        # a listed spun phrase that is never English (curated news list)
-FINGERPRINT_TORTURED = 1.8   # a listed tortured phrase: the community list also holds some ordinary phrases
+FINGERPRINT_FIX = 3.4        # a listed spun phrase that is never English (curated news list): enough alone
+FINGERPRINT_TORTURED = 2.4   # a listed tortured phrase: the community list also holds some ordinary phrases, so
+FINGERPRINT_SHOWN = 0.75     # one alone is only reported (at least this sure), two or more are applied
 FINGERPRINT_SPUN = 0.4       # a listed spinner phrase that is also ordinary English
-FINGERPRINT_REPORT = 0.5     # confidence of a listed phrase that is only ever reported
+FINGERPRINT_COMMON = -0.5    # a listed spinner phrase that is very common English ("known as"): only a strongly
+                             # spun document applies it
 RIGID_NAME = 2.8             # a capitalised phrase, unattested as written, whose swaps give a known name
 ATTESTED = -1.5              # the phrase as written is itself attested (n-grams, inside a known term)
 ACRONYM_AGREES, ACRONYM_DISAGREES = 2.0, -1.5
@@ -224,6 +226,7 @@ NATURAL_SCALE = 0.15         # ... scaled from the language model's log-likeliho
 REPORT_FLOOR = 0.7           # findings less likely than this are noise: not even reported
 WORD_CURATED_MIN = 6         # a curated swap restores a lone word only when curated this sure (1-10)
 WORD_MIN = 2.3               # the least evidence of its own a lone word must show ...
+WORD_RIVAL_MARGIN = 1.5      # another reading of a lone word this close makes it report-only
 WORD_USAGE_MAX = 0.5         # a topical word repeats ("launch" in a launch story): its usage says little
 WORD_CONTEXT_MIN = -0.3      # ... and never when its neighbours make the word as written the natural one
 WORD_PRIOR_CAP = 1.5         # a lone word gets at most this much from the document: its own evidence must show
