@@ -341,7 +341,7 @@ _GENERIC_SUFFIX = re.compile(r"\s+(?:Group|Holdings?|Corporation|Company)$")
 # Listed names that are ordinary English phrases: as known terms they would turn a spun ordinary phrase into a
 # name ("waste management" is a task before it is a company). Checked by hand against the generated list.
 ORDINARY_COMPANY_NAMES = frozenset("""
-Air Products|City Holding|Clear Secure|Element Solutions|Employers Holdings|Expand Energy|Extra Space Storage|
+Air Lease|Air Products|City Holding|Clear Secure|Element Solutions|Employers Holdings|Expand Energy|Extra Space Storage|
 Federal Signal|Forward Air|Genuine Parts|Global Payments|Grocery Outlet|Independent Bank|Installed Building Products|
 Invitation Homes|Match Group|National Healthcare|National Vision|Preferred Bank|Progress Software|Public Storage|
 Safety Insurance|Sealed Air|Select Medical|Simply Good Foods|Strategic Education|The Trade Desk|Trade Desk|
