@@ -211,7 +211,7 @@ class Engine:
             family = "news spinner" if fp.family == "news" else (
                 "tortured phrase" if fp.family == "science" else f"{fp.family} list")
             # the phrase's own share of the document's evidence does not count twice
-            own = ev.fingerprint_weight(fp.status)
+            own = self._own_share(hits, spin, hit.start, hit.end, fp.spun.split())
             prior = ev.document_prior(spin, -own)
             if fp.status == "fix":
                 items: tuple[tuple[str, float], ...] = (
