@@ -1,5 +1,6 @@
 """The core issue's acceptance on the real spun article (../shared, third-party text, read in place; skipped when
-absent): entities restored, every line kept, no edit outside the gold spans, the clean answer left alone."""
+absent): entities restored, every line kept, no edit outside the gold spans, one run reaching the fixed point, the
+clean answer left alone."""
 
 from __future__ import annotations
 
@@ -47,17 +48,35 @@ def seed_fix() -> tuple[str, str, list]:
     return text, respell.fix(text).text, a.findings
 
 
+def _restored(kind: str, text: str, fixed: str) -> list[tuple[int, str]]:
+    old, new = text.split("\n"), fixed.split("\n")
+    return [(ln, spun) for ln, spun, canon in _gold_rows(kind)
+            if new[ln - 1].count(spun) < old[ln - 1].count(spun) and any(c in new[ln - 1] for c in canon)]
+
+
 def test_entities_restored_and_lines_kept(seed_fix) -> None:
     text, fixed, _ = seed_fix
     assert fixed.count("\n") == text.count("\n")
-    old, new = text.split("\n"), fixed.split("\n")
-    restored = [(ln, spun) for ln, spun, canon in _gold_rows("entity")
-                if new[ln - 1].count(spun) < old[ln - 1].count(spun) and any(c in new[ln - 1] for c in canon)]
-    assert len(restored) >= 10, restored
+    assert len(_restored("entity", text, fixed)) >= 10
 
 
-@pytest.mark.xfail(strict=True, reason="'missile manufacturing' -> 'missile production' (line 13): the spinner's "
-                   "production -> manufacturing swap, which the gold lists on line 11 but not here")
+@pytest.mark.xfail(strict=True, reason="'All politics is international' -> 'All Politics is Global' (a column's "
+                   "title, line 22): no source knows the title, and 'international' alone is a writer's word")
+def test_every_entity_restored(seed_fix) -> None:
+    text, fixed, _ = seed_fix
+    assert len(_restored("entity", text, fixed)) == len(_gold_rows("entity"))
+
+
+def test_terms_artifacts_and_words_restored(seed_fix) -> None:
+    """Floors at what the engine restores today (issue 12 asks terms >= 70%, words >= 20%: not reached yet)."""
+    text, fixed, _ = seed_fix
+    assert len(_restored("artifact", text, fixed)) == len(_gold_rows("artifact")) == 5
+    assert len(_restored("term", text, fixed)) >= 29
+    assert len(_restored("word", text, fixed)) >= 16
+
+
+@pytest.mark.xfail(strict=True, reason="'constructing' -> 'building' (line 9, 'assist in constructing satellites'): "
+                   "the spinner's building -> constructing swap, which the gold does not list")
 def test_no_edit_outside_the_gold_spans(seed_fix) -> None:
     acc = _accuracy()
     text, _fixed, findings = seed_fix
@@ -69,7 +88,17 @@ def test_only_the_known_edit_is_outside_the_gold_spans(seed_fix) -> None:
     acc = _accuracy()
     text, _fixed, findings = seed_fix
     outside = acc.edits_outside_gold(text, findings, 0.8, acc.gold_spans(text, GOLD))
-    assert [(f.text, f.replacement) for f in outside] == [("missile manufacturing", "missile production")]
+    assert [(f.text, f.replacement) for f in outside] == [("constructing", "building")]
+
+
+def test_missile_manufacturing_is_inside_the_gold_now(seed_fix) -> None:
+    """The gold gained row 13 'manufacturing -> production' (the spinner's swap, as on line 11)."""
+    assert (13, "manufacturing", ["production"]) in _gold_rows("word")
+
+
+def test_one_fix_reaches_the_fixed_point(seed_fix) -> None:
+    _text, fixed, _ = seed_fix
+    assert respell.fix(fixed).text == fixed
 
 
 def test_a_glued_term_word_is_restored_without_touching_its_glued_neighbour(seed_fix) -> None:

@@ -1,0 +1,126 @@
+"""Issue 12: each phrase carries its own evidence and the document is a prior.
+
+Strong evidence is enough in one sentence (a rigid name, an agreeing acronym, a listed never-English phrase);
+weak evidence (a lone swapped word, a very common listed phrase) needs a document that looks spun; clean text,
+short or long, is left alone; one run reaches the fixed point.  Texts written for these tests.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import respell
+from respell import evidence as ev
+from respell.cli import main
+from respell.engine import SPUN_RULES
+
+ISSUE_SENTENCE = ("Overseas Minister mentioned the UN Safety Council and satellite tv for pc launches earlier than "
+                  "the Chilly Struggle.")
+
+# A short spun news story (written for this test): the spinner's table all over it.
+SPUN_STORY = (
+    "The Overseas Minister mentioned on Tuesday that the firm had been planning the transfer for months. "
+    "Greater than 40 nations signed the joint assertion, and the UN Safety Council will meet subsequent week. "
+    "Officers additionally mentioned that the navy would purchase new gear from a Japanese firm, and that "
+    "the deal was the largest of its sort since the Chilly Struggle. Analysts mentioned the transfer might "
+    "assist the nation's economic system, whereas critics mentioned it was a waste of cash.")
+
+
+def fixed(text: str) -> str:
+    return respell.fix(text).text
+
+
+def test_the_issue_sentence_alone_restores_all_four_phrases() -> None:
+    assert fixed(ISSUE_SENTENCE) == ("Foreign Minister said the UN Security Council and satellite launches before "
+                                     "the Cold War.")
+
+
+@pytest.mark.parametrize("spun, want", [
+    ("He spoke at the White Home yesterday.", "He spoke at the White House yesterday."),
+    ("MPs in the Home of Commons voted.", "MPs in the House of Commons voted."),
+    ("The World Well being Group issued a warning.", "The World Health Organization issued a warning."),
+    ("The Nationwide Basketball Affiliation fined him.", "The National Basketball Association fined him."),
+    ("Shares fell on Wall Road on Friday.", "Shares fell on Wall Street on Friday."),
+    ("The Chilly Struggle ended in 1991.", "The Cold War ended in 1991."),
+])
+def test_a_rigid_name_is_restored_in_one_sentence(spun: str, want: str) -> None:
+    assert fixed(spun) == want
+
+
+def test_an_agreeing_acronym_confirms_the_name() -> None:
+    text = "The state Korean Central Information Company (KCNA) said it."
+    assert fixed(text) == "The state Korean Central News Agency (KCNA) said it."
+    f = [f for f in respell.check(text) if f.rule in SPUN_RULES][0]
+    assert ("acronym (KCNA) matches", ev.ACRONYM_AGREES) in f.evidence
+
+
+@pytest.mark.parametrize("clean", [
+    "The Safety Council met on Tuesday.",                      # a real body in some countries
+    "The National Safety Council published a report.",
+    "In addition, the council met.",
+    "Overseas ministers met at the UN.",                       # "overseas" alone is a writer's word
+    "The entries are yielded in arbitrary order.",
+    "It will simply perform the default function for the signal.",
+    "Within the next week, the firm said it would buy more shares.",
+    "The subsequent steps depend on whether the pattern is fixed.",
+])
+def test_clean_sentences_are_left_alone(clean: str) -> None:
+    assert fixed(clean) == clean
+    assert [f for f in respell.check(clean) if f.rule in SPUN_RULES and f.applies_at(0.8)] == []
+
+
+def test_weak_evidence_needs_a_spun_document() -> None:
+    """"mentioned" for "said" is a lone swapped word: fixed in the spun story, not in one clean sentence."""
+    story = fixed(SPUN_STORY)
+    assert "Analysts said" in story and "Foreign Minister said" in story
+    assert "Cold War" in story and "UN Security Council" in story
+    alone = "Analysts mentioned the move."
+    assert fixed(alone) == alone
+
+
+def test_the_document_prior_moves_the_threshold() -> None:
+    spun = respell.analyse(SPUN_STORY).spin
+    clean = respell.analyse("Analysts mentioned the move.").spin
+    assert ev.document_prior(spun) > ev.WORD_PRIOR > ev.document_prior(clean)
+    long_clean = respell.analyse(" ".join(["The council met and the members spoke about the budget."] * 40)).spin
+    assert ev.document_prior(long_clean) < -3 < ev.document_prior(clean)  # a long text with no signature is clean
+
+
+def test_evidence_items_name_their_source() -> None:
+    f = [f for f in respell.check("The Chilly Struggle ended in 1991.") if f.text == "Chilly Struggle"][0]
+    names = [n for n, _w in f.evidence]
+    assert "a name as written is unknown; its swaps give a known name" in names
+    assert "document prior" in names
+    assert f.confidence == pytest.approx(ev.confidence(f.evidence, 0.0))
+
+
+@pytest.mark.parametrize("text", [ISSUE_SENTENCE, SPUN_STORY, SPUN_STORY + "\n\n" + ISSUE_SENTENCE])
+def test_one_fix_reaches_the_fixed_point(text: str) -> None:
+    once = fixed(text)
+    assert fixed(once) == once
+    a = respell.analyse(text)
+    assert all(text[f.start:f.end] == f.text for f in a.findings)
+
+
+def test_group_by_shares_the_document_prior(tmp_path, capsys) -> None:
+    """Paragraph records of one spun story share its prior: a weak phrase is fixed with --group-by only."""
+    paragraphs = SPUN_STORY.split(". ")
+    lines = [json.dumps({"url": "a", "text": p + "."}) for p in paragraphs]
+    lines.append(json.dumps({"url": "b", "text": "Analysts mentioned the move."}))
+    path = tmp_path / "records.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["fix", "--jsonl", str(path)]) == 1
+    alone = [json.loads(line)["text"] for line in capsys.readouterr().out.splitlines()]
+    assert main(["fix", "--jsonl", "--group-by", "url", str(path)]) == 1
+    grouped = [json.loads(line)["text"] for line in capsys.readouterr().out.splitlines()]
+    assert len(alone) == len(grouped) == len(lines)
+    assert sum(a != g for a, g in zip(alone, grouped)) >= 1  # the shared prior restores more
+    assert grouped[-1] == alone[-1] == "Analysts mentioned the move."  # another document: its own prior
+    assert "Analysts said the" in " ".join(grouped) and "Analysts mentioned the" in " ".join(alone)
+
+
+def test_group_by_needs_jsonl(capsys) -> None:
+    assert main(["check", "--group-by", "url", "-"]) == 2
+    assert "--group-by applies to JSON Lines records" in capsys.readouterr().err
