@@ -180,3 +180,61 @@ def test_dask_dataframe_matches_serial_with_correct_meta(dask_client) -> None:
     assert list(clean["text"]) == list(frame[frame["kind"].isin(CLEAN_KINDS)]["text"])
     assert (clean["respell_edits"] == 0).all()
     assert set(dask_client.run(batch.engines_built).values()) == {1}
+
+
+# ------------------------------------------------------------------------------------- the README's recipes
+
+def _readme_recipe(marker: str) -> str:
+    """The README's Corpora python block that contains ``marker``, as written."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("\n## Corpora"):]
+    section = section[:section.index("\n## ", 1)]
+    blocks = [b.split("```", 1)[0] for b in section.split("```python\n")[1:]]
+    found = [b for b in blocks if marker in b]
+    assert len(found) == 1, f"one README recipe with {marker!r} expected"
+    return found[0]
+
+
+def _run_recipe(tmp_path: Path, marker: str) -> dict[str, dict]:
+    import subprocess
+    import sys
+
+    recs = records()
+    (tmp_path / "corpus").mkdir()
+    for i in range(2):
+        with open(tmp_path / "corpus" / f"{i}.jsonl", "w", encoding="utf-8") as fh:
+            for r in recs[i::2]:
+                fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    (tmp_path / "recipe.py").write_text(_readme_recipe(marker), encoding="utf-8")
+    p = subprocess.run([sys.executable, "recipe.py"], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0, p.stderr[-3000:]
+    return serial(recs)
+
+
+def _jsonl_dir(path: Path) -> list[dict]:
+    return [json.loads(line) for f in sorted(path.glob("*.jsonl")) for line in f.read_text("utf-8").splitlines()]
+
+
+def test_readme_datatrove_recipe_runs_as_written(tmp_path: Path) -> None:
+    _datatrove()
+    expected = _run_recipe(tmp_path, "RespellFixer()")
+    fixed = {d.get("id"): d for d in _jsonl_dir(tmp_path / "fixed")}
+    assert sorted(fixed) == sorted(k for k, r in expected.items() if r["text"])  # datatrove drops empty texts
+    assert all(d["text"] == expected[k]["text"] and d["metadata"]["respell_edits"] == expected[k]["respell_edits"]
+               for k, d in fixed.items())
+    spun = {k for k, r in expected.items() if r["respell_spin_score"] > 0.5}
+    assert {d["id"] for d in _jsonl_dir(tmp_path / "spun")} == spun
+    assert {d["id"] for d in _jsonl_dir(tmp_path / "kept")} == set(fixed) - spun
+
+
+def test_readme_dask_recipe_runs_as_written(tmp_path: Path) -> None:
+    pytest.importorskip("dask.dataframe")
+    pytest.importorskip("distributed")
+    pytest.importorskip("pyarrow")  # the recipe writes Parquet (pyarrow comes with dask[dataframe])
+    import pandas as pd
+
+    expected = _run_recipe(tmp_path, "fix_bag(")
+    assert {d["id"]: d for d in _jsonl_dir(tmp_path / "fixed-bag")} == expected
+    frame = pd.read_parquet(tmp_path / "fixed-frame").sort_values("id")
+    assert dict(zip(frame["id"], frame["text"])) == {k: r["text"] for k, r in expected.items()}
+    assert dict(zip(frame["id"], frame["respell_edits"])) == {k: r["respell_edits"] for k, r in expected.items()}
