@@ -16,9 +16,10 @@ Run:  pip install -e '.[datatrove,dask]' && python bench/pipelines.py [--records
 Times are wall times of the whole job: the respell command from exec to exit; datatrove's executor.run()
 (its worker pool started, every worker importing respell and loading its engine); Dask from registering the
 worker plugin (engines loaded) to the last file written, on a cluster already started (its start-up is
-printed on its own).  "Peak memory per worker" is the peak resident set (ru_maxrss) of each process that
-analyses records: respell's forked worker and respell itself, the datatrove pool workers, the Dask workers; it
-includes each framework's own imports, printed as "idle" where it can be measured.
+printed on its own).  "Peak memory per worker" is the peak resident set of each process that analyses
+records: respell's own process and its forked worker (ru_maxrss, from a small launcher), the datatrove pool
+workers and the Dask workers (VmHWM); it includes each framework's own imports, printed as "idle" (the
+resident set before the first record).
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -39,16 +39,22 @@ sys.path.insert(0, str(BENCH))
 MB = 1_000_000
 
 
-def _maxrss_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def _status_mib(field: str) -> float:
+    """A memory line of /proc/self/status in MiB: VmRSS (now) or VmHWM (peak).  Not ru_maxrss: for a process
+    started by fork + exec (Dask's spawned workers) that also counts its parent's pages before the exec."""
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def _rss_mib() -> float:
-    with open("/proc/self/status") as fh:
-        for line in fh:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
+    return _status_mib("VmRSS")
+
+
+def _maxrss_mib() -> float:
+    return _status_mib("VmHWM")
 
 
 def prepare(n: int, work: Path) -> tuple[Path, Path, int]:
@@ -75,15 +81,22 @@ def prepare(n: int, work: Path) -> tuple[Path, Path, int]:
 def run_cli(path: Path, out: Path, jobs: int) -> tuple[float, float]:
     """`respell fix --jsonl --jobs N path > out`: wall seconds, peak RSS (MiB) of its largest process."""
     cmd = [sys.executable, "-m", "respell.cli", "fix", "--jsonl", "--jobs", str(jobs), str(path)]
-    start = time.perf_counter()
+    # Started from a small launcher that times it and reads its peak RSS: a child forked (or vforked) from
+    # this bench would count the bench's own pages, which it holds until the exec.
     with open(out, "wb") as fh:
-        proc = subprocess.Popen(cmd, stdout=fh)
-        _pid, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
+        proc = subprocess.run([sys.executable, "-c", _LAUNCHER, *cmd], stdout=fh, stderr=subprocess.PIPE, text=True)
     if proc.returncode not in (0, 1):
-        sys.exit(f"bench/pipelines.py: {' '.join(cmd)} exited {proc.returncode}")
-    return wall, usage.ru_maxrss / 1024
+        sys.exit(f"bench/pipelines.py: {' '.join(cmd)} exited {proc.returncode}: {proc.stderr[-500:]}")
+    wall, peak_kib = proc.stderr.split()[-2:]
+    return float(wall), int(peak_kib) / 1024
+
+
+_LAUNCHER = """import resource, subprocess, sys, time
+start = time.perf_counter()
+rc = subprocess.call(sys.argv[1:])
+print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)
+sys.exit(rc)
+"""
 
 
 def texts_of_jsonl(paths: list[Path]) -> dict[str, str]:
@@ -158,9 +171,11 @@ def _worker_memory() -> tuple[float, float]:
     return _rss_mib(), _maxrss_mib()
 
 
-def run_dask(split: Path, work: Path) -> tuple[float, float, dict[str, float], dict[str, float], dict[str, str]]:
-    """Dask, 2 worker processes of one thread: cluster start-up seconds, wall seconds of the job, {worker: RSS
-    MiB when idle}, {worker: peak RSS MiB}, texts."""
+def run_dask(split: Path, work: Path
+             ) -> tuple[float, float, float, dict[str, float], dict[str, float], dict[str, str]]:
+    """Dask, 2 worker processes of one thread: cluster start-up seconds, wall seconds of the same job without
+    respell (read and write only: Dask's own cost), wall seconds of the job, {worker: RSS MiB when idle},
+    {worker: peak RSS MiB}, texts."""
     import dask.bag as db
     import distributed
 
@@ -172,14 +187,18 @@ def run_dask(split: Path, work: Path) -> tuple[float, float, dict[str, float], d
             distributed.Client(cluster) as client:
         startup = time.perf_counter() - t0
         idle = {w: rss for w, (rss, _peak) in client.run(_worker_memory).items()}
+        # 1 MB blocks: a partition's records, their fixed copies and their JSON are held at once by a task
+        bag = db.read_text(sorted(str(p) for p in split.glob("*.jsonl")), blocksize=1_000_000).map(json.loads)
+        start = time.perf_counter()
+        bag.map(json.dumps, ensure_ascii=False).to_textfiles(str(work / "dask-plain" / "*.jsonl"))
+        plain = time.perf_counter() - start
         out = work / "dask-out"
         start = time.perf_counter()
         client.register_plugin(RespellWorkerPlugin())
-        bag = db.read_text(sorted(str(p) for p in split.glob("*.jsonl"))).map(json.loads)
         fix_bag(bag).map(json.dumps, ensure_ascii=False).to_textfiles(str(out / "*.jsonl"))
         wall = time.perf_counter() - start
         peaks = {w: peak for w, (_rss, peak) in client.run(_worker_memory).items()}
-    return startup, wall, idle, peaks, texts_of_jsonl(sorted(out.glob("*.jsonl")))
+    return startup, plain, wall, idle, peaks, texts_of_jsonl(sorted(out.glob("*.jsonl")))
 
 
 def run_api(path: Path) -> tuple[float, float, int]:
@@ -213,7 +232,7 @@ def main(argv: list[str] | None = None) -> int:
         changed = sum(reference[k] != t for k, t in texts_of_jsonl([one]).items())
         dt_wall, dt_idle, dt_peaks, dt_texts = run_datatrove(split, work)
         dt_plain = run_datatrove_plain(split, work)
-        dk_start, dk_wall, dk_idle, dk_peaks, dk_texts = run_dask(split, work)
+        dk_start, dk_plain, dk_wall, dk_idle, dk_peaks, dk_texts = run_dask(split, work)
         api_load, api_loop, api_changed = run_api(one)
 
     rows = [("respell fix --jsonl (1 process)", cli1_wall, f"{cli1_peak:.0f}", ""),
@@ -230,6 +249,8 @@ def main(argv: list[str] | None = None) -> int:
               + (f" ({note})" if note else ""))
     print(f"datatrove without respell (the same reader and writer only): {dt_plain:.2f} s, "
           f"{n / dt_plain:,.0f} records/s, {cli_wall / dt_plain:.2f}x --jobs 2")
+    print(f"Dask without respell (the same read and write only): {dk_plain:.2f} s, {n / dk_plain:,.0f} records/s, "
+          f"{cli_wall / dk_plain:.2f}x --jobs 2")
     print(f"Dask cluster start-up (not in its time): {dk_start:.2f} s")
     for name, idle, peaks in (("datatrove", dt_idle, dt_peaks), ("Dask", dk_idle, dk_peaks)):
         added = max(peaks[w] - idle[w] for w in peaks)
