@@ -25,7 +25,7 @@ from ..batch import PREFIX, fix_records, fix_text, get_engine, make_options, met
 
 if TYPE_CHECKING:
     import dask.dataframe as dd
-    import pandas as pd
+    import pandas as pd  # type: ignore[import-untyped]
 
 __all__ = ["fix_bag", "fix_dataframe", "RespellWorkerPlugin"]
 

@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import Any, Iterable
 
 try:
-    from datatrove.data import Document, DocumentsPipeline
-    from datatrove.pipeline.base import PipelineStep
-    from datatrove.pipeline.filters.base_filter import BaseFilter
-    from datatrove.pipeline.writers.disk_base import DiskWriter
-    from datatrove.utils.typeshelper import StatHints
+    from datatrove.data import Document, DocumentsPipeline  # type: ignore[import-untyped]
+    from datatrove.pipeline.base import PipelineStep  # type: ignore[import-untyped]
+    from datatrove.pipeline.filters.base_filter import BaseFilter  # type: ignore[import-untyped]
+    from datatrove.pipeline.writers.disk_base import DiskWriter  # type: ignore[import-untyped]
+    from datatrove.utils.typeshelper import StatHints  # type: ignore[import-untyped]
 except ImportError as e:  # pragma: no cover - depends on the environment
     raise ImportError("respell.integrations.datatrove needs datatrove: pip install 'respell[datatrove]'") from e
 
