@@ -22,6 +22,16 @@ def serial(recs: list[dict], **kw) -> dict[str, dict]:
     return {r["id"]: r for r in respell.fix_records(recs, annotate=True, **kw)}
 
 
+@pytest.mark.parametrize("module", ["dill", "cloudpickle"])
+def test_engine_pickles_small_with_the_frameworks_picklers(module: str) -> None:
+    """datatrove ships steps with dill, Dask with cloudpickle: a used engine travels as a reference too."""
+    picklers = pytest.importorskip(module)
+    engine = respell.get_engine()
+    respell.check("We compared a profound neural organization with an irregular woodland.", lexicon=engine)
+    data = picklers.dumps(engine)
+    assert len(data) < 500 and picklers.loads(data) is engine
+
+
 # ------------------------------------------------------------------------------------------------ datatrove
 
 def _datatrove():
