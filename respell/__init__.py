@@ -13,41 +13,44 @@ One listed phrase alone in a short text is reported but not applied: a single ma
 that the text is spun (``check`` shows it with a confidence below the default threshold of 0.8).
 
 ``check(text)`` returns the findings, ``fix(text)`` a ``Result`` with the repaired text and the findings it
-applied, ``score(text)`` the document's spin score in [0, 1].  A ``Lexicon`` (or an ``Engine`` built on one) is
-loaded once and can be passed to every call.
+applied, ``score(text)`` the document's spin score in [0, 1].  Every call without ``lexicon=`` uses the
+process-wide engine of ``get_engine()``, built once; a ``Lexicon`` or an ``Engine`` passed as ``lexicon=`` is
+used instead (a ``Lexicon`` gets one engine, kept with it).  For many texts, ``fix_texts(texts)`` and
+``fix_records(records, field="text")`` stream results in input order (``respell.batch``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .lexicon import Lexicon, LexiconError
-from .plan import DEFAULT_MIN_CONFIDENCE, Finding, apply
+from .plan import Finding
+
+if TYPE_CHECKING:
+    from .batch import fix_records, fix_texts, get_engine
+    from .engine import Analysis, Engine, Options
 
 __version__ = "0.1.0"
-__all__ = ["Finding", "Lexicon", "LexiconError", "Result", "Engine", "Options", "check", "fix", "score", "analyse"]
+__all__ = ["Finding", "Lexicon", "LexiconError", "Result", "Engine", "Options", "check", "fix", "score", "analyse",
+           "get_engine", "fix_texts", "fix_records"]
 
-_default_engine = None
+_BATCH = ("get_engine", "fix_texts", "fix_records")
 
 
-def __getattr__(name: str) -> Any:  # Engine and Options are imported on first use: `respell --version` stays fast
+def __getattr__(name: str) -> Any:  # imported on first use: `respell --version` stays fast
     if name in ("Engine", "Options", "Analysis"):
         from . import engine
         return getattr(engine, name)
+    if name in _BATCH:
+        from . import batch
+        return getattr(batch, name)
     raise AttributeError(name)
 
 
 def _engine(lexicon: "Lexicon | Any | None"):
-    global _default_engine
-    from .engine import Engine
-    if isinstance(lexicon, Engine):
-        return lexicon
-    if lexicon is not None:
-        return Engine(lexicon)
-    if _default_engine is None:
-        _default_engine = Engine()
-    return _default_engine
+    from .batch import engine_for
+    return engine_for(lexicon)
 
 
 @dataclass(frozen=True)
@@ -59,25 +62,23 @@ class Result:
     spin_score: float = 0.0
 
 
-def analyse(text: str, *, lexicon: "Lexicon | None" = None, **options: Any):
+def analyse(text: str, *, lexicon: "Lexicon | Engine | None" = None, **options: Any):
     """Full analysis: every finding (applied or report-only) and the document's spin evidence."""
     from .engine import Options
     return _engine(lexicon).analyse(text, Options(**options))
 
 
-def check(text: str, *, lexicon: "Lexicon | None" = None, **options: Any) -> list[Finding]:
+def check(text: str, *, lexicon: "Lexicon | Engine | None" = None, **options: Any) -> list[Finding]:
     """Every finding in ``text``, report-only ones included; options as in ``respell.Options``."""
     return analyse(text, lexicon=lexicon, **options).findings
 
 
-def fix(text: str, *, lexicon: "Lexicon | None" = None, **options: Any) -> Result:
+def fix(text: str, *, lexicon: "Lexicon | Engine | None" = None, **options: Any) -> Result:
     """Apply the findings at or above ``min_confidence`` (default 0.8); text outside them is untouched."""
-    a = analyse(text, lexicon=lexicon, **options)
-    threshold = options.get("min_confidence", DEFAULT_MIN_CONFIDENCE)
-    applied = [f for f in a.findings if f.applies_at(threshold)]
-    return Result(apply(text, applied, threshold), applied, a.spin.score)
+    from .batch import fix_text, make_options
+    return fix_text(_engine(lexicon), text, make_options(options))[0]
 
 
-def score(text: str, *, lexicon: "Lexicon | None" = None) -> float:
+def score(text: str, *, lexicon: "Lexicon | Engine | None" = None) -> float:
     """Spin score of a document in [0, 1]; above 0.5 the document is judged spun."""
     return analyse(text, lexicon=lexicon).spin.score

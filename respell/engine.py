@@ -61,6 +61,12 @@ class Engine:
         self.lexicon = lexicon or Lexicon.load()
         self._scanner: FingerprintScanner | None = None
 
+    def __reduce__(self):
+        """Pickled as a reference to its lexicon's data, at any time: the other side gets the engine of that data
+        (``respell.batch.engine_for``: the process-wide one for file-backed dictionaries), never built tables."""
+        from .batch import engine_for
+        return engine_for, (self.lexicon,)
+
     @property
     def scanner(self) -> FingerprintScanner:
         if self._scanner is None:

@@ -215,9 +215,18 @@ class Lexicon:
     def __init__(self, tables: Tables | None = None, directory: Path | None = None,
                  extra: Iterable[tuple[Path, str]] = ()) -> None:
         self._tables = tables
+        self._in_memory = tables is not None  # (``tables`` later fills _tables of a file-backed lexicon too)
         self.directory = directory or default_directory()
         self.extra = list(extra)
         self._raw: dict[str, Tables] = {}
+
+    def __reduce__(self):
+        """Pickled small: a file-backed lexicon as its directory and extra files, reopened on the other side as
+        the process-wide one of that data (``respell.batch.shared_lexicon``); in-memory tables as themselves."""
+        if self._in_memory:
+            return type(self), (self._tables, self.directory, self.extra)
+        from .batch import shared_lexicon
+        return shared_lexicon, (str(self.directory), [(str(p), k) for p, k in self.extra])
 
     @classmethod
     def load(cls, directory: Path | None = None, extra: Iterable[tuple[Path, str]] = ()) -> "Lexicon":

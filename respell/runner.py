@@ -100,17 +100,11 @@ def _load_config(explicit: Path | None, overrides: dict[str, Any]):
     return C.load_config(Path.cwd(), explicit, cli or None)
 
 
-_ENGINE = None
-
-
 def engine(settings: Settings | None = None):
-    global _ENGINE
-    if _ENGINE is None:
-        from .engine import Engine
-        from .lexicon import Lexicon
-        extra = settings.dictionaries if settings else []
-        _ENGINE = Engine(Lexicon.load(extra=extra))
-    return _ENGINE
+    """The process-wide engine of these settings' data (``respell.get_engine``): a second run in the same
+    process with other dictionaries gets their engine, the same data the same engine."""
+    from .batch import get_engine
+    return get_engine(extra=settings.dictionaries if settings else ())
 
 
 def _excluded(path: str, settings: Settings) -> bool:
