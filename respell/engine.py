@@ -218,7 +218,7 @@ class Engine:
                 "tortured phrase" if fp.family == "science" else f"{fp.family} list")
             # the phrase's own share of the document's evidence does not count twice
             own = self._own_share(hits, spin, hit.start, hit.end, fp.spun.split())
-            prior = ev.document_prior(spin, -own)
+            prior = ev.document_prior(spin, -own, listed_phrase=True)
             if fp.status == "fix":
                 items: tuple[tuple[str, float], ...] = (
                     ("listed spun phrase, never English", ev.FINGERPRINT_FIX if fp.family != "science"

@@ -65,6 +65,7 @@ class SpinReport:
         top = max(self.families.values(), default=0.0)
         return frozenset(f for f, e in self.families.items() if e >= 1.5 and e >= 0.5 * top)
 
+    listed: float = 0.0                                        # nats of it from listed spun phrases
     positives: int = 0                                         # distinct signatures pointing to spinning
     strong: int = 0                                            # distinct never-English fingerprints
 
@@ -74,7 +75,8 @@ class SpinReport:
 
     def lean(self) -> "SpinReport":
         """The figures only (score, verdict, evidence, words): what a worker process sends back."""
-        return SpinReport(self.evidence, words=self.words, positives=self.positives, strong=self.strong)
+        return SpinReport(self.evidence, words=self.words, positives=self.positives, strong=self.strong,
+                          listed=self.listed)
 
     @property
     def short(self) -> bool:
@@ -155,6 +157,7 @@ def spin_evidence(lexicon: Lexicon, fingerprint_hits, word_counts: dict[str, int
         report.positives += 1
         report.signatures.append((f'"{fp.spun}" is a known spun phrase', w))
         report.evidence += w
+        report.listed += w
         report.families[fp.family] = report.families.get(fp.family, 0.0) + w
     # Signatures per canonical word: how many of its occurrences appear in spun forms, against ordinary English.
     # Only the signatures with a word in the text can contribute; they are taken in the table's order.
@@ -238,11 +241,16 @@ def clip(x: float, lo: float, hi: float) -> float:
     return lo if x < lo else hi if x > hi else x
 
 
-def document_prior(spin: SpinReport, corroboration: float = 0.0) -> float:
+def document_prior(spin: SpinReport, corroboration: float = 0.0, listed_phrase: bool = False) -> float:
     """Log-odds shift every spun-phrase candidate of this document gets (see the module docstring).  A long
-    document that shows few signatures is clean: a spun one shows several per hundred words."""
+    document that shows few signatures is clean: a spun one shows several per hundred words.  For a listed
+    phrase, the other listed phrases are evidence however long the text (two tortured phrases in a long paper
+    still make each other suspect)."""
     silent = LENGTH_PENALTY * max(0, spin.words - SHORT_DOCUMENT) / 100
-    return clip(PRIOR_SLOPE * (spin.evidence + corroboration - PRIOR_PIVOT) - silent, *PRIOR_RANGE)
+    prior = PRIOR_SLOPE * (spin.evidence + corroboration - PRIOR_PIVOT) - silent
+    if listed_phrase:
+        prior = max(prior, PRIOR_SLOPE * (spin.listed + corroboration - PRIOR_PIVOT))
+    return clip(prior, *PRIOR_RANGE)
 
 
 def channel(strengths) -> float:

@@ -156,6 +156,6 @@ def test_main_twice_in_one_process_uses_each_configuration(tmp_path: Path, monke
     outputs = []
     for d in configs:
         monkeypatch.chdir(d)
-        assert main(["check", "--format", "jsonl", "doc.txt"]) == 0  # one listed phrase: reported at 0.75
+        assert main(["check", "--format", "jsonl", "doc.txt"]) == 1  # a listed never-English phrase: found
         outputs.append([json.loads(line)["replacement"] for line in capsys.readouterr().out.splitlines()])
     assert outputs == [["Gulf Stream"], ["Milky Way"]]
