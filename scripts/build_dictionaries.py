@@ -431,11 +431,13 @@ Country and subdivision names from the PyPI package `pycountry` (LGPL-2.1), whos
 `iso-codes` (ISO 3166-1 and ISO 3166-2; LGPL-2.1). The derived list of names is distributed under the
 same LGPL-2.1 terms; the names are facts of the ISO standards.
 
-## wordsegment (gazetteer_bigrams.tsv)
+## wordsegment (gazetteer_bigrams.tsv, ngrams_web.tsv)
 
-Bigram counts from the PyPI package `wordsegment` 1.3.1 by Grant Jenks (Apache License 2.0), derived from
-the Google Web Trillion Word Corpus as described by Thorsten Brants and Alex Franz and distributed in Peter
-Norvig's "Natural Language Corpus Data". Bigrams with digits, punctuation or non-ASCII letters were dropped.
+Unigram and bigram counts from the PyPI package `wordsegment` 1.3.1 by Grant Jenks (Apache License 2.0),
+derived from the Google Web Trillion Word Corpus as described by Thorsten Brants and Alex Franz and
+distributed in Peter Norvig's "Natural Language Corpus Data". Entries with digits, punctuation or non-ASCII
+letters were dropped and case variants summed; gazetteer_bigrams.tsv keeps the bigrams counted at least
+{MIN_BIGRAM_COUNT:,} times, ngrams_web.tsv (the language model's counts) every unigram and bigram listed.
 """
 
 
