@@ -64,7 +64,12 @@ class NgramData:
         total = 0
         mins = [1, 1]
         for path in paths:
-            with open(path, encoding="utf-8") as fh:
+            try:
+                fh = open(path, encoding="utf-8")
+            except OSError as e:
+                from .lexicon import LexiconError
+                raise LexiconError(f"{path}: cannot read the n-gram counts ({e.strerror})") from None
+            with fh:
                 for n, line in enumerate(fh, 1):
                     if line.startswith("#"):
                         key, _, value = line[1:].partition(":")
