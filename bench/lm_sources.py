@@ -22,6 +22,13 @@ A source missing here (package not installed) is listed as such.  Measured on th
 and on clean text (``../shared/seeds/clean_answer.txt`` and ``tests/data/clean/*.txt``), ``clean seen``: how
 many distinct word pairs of the clean text the source lists at all (1 - this is the rate at which an unseen
 pair would wrongly look unnatural).  ``MB`` is the size of the source's files, ``load`` the time to open it.
+
+A second table (left out with ``--sources-only``) gives the distribution of
+``respell.langmodel.LanguageModel.naturalness`` on the spun -> canonical pairs, against the false-positive
+risk: word pairs of the clean texts with one content word replaced by a word the lexicon links it to (the
+thesaurus and the spinner swaps, at most 3 per pair), with and without one word of context; then the share of
+each set per naturalness bin and their ratio, which is the likelihood ratio the engine can read off a bin;
+then the same distributions under pocketsphinx's full trigram model, for comparison; then the cost of a call.
 """
 
 from __future__ import annotations
@@ -284,11 +291,25 @@ def naturalness_table() -> None:
           f"{distribution([lm.naturalness(o, c) for o, c, _l, _r in clean])} |")
     print(f"| clean -> thesaurus/swap word, with context | "
           f"{distribution([lm.naturalness(o, c, l, r) for o, c, l, r in clean])} |")
+    bins = [(-math.inf, -2.0), (-2.0, 0.0), (0.0, 1.0), (1.0, 2.0), (2.0, 3.0), (3.0, 5.0), (5.0, math.inf)]
+    dev = [lm.naturalness(s, c) for s, c in spun["dev pages"] + spun["seed gold"]]
+    tor = [lm.naturalness(s, c) for s, c in spun["tortured"]]
+    cln = [lm.naturalness(o, c, l, r) for o, c, l, r in clean]
+    print("\nper bin: share of each set, and the likelihood ratio spun : clean (the evidence a bin carries)\n")
+    print("| naturalness | dev pages + seed | tortured | clean swaps (context) | ratio dev : clean | ratio tortured : clean |")
+    print("|---|---|---|---|---|---|")
+    for lo, hi in bins:
+        shares = [sum(lo < x <= hi for x in v) / len(v) for v in (dev, tor, cln)]
+        ratios = [f"{a / shares[2]:.2f}" if shares[2] else "-" for a in shares[:2]]
+        print(f"| ({lo:+.0f}, {hi:+.0f}] | {shares[0]:.1%} | {shares[1]:.1%} | {shares[2]:.1%} | {ratios[0]} | {ratios[1]} |")
     try:
         sphinx = SphinxSource()
     except (ImportError, OSError, RuntimeError):
         sphinx = None
     if sphinx is not None:  # the same ratio under pocketsphinx's own trigram backoff, for comparison
+        print("\nthe same ratio under pocketsphinx-en-us's full trigram model (27 MB binary; not shipped)\n")
+        print("| set | n | p10 | p25 | median | p75 | p90 | > 0 | > 1 | > 2 | > 3 | > 5 |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|")
         for name, pairs in spun.items():
             print(f"| pocketsphinx-en-us: {name} | {distribution([sphinx.naturalness(s, c) for s, c in pairs])} |")
         print(f"| pocketsphinx-en-us: clean -> thesaurus/swap word, with context | "
