@@ -11,8 +11,10 @@ One command (``python bench/lm_sources.py``) measures each candidate source and 
   binary trie can be decoded directly (16-bit quantised probabilities and backoffs, bit-packed entries keyed
   by the last word first): 3.6 million letters-only n-grams, about 94 MB as a TSV table, and pruning it to
   the size budget (17.5 MB, the n-grams of largest weighted probability) lost its advantage over wordsegment
-  in the naturalness separation, so it is measured here but not shipped;
-* respell's built ``dictionaries/ngrams_web.tsv`` through ``respell.langmodel`` (what the engine reads).
+  in the naturalness separation.  What is shipped from it is ``ngrams_attested.tsv``: its word pairs that
+  wordsegment's list lacks, where the second word is at least 10^1.25 times likelier after the first;
+* respell's built ``dictionaries/ngrams_*.tsv`` (web counts and Sphinx-attested pairs) through
+  ``respell.langmodel`` (what the engine reads).
 
 A source missing here (package not installed) is listed as such.  Measured on the phrase pairs of
 ``../shared/data/spun_pages_dev.jsonl`` and ``../shared/data/tortured_phrases.tsv`` and the seed gold
@@ -223,7 +225,7 @@ class RespellSource(Source):
     def __init__(self) -> None:
         from respell.langmodel import LanguageModel
         from respell.lexicon import default_directory, files_of
-        self.name = "respell ngrams_web.tsv (built)"
+        self.name = "respell ngrams_web + ngrams_attested (built)"
         self.files = files_of(default_directory(), "ngrams")
         self.lm = LanguageModel.load()
         self.lm.count(("the",))  # open it now, so the load time is measured
