@@ -390,10 +390,9 @@ class Engine:
         thesaurus_only = any(s.link.source not in SPINNER_SOURCES for s in m.subs)
         items: list[tuple[str, float]] = [("swap links", ev.channel(strengths))]
         observed = self._text_key(doc, m)
-        attested = self._attested(observed)
-        if attested:
-            items.append((f'"{" ".join(observed)}" is itself attested ({attested})', ev.ATTESTED))
-        elif self._rigid_name(doc, m, form):
+        if self.lexicon.inside_term(observed):
+            items.append((f'"{" ".join(observed)}" is itself attested (inside a known term)', ev.ATTESTED))
+        elif self._rigid_name(doc, m, form) and ev.ngram_count(self.lexicon, observed) < ev.ATTESTED_COUNT:
             items.append(("a name as written is unknown; its swaps give a known name", ev.RIGID_NAME))
         natural = ev.naturalness(lex, observed, m.key, *self._context(doc, m))
         if natural:
@@ -407,10 +406,8 @@ class Engine:
                 items.append((f"acronym ({acro}) does not match", ev.ACRONYM_DISAGREES))
         if len(m.key) > 1 and _occurs(" ".join(m.key), folded):
             items.append(("canonical term used elsewhere in the document", ev.ELSEWHERE))
-        if sources - {"bigrams"}:
+        if sources - {"bigrams"}:  # (how frequent a mere word pair is, the n-grams say)
             items.append((f"known term ({', '.join(sorted(sources))})", ev.KNOWN_TERM))
-        else:
-            items.append((f"canonical is a collocation seen {int(_weight):,} times", ev.collocation(_weight)))
         if rivals:
             items.append((f"{len(rivals)} rival candidate(s)", ev.RIVALS))
         conf = ev.confidence(items, 0.0)
@@ -427,14 +424,6 @@ class Engine:
         reason += f"; document spin score {spin.score:.2f}"
         return Finding(m.start, m.end, doc.text[m.start:m.end], replacement, rule, conf, reason,
                        not rivals, cands, tuple(items))
-
-    def _attested(self, words: tuple[str, ...]) -> str:
-        """Why the phrase as written is attested English ("" when it is not): inside a known term, or frequent."""
-        if self.lexicon.inside_term(words):
-            return "inside a known term"
-        if ev.ngram_count(self.lexicon, words) >= ev.ATTESTED_COUNT:
-            return "frequent n-gram"
-        return ""
 
     @staticmethod
     def _rigid_name(doc: Document, m: ClassMatch, form: str) -> bool:

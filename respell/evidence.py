@@ -224,8 +224,12 @@ ACRONYM_AGREES, ACRONYM_DISAGREES = 2.0, -1.5
 ELSEWHERE = 1.0              # the canonical term is used elsewhere in the document
 KNOWN_TERM = 0.5             # the canonical is a curated or WordNet term, not only a frequent word pair
 RIVALS = -1.5                # another candidate is about as likely
-NATURAL_RANGE = (-2.0, 1.0)  # how far n-gram counts alone may move a phrase (pruned lists: an unlisted pair is
-NATURAL_SCALE = 0.15         # ... scaled from the language model's log-likelihood ratio
+# The language model's log-likelihood ratio (candidate against the text's phrase) -> nats: ln of how much more
+# often spun phrases than swaps of clean text fall at that ratio (bench/lm_sources.py: development pages and seed
+# against 8,740 thesaurus and spinner swaps of clean word pairs: 0.06, 0.41, 1.6, 3.9, 9.8, 29 and 158 times in
+# the ranges <= -2, -2..0, 0..1, 1..2, 2..3, 3..5, > 5), capped where the clean sample thins out.
+NATURAL_KNOTS = ((-3.0, -2.8), (-1.0, -0.9), (0.5, 0.47), (1.5, 1.36), (2.5, 2.28), (4.0, 3.0), (6.0, 3.0))
+NATURAL_RANGE = (NATURAL_KNOTS[0][1], NATURAL_KNOTS[-1][1])
 REPORT_FLOOR = 0.7           # findings less likely than this are noise: not even reported
 WORD_CURATED_MIN = 6         # a curated swap restores a lone word only when curated this sure (1-10)
 WORD_MIN = 2.3               # the least evidence of its own a lone word must show ...
@@ -233,7 +237,7 @@ WORD_RIVAL_MARGIN = 1.5      # another reading of a lone word this close makes i
 WORD_USAGE_MAX = 0.5         # a topical word repeats ("launch" in a launch story): its usage says little
 WORD_CONTEXT_MIN = -0.3      # ... and never when its neighbours make the word as written the natural one
 WORD_PRIOR_CAP = 1.5         # a lone word gets at most this much from the document: its own evidence must show
-ATTESTED_COUNT = 1e5         # an n-gram seen this often is ordinary English as written
+ATTESTED_COUNT = 5e4         # an n-gram listed this often is ordinary English as written (no name to restore)
 MAX_PHRASE = RIGID_NAME + NATURAL_RANGE[1] + ACRONYM_AGREES + ELSEWHERE + KNOWN_TERM + 2.0  # most a phrase can show
 
 
@@ -269,11 +273,6 @@ def corroboration(phrase_scores) -> float:
     return min(CORROBORATION_MAX, sum(CORROBORATION for z in phrase_scores if z >= CORROBORATION_MIN))
 
 
-def collocation(weight: float) -> float:
-    """A canonical known only as a frequent word pair: the more frequent, the likelier a writer meant it."""
-    return clip(0.6 * math.log10(max(weight, 1.0) / 1e6), -0.5, 1.0)
-
-
 def ngram_count(lexicon: Lexicon, words: tuple[str, ...]) -> float:
     """How often the phrase occurs in the language model's corpus (0 when unseen or unlisted)."""
     return float(lexicon.langmodel.count(words))
@@ -282,12 +281,20 @@ def ngram_count(lexicon: Lexicon, words: tuple[str, ...]) -> float:
 def naturalness(lexicon: Lexicon, observed: tuple[str, ...], candidate: tuple[str, ...],
                 left: str | None = None, right: str | None = None) -> float:
     """Evidence (nats) that a person wrote ``candidate`` rather than ``observed`` here: the language model's
-    log-likelihood ratio, scaled down because its lists are pruned (an unlisted pair is rarer than the cut-off,
-    not necessarily unnatural), and clipped."""
+    log-likelihood ratio (``LanguageModel.naturalness``) read through ``NATURAL_KNOTS``, i.e. as the measured odds
+    of a spun phrase against a swap of clean text with that ratio."""
     if observed == candidate:
         return 0.0
     llr = lexicon.langmodel.naturalness(observed, candidate, left, right)
-    return clip(NATURAL_SCALE * llr, *NATURAL_RANGE)
+    if llr == 0.0:
+        return 0.0  # the model knows none of the words
+    knots = NATURAL_KNOTS
+    if llr <= knots[0][0]:
+        return knots[0][1]
+    for (x0, y0), (x1, y1) in zip(knots, knots[1:]):
+        if llr <= x1:
+            return y0 + (y1 - y0) * (llr - x0) / (x1 - x0)
+    return knots[-1][1]
 
 
 def word_evidence(lexicon: Lexicon, spun: str, link: Link, canonical: str, written: str, spin: SpinReport,
@@ -298,12 +305,7 @@ def word_evidence(lexicon: Lexicon, spun: str, link: Link, canonical: str, writt
     if llr:
         items.append(("the document uses the spun form as a spinner does" if llr > 0 else
                       "the document uses the canonical form too", clip(llr, -1.0, WORD_USAGE_MAX)))
-    freq = clip(0.5 * math.log(10) * (zipf(canonical) - zipf(spun)), -1.5, 1.5)
-    items.append(("word frequency, canonical against spun", freq))
-    ctx_obs = tuple(w for w in (left,) if w) + tuple(written.split()) + tuple(w for w in (right,) if w)
-    ctx_can = tuple(w for w in (left,) if w) + tuple(canonical.split()) + tuple(w for w in (right,) if w)
-    if len(ctx_obs) > 1:
-        natural = naturalness(lexicon, ctx_obs, ctx_can)
-        if natural:
-            items.append(("n-grams in context", natural))
+    natural = naturalness(lexicon, tuple(written.split()), tuple(canonical.split()), left, right)
+    if natural:
+        items.append(("n-grams in context", natural))
     return tuple(items)
