@@ -271,6 +271,9 @@ class Engine:
                     spin.swap_best.get(normalise(_base(s.text))) == s.canonical and spin.swap_llr.get(
                         normalise(_base(s.text)), 0.0) > 0.25 for s in m.subs):
                 continue  # a mere collocation: only when the document shows this very swap is the spinner's
+            if any(len(s.text) > 1 and s.text.isupper() for s in m.subs) and not doc.text[
+                    max(0, m.start - 40):m.end + 40].isupper():
+                continue  # a swapped word in capitals amid ordinary text: a constant or an acronym (HOME, PC)
             if any(w.inflect == "plural" for w in m.words[:-1]):
                 continue  # only a compound's last word takes the plural ("percentages point" is no English)
             if sum(w not in FUNCTION_WORDS for w in m.key) < 2 and not self._rigid_name(doc, m, lex.gazetteer[m.key][0]):
@@ -295,10 +298,14 @@ class Engine:
     def _strength(self, sub, spin: ev.SpinReport, sources: frozenset[str] = frozenset()) -> float:
         if sub.link.source in SPINNER_SOURCES and sub.link.source not in spin.active:
             return SOURCE_STRENGTH["wordnet"]  # another spinner family's swap: no better than a thesaurus link
-        if sub.link.source == "science" and not spin.spun and "science" not in sources:
-            # the tortured-phrase swaps are learned word by word from scientific terms: outside such a term, in a
-            # text that shows no spinning, no better than a thesaurus link ("in request" is no "in order")
-            return SOURCE_STRENGTH["wordnet"]
+        if sub.link.source == "science" and not spin.spun:
+            if "science" not in sources:
+                # the tortured-phrase swaps are learned word by word from scientific terms: outside such a term,
+                # in a text that shows no spinning, no better than a thesaurus link ("in request" is no "in order")
+                return SOURCE_STRENGTH["wordnet"]
+            if not spin.families.get("science"):
+                # a text with no tortured phrase: the list's swap alone is weaker ("signal handling" is a Unix term)
+                return min(ev.link_strength(sub.link), ev.UNSEEN_FAMILY_STRENGTH)
         s = ev.link_strength(sub.link)
         llr = spin.swap_llr.get(normalise(_base(sub.text)), 0.0)
         if llr > 1.0 and sub.link.source in SPINNER_SOURCES:
