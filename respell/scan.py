@@ -110,18 +110,17 @@ def _data_files() -> list[Path]:
 
 
 def _key() -> str:
+    """What the candidate lists are built from: the content of wordfreq's and wordsegment's data (not their
+    paths or times: every installation shares one build) and the rules' thresholds."""
+    from .cache import content_key
     from .rules import glued
 
     parts = [f"format={FORMAT}", f"bigram={glued.MIN_BIGRAM}", f"part={glued.MIN_PART_ZIPF}",
              f"short={' '.join(sorted(glued.SHORT_PARTS))}", f"joined={glued.MIN_JOINED_ZIPF}",
              f"notword={glued.NOT_A_WORD_ZIPF}"]
-    for p in _data_files():
-        try:
-            st = p.stat()
-            parts.append(f"{p}:{st.st_size}:{st.st_mtime_ns}")
-        except OSError:
-            parts.append(f"{p}:missing")
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
+    files = _data_files()
+    return content_key("scan", files, parts, [p.name for p in files]) or \
+        hashlib.sha256("\n".join(parts + ["missing"]).encode()).hexdigest()[:32]
 
 
 def build_candidates() -> tuple[list[str], list[str], bool]:
@@ -207,14 +206,12 @@ def nonascii_split_pairs() -> bool:
 
 @lru_cache(maxsize=1)
 def _tables_key() -> str:
-    """What the rules' word table is built from: wordfreq, wordsegment, the rule thresholds, the variants list."""
+    """What the rules' word table is built from: wordfreq, wordsegment, the rule thresholds, the variants list
+    (its content)."""
+    from .cache import content_key
     from .rules.spelling_variety import _tsv
 
-    try:
-        st = _tsv().stat()
-        variants_key = f"{st.st_size}:{st.st_mtime_ns}"
-    except OSError:
-        variants_key = "missing"
+    variants_key = content_key("variants", [_tsv()]) or "missing"
     return hashlib.sha256(f"{_key()}:{variants_key}".encode()).hexdigest()[:32]
 
 
