@@ -17,13 +17,13 @@ entries of the same name, so editing the dictionaries or upgrading does not fill
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import hashlib
 import os
 import pickle
 import re
 import sys
-import threading
 import time
 import zlib
 from pathlib import Path
@@ -141,7 +141,6 @@ def store(name: str, key: str, value: object) -> None:
 
 # ------------------------------------------------------------------------------------------ builds and locks
 
-_LOCK = threading.RLock()
 _held = 0  # depth of nested builds in this process holding the cache directory's lock
 PROGRESS_AFTER = 1.0  # seconds of building (or waiting) before a note on stderr
 
@@ -149,6 +148,8 @@ PROGRESS_AFTER = 1.0  # seconds of building (or waiting) before a note on stderr
 @contextlib.contextmanager
 def _progress(what: str) -> Iterator[None]:
     """Say on stderr what is being built when it takes longer than ``PROGRESS_AFTER``, and when it is done."""
+    import threading  # (only when something is built: not on every run's path)
+
     started = time.monotonic()
     said = threading.Event()
 
@@ -167,13 +168,20 @@ def _progress(what: str) -> Iterator[None]:
             print(f"respell: done in {time.monotonic() - started:.1f} s", file=sys.stderr, flush=True)
 
 
+@functools.lru_cache(maxsize=1)
+def _lock() -> Any:
+    """This process's lock around the build lock's depth count (threads of one process)."""
+    import threading
+    return threading.RLock()
+
+
 @contextlib.contextmanager
 def building(name: str) -> Iterator[None]:
     """Hold the cache directory's build lock (``fcntl.flock`` on ``.build.lock``) while building ``name``: a
     process that finds another one building waits, then finds the entry built.  Nested builds in one process
     take it once; where the lock cannot be taken (no directory, no fcntl) the build goes on unlocked."""
     global _held
-    with _LOCK:
+    with _lock():
         fh = None
         if _held == 0:
             try:
