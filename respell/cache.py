@@ -269,7 +269,7 @@ def _save_files(paths: dict[str, Path], save: Callable[[dict[str, Path]], None])
         for part, p in paths.items():
             digest = _digest(tmp[part])
             os.replace(tmp[part], p)
-            _write_atomically(p.with_name(p.name + _SUM), lambda t, d=digest: t.write_text(d, encoding="ascii"))
+            _write_atomically(p.with_name(p.name + _SUM), _text_writer(digest))
         return True
     except (OSError, RuntimeError):
         _discard(paths)
@@ -278,6 +278,12 @@ def _save_files(paths: dict[str, Path], save: Callable[[dict[str, Path]], None])
         for t in tmp.values():
             with contextlib.suppress(OSError):
                 t.unlink(missing_ok=True)
+
+
+def _text_writer(text: str) -> Callable[[Path], None]:
+    def write(path: Path) -> None:
+        path.write_text(text, encoding="ascii")
+    return write
 
 
 def _open_valid(paths: dict[str, Path], open_: Callable[[dict[str, Path]], T]) -> T | None:
