@@ -70,9 +70,16 @@ def token_end(text: str, e: int) -> bool:
     return not (c in SEP and e + 1 < len(text) and is_x(text[e + 1]))
 
 
-def ascii_lower(text: str) -> bytes:
+def ascii_lower(text: str, chunk: int = 1 << 20) -> bytes:
     """Same length as ``text``: lower-cased like ``str.lower`` wherever that gives ASCII, curly apostrophes made
-    straight (as ``respell.text.normalise`` does), every other character '?'."""
+    straight (as ``respell.text.normalise`` does), every other character '?'.  A long text is done a chunk of
+    characters at a time: each step is per character, and whole copies of a text of 4-byte characters (what a
+    single emoji makes of it) would take eight times its size in UTF-8."""
+    if len(text) > chunk:
+        out = bytearray()
+        for i in range(0, len(text), chunk):
+            out += ascii_lower(text[i:i + chunk], chunk)
+        return bytes(out)
     if not text.isascii():
         if KELVIN in text:
             text = text.replace(KELVIN, "k")
