@@ -371,5 +371,6 @@ def prune(folder: Path, name: str, keep: int = KEEP, suffix: str = ".pickle") ->
                 entries.append((p.stat().st_mtime_ns, p))
         for _mtime, old in sorted(entries, reverse=True)[keep:]:
             old.unlink()
+            old.with_name(old.name + _SUM).unlink(missing_ok=True)  # a file entry's sidecar goes with it
     except OSError:
         pass

@@ -203,3 +203,14 @@ def test_two_processes_on_an_empty_cache_build_once(cache_dir: Path, tmp_path: P
     assert log.read_text() == "build\n"
     assert _leftovers(cache_dir) == []
     assert any("respell: building its tables" in e for _o, e in outs)
+
+
+def test_a_pruned_file_entry_takes_its_sidecar_with_it(cache_dir: Path) -> None:
+    builds: list = []
+    _rows, (build, save, open_) = _row_table(builds)
+    for i in range(cache.KEEP + 1):
+        cache.cached_open("table", f"{i:016x}", ("rows",), build, save, open_)
+        os.utime(cache.directory() / f"table-rows-{i:016x}.marisa", ns=(i * 10**9, i * 10**9))
+    cache.prune(cache.directory(), "table-rows", suffix=".marisa")
+    names = sorted(p.name for p in cache.directory().glob("table-*"))
+    assert names == sorted(f"table-rows-{i:016x}.marisa{s}" for i in range(1, cache.KEEP + 1) for s in ("", ".sum"))
