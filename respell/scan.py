@@ -130,15 +130,27 @@ def _key() -> str:
         hashlib.sha256("\n".join(parts + ["missing"]).encode()).hexdigest()[:32]
 
 
+def _bigram_counts() -> dict[str, float]:
+    """wordsegment's bigram counts, read from its file as its ``Segmenter.parse`` does (a later line of a pair
+    wins) but without loading its 330,000 unigrams too (a second and 90 MB of a first run); its loaded table
+    when the file is not where wordsegment keeps it."""
+    path = next((p for p in _data_files() if p.name == "bigrams.txt"), None)
+    try:
+        with open(path, encoding="utf-8") as fh:  # type: ignore[arg-type]
+            return {word: float(count) for word, count in (line.split("\t") for line in fh)}
+    except (OSError, TypeError, ValueError):
+        from .rules import glued
+        return glued._wordsegment().BIGRAMS
+
+
 def build_candidates() -> tuple[list[str], list[str], bool]:
     """(glued candidates, split pairs "p q", whether some split pair is not ASCII) from wordfreq/wordsegment."""
     from .rules._common import _zipf_table
     from .rules import glued
 
     z = _zipf_table()
-    ws = glued._wordsegment()
     gl: set[str] = set()
-    for k, v in ws.BIGRAMS.items():
+    for k, v in _bigram_counts().items():
         if v < glued.MIN_BIGRAM:
             continue
         a, sp, b = k.partition(" ")

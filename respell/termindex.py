@@ -50,10 +50,14 @@ def gazetteer_terms(rows: Iterable[tuple[str, float, str]]) -> dict[str, tuple[s
     from .lexicon import phrase_key
 
     out: dict[str, tuple[str, float, str]] = {}
+    weights: dict[float, float] = {}  # one object per distinct weight (most terms share a handful)
     for term, weight, source in rows:
+        weight = weights.setdefault(weight, weight)
         # the plain case (ASCII letters and digits between single spaces) without the tokeniser: the same words
         if term.isascii() and term.replace(" ", "").isalnum() and "  " not in term and term[:1] != " " != term[-1:]:
             key = term.lower()
+            if key == term:
+                key = term  # one string for the key and the form
         else:
             key = " ".join(phrase_key(term))
             if not key:
@@ -75,9 +79,13 @@ def build_tries(gazetteer: Mapping[tuple[str, ...], TermData],
                              for k, (form, weight, sources) in gazetteer.items()}, synonyms)
 
 
-def build_term_tries(terms: Mapping[str, tuple[str, float, str]],
+def build_term_tries(terms: dict[str, tuple[str, float, str]],
                      synonyms: Mapping[str, list[tuple]]) -> dict[str, marisa_trie.BytesTrie]:
-    """The three tries, from ``gazetteer_terms``' table and word -> link rows (canonical, source, weight, origin)."""
+    """The three tries, from ``gazetteer_terms``' table (emptied on the way: each table is dropped as soon as
+    its trie is built, which keeps the first run's peak memory down) and word -> link rows (canonical, source,
+    weight, origin)."""
+    tries = {"terms": marisa_trie.BytesTrie((k, f"{weight!r}\t{sources}\t{form}".encode())
+                                            for k, (form, weight, sources) in terms.items())}
     flags: dict[str, int] = {}
     firsts: set[str] = set()
     for key, (_form, _weight, sources) in terms.items():
@@ -91,15 +99,14 @@ def build_term_tries(terms: Mapping[str, tuple[str, float, str]],
                 step = f"{prefix}{SEP}{words[i]}"
                 flags[step] = flags.get(step, 0) | (last if i + 1 == n else CONTINUES)
                 prefix = f"{prefix} {words[i]}"
-    link_rows = ((word, i.to_bytes(3, "big") + "\t".join(map(str, link)).encode())
-                 for word, links in synonyms.items() for i, link in enumerate(links))
-    return {
-        "terms": marisa_trie.BytesTrie((k, f"{weight!r}\t{sources}\t{form}".encode())
-                                       for k, (form, weight, sources) in terms.items()),
-        "nexts": marisa_trie.BytesTrie([(k, bytes([f])) for k, f in flags.items()]
-                                       + [(f"{p}{SEP}", b"") for p in firsts if SEP not in p]),
-        "synonyms": marisa_trie.BytesTrie(link_rows),
-    }
+    terms.clear()
+    rows = [(k, bytes([f])) for k, f in flags.items()] + [(f"{p}{SEP}", b"") for p in firsts if SEP not in p]
+    del flags, firsts
+    tries["nexts"] = marisa_trie.BytesTrie(rows)
+    del rows
+    tries["synonyms"] = marisa_trie.BytesTrie((word, i.to_bytes(3, "big") + "\t".join(map(str, link)).encode())
+                                              for word, links in synonyms.items() for i, link in enumerate(links))
+    return tries
 
 
 def open_tries(paths: Mapping[str, Path]) -> dict[str, marisa_trie.BytesTrie]:
