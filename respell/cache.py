@@ -1,23 +1,37 @@
 """The user cache: built data kept between runs, so start-up reads a pickle or maps a file instead of parsing text.
 
-Every entry is keyed by what it was built from (file sizes and times, package versions); a stale or unreadable
-entry is rebuilt, and a cache directory that cannot be written only costs speed.  Writing an entry removes all but
-the newest ``KEEP`` entries of the same name, so editing the dictionaries or upgrading does not fill the disk.
+Every entry is keyed by what it was built from: the *content* of the data (``content_key``: a hash of the files'
+bytes, remembered per file path, size and time so that a run does not re-read them), package versions and a
+format number; so a wheel, an editable install and a pre-commit environment with the same dictionaries share one
+build.  A build runs under a file lock in the cache directory: processes starting together on an empty cache wait
+for one build instead of each making its own; a build that takes more than a second says so on stderr.
+
+Nothing in the cache is trusted: a file entry is opened only when its size and CRC-32 match the sidecar written
+with it (a damaged memory-mapped trie would crash the process, not raise), a pickle that does not load is
+rebuilt, and a cache directory that cannot be written (a file, read-only, a full disk) only costs speed: the data
+is built in memory and no temporary file is left behind.  Writing an entry removes all but the newest ``KEEP``
+entries of the same name, so editing the dictionaries or upgrading does not fill the disk.
 ``RESPELL_NO_CACHE=1`` turns the cache off; ``RESPELL_CACHE_DIR`` moves it.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import gc
+import hashlib
 import os
 import pickle
 import re
 import sys
+import time
+import zlib
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 T = TypeVar("T")
 KEEP = 3  # entries kept per name: a few dictionary sets in use side by side (a project's and a benchmark's)
-LAYOUT = "v3"  # a subdirectory per cache layout: entries of older layouts are removed, never misread
+LAYOUT = "v4"  # a subdirectory per cache layout: entries of older layouts are removed, never misread
 MISSING: Any = object()
 
 
@@ -39,8 +53,8 @@ def directory() -> Path:
 _LONGER_NAME = re.compile(r"[a-z]+-[a-z0-9]")  # "rules-9406..." after "scan-automaton-": another entry's name
 
 # Names of the entries respell has ever written (older versions included): only these are ever removed.
-_OURS = re.compile(r"\.?(core|terms|infixes|phrases|signatures|scan-[a-z0-9-]+|word-candidates|glued-splits|wordsegment|zipf|ftfy-badness)-.*"
-                   r"\.(pickle|marisa|bin|txt)(\.\d+\.tmp)?")
+_OURS = re.compile(r"\.?(content-key|core|terms|infixes|phrases|signatures|scan-[a-z0-9-]+|word-candidates|glued-splits|wordsegment|zipf|ftfy-badness)-.*"
+                   r"\.(pickle|marisa|bin|txt)(\.sum)?(\.\d+\.tmp)?")
 
 
 def _ours(path: Path) -> bool:
@@ -92,8 +106,19 @@ def load(name: str, key: str) -> Any:
     try:
         with open(_path(name, key), "rb") as fh:
             return pickle.load(fh)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError, ImportError, IndexError):
+    except Exception:  # a damaged pickle can raise nearly anything (EOFError, UnpicklingError, KeyError, ...)
         return MISSING
+
+
+def _write_atomically(path: Path, write: Callable[[Path], None]) -> None:
+    """``write(tmp)`` then rename tmp to ``path``; the temporary file is removed whatever happens."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
 
 
 def store(name: str, key: str, value: object) -> None:
@@ -101,71 +126,238 @@ def store(name: str, key: str, value: object) -> None:
     if not enabled():
         return
     path = _path(name, key)
-    try:
-        _make_directory()
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+
+    def write(tmp: Path) -> None:
         with open(tmp, "wb") as fh:
             pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+
+    try:
+        _make_directory()
+        _write_atomically(path, write)
     except OSError:
         return
     prune(path.parent, name)
+
+
+# ------------------------------------------------------------------------------------------ builds and locks
+
+_held = 0  # depth of nested builds in this process holding the cache directory's lock
+PROGRESS_AFTER = 1.0  # seconds of building (or waiting) before a note on stderr
+
+
+@contextlib.contextmanager
+def _progress(what: str) -> Iterator[None]:
+    """Say on stderr what is being built when it takes longer than ``PROGRESS_AFTER``, and when it is done."""
+    import threading  # (only when something is built: not on every run's path)
+
+    started = time.monotonic()
+    said = threading.Event()
+
+    def note() -> None:
+        said.set()
+        print(f"respell: {what} (once per machine; kept in {directory()}) ...", file=sys.stderr, flush=True)
+
+    timer = threading.Timer(PROGRESS_AFTER, note)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+        if said.is_set():
+            print(f"respell: done in {time.monotonic() - started:.1f} s", file=sys.stderr, flush=True)
+
+
+@functools.lru_cache(maxsize=1)
+def _lock() -> Any:
+    """This process's lock around the build lock's depth count (threads of one process)."""
+    import threading
+    return threading.RLock()
+
+
+@contextlib.contextmanager
+def building(name: str) -> Iterator[None]:
+    """Hold the cache directory's build lock (``fcntl.flock`` on ``.build.lock``) while building ``name``: a
+    process that finds another one building waits, then finds the entry built.  Nested builds in one process
+    take it once; where the lock cannot be taken (no directory, no fcntl) the build goes on unlocked."""
+    global _held
+    with _lock():
+        fh = None
+        if _held == 0:
+            try:
+                import fcntl
+                fh = open(_make_directory() / ".build.lock", "a+b")
+                try:
+                    fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    with _progress(f"waiting for another respell process building {name}"):
+                        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+            except (OSError, ImportError):
+                if fh is not None:
+                    fh.close()
+                fh = None
+        outermost = _held == 0
+        _held += 1
+        collecting = gc.isenabled()
+        try:
+            # A build makes hundreds of thousands of small objects and no cycles: the collector would walk the
+            # growing heap again and again (3x the build's time).
+            gc.disable()
+            with _progress("building its tables") if outermost else contextlib.nullcontext():
+                yield
+        finally:
+            _held -= 1
+            if outermost and collecting:
+                gc.enable()
+            if fh is not None:
+                fh.close()  # releases the lock
 
 
 def cached(name: str, key: str, build: Callable[[], T]) -> T:
     """The value stored under ``name``-``key``, built (and stored) when missing."""
     value = load(name, key)
     if value is MISSING:
-        value = build()
-        store(name, key, value)
+        if not enabled():
+            return build()
+        with building(name):
+            value = load(name, key)  # built by another process while this one waited
+            if value is MISSING:
+                value = build()
+                store(name, key, value)
     return value
 
 
-def cached_files(name: str, key: str, parts: tuple[str, ...], build: Callable[[dict[str, Path]], None],
-                 suffix: str = ".marisa") -> dict[str, Path] | None:
-    """Paths of the files ``name``-``part``-``key`` (``name``-``key`` for the part ""), built together by
-    ``build(paths)`` when any is missing; None when the cache is off or cannot be written (the caller then
-    builds in memory)."""
-    if not enabled():
-        return None
-    names = {part: f"{name}-{part}" if part else name for part in parts}
-    paths = {part: _path(names[part], key, suffix) for part in parts}
-    if all(p.is_file() for p in paths.values()):
-        return paths
+# Sidecar of a file entry: "<size> <crc32>" of every file of the entry, written last (an entry without a valid
+# sidecar is not one).  Checked before a file is opened: a trie memory-mapped from a damaged file can crash.
+_SUM = ".sum"
+
+
+def _digest(path: Path) -> str:
+    crc, size = 0, 0
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            crc, size = zlib.crc32(chunk, crc), size + len(chunk)
+    return f"{size} {crc:08x}"
+
+
+def _valid(paths: dict[str, Path]) -> bool:
+    """Whether every file of the entry is there whole (size and CRC-32 as its sidecar says)."""
     try:
-        folder = _make_directory()
-        tmp = {part: p.with_name(f".{p.name}.{os.getpid()}.tmp") for part, p in paths.items()}
-        build(tmp)
+        for path in paths.values():
+            if path.with_name(path.name + _SUM).read_text(encoding="ascii") != _digest(path):
+                return False
+    except (OSError, ValueError):
+        return False
+    return True
+
+
+def _discard(paths: dict[str, Path]) -> None:
+    for path in paths.values():
+        for p in (path.with_name(path.name + _SUM), path):
+            with contextlib.suppress(OSError):
+                p.unlink(missing_ok=True)
+
+
+def _save_files(paths: dict[str, Path], save: Callable[[dict[str, Path]], None]) -> bool:
+    """Write the entry: ``save(temporary paths)``, then each file and its sidecar renamed into place; False (and
+    nothing left behind) when the directory cannot be written.  ``RuntimeError``: marisa's word for a failed
+    write (a full disk)."""
+    tmp = {part: p.with_name(f".{p.name}.{os.getpid()}.tmp") for part, p in paths.items()}
+    try:
+        _make_directory()
+        save(tmp)
         for part, p in paths.items():
+            digest = _digest(tmp[part])
             os.replace(tmp[part], p)
-    except OSError:
+            _write_atomically(p.with_name(p.name + _SUM), _text_writer(digest))
+        return True
+    except (OSError, RuntimeError):
+        _discard(paths)
+        return False
+    finally:
+        for t in tmp.values():
+            with contextlib.suppress(OSError):
+                t.unlink(missing_ok=True)
+
+
+def _text_writer(text: str) -> Callable[[Path], None]:
+    def write(path: Path) -> None:
+        path.write_text(text, encoding="ascii")
+    return write
+
+
+def _open_valid(paths: dict[str, Path], open_: Callable[[dict[str, Path]], T]) -> T | None:
+    if not all(p.is_file() for p in paths.values()):
         return None
-    for part in parts:
-        prune(folder, names[part], suffix=suffix)
-    return paths
+    if _valid(paths):
+        try:
+            return open_(paths)
+        except (OSError, ValueError, RuntimeError):  # RuntimeError: marisa's word for a bad trie file
+            pass
+    with contextlib.suppress(OSError):
+        with building("a damaged entry"):  # removed under the lock: another process may be writing it
+            if not _valid(paths):
+                _discard(paths)
+    return None
 
 
 def cached_open(name: str, key: str | None, parts: tuple[str, ...], build: Callable[[], T],
                 save: Callable[[T, dict[str, Path]], None], open_: Callable[[dict[str, Path]], T],
                 suffix: str = ".marisa") -> T:
-    """``open_(paths)`` of the files ``name``-``part``-``key``, written by ``save(build(), paths)`` when one is
-    missing or damaged (``open_`` raised); ``build()`` itself when ``key`` is None or the cache is off or
-    cannot be written."""
-    if key is None:
+    """``open_(paths)`` of the files ``name``-``part``-``key`` (``name``-``key`` for the part ""), written by
+    ``save(build(), paths)`` when missing or damaged; ``build()`` itself when ``key`` is None, the cache is off
+    or cannot be written."""
+    if key is None or not enabled():
         return build()
-    for _attempt in range(2):
-        paths = cached_files(name, key, parts, lambda to: save(build(), to), suffix)
-        if paths is None:
-            break
-        try:
-            return open_(paths)
-        except (OSError, ValueError, RuntimeError):  # RuntimeError: marisa's word for a damaged trie file
-            try:
-                for path in paths.values():
-                    path.unlink(missing_ok=True)  # built and kept again on the next attempt
-            except OSError:
-                break
-    return build()
+    names = {part: f"{name}-{part}" if part else name for part in parts}
+    paths = {part: _path(names[part], key, suffix) for part in parts}
+    got = _open_valid(paths, open_)
+    if got is not None:
+        return got
+    with building(name):
+        got = _open_valid(paths, open_)  # built by another process while this one waited
+        if got is not None:
+            return got
+        value = build()
+        if not _save_files(paths, lambda to: save(value, to)):
+            return value
+    for part in parts:
+        prune(paths[part].parent, names[part], suffix=suffix)
+    got = _open_valid(paths, open_)
+    return value if got is None else got
+
+
+# ------------------------------------------------------------------------------------------ content keys
+
+def content_key(label: str, paths: Iterable[Path], *extra: object) -> str | None:
+    """A hash of the bytes of ``paths`` (in order) and of ``extra``: the same data gives the same key wherever
+    it is installed.  The key is remembered (as ``content-key-<label>``) in the cache under the files' paths, sizes, times and inodes, so a
+    later run stats the files (one small read) instead of hashing them.  None when a file cannot be read."""
+    try:
+        paths = [Path(p) for p in paths]
+        stamps = [(str(p.resolve()), st.st_size, st.st_mtime_ns, st.st_ino) for p in paths for st in [p.stat()]]
+    except OSError:
+        return None
+    memo_key = hashlib.sha256(repr((stamps, extra)).encode()).hexdigest()[:32]
+    got = _KEYS.get(memo_key) or load(f"content-key-{label}", memo_key)
+    if isinstance(got, str):
+        _KEYS[memo_key] = got
+        return got
+    h = hashlib.sha256(repr(extra).encode())
+    try:
+        for path in paths:
+            with open(path, "rb") as fh:
+                while chunk := fh.read(1 << 20):
+                    h.update(chunk)
+            h.update(b"\0")
+    except OSError:
+        return None
+    key = _KEYS[memo_key] = h.hexdigest()[:32]
+    store(f"content-key-{label}", memo_key, key)
+    return key
+
+
+_KEYS: dict[str, str] = {}
 
 
 def prune(folder: Path, name: str, keep: int = KEEP, suffix: str = ".pickle") -> None:
@@ -179,5 +371,6 @@ def prune(folder: Path, name: str, keep: int = KEEP, suffix: str = ".pickle") ->
                 entries.append((p.stat().st_mtime_ns, p))
         for _mtime, old in sorted(entries, reverse=True)[keep:]:
             old.unlink()
+            old.with_name(old.name + _SUM).unlink(missing_ok=True)  # a file entry's sidecar goes with it
     except OSError:
         pass

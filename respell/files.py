@@ -42,12 +42,13 @@ def is_binary(data: bytes) -> bool:
     return b"\x00" in data[:8192]
 
 
-def decode(data: bytes, path: str) -> Source:
-    bom = data.startswith(b"\xef\xbb\xbf")
+def decode(data: bytes, path: str, offset: int = 0) -> Source:
+    """``data`` as text (``offset``: where it starts in the file, for the error message)."""
+    bom = offset == 0 and data.startswith(b"\xef\xbb\xbf")
     try:
         text = data.decode("utf-8-sig" if bom else "utf-8")
     except UnicodeDecodeError as e:
-        raise InputError(f"{path}: not valid UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start}); "
+        raise InputError(f"{path}: not valid UTF-8 (byte 0x{data[e.start]:02x} at offset {offset + e.start}); "
                          "convert it to UTF-8 first") from None
     return Source(path, text, bom)
 
@@ -113,6 +114,76 @@ def read(path: str) -> Source | Skipped:
     return _binary(path, data) or decode(data, path)
 
 
+# A file up to WHOLE_BYTES is read and analysed whole; a longer one (``read_sections``) in sections of about
+# SECTION_BYTES cut at blank lines, so that memory does not grow with the file (a decoded section takes up to
+# four bytes a character, and the analysis a few more copies of it).
+WHOLE_BYTES = 16 * 2**20
+SECTION_BYTES = 8 * 2**20
+
+
+@dataclass
+class Section(Source):
+    """A part of a long file: its text starts ``chars`` characters and ``lines`` line ends into the file."""
+
+    chars: int = 0
+    lines: int = 0
+    column: int = 0  # characters of its first line before it (only when a line is longer than a section)
+
+
+def read_sections(path: str, whole: int | None = None, size: int | None = None) -> Iterator[Source | Skipped]:
+    """The file as one Source when it holds at most ``whole`` bytes (WHOLE_BYTES; or is stdin), else as
+    consecutive Sections of about ``size`` bytes (SECTION_BYTES), each cut after a blank line (else a line end)
+    and read as the caller goes on."""
+    whole = WHOLE_BYTES if whole is None else whole
+    size = SECTION_BYTES if size is None else size
+    if path == "-":
+        yield read(path)
+        return
+    try:
+        big = os.path.getsize(path) > whole
+    except OSError:
+        big = False
+    if not big:
+        yield read(path)
+        return
+    fh = _open(path)
+    try:
+        rest, offset, chars, lines, column = b"", 0, 0, 0, 0
+        while True:
+            data = fh.read(size)
+            buf = rest + data if rest else data
+            if not buf:
+                return
+            if offset == 0 and (skipped := _binary(path, buf)):
+                yield skipped
+                return
+            cut = len(buf)
+            if data:  # not the end: cut after a blank line, else a line end, in the later half of the buffer
+                cut = buf.rfind(b"\n\n", len(buf) // 2) + 2
+                if cut == 1:
+                    cut = buf.rfind(b"\n", len(buf) // 2) + 1
+                if cut == 0:  # a very long line: cut after a space, else at a character boundary
+                    cut = buf.rfind(b" ", len(buf) // 2) + 1
+                if cut == 0:
+                    cut = len(buf)
+                    while cut > 0 and buf[cut - 1] & 0xC0 == 0x80:
+                        cut -= 1
+                    if cut > 0 and buf[cut - 1] >= 0xC0:
+                        cut -= 1
+            piece, rest = buf[:cut], buf[cut:]
+            del buf, data
+            src = decode(piece, path, offset)
+            yield Section(path, src.text, src.bom, chars, lines, column)
+            offset += len(piece)
+            chars += len(src.text)
+            ends = piece.count(b"\n")
+            lines += ends
+            column = len(src.text) - src.text.rfind("\n") - 1 + (0 if ends else column)
+            del piece, src
+    finally:
+        _close(path, fh)
+
+
 def open_lines(path: str) -> Skipped | Iterator[tuple[int, str, str | None]]:
     """(line number, line with its ending, error or None) of one input, read as the caller consumes them, or
     Skipped for a binary file.  Lines end at "\n" only (JSON allows U+2028 and friends inside strings); a line
@@ -143,10 +214,15 @@ def _lines_of(path: str, fh: BinaryIO) -> Iterator[tuple[int, str, str | None]]:
         _close(path, fh)
 
 
-def write_atomic(source: Source, text: str) -> None:
-    """Replace the file with ``text``, same encoding (BOM kept), permissions kept, never half-written."""
+def write_atomic(source: Source, text: str | bytes) -> None:
+    """Replace the file with ``text`` (bytes: already UTF-8), same encoding (BOM kept), permissions kept, never
+    half-written."""
+    if isinstance(text, bytes):
+        data = (BOM.encode("utf-8") if source.bom else b"") + text
+    else:
+        data = ((BOM if source.bom else "") + text).encode("utf-8")
     with atomic_writer(Path(source.path)) as fh:
-        fh.write(((BOM if source.bom else "") + text).encode("utf-8"))
+        fh.write(data)
 
 
 @contextmanager

@@ -123,6 +123,11 @@ def family_of(name: str) -> str:
 
 def read_file(path: Path, kind: str, tables: Tables) -> None:
     """Append the rows of one dictionary file of ``kind`` to ``tables``."""
+    getattr(tables, kind).extend(iter_file(path, kind))
+
+
+def iter_file(path: Path, kind: str) -> Iterator[tuple]:
+    """The rows of one dictionary file of ``kind``, one at a time (``Tables`` says what a row holds)."""
     family = family_of(path.name)
     for n, cols in _rows(path):
         try:
@@ -130,13 +135,13 @@ def read_file(path: Path, kind: str, tables: Tables) -> None:
                 spun, canon, status = cols[0], cols[1], cols[2]
                 if status not in STATUSES:
                     raise ValueError(f"status must be one of {', '.join(STATUSES)}")
-                tables.fingerprints.append((spun, canon, status, cols[3] if len(cols) > 3 else "", family))
+                yield spun, canon, status, cols[3] if len(cols) > 3 else "", family
             elif kind == "swaps":
-                tables.swaps.append((cols[0], cols[1], float(cols[2]), family, cols[3] if len(cols) > 3 else family))
+                yield cols[0], cols[1], float(cols[2]), family, cols[3] if len(cols) > 3 else family
             elif kind == "synonyms":
-                tables.synonyms.append((cols[0], cols[1].split("|"), family))
+                yield cols[0], cols[1].split("|"), family
             elif kind == "gazetteer":
-                tables.gazetteer.append((cols[0], float(cols[1]) if len(cols) > 1 and cols[1] else 1.0, family))
+                yield cols[0], float(cols[1]) if len(cols) > 1 and cols[1] else 1.0, family
             else:
                 raise ValueError(f"unknown kind {kind!r}")
         except (IndexError, ValueError) as e:
@@ -203,8 +208,8 @@ SPINNER_SOURCES = frozenset({"news", "science"})
 class Lexicon:
     """Lookup structures over the dictionaries; heavy parts are built on first use.
 
-    Built structures are cached in the user cache directory, keyed by the dictionary files' names, sizes and
-    modification times and by respell's version, so a later run opens them instead of parsing text: the small
+    Built structures are cached in the user cache directory, keyed by the content of the dictionary files and
+    by respell's version (``cache_key``), so a later run opens them instead of parsing text: the small
     part (fingerprints, swaps, signatures) on every run, the large part (gazetteer, trie, thesaurus) only when
     a document is judged spun.  Tables are memory-mapped tries (``respell.termindex``): a run reads only the
     rows it looks up.
@@ -251,23 +256,31 @@ class Lexicon:
             self._raw[kind] = t
         return getattr(self._raw[kind], kind)
 
+    def _stream(self, kind: str) -> Iterator[tuple]:
+        """The rows of ``kind`` one at a time, without keeping them (for the builds of the large tables)."""
+        if self._tables is not None or kind in self._raw:
+            yield from self._rows_of(kind)
+            return
+        for path in files_of(self.directory, kind, self.extra):
+            yield from iter_file(path, kind)
+
     # ------------------------------------------------------------ compiled cache
     @cached_property
     def cache_key(self) -> str | None:
-        """Names this lexicon's built data in the user cache; None when it is not cached (in-memory tables)."""
+        """Names this lexicon's built data in the user cache: the content of the registry and the dictionary files
+        (not their paths or times: every installation of the same data shares one build), respell's version and
+        the cache format; None when it is not cached (in-memory tables, unreadable files)."""
         if self._tables is not None:
             return None  # assembled in memory (a harness fold): never cached
-        import hashlib
         from . import __version__
-        h = hashlib.sha1(f"{__version__}:{self.CACHE_FORMAT}".encode())
+        from .cache import content_key
         try:
-            paths = [self.directory / "registry.toml"] + [p for k in KINDS for p in files_of(self.directory, k, self.extra)]
-            for p in paths:
-                st = p.stat()
-                h.update(f"{p.resolve()}:{st.st_size}:{st.st_mtime_ns}".encode())
-        except OSError:
+            files = [(k, p) for k in KINDS for p in files_of(self.directory, k, self.extra)]
+        except LexiconError:
             return None
-        return h.hexdigest()[:16]
+        # a file's name matters besides its bytes: it names the rows' family ("gazetteer_bigrams" -> bigrams)
+        return content_key("lexicon", [self.directory / "registry.toml"] + [p for _k, p in files],
+                           __version__, self.CACHE_FORMAT, [(k, p.name) for k, p in files])
 
     def cached(self, part: str, build):
         """``build()``, kept in the user cache under this lexicon's key (built from these dictionaries only)."""
@@ -309,9 +322,9 @@ class Lexicon:
         from . import termindex as ti
         from .cache import cached_open
 
-        def build():
-            return ti.build_tries(self._build_gazetteer(),
-                                  {w: [tuple(l) for l in links] for w, links in self._build_synonyms().items()})
+        def build():  # the gazetteer's rows are streamed, never all held (330,000 of them in the shipped data)
+            return ti.build_term_tries(ti.gazetteer_terms(self._stream("gazetteer")),
+                                       {w: [tuple(l) for l in links] for w, links in self._build_synonyms().items()})
 
         return ti.TermIndex(cached_open("terms", self.cache_key, ti.PARTS, build, ti.save_tries, ti.open_tries),
                             Link._make)
@@ -385,20 +398,6 @@ class Lexicon:
                 if s and s != w and " " not in s:
                     out.setdefault(s, {}).setdefault(w, Link(w, source, 1.0))
         return {k: list(v.values()) for k, v in out.items()}
-
-    def _build_gazetteer(self) -> dict[tuple[str, ...], tuple[str, float, frozenset[str]]]:
-        out: dict[tuple[str, ...], tuple[str, float, frozenset[str]]] = {}
-        for term, weight, source in self._rows_of("gazetteer"):
-            key = phrase_key(term)
-            if not key:
-                continue
-            prev = out.get(key)
-            if prev is None:
-                out[key] = (term, weight, frozenset((source,)))
-            else:
-                form = prev[0] if (prev[0] != prev[0].lower() or term == term.lower()) else term
-                out[key] = (form, max(prev[1], weight), prev[2] | {source})
-        return out
 
     @cached_property
     def _infixes(self) -> Mapping[str, object]:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from . import __version__
-from .files import InputError, Skipped, Source, expand, open_lines, read, write_atomic
+from .files import InputError, Section, Skipped, Source, expand, open_lines, read, read_sections, write_atomic
 from .plan import DEFAULT_MIN_CONFIDENCE, apply
 from .text import Document
 
@@ -149,8 +149,9 @@ def decisions(settings: Settings):
     return found
 
 
-def sources(paths: list[str], settings: Settings) -> Iterator[Source]:
-    """Readable text inputs; binary files are skipped with a note on stderr."""
+def sources(paths: list[str], settings: Settings, sections: bool = False) -> Iterator[Source]:
+    """Readable text inputs; binary files are skipped with a note on stderr.  ``sections``: a long plain-text
+    file comes as consecutive ``Section``s (``files.read_sections``), so that memory stays flat."""
     if not paths:
         raise InputError("no input given: name files, directories, or - for stdin")
     for p in expand(paths):
@@ -158,30 +159,54 @@ def sources(paths: list[str], settings: Settings) -> Iterator[Source]:
             continue
         if _excluded(p, settings):
             continue
-        src = read(p)
-        if isinstance(src, Skipped):
-            _note(src)
-            continue
-        yield src
+        for src in read_sections(p) if sections and _plain(p, settings) else (read(p),):
+            if isinstance(src, Skipped):
+                _note(src)
+                break
+            yield src
+
+
+def _plain(path: str, settings: Settings) -> bool:
+    from .markup import detect_type
+    return (settings.kind if settings.kind != "auto" else detect_type(path)) == "text"
+
+
+class SectionDocument(Document):
+    """A section of a long file, with lines and columns those of the file."""
+
+    def __init__(self, src: Section) -> None:
+        super().__init__(src.text, src.path)
+        self.section = src
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        s = self.section
+        line, col = super().line_col(offset - s.chars)
+        return line + s.lines, col + (s.column if line == 1 else 0)
+
+
+def document(src: Source) -> Document:
+    return SectionDocument(src) if isinstance(src, Section) else Document(src.text, src.path)
 
 
 def analyse(src: Source, settings: Settings):
     return engine(settings).analyse(src.text, settings.options(src.text, src.path), src.path)
 
 
-def _analyses(paths: list[str], settings: Settings, keep_rejected: bool = False):
-    """(source, analysis) per input, in input order, without the findings an editor rejected before."""
+def _analyses(paths: list[str], settings: Settings, keep_rejected: bool = False, sections: bool = False):
+    """(source, analysis) per input, in input order, without the findings an editor rejected before.
+    ``sections``: a long plain-text file comes section by section (findings at the file's offsets), read as it is
+    analysed, so that memory stays flat (not while decisions are in force: they are keyed by the whole text)."""
     if not paths:
         return
     known = None if keep_rejected else decisions(settings)
-    for src, a in _all_analyses(paths, settings):
+    for src, a in _all_analyses(paths, settings, sections and not known):
         if known:
             from .decisions import without_rejected
             a.findings = without_rejected(src.text, a.findings, known)
         yield src, a
 
 
-def _all_analyses(paths: list[str], settings: Settings):
+def _all_analyses(paths: list[str], settings: Settings, sections: bool = False):
     """(source, analysis) per input, in input order; uses worker processes with --jobs > 1."""
     if settings.jobs and settings.jobs > 1 and "-" not in paths:
         from .parallel import map_ordered
@@ -197,8 +222,11 @@ def _all_analyses(paths: list[str], settings: Settings):
                 continue
             yield item
     else:
-        for s in sources(paths, settings):
-            yield s, analyse(s, settings)
+        for s in sources(paths, settings, sections):
+            a = analyse(s, settings)
+            if isinstance(s, Section) and s.chars:
+                a.findings = [f.shifted(s.chars) for f in a.findings]
+            yield s, a
 
 
 def _prepare(paths: list[str], settings: Settings) -> None:
@@ -240,8 +268,9 @@ def run_check(paths: list[str], fmt: str, settings: Settings) -> int:
     collected = []
     out = sys.stdout
     files = findings = fixable = 0
-    for src, a in _analyses(texts, settings):
-        doc = Document(src.text, src.path)
+    # sections: the formats written as they go (SARIF holds every document to the end)
+    for src, a in _analyses(texts, settings, sections=fmt != "sarif"):
+        doc = document(src)
         if any(counts(f, settings) for f in a.findings):
             found = True
         if fmt == "text":
@@ -288,6 +317,18 @@ def run_fix(paths: list[str], settings: Settings) -> int:
     texts, records = inputs(paths, settings)
     changed = False
     known = decisions(settings)
+    if known is None and settings.decisions is None:
+        for src, a, new, n in _fixed(texts, settings):
+            if src.path == "-":
+                sys.stdout.write(new if isinstance(new, str) else new.decode("utf-8"))
+                sys.stdout.flush()
+            elif n:
+                write_atomic(src, new)
+                print(f"respell: fixed {src.path} ({n} edit{'s' if n != 1 else ''})", file=sys.stderr)
+            changed = changed or bool(n)
+        if records:
+            changed = _jsonl_fix_in_place(records, settings) == EXIT_FOUND or changed
+        return EXIT_FOUND if changed else EXIT_CLEAN
     project = None
     if settings.decisions is not None:  # an exported file's rejections join the project's, where the text is now
         from . import decisions as D
@@ -313,6 +354,37 @@ def run_fix(paths: list[str], settings: Settings) -> int:
     if records:
         changed = _jsonl_fix_in_place(records, settings) == EXIT_FOUND or changed
     return EXIT_FOUND if changed else EXIT_CLEAN
+
+
+def _fixed(paths: list[str], settings: Settings):
+    """(source, analysis, fixed text, number of edits) per input.  A long plain-text file is fixed section by
+    section, as ``check`` reports it; its fixed text is then UTF-8 bytes (a quarter of a str of 4-byte
+    characters), joined once every section is done."""
+    def edits(src: Source, a) -> tuple[str, int]:
+        if isinstance(src, Section) and src.chars:
+            findings = [f.shifted(-src.chars) for f in a.findings]
+        else:
+            findings = a.findings
+        new = apply(src.text, findings, settings.min_confidence)
+        return new, (sum(1 for f in findings if f.applies_at(settings.min_confidence)) if new != src.text else 0)
+
+    pending: tuple[Section, list[bytes], int] | None = None
+    for src, a in _analyses(paths, settings, sections=True):
+        if pending is not None and not (isinstance(src, Section) and src.chars and src.path == pending[0].path):
+            first, parts, n = pending
+            yield first, None, b"".join(parts), n
+            pending = None
+        new, n = edits(src, a)
+        if not isinstance(src, Section):
+            yield src, a, new, n
+        elif pending is None:
+            pending = (src, [new.encode("utf-8")], n)
+        else:
+            pending[1].append(new.encode("utf-8"))
+            pending = (pending[0], pending[1], pending[2] + n)
+    if pending is not None:
+        first, parts, n = pending
+        yield first, None, b"".join(parts), n
 
 
 # ---------------------------------------------------------------------------------------------- diff

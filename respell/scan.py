@@ -70,9 +70,16 @@ def token_end(text: str, e: int) -> bool:
     return not (c in SEP and e + 1 < len(text) and is_x(text[e + 1]))
 
 
-def ascii_lower(text: str) -> bytes:
+def ascii_lower(text: str, chunk: int = 1 << 20) -> bytes:
     """Same length as ``text``: lower-cased like ``str.lower`` wherever that gives ASCII, curly apostrophes made
-    straight (as ``respell.text.normalise`` does), every other character '?'."""
+    straight (as ``respell.text.normalise`` does), every other character '?'.  A long text is done a chunk of
+    characters at a time: each step is per character, and whole copies of a text of 4-byte characters (what a
+    single emoji makes of it) would take eight times its size in UTF-8."""
+    if len(text) > chunk:
+        out = bytearray()
+        for i in range(0, len(text), chunk):
+            out += ascii_lower(text[i:i + chunk], chunk)
+        return bytes(out)
     if not text.isascii():
         if KELVIN in text:
             text = text.replace(KELVIN, "k")
@@ -110,18 +117,30 @@ def _data_files() -> list[Path]:
 
 
 def _key() -> str:
+    """What the candidate lists are built from: the content of wordfreq's and wordsegment's data (not their
+    paths or times: every installation shares one build) and the rules' thresholds."""
+    from .cache import content_key
     from .rules import glued
 
     parts = [f"format={FORMAT}", f"bigram={glued.MIN_BIGRAM}", f"part={glued.MIN_PART_ZIPF}",
              f"short={' '.join(sorted(glued.SHORT_PARTS))}", f"joined={glued.MIN_JOINED_ZIPF}",
              f"notword={glued.NOT_A_WORD_ZIPF}"]
-    for p in _data_files():
-        try:
-            st = p.stat()
-            parts.append(f"{p}:{st.st_size}:{st.st_mtime_ns}")
-        except OSError:
-            parts.append(f"{p}:missing")
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
+    files = _data_files()
+    return content_key("scan", files, parts, [p.name for p in files]) or \
+        hashlib.sha256("\n".join(parts + ["missing"]).encode()).hexdigest()[:32]
+
+
+def _bigram_counts() -> dict[str, float]:
+    """wordsegment's bigram counts, read from its file as its ``Segmenter.parse`` does (a later line of a pair
+    wins) but without loading its 330,000 unigrams too (a second and 90 MB of a first run); its loaded table
+    when the file is not where wordsegment keeps it."""
+    path = next((p for p in _data_files() if p.name == "bigrams.txt"), None)
+    try:
+        with open(path, encoding="utf-8") as fh:  # type: ignore[arg-type]
+            return {word: float(count) for word, count in (line.split("\t") for line in fh)}
+    except (OSError, TypeError, ValueError):
+        from .rules import glued
+        return glued._wordsegment().BIGRAMS
 
 
 def build_candidates() -> tuple[list[str], list[str], bool]:
@@ -130,9 +149,8 @@ def build_candidates() -> tuple[list[str], list[str], bool]:
     from .rules import glued
 
     z = _zipf_table()
-    ws = glued._wordsegment()
     gl: set[str] = set()
-    for k, v in ws.BIGRAMS.items():
+    for k, v in _bigram_counts().items():
         if v < glued.MIN_BIGRAM:
             continue
         a, sp, b = k.partition(" ")
@@ -207,14 +225,12 @@ def nonascii_split_pairs() -> bool:
 
 @lru_cache(maxsize=1)
 def _tables_key() -> str:
-    """What the rules' word table is built from: wordfreq, wordsegment, the rule thresholds, the variants list."""
+    """What the rules' word table is built from: wordfreq, wordsegment, the rule thresholds, the variants list
+    (its content)."""
+    from .cache import content_key
     from .rules.spelling_variety import _tsv
 
-    try:
-        st = _tsv().stat()
-        variants_key = f"{st.st_size}:{st.st_mtime_ns}"
-    except OSError:
-        variants_key = "missing"
+    variants_key = content_key("variants", [_tsv()]) or "missing"
     return hashlib.sha256(f"{_key()}:{variants_key}".encode()).hexdigest()[:32]
 
 

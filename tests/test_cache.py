@@ -88,3 +88,129 @@ def test_a_damaged_cache_file_is_built_again(cache_dir: Path) -> None:
         assert path.read_bytes() == whole
     assert len(builds) == 4
     assert cache.cached_open("table", None, ("rows",), build, save, open_) == {"rows": rows}  # not cached
+
+
+def _row_table(builds: list) -> tuple:
+    from respell.termindex import RowTrie
+
+    rows = {"profound learning": ("deep learning",), "irregular woodland": ("random forest",)}
+
+    def build() -> dict:
+        builds.append(1)
+        return {"rows": rows}
+
+    def save(built: dict, paths: dict) -> None:
+        RowTrie.save(built["rows"], paths["rows"])
+
+    def open_(paths: dict) -> dict:
+        return {"rows": RowTrie(paths["rows"])}
+
+    return rows, (build, save, open_)
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.rglob("*") if p.name.endswith(".tmp"))
+
+
+def test_random_bytes_of_the_same_size_are_caught_before_the_trie_is_mapped(cache_dir: Path) -> None:
+    """marisa maps a damaged file without checking it (a crash, not an exception): the sidecar's size and CRC-32
+    are checked first, and the entry is rebuilt."""
+    builds: list = []
+    rows, fns = _row_table(builds)
+    assert dict(cache.cached_open("table", "k", ("rows",), *fns)["rows"]) == rows
+    path = cache.directory() / "table-rows-k.marisa"
+    whole = path.read_bytes()
+    path.write_bytes(os.urandom(len(whole)))
+    assert dict(cache.cached_open("table", "k", ("rows",), *fns)["rows"]) == rows
+    assert path.read_bytes() == whole and len(builds) == 2
+    (cache.directory() / "table-rows-k.marisa.sum").write_text("garbage")  # a damaged sidecar: rebuilt too
+    assert dict(cache.cached_open("table", "k", ("rows",), *fns)["rows"]) == rows and len(builds) == 3
+
+
+def test_a_damaged_pickle_is_built_again(cache_dir: Path) -> None:
+    assert cache.cached("thing", "k", lambda: {"a": 1}) == {"a": 1}
+    for damaged in (os.urandom(200), b"\x80\x05K", b""):
+        (cache.directory() / "thing-k.pickle").write_bytes(damaged)
+        assert cache.cached("thing", "k", lambda: {"a": 2}) == {"a": 2}
+
+
+@pytest.mark.parametrize("error", [OSError(28, "No space left on device"), RuntimeError("marisa: write error")])
+def test_a_full_disk_costs_only_speed_and_leaves_no_temporary_file(cache_dir: Path, error: Exception) -> None:
+    builds: list = []
+    rows, (build, save, open_) = _row_table(builds)
+
+    def failing_save(built: dict, paths: dict) -> None:
+        save(built, paths)  # half written, then the disk is full
+        raise error
+
+    got = cache.cached_open("table", "k", ("rows",), build, failing_save, open_)
+    assert dict(got["rows"]) == rows and len(builds) == 1
+    assert _leftovers(cache_dir) == [] and not list(cache.directory().glob("table-*"))
+
+
+def test_a_cache_directory_that_is_a_file_costs_only_speed(tmp_path: Path, monkeypatch) -> None:
+    not_a_dir = tmp_path / "cache"
+    not_a_dir.write_text("a file")
+    monkeypatch.setenv("RESPELL_CACHE_DIR", str(not_a_dir))
+    builds: list = []
+    rows, fns = _row_table(builds)
+    assert dict(cache.cached_open("table", "k", ("rows",), *fns)["rows"]) == rows
+    assert cache.cached("thing", "k", lambda: 7) == 7
+    assert not_a_dir.read_text() == "a file"
+
+
+def test_the_key_is_the_content_not_the_path_or_time(tmp_path: Path, cache_dir: Path) -> None:
+    a, b = tmp_path / "a" / "data.tsv", tmp_path / "b" / "data.tsv"
+    for p in (a, b):
+        p.parent.mkdir()
+        p.write_text("x\t1\n")
+    os.utime(b, ns=(10**9, 10**9))
+    assert cache.content_key("t", [a], 1) == cache.content_key("t", [b], 1) is not None
+    assert cache.content_key("t", [a], 2) != cache.content_key("t", [a], 1)  # the format or version counts
+    b.write_text("x\t2\n")
+    assert cache.content_key("t", [b], 1) != cache.content_key("t", [a], 1)
+    assert cache.content_key("t", [tmp_path / "missing"]) is None
+
+
+_CONCURRENT = """
+import sys, time
+from pathlib import Path
+from respell import cache
+from respell.termindex import RowTrie
+log = Path(sys.argv[1])
+def build():
+    with open(log, "a") as fh:
+        fh.write("build\\n")
+    time.sleep(1.5)
+    return {"rows": {"chilly struggle": ("cold war",)}}
+got = cache.cached_open("table", "k", ("rows",), build, lambda b, p: RowTrie.save(b["rows"], p["rows"]),
+                        lambda p: {"rows": RowTrie(p["rows"])})
+print(dict(got["rows"]))
+"""
+
+
+def test_two_processes_on_an_empty_cache_build_once(cache_dir: Path, tmp_path: Path) -> None:
+    """The second process waits on the build lock, then opens what the first built (and says it waits)."""
+    import subprocess
+    import sys
+
+    log = tmp_path / "builds.log"
+    procs = [subprocess.Popen([sys.executable, "-c", _CONCURRENT, str(log)], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True, env={**os.environ}) for _ in range(2)]
+    outs = [p.communicate(timeout=60) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0]
+    assert [o for o, _e in outs] == ["{'chilly struggle': ('cold war',)}\n"] * 2
+    assert log.read_text() == "build\n"
+    assert _leftovers(cache_dir) == []
+    assert any("respell: building its tables" in e for _o, e in outs)
+
+
+def test_a_pruned_file_entry_takes_its_sidecar_with_it(cache_dir: Path) -> None:
+    builds: list = []
+    _rows, (build, save, open_) = _row_table(builds)
+    for i in range(cache.KEEP + 1):
+        cache.cached_open("table", f"{i:016x}", ("rows",), build, save, open_)
+        os.utime(cache.directory() / f"table-rows-{i:016x}.marisa", ns=(i * 10**9, i * 10**9))
+    cache.prune(cache.directory(), "table-rows", suffix=".marisa")
+    names = sorted(p.name for p in cache.directory().glob("table-*"))
+    assert names == sorted(f"table-rows-{i:016x}.marisa{s}" for i in range(1, cache.KEEP + 1) for s in ("", ".sum"))

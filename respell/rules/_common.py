@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import regex
+
 from ..text import LazyPattern
 
 # A chunk is not prose when it holds a scheme or www., an address or handle (@), a hashtag, path separators,
@@ -57,27 +59,41 @@ def zipf(word: str) -> float:
     return _zipf_table().get(word, 0.0)
 
 
-def chunk_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Span of the run of non-whitespace characters that contains ``text[start:end]``."""
-    a = start
-    while a > 0 and not text[a - 1].isspace():
-        a -= 1
-    b = end
-    n = len(text)
-    while b < n and not text[b].isspace():
-        b += 1
+# Exactly the characters of ``str.isspace`` (``\s`` of the regex module leaves out U+001C-U+001F).
+_SPACE = LazyPattern(r"[\s\x1c-\x1f]")
+_SPACE_BEFORE = LazyPattern(r"[\s\x1c-\x1f]", regex.REVERSE)
+# A run of non-whitespace characters longer than this around a token is no prose (a URL, data, a markup dump):
+# asking only this far keeps the prose test linear in the text however long the run.
+MAX_CHUNK = 1000
+
+
+def chunk_span(text: str, start: int, end: int, limit: int | None = None) -> tuple[int, int] | None:
+    """Span of the run of non-whitespace characters that contains ``text[start:end]``; with ``limit``, None when
+    the run goes on further than ``limit`` characters before ``start`` or after ``end``."""
+    lo = 0 if limit is None else max(0, start - limit - 1)
+    hi = len(text) if limit is None else min(len(text), end + limit + 1)
+    m = _SPACE_BEFORE.search(text, lo, start)
+    a = m.end() if m else lo
+    m = _SPACE.search(text, end, hi)
+    b = m.start() if m else hi
+    if limit is not None and (start - a > limit or b - end > limit):
+        return None
     return a, b
 
 
 def chunk_around(text: str, start: int, end: int) -> str:
     """The run of non-whitespace characters that contains ``text[start:end]``."""
-    a, b = chunk_span(text, start, end)
+    a, b = chunk_span(text, start, end)  # type: ignore[misc]  # (no limit: always a span)
     return text[a:b]
 
 
 def in_prose(text: str, start: int, end: int) -> bool:
-    """False when the token at ``start:end`` sits in a URL, e-mail, handle, hashtag, path or code chunk."""
-    raw = chunk_around(text, start, end)
+    """False when the token at ``start:end`` sits in a URL, e-mail, handle, hashtag, path or code chunk, or in a
+    run of more than ``MAX_CHUNK`` non-whitespace characters."""
+    span = chunk_span(text, start, end, MAX_CHUNK)
+    if span is None:
+        return False
+    raw = text[span[0]:span[1]]
     if _CALL.search(raw):
         return False
     chunk = raw.strip("\"'()[]{}.,;:!?\u201c\u201d\u2018\u2019")

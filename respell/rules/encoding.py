@@ -17,7 +17,7 @@ import regex
 
 from ..plan import Finding
 from ..text import Document, LazyPattern
-from ._common import chunk_span, in_prose
+from ._common import MAX_CHUNK, chunk_span, in_prose
 from .base import Rule, RuleOptions
 
 
@@ -109,7 +109,10 @@ def _entities(doc: Document) -> Iterator[Finding]:
 def _in_code(text: str, start: int, end: int) -> bool:
     """The entity sits in a URL, a query string or code ("?test=1&amp;me=2"): meant, not damage.  The chunk
     around it is judged with the entity itself blanked out (its '#' and '&' are no sign of code)."""
-    a, b = chunk_span(text, start, end)
+    span = chunk_span(text, start, end, MAX_CHUNK)
+    if span is None:
+        return True  # in a run of thousands of non-space characters: no prose
+    a, b = span
     chunk = text[a:start] + "x" + text[end:b]
     return not in_prose(chunk, start - a, start - a + 1)
 
@@ -117,7 +120,7 @@ def _in_code(text: str, start: int, end: int) -> bool:
 def _chunk(text: str, start: int, end: int) -> tuple[int, int]:
     """Whitespace-delimited chunk around a suspicious run; mojibake ending in a space (a lost 0xA0 byte,
     "Ã " for "à") takes the next chunk with it."""
-    a, b = chunk_span(text, start, end)
+    a, b = chunk_span(text, start, end)  # type: ignore[misc]  # (no limit: always a span)
     n = len(text)
     if b < n and b == end and text[b] in " \xa0" and b + 1 < n and not text[b + 1].isspace():
         b += 1
