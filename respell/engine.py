@@ -113,17 +113,18 @@ class Engine:
         first = self._analyse_once(text, options, path, prior)
         findings = first.findings
         current = apply(text, findings, threshold)
+        moved = _moved_options(options, findings, threshold)
         for _round in range(MAX_ROUNDS):
             if current == text:
                 break
-            later = self._analyse_once(current, options, path, prior).findings
+            later = self._analyse_once(current, moved, path, prior).findings
             if not any(f.applies_at(threshold) for f in later):
                 break
             nxt = apply(current, later, threshold)
             if nxt == current:
                 break
             findings = compose(text, findings, current, later, threshold)
-            current = nxt
+            current, moved = nxt, _moved_options(moved, later, threshold)
         return Analysis(text, findings, first.spin, path)
 
     def _analyse_once(self, text: str, options: Options, path: str, prior: ev.SpinReport | None) -> Analysis:
@@ -599,6 +600,30 @@ def compose(text: str, plan: list[Finding], current: str, later: list[Finding], 
     kept = [f for f in plan if id(f) not in replaced]
     result = {id(f): f for f in kept + out + list(merged.values())}.values()
     return resolve_overlaps(result)
+
+
+def _moved_options(options: Options, edits: list[Finding], threshold: float) -> Options:
+    """``options`` for the text the applicable ``edits`` give: its prose and ignored spans moved with the edits
+    (a later round must not edit code that the first round's edits shifted)."""
+    applied = sorted((f for f in edits if f.applies_at(threshold)), key=lambda f: f.start)
+    if not applied or (options.prose is None and not options.ignored):
+        return options
+    ends = [f.end for f in applied]
+    shifts = [0]
+    for f in applied:
+        shifts.append(shifts[-1] + len(f.replacement) - (f.end - f.start))
+
+    def at(p: int) -> int:
+        k = bisect.bisect_right(ends, p)  # edits that end at or before p
+        if k < len(applied) and applied[k].start < p:  # inside an edit: its end
+            return applied[k].start + shifts[k] + len(applied[k].replacement)
+        return p + shifts[k]
+
+    def spans(given):
+        return [(at(s), at(e)) for s, e in given]
+
+    return replace(options, prose=None if options.prose is None else spans(options.prose),
+                   ignored=spans(options.ignored))
 
 
 def _sentence_start(text: str, pos: int) -> bool:

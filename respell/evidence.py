@@ -203,6 +203,7 @@ def sigmoid(z: float) -> float:
 
 PRIOR_SLOPE = 0.6            # nats of prior per nat of document evidence ...
 PRIOR_PIVOT = 4.0            # ... around this much evidence (a clean sentence shows up to ~1, a spun page 4-10)
+LISTED_PIVOT = 3.0           # ... and for a listed phrase, around this much evidence from the other listed ones
 PRIOR_RANGE = (-4.0, 2.0)    # a document can only move a phrase so far
 LENGTH_PENALTY = 0.5         # nats of prior lost per hundred words past a short text (evidence should grow)
 CORROBORATION = 0.7          # document evidence added per distinct phrase with strong evidence of its own ...
@@ -256,7 +257,7 @@ def document_prior(spin: SpinReport, corroboration: float = 0.0, listed_phrase: 
     silent = LENGTH_PENALTY * max(0, spin.words - SHORT_DOCUMENT) / 100
     prior = PRIOR_SLOPE * (spin.evidence + corroboration - PRIOR_PIVOT) - silent
     if listed_phrase:
-        prior = max(prior, PRIOR_SLOPE * (spin.listed + corroboration - PRIOR_PIVOT))
+        prior = max(prior, PRIOR_SLOPE * (spin.listed + corroboration - LISTED_PIVOT))
     return clip(prior, *PRIOR_RANGE)
 
 

@@ -268,19 +268,36 @@ def run_check(paths: list[str], fmt: str, settings: Settings) -> int:
     collected = []
     out = sys.stdout
     files = findings = fixable = 0
+    # The text view of one file: a header, then its findings; a long file's sections add to it as they come
+    # (their lines rendered at once, so that no section's text is kept).
+    pending: dict = {}
+
+    def flush() -> None:
+        nonlocal files, findings, fixable
+        if pending.get("n"):
+            out.write("\n" if files else "")
+            files += 1
+            findings += pending["n"]
+            fixable += pending["fixable"]
+            out.write(report.text_header(pending["path"], pending["n"], pending["spin"], settings.color) + "\n")
+            for line in pending["lines"]:
+                out.write(line + "\n")
+        pending.clear()
+
     # sections: the formats written as they go (SARIF holds every document to the end)
     for src, a in _analyses(texts, settings, sections=fmt != "sarif"):
         doc = document(src)
         if any(counts(f, settings) for f in a.findings):
             found = True
         if fmt == "text":
-            if a.findings:
-                out.write("\n" if files else "")
-                files += 1
-                findings += len(a.findings)
-                fixable += sum(1 for f in a.findings if f.applies_at(settings.min_confidence))
-            for line in report.text_lines(doc, a.findings, settings.min_confidence, a.spin.score, settings.color):
-                out.write(line + "\n")
+            if not (isinstance(src, Section) and src.chars and pending.get("path") == src.path):
+                flush()
+                pending.update(path=src.path, n=0, fixable=0, spin=0.0, lines=[])
+            pending["n"] += len(a.findings)
+            pending["fixable"] += sum(1 for f in a.findings if f.applies_at(settings.min_confidence))
+            pending["spin"] = max(pending["spin"], a.spin.score)
+            pending["lines"] += report.text_lines(doc, a.findings, settings.min_confidence, a.spin.score,
+                                                  settings.color, header=False)
         elif fmt == "jsonl":
             for line in report.jsonl_lines(doc, a.findings):
                 out.write(line + "\n")
@@ -289,6 +306,7 @@ def run_check(paths: list[str], fmt: str, settings: Settings) -> int:
                 out.write(line + "\n")
         else:
             collected.append((doc, a.findings))
+    flush()
     if fmt == "sarif" and not records:
         out.write(report.sarif(collected, settings.min_confidence, __version__) + "\n")
     if records:  # JSON Lines files met in a directory walk: their records, as with --jsonl

@@ -695,7 +695,6 @@ Ramiro Gómez), whose data comes from GeoNames (https://www.geonames.org/), lice
 Commons Attribution 4.0 License (CC BY 4.0). This list is derived from GeoNames data: names of cities of at
 least {MIN_CITY_POPULATION:,} people and of US counties, of two or more words, with ASCII-folded twins.
 
-## wordsegment (gazetteer_bigrams.tsv)
 ## wordsegment (gazetteer_bigrams.tsv, ngrams_web.tsv)
 
 Unigram and bigram counts from the PyPI package `wordsegment` 1.3.1 by Grant Jenks (Apache License 2.0),

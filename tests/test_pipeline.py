@@ -23,7 +23,7 @@ SPUN = [
     ("Our lab studies profound learning for images. We also tried a neural organization on the data.",
      "Our lab studies deep learning for images. We also tried a neural network on the data."),
     ("The firm bets on synthetic intelligence and machine studying for its products.",
-     "The company bets on artificial intelligence and machine learning for its products."),
+     "The firm bets on artificial intelligence and machine learning for its products."),
     ("A new satellite tv for pc was launched, and its makers praised counterfeit consciousness.",
      "A new satellite was launched, and its makers praised artificial intelligence."),
     ("Café owners in Zürich – “naïve” or not – use profound learning and counterfeit consciousness.",

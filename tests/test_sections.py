@@ -32,16 +32,17 @@ def test_sections_give_the_findings_of_the_whole_file(tmp_path: Path, capsys, mo
     path.write_text("".join(PARAGRAPHS[i % len(PARAGRAPHS)] for i in range(120)), encoding="utf-8")
     whole = _check(path, capsys)
     assert len(whole) == 81 and whole[0] == "1"
+    whole_text = _check(path, capsys, "text")
+    assert whole_text[1] == f"{path}: 80 findings; document spin score 0.00 (not spun)"
+    assert whole_text[-1] == "80 findings in 1 file, 80 fixable; 0 report-only"
     monkeypatch.setattr(files, "WHOLE_BYTES", 100)
     monkeypatch.setattr(files, "SECTION_BYTES", size)
     assert len(list(files.read_sections(str(path)))) > 2
     assert _check(path, capsys) == whole
-    assert _check(path, capsys, "text") == [whole[0]] + [line for f in whole[1:] for line in _text(json.loads(f))]
-
-
-def _text(d: dict) -> list[str]:
-    return [f"{d['path']}:{d['line']}:{d['column']}: {d['text']} -> {d['replacement']} [{d['rule']}, "
-            f"{d['confidence']:.2f}]", f"    {d['reason']}"]
+    sectioned = _check(path, capsys, "text")
+    # one header and one summary for the whole file (its spin score: the most spun section's, as in the engine)
+    assert sectioned[0] == whole_text[0] and sectioned[2:] == whole_text[2:]
+    assert sectioned[1].startswith(f"{path}: 80 findings; document spin score 0.0")
 
 
 def test_a_section_cut_inside_a_very_long_line_keeps_characters_and_columns(tmp_path: Path, monkeypatch) -> None:

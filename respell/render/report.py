@@ -38,20 +38,26 @@ def shown(s: str) -> str:
     return s[:-1].replace("\n", "\\n") if s.endswith("\n") else s.replace("\n", "\\n")
 
 
+def text_header(path: str, n: int, spin: float | None = None, color: bool = False) -> str:
+    """The line above a file's findings: how many, and the document's spin score."""
+    head = f"{path}: {n} finding{'s' if n != 1 else ''}"
+    if spin is not None:
+        head += f"; document spin score {spin:.2f} ({'spun' if spin > 0.5 else 'not spun'})"
+    return f"{BOLD}{head}{RESET}" if color else head
+
+
 def text_lines(doc: Document, findings: Iterable[Finding], min_confidence: float,
-               spin: float | None = None, color: bool = False) -> Iterable[str]:
-    """One file's findings: a header with the document's spin score, then ``path:line:col: old -> new [rule,
-    confidence]`` (the form editors jump to) and the finding's own reason, indented."""
+               spin: float | None = None, color: bool = False, header: bool = True) -> Iterable[str]:
+    """One file's findings: a header with the document's spin score (unless ``header`` is False: a later
+    section of a long file), then ``path:line:col: old -> new [rule, confidence]`` (the form editors jump to)
+    and the finding's own reason, indented."""
     def c(code: str, s: str) -> str:
         return f"{code}{s}{RESET}" if color else s
     findings = list(findings)
     if not findings:
         return
-    n = len(findings)
-    head = f"{doc.path}: {n} finding{'s' if n != 1 else ''}"
-    if spin is not None:
-        head += f"; document spin score {spin:.2f} ({'spun' if spin > 0.5 else 'not spun'})"
-    yield c(BOLD, head)
+    if header:
+        yield text_header(doc.path, len(findings), spin, color)
     for f in findings:
         line, col = doc.line_col(f.start)
         applies = f.applies_at(min_confidence)
