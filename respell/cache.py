@@ -147,7 +147,11 @@ PROGRESS_AFTER = 1.0  # seconds of building (or waiting) before a note on stderr
 
 @contextlib.contextmanager
 def _progress(what: str) -> Iterator[None]:
-    """Say on stderr what is being built when it takes longer than ``PROGRESS_AFTER``, and when it is done."""
+    """Say on stderr what is being built when it takes longer than ``PROGRESS_AFTER``, and when it is done: on a
+    terminal only (a pipeline's or a commit hook's stderr holds warnings and errors, not progress)."""
+    if not (sys.stderr.isatty() or os.environ.get("RESPELL_PROGRESS")):
+        yield
+        return
     import threading  # (only when something is built: not on every run's path)
 
     started = time.monotonic()

@@ -196,7 +196,8 @@ def test_two_processes_on_an_empty_cache_build_once(cache_dir: Path, tmp_path: P
 
     log = tmp_path / "builds.log"
     procs = [subprocess.Popen([sys.executable, "-c", _CONCURRENT, str(log)], stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True, env={**os.environ}) for _ in range(2)]
+                              stderr=subprocess.PIPE, text=True, env={**os.environ, "RESPELL_PROGRESS": "1"})
+             for _ in range(2)]
     outs = [p.communicate(timeout=60) for p in procs]
     assert [p.returncode for p in procs] == [0, 0]
     assert [o for o, _e in outs] == ["{'chilly struggle': ('cold war',)}\n"] * 2
