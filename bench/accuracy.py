@@ -36,7 +36,7 @@ SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 
 from respell.engine import SPUN_RULES, Engine, Options  # noqa: E402
-from respell.lexicon import Lexicon, Tables, read_tables  # noqa: E402
+from respell.lexicon import Fingerprint, Lexicon, Tables, read_tables  # noqa: E402
 from respell.plan import DEFAULT_MIN_CONFIDENCE, apply  # noqa: E402
 
 
@@ -237,11 +237,11 @@ def twin_groups(keys: Iterable[str], british: Mapping[str, str]) -> dict[str, st
 
 
 def _science_fingerprint(row: tuple[str, str, str, str, str]):
-    """A science fingerprint row as the build's ``learn.Fingerprint`` (the note's "; reason" suffix is its
+    """A science fingerprint row as the build's ``Fingerprint`` (the note's "; reason" suffix is its
     cleaning reason)."""
     from respell import learn
     spun, canon, status, note, _family = row
-    return learn.Fingerprint(spun, canon, status, note, note.split("; ", 1)[1] if "; " in note else "")
+    return Fingerprint(spun, tuple(canon.split("|")), status, note, "science")
 
 
 def _swap_forms(swaps: Iterable[tuple[str, str]], british: Mapping[str, str]) -> set[tuple[str, str]]:
@@ -253,7 +253,7 @@ class KFoldData:
     """What every fold starts from: the shipped tables, their science rows, and the twin groups."""
 
     base: Tables
-    science: list  # learn.Fingerprint of every science key, as shipped
+    science: list  # Fingerprint of every science key, as shipped
     group: dict[str, str]  # fingerprint key (lower case, any family) -> twin group
     hand_written: dict[str, set[str]]  # kind -> families of hand-written files (registry generator)
     british: Mapping[str, str]
@@ -290,7 +290,7 @@ class KFoldData:
         out = [f for f in self.science if held(f.spun)]
         n: dict[str, int] = Counter()
         # (a) swaps: learned again, as the build does, from the cleaned training keys only
-        learned = learn.learn_swaps((f.spun, f.canonical) for f in train if f.status in ("fix", "spun"))
+        learned = learn.learn_swaps((f.spun, "|".join(f.canonical)) for f in train if f.status in ("fix", "spun"))
         shipped = {(r[0], r[1]) for r in base.swaps if r[3] == TORTURED_FAMILY}
         n["a: science swaps learned only from held-out keys"] = len(shipped - set(learned))
         n["a: raw rows held out whose text is not their cleaned key"] = sum(
@@ -302,9 +302,9 @@ class KFoldData:
         # (c) hand-written rows that know a held-out key, a swap only held-out keys attest, or a term only
         # held-out keys restore to
         held_key_forms = {x for f in out for x in twin_forms(f.spun, british)}
-        held_canon = {x for f in out for c in f.canonical.split("|") for x in twin_forms(c, british)}
-        train_canon = {x for f in train for c in f.canonical.split("|") for x in twin_forms(c, british)}
-        held_swaps = _swap_forms({sw for f in out for c in f.canonical.split("|")
+        held_canon = {x for f in out for c in f.canonical for x in twin_forms(c, british)}
+        train_canon = {x for f in train for c in f.canonical for x in twin_forms(c, british)}
+        held_swaps = _swap_forms({sw for f in out for c in f.canonical
                                   for sw in learn.align_pair(f.spun, c)}, british)
         train_swaps = _swap_forms(learned, british)
         fingerprints = []
@@ -464,8 +464,8 @@ def kfold(k: int, folds: int, threshold: float, show: bool, bins: Bins) -> list[
     differ = same_tables(rebuilt, data.base)
     expected: dict[str, str] = {}
     for fp in data.science:
-        if fp.status != "report" and "|" not in fp.canonical:
-            expected[fp.spun.lower()] = fp.canonical.lower().replace("-", " ")
+        if fp.status != "report" and len(fp.canonical) == 1:
+            expected[fp.spun.lower()] = fp.canonical[0].lower().replace("-", " ")
     groups = {data.group[key.lower()] for key in (f.spun for f in data.science)}
     papers = paper_phrases(set(expected))
     occ: list[tuple[object, Counter, int]] = []  # fold, outcome counts, template edits

@@ -27,6 +27,7 @@ from pathlib import Path
 __all__ = [
     "FUNCTION_WORDS",
     "Fingerprint",
+    "reason_of",
     "Resources",
     "align_pair",
     "clean_canonical",
@@ -40,22 +41,8 @@ __all__ = [
     "science_gazetteer",
 ]
 
-# Words that never carry a swap: articles, pronouns, prepositions, conjunctions, auxiliaries, particles.
-FUNCTION_WORDS = frozenset(
-    """
-    a about above across after against along amid amidst among amongst an and another any anybody anyone
-    anything are around as at be became because been before behind being below beneath beside besides
-    between beyond both but by can could did do does doing done down during each either else every few for
-    from had has have having he her here hers herself him himself his how however i if in inside into is it
-    its itself just least less may me might mine more most much must my myself near neither no nor not of
-    off on once one only onto or other others our ours ourselves out outside over own per rather round same
-    shall she should since so some such than that the their theirs them themselves then there these they
-    this those though through throughout thru till to too toward towards under underneath unless until unto
-    up upon us very via was we were what whatever when whenever where whereas wherever whether which while
-    whilst who whoever whom whose why will with within without would yet you your yours yourself yourselves
-    also even thus hence therefore amongst s 's
-    """.split()
-)
+# Words that never carry a swap: one definition, the lexicon's (the engine matches with the same set).
+from .lexicon import FUNCTION_WORDS, Fingerprint  # noqa: E402
 
 NUMBER_WORDS = frozenset(
     """
@@ -169,15 +156,9 @@ def learn_swaps(pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], int]:
 # cleaning the tortured-phrase list
 
 
-@dataclass
-class Fingerprint:
-    """One cleaned fingerprint entry (a row of a fingerprints file)."""
-
-    spun: str
-    canonical: str  # alternatives joined by "|"
-    status: str  # fix | spun | report
-    note: str  # the original sources field, then "; reason" when not fix
-    reason: str = ""
+def reason_of(fp: Fingerprint) -> str:
+    """Why a cleaned fingerprint is not plainly "fix": the "; reason" its note ends with ("" when none)."""
+    return fp.note.split("; ", 1)[1] if "; " in fp.note else ""
 
 
 @dataclass
@@ -412,7 +393,7 @@ def clean_tortured(
             status, reason = "spun", "common words only"
             st.add(f"spun: {reason}", f"{spun} -> {'|'.join(alts)}")
         note = srcs + (f"; {reason}" if reason else "")
-        out.append(Fingerprint(spun, "|".join(alts), status, note, reason))
+        out.append(Fingerprint(spun, tuple(alts), status, note, "science"))
     return out
 
 
@@ -422,9 +403,9 @@ def science_gazetteer(fps: Iterable[Fingerprint]) -> list[tuple[str, int]]:
     are notes rather than terms are left out. One definition for the build and for a k-fold's rebuild."""
     science: Counter[str] = Counter()
     for f in fps:
-        if f.reason == "canonical is a note":
+        if reason_of(f) == "canonical is a note":
             continue
-        for alt in f.canonical.split("|"):
+        for alt in f.canonical:
             science[alt] += 1
     rows: dict[str, tuple[str, int]] = {}
     for term, n in science.items():

@@ -188,15 +188,20 @@ def phrase_key(phrase: str) -> tuple[str, ...]:
     return tuple(normalise(w) for w in WORD_RE.findall(phrase))
 
 
-# Function words never carry a synonym match: swaps among them come only from explicit phrase fingerprints.
+# Function words never carry a synonym match: articles, pronouns, prepositions, conjunctions, auxiliaries,
+# particles.  Swaps among them come only from explicit phrase fingerprints and swaps attested on real spun pages;
+# the data build (respell.learn) cleans the tortured-phrase list with the same set.
 FUNCTION_WORDS = frozenset("""
-a about above across after against all along also am among an and another any are around as at be because been
-before being below between both but by can could did do does doing down during each either every few for from
-had has have having he her here hers him his how i if in into is it its itself just may me might more most must
-my neither no nor not of off on once one only or other our ours out over own per same shall she should so some
-such than that the their theirs them then there these they this those through to too toward towards under until
-up upon us very was we were what when where whether which while who whom whose why will with within without would
-yet you your yours
+'s a about above across after against all along also am amid amidst among amongst an and another any anybody
+anyone anything are around as at be became because been before behind being below beneath beside besides
+between beyond both but by can could did do does doing done down during each either else even every few for
+from had has have having he hence her here hers herself him himself his how however i if in inside into is it
+its itself just least less may me might mine more most much must my myself near neither no nor not of off on
+once one only onto or other others our ours ourselves out outside over own per rather round s same shall she
+should since so some such than that the their theirs them themselves then there therefore these they this
+those though through throughout thru thus till to too toward towards under underneath unless until unto up
+upon us very via was we were what whatever when whenever where whereas wherever whether which while whilst who
+whoever whom whose why will with within without would yet you your yours yourself yourselves
 """.split())
 
 # Strength of one link by where it comes from: spinner swaps learned or curated from real spun text are precise,

@@ -794,12 +794,12 @@ def main(argv: list[str] | None = None) -> int:
         "fingerprints_science.tsv",
         render_tsv(
             "fingerprints_science.tsv",
-            [(f.spun, f.canonical, f.status, f.note) for f in fps],
+            [(f.spun, "|".join(f.canonical), f.status, f.note) for f in fps],
             ["columns: spun, canonical, status, note (note = original sources; reason when not fix)"],
         ),
         len(fps),
     )
-    learned = learn.learn_swaps((f.spun, f.canonical) for f in fps if f.status in ("fix", "spun"))
+    learned = learn.learn_swaps((f.spun, "|".join(f.canonical)) for f in fps if f.status in ("fix", "spun"))
     swaps = [(c, s, str(n), "tortured-list") for (c, s), n in learned.items()]
     out.write(
         "swaps_science.tsv",
