@@ -824,22 +824,15 @@ def main(argv: list[str] | None = None) -> int:
     wn_gaz = wordnet_gazetteer(synsets, args.wordnet)
     out.write("gazetteer_wordnet.tsv", render_tsv("gazetteer_wordnet.tsv", wn_gaz, ["columns: term, weight"]),
               len(wn_gaz))
+    def write_gazetteer(name: str, rows: list[tuple[str, str]], weight: str = "always 1") -> None:
+        out.write(name, render_tsv(name, rows, [f"columns: term, weight ({weight})"]), len(rows))
+
     gaz_countries = countries()
-    out.write("gazetteer_countries.tsv",
-              render_tsv("gazetteer_countries.tsv", gaz_countries, ["columns: term, weight (always 1)"]),
-              len(gaz_countries))
+    write_gazetteer("gazetteer_countries.tsv", gaz_countries)
     gaz_bigrams = bigrams()
-    out.write("gazetteer_bigrams.tsv",
-              render_tsv("gazetteer_bigrams.tsv", gaz_bigrams, ["columns: term, weight (corpus count)"]),
-              len(gaz_bigrams))
-    gaz_companies = companies({t for t, _n in gaz_bigrams})
-    out.write("gazetteer_companies.tsv",
-              render_tsv("gazetteer_companies.tsv", gaz_companies, ["columns: term, weight (always 1)"]),
-              len(gaz_companies))
-    gaz_places = places()
-    out.write("gazetteer_places.tsv",
-              render_tsv("gazetteer_places.tsv", gaz_places, ["columns: term, weight (always 1)"]),
-              len(gaz_places))
+    write_gazetteer("gazetteer_bigrams.tsv", gaz_bigrams, "corpus count")
+    write_gazetteer("gazetteer_companies.tsv", companies({t for t, _n in gaz_bigrams}))
+    write_gazetteer("gazetteer_places.tsv", places())
 
     ngram_rows, ngram_header = ngrams()
     out.write("ngrams_web.tsv", render_tsv("ngrams_web.tsv", ngram_rows, ngram_header), len(ngram_rows))

@@ -64,21 +64,8 @@ def test_pruning_a_name_leaves_longer_names_alone(cache_dir: Path) -> None:
 
 def test_a_damaged_cache_file_is_built_again(cache_dir: Path) -> None:
     """A trie file cut short or overwritten (a full disk, a crash) is rebuilt instead of failing the run."""
-    from respell.termindex import RowTrie
-
-    rows = {"profound learning": ("deep learning",), "counterfeit consciousness": ("artificial intelligence",)}
-    builds = []
-
-    def build() -> dict:
-        builds.append(1)
-        return {"rows": rows}
-
-    def save(built: dict, paths: dict) -> None:
-        RowTrie.save(built["rows"], paths["rows"])
-
-    def open_(paths: dict) -> dict:
-        return {"rows": RowTrie(paths["rows"])}
-
+    builds: list = []
+    rows, (build, save, open_) = _row_table(builds)
     assert dict(cache.cached_open("table", "k", ("rows",), build, save, open_)["rows"]) == rows
     (path,) = cache.directory().glob("table-rows-k.marisa")
     whole = path.read_bytes()
