@@ -212,7 +212,8 @@ CORROBORATION_MAX = 2.1      # ... up to this much in all
 LINK_REFERENCE = 0.5         # a swap link adds ln(strength / this): a spinner's learned swap (0.8-0.95) a little,
 THESAURUS_LINK = -1.5        # a thesaurus link this much (clean prose is full of deliberate near-synonyms)
 THESAURUS_PRIOR = 0.5        # below this prior, thesaurus-only candidates are not even looked for
-WORD_PRIOR = 0.5             # below this prior, lone swapped words are not looked for (weak evidence only)
+WORD_PRIOR = -0.5            # below this prior, lone swapped words are not looked for (measured: lower lets
+                             # "within" and "query" through in documentation paragraphs)
 FINGERPRINT_FIX = 3.4        # a listed spun phrase that is never English (curated news list): enough alone
 FINGERPRINT_TORTURED = 2.4   # a listed tortured phrase: the community list also holds some ordinary phrases, so
 FINGERPRINT_SHOWN = 0.75     # one alone is only reported (at least this sure), two or more are applied
