@@ -20,8 +20,8 @@ from . import evidence as ev
 from .lexicon import FUNCTION_WORDS, SOURCE_STRENGTH, SPINNER_SOURCES, Lexicon, phrase_key
 from .match import ClassMatch, FingerprintScanner, class_matches
 from .plan import DEFAULT_MIN_CONFIDENCE, Finding, apply, resolve_overlaps
-from .text import (LazyPattern, Document, apply_case, has_own_case, normalise, plural, singular_forms,
-                   split_possessive)
+from .text import (LazyPattern, Document, apply_case, capitalised_tokens, has_own_case, normalise, plural,
+                   singular_forms, split_possessive)
 
 SPUN_RULES = ("fingerprint", "spinner-swap", "thesaurus")
 
@@ -157,7 +157,11 @@ class Engine:
         if prior + ev.MAX_PHRASE < ev.logit(ev.REPORT_FLOOR):
             return findings, spin  # a long clean document: no candidate could reach even a report
         if self._rule_on("spinner-swap", options) or self._rule_on("thesaurus", options):
-            scored = self._class_candidates(part, spin, prior >= ev.THESAURUS_PRIOR)
+            names_only = prior < ev.NAMES_ONLY_PRIOR
+            if names_only:  # only capitalised runs are walked: tokenise only them (a clean book stays fast)
+                part = Document(part.text, part.path)
+                part.__dict__["tokens"] = capitalised_tokens(part.text)
+            scored = self._class_candidates(part, spin, prior >= ev.THESAURUS_PRIOR, names_only)
             strong = {f.replacement.lower(): z for f, _m, z in scored}
             # Phrases strong on their own corroborate the rest (each distinct restoration counted once, never
             # itself): "Chilly Struggle" makes the document's "UN Safety Council" more suspect, and vice versa.
@@ -247,11 +251,11 @@ class Engine:
         return out
 
     # ----------------------------------------------------------------------------------- class matches
-    def _class_candidates(self, doc: Document, spin: ev.SpinReport, thesaurus: bool
+    def _class_candidates(self, doc: Document, spin: ev.SpinReport, thesaurus: bool, names_only: bool = False
                           ) -> list[tuple[Finding, ClassMatch, float]]:
         """The best restoration of each span the term walk reaches, with its phrase evidence (no prior yet)."""
         lex = self.lexicon
-        matches, known_spans = class_matches(doc, lex, thesaurus=thesaurus)
+        matches, known_spans = class_matches(doc, lex, thesaurus=thesaurus, names_only=names_only)
         known_spans.sort()
         known_starts = [k[0] for k in known_spans]
         folded = doc.folded

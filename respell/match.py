@@ -232,10 +232,15 @@ def _joinable(text: str, a: Token, b: Token) -> bool:
     return 0 < len(gap) <= 2 and gap.strip(" ") == ""
 
 
-def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6, thesaurus: bool = True
-                  ) -> tuple[list[ClassMatch], list[tuple[int, int]]]:
+NAME_CONNECTORS = frozenset({"of", "the", "and", "for", "&", "de", "on", "in", "to"})
+
+
+def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6, thesaurus: bool = True,
+                  names_only: bool = False) -> tuple[list[ClassMatch], list[tuple[int, int]]]:
     """Canonical terms reachable from the text by word swaps, and the spans of terms the text states as-is.
-    ``thesaurus=False`` walks spinner swaps only: far fewer branches, for documents with no spun prior."""
+    ``thesaurus=False`` walks spinner swaps only: far fewer branches, for documents with no spun prior.
+    ``names_only`` walks capitalised runs only ("Chilly Struggle", "Democratic Individuals's Republic of Korea"):
+    in a text whose prior only a rigid name can overcome, that is all worth walking, and most words are skipped."""
     toks = doc.tokens
     text = doc.text
     terms = lexicon.terms
@@ -265,14 +270,18 @@ def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6, thesaurus: 
     found: list[ClassMatch] = []
     known_spans: list[tuple[int, int]] = []
     glued_tried: set[tuple[str, int]] = set()
+    capital = [t.text[:1].isupper() for t in toks] if names_only else []
     for i in range(n):
+        if names_only and not capital[i]:
+            continue
         stack: list[tuple[str, int, tuple]] = [("", i, ())]
         while stack:
             prefix, j, words = stack.pop()
             options, _by_word, _possessive, _glued = opts(j)
             step = terms.step
             # Terms never cross punctuation, nor go on after stopping inside a token ("Korea-made").
-            can_go_on = len(words) + 1 < max_len and j + 1 < n and _joinable(text, toks[j], toks[j + 1])
+            can_go_on = len(words) + 1 < max_len and j + 1 < n and _joinable(text, toks[j], toks[j + 1]) and (
+                not names_only or capital[j + 1] or toks[j + 1].text in NAME_CONNECTORS)
             for cw, link, infl, poss, end in options:
                 word = cw
                 flags = step(prefix, cw) if prefix else (CONTINUES if terms.starts_term(cw) else None)

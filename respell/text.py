@@ -76,6 +76,21 @@ def tokenize(text: str) -> list[Token]:
     return [Token(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
 
 
+# Runs of two or more capitalised words, joined by a space or two and the small words names hold ("Republic of
+# Korea", "Bank of England", "Marks & Spencer").
+_CAPITAL_RUN = regex.compile(r"\p{Lu}[\p{L}\p{M}\p{N}'\u2019\-]*(?:[ ]{1,2}(?:(?:of|the|and|for|&|de|on|in|to)[ ]{1,2})*"
+                             r"\p{Lu}[\p{L}\p{M}\p{N}'\u2019\-]*)+")
+
+
+def capitalised_tokens(text: str) -> list[Token]:
+    """The tokens of ``text`` that stand in runs of capitalised words (offsets into ``text``): all a names-only
+    term walk needs, without tokenising the rest."""
+    out: list[Token] = []
+    for run in _CAPITAL_RUN.finditer(text):
+        out += [Token(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text, run.start(), run.end())]
+    return out
+
+
 class Document:
     """A text with lazily computed tokens, a matching copy and a line index."""
 
