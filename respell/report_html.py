@@ -199,7 +199,7 @@ def render(docs: list[tuple[Document, Any]], min_confidence: float) -> str:
 <header><h1>respell report <span class="muted">({_e(summary)})</span></h1>
 <div class="filters">
 <span>Rules:</span>{rule_boxes}
-<label>confidence at least <input type="range" id="min-conf" min="0" max="1" step="0.05" value="0">
+<label>confidence at least <input type="range" id="min-conf" min="0" max="1" step="0.01" value="0">
 <span id="min-conf-value">0.00</span></label>
 <span class="muted"><span id="shown-count">{total}</span> shown</span>
 </div></header>

@@ -141,7 +141,7 @@ def test_in_chromium_click_decide_filter_and_export(cli, tmp_path: Path) -> None
         assert details.is_displayed()
         assert details.find_element(By.CSS_SELECTOR, ".where").text == "news.txt:1:28"
         assert details.find_element(By.CSS_SELECTOR, ".change").text == "satellite tv for pc → satellite"
-        assert details.find_element(By.CSS_SELECTOR, ".confidence").text == "0.93 (fix applies it)"
+        assert details.find_element(By.CSS_SELECTOR, ".confidence").text == "0.98 (fix applies it)"
         assert details.find_element(By.CSS_SELECTOR, ".reason").text == 'known news spinner for "satellite"'
         browser.find_element(By.ID, "accept").click()
         assert marks[0].get_attribute("data-decision") == "accept"
@@ -151,12 +151,12 @@ def test_in_chromium_click_decide_filter_and_export(cli, tmp_path: Path) -> None
         # filters: one rule off, then a confidence floor
         browser.find_element(By.CSS_SELECTOR, "input.rule[value=fingerprint]").click()
         assert "hidden" in marks[0].get_attribute("class")
-        assert browser.find_element(By.ID, "shown-count").text == "5"
+        assert browser.find_element(By.ID, "shown-count").text == "4"  # two of the six are fingerprints
         browser.find_element(By.CSS_SELECTOR, "input.rule[value=fingerprint]").click()
-        browser.execute_script("const r = document.getElementById('min-conf'); r.value = '0.95';"
+        browser.execute_script("const r = document.getElementById('min-conf'); r.value = '0.97';"
                                "r.dispatchEvent(new Event('input'));")
         hidden = [m.find_element(By.TAG_NAME, "del").text for m in marks if "hidden" in m.get_attribute("class")]
-        assert hidden == ["satellite tv for pc", "counterfeit consciousness"]  # 0.93 and 0.93 < 0.95
+        assert hidden == ["profound learning", "neural organization"]  # 0.95 and 0.97 (0.966) < 0.97
         browser.find_element(By.ID, "download").click()
         exported = json.loads(browser.find_element(By.ID, "export").get_attribute("value"))
         png = browser.get_screenshot_as_png()
