@@ -175,7 +175,9 @@ class Engine:
             findings += self._merge(part, chosen, options.min_confidence)
             corrob = ev.corroboration(strong.values())
             word_prior = ev.document_prior(spin, corrob)
-            if word_prior >= ev.WORD_PRIOR and self._rule_on("spinner-swap", options):
+            # lone words come from the news spinner's table: not in a text spun by another family (a paper full of
+            # tortured phrases says "gathering" and "convention" for reasons of its own)
+            if word_prior >= ev.WORD_PRIOR and "news" in spin.active and self._rule_on("spinner-swap", options):
                 findings += self._word_findings(part, spin, word_prior, findings)
         return findings, spin
 
