@@ -236,10 +236,10 @@ def test_learn_swaps_aligns_word_by_word() -> None:
     ])}
     assert fps["profound learning"].status == "fix"
     assert "deep learning" not in fps
-    assert fps["place of interest"].canonical == "region of interest"
-    assert fps["cadence design"].status == "report" and fps["cadence design"].canonical == "rythm pattern"
-    assert fps["selection timber"].canonical == "decision tree"
-    assert fps["arrangement"].canonical == "classification|configuration"
+    assert fps["place of interest"].canonical == ("region of interest",)
+    assert fps["cadence design"].status == "report" and fps["cadence design"].canonical == ("rythm pattern",)
+    assert fps["selection timber"].canonical == ("decision tree",)
+    assert fps["arrangement"].canonical == ("classification", "configuration")
     assert fps["arrangement"].status == "report"
     assert "nothing" not in fps
 
