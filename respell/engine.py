@@ -94,11 +94,15 @@ class Engine:
         doc = Document(text)
         best: ev.SpinReport | None = None
         for start, end in sections(text):
-            hits, counts, words = self.scanner.scan(doc, start, end)
-            report = ev.spin_evidence(self.lexicon, hits, counts, words)
+            _hits, report = self._section_spin(doc, start, end)
             if best is None or report.evidence > best.evidence:
                 best = report
         return best or ev.SpinReport(0.0)
+
+    def _section_spin(self, doc: Document, start: int, end: int) -> tuple[list, ev.SpinReport]:
+        """The listed phrases of ``doc.text[start:end]`` and its spin evidence, from the document's one scan."""
+        hits, counts, words = self.scanner.scan(doc, start, end)
+        return hits, ev.spin_evidence(self.lexicon, hits, counts, words)
 
     # ------------------------------------------------------------------------------------------ analyse
     def analyse(self, text: str, options: Options | None = None, path: str = "-",
@@ -145,8 +149,7 @@ class Engine:
                          group: ev.SpinReport | None = None) -> tuple[list[Finding], ev.SpinReport]:
         """Spun-phrase findings of ``doc.text[start:end]``, the unit the document prior is computed for (offsets
         relative to ``start``).  The fingerprints and word counts come from the whole document's one scan."""
-        hits, counts, words = self.scanner.scan(doc, start, end)
-        spin = ev.spin_evidence(self.lexicon, hits, counts, words)
+        hits, spin = self._section_spin(doc, start, end)
         if group is not None and group.evidence > spin.evidence:
             spin = group  # a paragraph of a spun document is as suspect as its document
         prior = ev.document_prior(spin)

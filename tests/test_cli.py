@@ -32,6 +32,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from conftest import run_main
 
 from respell.cli import main
 
@@ -69,11 +70,7 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureF
     def run(*args: str, stdin: bytes | None = None) -> tuple[int, str, str]:
         if stdin is not None:
             set_stdin(monkeypatch, stdin)
-        capsys.readouterr()
-        code = main(list(args))
-        out, err = capsys.readouterr()
-        assert "Traceback" not in err
-        return code, out, err
+        return run_main(capsys, *args)
 
     return run
 

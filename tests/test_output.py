@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import run_main
 
 from respell.cli import main
 
@@ -39,11 +40,7 @@ def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureF
             finally:
                 sys.stdout = real
             return code, out.getvalue(), ""
-        capsys.readouterr()
-        code = main(list(args))
-        o, e = capsys.readouterr()
-        assert "Traceback" not in e
-        return code, o, e
+        return run_main(capsys, *args)
     return go
 
 
