@@ -45,6 +45,7 @@ class Kind(str, Enum):
     text = "text"
     markdown = "markdown"
     html = "html"
+    rst = "rst"
 
 
 class Fail(Exception):
@@ -191,12 +192,11 @@ def main(argv: list[str] | None = None) -> int:
         return int(e.code or 0)
     except typer.Abort:
         return 130
-    except typer.TyperException as e:  # usage errors: bad option, missing argument
-        show = getattr(e, "show", None)
-        if show:
-            show()
-        else:
-            typer.echo(f"respell: error: {e}", err=True)
+    except typer.TyperException as e:  # usage errors: bad option, missing argument -- one line, like every error
+        ctx = getattr(e, "ctx", None)
+        where = f"respell {ctx.info_name} --help" if ctx is not None and ctx.parent is not None else "respell --help"
+        message = e.format_message() if hasattr(e, "format_message") else str(e)
+        typer.echo(f"respell: error: {' '.join(message.split())} (see {where})", err=True)
         return EXIT_ERROR
     return EXIT_CLEAN
 

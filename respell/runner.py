@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from . import __version__
-from .files import InputError, Skipped, Source, expand, open_lines, read, write_atomic
+from .files import BOM, Failed, InputError, Skipped, Source, encode, expand, open_lines, read, write_atomic
 from .plan import DEFAULT_MIN_CONFIDENCE, apply
 from .text import Document
 
@@ -35,6 +35,8 @@ class Settings:
     ignore: list[str] = field(default_factory=list)
     dictionaries: list[tuple[Path, str]] = field(default_factory=list)
     config: Any = None
+    errors: int = 0        # inputs that could not be read or written (each reported in one line); exit 2 at the end
+    bad_records: int = 0   # malformed JSONL records met (exit 2 at the end unless --skip-bad)
 
     @classmethod
     def build(cls, config: Path | None = None, **cli: Any) -> "Settings":
@@ -122,16 +124,73 @@ def _note(skipped: Skipped) -> None:
     print(f"respell: note: {skipped.path}: {skipped.why}", file=sys.stderr)
 
 
-def sources(paths: list[str], settings: Settings) -> Iterator[Source]:
-    """Readable text inputs; binary files are skipped with a note on stderr."""
+def _fail(message: str, settings: Settings) -> None:
+    """One input failed: one error line, and the run goes on with the others (exit 2 at the end)."""
+    settings.errors += 1
+    print(f"respell: error: {message}", file=sys.stderr)
+
+
+def _exit(code: int, settings: Settings) -> int:
+    """The exit code of a run: 2 when any input failed (or a JSONL record was malformed and not --skip-bad)."""
+    if settings.errors or (settings.bad_records and not settings.skip_bad):
+        return EXIT_ERROR
+    return code
+
+
+def _check_paths(paths: list[str]) -> None:
+    """Usage errors in the path arguments, found before any input is read."""
     if not paths:
         raise InputError("no input given: name files, directories, or - for stdin")
-    for p in expand(paths):
-        if isinstance(p, Skipped):
+    if any(p == "" for p in paths):
+        raise InputError("an empty path was given: name files, directories, or - for stdin")
+    _text_output()
+
+
+def _text_output() -> None:
+    """Reports go out in the terminal's encoding; a character it cannot show is written as an escape rather than
+    ending the run (PYTHONIOENCODING=ascii).  Fixed text is written as bytes in the input's own encoding."""
+    out = sys.stdout
+    if hasattr(out, "reconfigure") and getattr(out, "errors", "strict") == "strict":
+        try:
+            out.reconfigure(errors="backslashreplace")
+        except (ValueError, OSError):
+            pass
+
+
+def _data_output():
+    """A writer of fixed text to stdout, as bytes (the input's encoding, whatever PYTHONIOENCODING says).  What
+    the text layer holds is flushed first; the caller writes nothing else to stdout while it uses the writer."""
+    out = sys.stdout
+    buffer = getattr(out, "buffer", None)
+    if buffer is None:
+        return lambda data: out.write(data.decode("utf-8", "surrogateescape"))
+    out.flush()
+    return buffer.write
+
+
+def _readable(items, settings: Settings) -> Iterator[str]:
+    """The input names of ``expand``, failures and skipped entries reported as they come, excludes applied."""
+    for p in items:
+        if isinstance(p, Failed):
+            _fail(p.why, settings)
+        elif isinstance(p, Skipped):
+            _note(p)
+        elif not _excluded(p, settings):
+            yield p
+
+
+def sources(paths: list[str], settings: Settings) -> Iterator[Source]:
+    """Readable text inputs; binary files are skipped with a note on stderr, an unreadable one is reported as
+    an error and the others are still read."""
+    _check_paths(paths)
+    for p in _readable(expand(paths), settings):
+        try:
+            src = read(p)
+        except InputError as e:
+            if p == "-":
+                raise
+            _fail(str(e), settings)
             continue
-        if _excluded(p, settings):
-            continue
-        src = read(p)
         if isinstance(src, Skipped):
             _note(src)
             continue
@@ -146,20 +205,49 @@ def _analyses(paths: list[str], settings: Settings):
     """(source, analysis) per input, in input order; uses worker processes with --jobs > 1."""
     if settings.jobs and settings.jobs > 1 and "-" not in paths:
         from .parallel import map_ordered
-        if not paths:
-            raise InputError("no input given: name files, directories, or - for stdin")
-        names = [p for p in expand(paths) if not isinstance(p, Skipped) and not _excluded(p, settings)]
+        _check_paths(paths)
+        names = list(_readable(expand(paths), settings))
         # Workers read the files themselves and send back only the source and the findings: the text crosses
         # a process boundary once, not three times.
-        for item in map_ordered(_analyse_job, names, settings.jobs, settings,
-                                prepare=lambda: _prepare(names, settings)):
-            if isinstance(item, Skipped):
-                _note(item)
-                continue
-            yield item
+        jobs = cap_jobs(settings.jobs, len(names))
+        with _worker_errors():
+            for item in map_ordered(_analyse_job, names, jobs, settings, prepare=lambda: _prepare(names, settings)):
+                if isinstance(item, Skipped):
+                    _note(item)
+                elif isinstance(item, Failed):
+                    _fail(item.why, settings)
+                else:
+                    yield item
     else:
         for s in sources(paths, settings):
             yield s, analyse(s, settings)
+
+
+def cap_jobs(jobs: int, inputs: int | None = None) -> int:
+    """--jobs as run: never more processes than CPUs this process may use, nor than inputs to share out."""
+    import os
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cpus = os.cpu_count() or 1
+    return max(1, min(jobs, cpus, inputs if inputs is not None else jobs))
+
+
+class _worker_errors:
+    """A failed or killed worker ends the run with one error line (exit 2), not a traceback; the worker's
+    traceback is shown with RESPELL_DEBUG=1.  Nothing is half-written: files are written by this process only."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind, exc, tb) -> bool:
+        from .parallel import WorkerError
+        if isinstance(exc, WorkerError):
+            import os
+            if os.environ.get("RESPELL_DEBUG") and exc.detail:
+                print(exc.detail, file=sys.stderr)
+            raise InputError(str(exc)) from None
+        return False
 
 
 def _prepare(paths: list[str], settings: Settings) -> None:
@@ -171,7 +259,10 @@ def _prepare(paths: list[str], settings: Settings) -> None:
 
 
 def _analyse_job(path: str, settings: Settings):
-    src = read(path)
+    try:
+        src = read(path)
+    except InputError as e:
+        return Failed(path, str(e))
     if isinstance(src, Skipped):
         return src
     a = analyse(src, settings)
@@ -216,7 +307,7 @@ def run_check(paths: list[str], fmt: str, settings: Settings) -> int:
             collected.append((doc, a.findings))
     if fmt == "sarif":
         out.write(report.sarif(collected, settings.min_confidence, __version__) + "\n")
-    return EXIT_FOUND if found else EXIT_CLEAN
+    return _exit(EXIT_FOUND if found else EXIT_CLEAN, settings)
 
 
 # ----------------------------------------------------------------------------------------------- fix
@@ -228,14 +319,18 @@ def run_fix(paths: list[str], settings: Settings) -> int:
     for src, a in _analyses(paths, settings):
         new = apply(src.text, a.findings, settings.min_confidence)
         if src.path == "-":
-            sys.stdout.write(new)
+            _data_output()(encode(src, new))  # the BOM and encoding stdin came with
             sys.stdout.flush()
         elif new != src.text:
-            write_atomic(src, new)
+            try:
+                write_atomic(src, new)
+            except InputError as e:
+                _fail(str(e), settings)
+                continue
             n = sum(1 for f in a.findings if f.applies_at(settings.min_confidence))
             print(f"respell: fixed {src.path} ({n} edit{'s' if n != 1 else ''})", file=sys.stderr)
         changed = changed or new != src.text
-    return EXIT_FOUND if changed else EXIT_CLEAN
+    return _exit(EXIT_FOUND if changed else EXIT_CLEAN, settings)
 
 
 # ---------------------------------------------------------------------------------------------- diff
@@ -253,7 +348,7 @@ def run_diff(paths: list[str], style: str, color: bool, settings: Settings) -> i
             for line in diff.words(doc, a.findings, settings.min_confidence, color):
                 sys.stdout.write(line + "\n")
                 changed = True
-    return EXIT_FOUND if changed else EXIT_CLEAN
+    return _exit(EXIT_FOUND if changed else EXIT_CLEAN, settings)
 
 
 # --------------------------------------------------------------------------------------------- score
@@ -270,12 +365,12 @@ def run_score(paths: list[str], settings: Settings) -> int:
                 continue
             spun = spun or a.spin.spun
             sys.stdout.write(json.dumps({"line": lineno, **a.summary()}) + "\n")
-        return EXIT_FOUND if spun else EXIT_CLEAN
+        return _exit(EXIT_FOUND if spun else EXIT_CLEAN, settings)
     spun = False
     for src, a in _analyses(paths, settings):
         spun = spun or a.spin.spun
         sys.stdout.write(f"{src.path}\t{a.spin.score:.3f}\t{'spun' if a.spin.spun else 'clean'}\n")
-    return EXIT_FOUND if spun else EXIT_CLEAN
+    return _exit(EXIT_FOUND if spun else EXIT_CLEAN, settings)
 
 
 # ------------------------------------------------------------------------------------------- explain
@@ -313,26 +408,38 @@ def _records(paths: list[str], settings: Settings):
     """
     from .jsonl import parse_record
 
-    if not paths:
-        raise InputError("no input given: name files, directories, or - for stdin")
-    for p in expand(paths):
-        if isinstance(p, Skipped) or _excluded(p, settings):
+    _check_paths(paths)
+    for p in _readable(expand(paths), settings):
+        try:
+            lines = open_lines(p)
+        except InputError as e:
+            if p == "-":
+                raise
+            _fail(str(e), settings)
             continue
-        lines = open_lines(p)
         if isinstance(lines, Skipped):
             _note(lines)
             continue
-        for lineno, raw, err in lines:
-            if err is not None:
-                out = Record((lineno, None, raw, err))
-                out.path = p
-                yield out
-            else:
-                yield _record(p, lineno, raw, settings.text_field, parse_record)
+        try:
+            for lineno, raw, err in lines:
+                if err is not None:
+                    settings.bad_records += 1
+                    out = Record((lineno, None, raw, err))
+                    out.path = p
+                    yield out
+                else:
+                    r = _record(p, lineno, raw, settings.text_field, parse_record)
+                    if r[3] is not None:
+                        settings.bad_records += 1
+                    yield r
+        except InputError as e:
+            _fail(str(e), settings)
 
 
 def _record(path: str, lineno: int, raw: str, text_field: str, parse) -> Record:
-    rec, why = parse(raw.rstrip("\r\n"), text_field)
+    # A BOM on the first line is not part of the record; it stays in the raw line, which is written back.
+    body = raw[1:] if lineno == 1 and raw.startswith(BOM) else raw
+    rec, why = parse(body.rstrip("\r\n"), text_field)
     out = Record((lineno, rec, raw, f"{path}:{lineno}: {why}" if why else None))
     out.path = path
     return out
@@ -354,12 +461,12 @@ def _record_analyses(paths: list[str], settings: Settings):
                 waiting.append(r)
                 yield _record_text(r, settings)
 
-        analyses = map_ordered(_text_job, texts(), settings.jobs, settings, chunksize=64,
+        analyses = map_ordered(_text_job, texts(), cap_jobs(settings.jobs), settings, chunksize=64,
                                prepare=lambda: _prepare(["-"], settings))
         items = ((waiting.popleft(), a) for a in analyses)
     else:
         items = ((r, _text_job(_record_text(r, settings), settings)) for r in records)
-    with Progress("records") as progress:
+    with Progress("records") as progress, _worker_errors():
         for r, a in items:
             progress.tick()
             yield r, a
@@ -437,33 +544,44 @@ def _jsonl_check(paths: list[str], fmt: str, settings: Settings) -> int:
             collected.append((doc, a.findings))
     if fmt == "sarif":
         sys.stdout.write(report.sarif(collected, settings.min_confidence, __version__) + "\n")
-    return EXIT_FOUND if found else EXIT_CLEAN
+    return _exit(EXIT_FOUND if found else EXIT_CLEAN, settings)
 
 
 def _jsonl_fix(paths: list[str], settings: Settings) -> int:
     from .jsonl import replace_field
     changed = False
-    out = sys.stdout
-    if hasattr(out, "reconfigure"):
-        out.reconfigure(errors="surrogateescape")  # a line that is not UTF-8 goes out as the bytes it came in as
-    for (lineno, rec, raw, err), a in _record_analyses(paths, settings):
+
+    write = _data_output()
+
+    def out(line: str) -> None:  # records go out as the UTF-8 bytes they came in as (a bad line byte for byte)
+        write(line.encode("utf-8", "surrogateescape"))
+
+    for r, a in _record_analyses(paths, settings):
+        lineno, rec, raw, err = r
         if err:
             print(f"respell: warning: {err}" + ("; skipped" if settings.skip_bad else "; passed through"),
                   file=sys.stderr)
             if not settings.skip_bad:
-                out.write(raw)
+                out(raw)
             continue
         if rec is None or a is None:
-            out.write(raw)
+            out(raw)
             continue
         text = rec[settings.text_field]
         new = apply(text, a.findings, settings.min_confidence)
-        line = raw
+        bom = BOM if lineno == 1 and raw.startswith(BOM) else ""
+        line = raw[len(bom):]
         if new != text:
+            try:
+                line = replace_field(line, settings.text_field, new, expect=text)
+            except ValueError as e:  # (a duplicate key spelt with escapes, which the parser's cheap test missed)
+                settings.bad_records += 1
+                print(f"respell: warning: {r.path}:{lineno}: {e}; passed through", file=sys.stderr)
+                out(raw)
+                continue
             changed = True
-            line = replace_field(raw, settings.text_field, new)
         if settings.annotate:
             applied = [f.to_dict() for f in a.findings if f.applies_at(settings.min_confidence)]
             line = replace_field(line, "respell", {**a.summary(), "edits": applied}, add=True)
-        out.write(line)
-    return EXIT_FOUND if changed else EXIT_CLEAN
+        out(bom + line)
+    return _exit(EXIT_FOUND if changed else EXIT_CLEAN, settings)
