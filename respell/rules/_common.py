@@ -12,8 +12,9 @@ from functools import lru_cache
 from ..text import LazyPattern
 
 # A chunk is not prose when it holds a scheme or www., an address or handle (@), a hashtag, path separators,
-# a call ("readinto()"), identifier punctuation (_ = < > { } [ ] ` $ \ |), or a dot between two word characters (os.path, example.com).
-_NOT_PROSE = LazyPattern(r"://|^www\.|\w\(|[@#_=<>{}\[\]`$\\|~^*]|/|\w\.\w|\p{L}\p{N}|\p{N}\p{L}")
+# a call ("readinto()"), identifier punctuation (_ = < > { } [ ] ` $ \ |), a dot between two word characters
+# (os.path, example.com), or starts as a command-line option does ("--oneline", "-v").
+_NOT_PROSE = LazyPattern(r"://|^www\.|^--?\p{L}|\w\(|[@#_=<>{}\[\]`$\\|~^*]|/|\w\.\w|\p{L}\p{N}|\p{N}\p{L}")
 
 _CALL = LazyPattern(r"\w\(")
 
@@ -73,6 +74,22 @@ def chunk_around(text: str, start: int, end: int) -> str:
     """The run of non-whitespace characters that contains ``text[start:end]``."""
     a, b = chunk_span(text, start, end)
     return text[a:b]
+
+
+# Narrower than _NOT_PROSE, for the phrase rules (whose findings span several words): a chunk that is a URL, a
+# path, an e-mail address, a command-line option, a call or an identifier.  Brackets, digits and single-letter
+# dots ("U.S.", "e.g.", "learning[12]") stay prose: spun papers are full of them.
+_CODE_LIKE = LazyPattern(r"://|^www\.|^--?\p{L}|\w\(|[@_`$\\|{}=<>]|/|\p{L}\.\p{L}{2,}")
+
+
+def in_code(text: str, start: int, end: int) -> bool:
+    """Does the finding ``text[start:end]`` begin or end inside a URL, path, e-mail address, command-line option
+    or identifier ("/srv/profound learning/x", "profound_learning")?  Such text is not prose and is never edited."""
+    for a, b in ((start, min(start + 1, end)), (max(end - 1, start), end)):
+        chunk = chunk_around(text, a, b).strip("\"'()[]{}.,;:!?\u201c\u201d\u2018\u2019")
+        if _CODE_LIKE.search(chunk):
+            return True
+    return False
 
 
 def in_prose(text: str, start: int, end: int) -> bool:
