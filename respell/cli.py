@@ -201,6 +201,21 @@ def main(argv: list[str] | None = None) -> int:
     return EXIT_CLEAN
 
 
+def _exit_on_interrupt() -> None:
+    """Ctrl-C ends the run at once with one line and exit code 130, as SIGTERM ends it with no line.  Raising
+    KeyboardInterrupt could land in any frame (a destructor prints "Exception ignored ... Traceback"); nothing is
+    lost by leaving at once: a file being written holds these signals back until it is in place."""
+    import signal
+
+    def interrupted(signum: int, frame: object) -> None:
+        try:
+            os.write(2, b"respell: interrupted\n")
+        finally:
+            os._exit(130)
+
+    signal.signal(signal.SIGINT, interrupted)
+
+
 def entry() -> None:
     """The console script: ``main``, then a hard exit.
 
@@ -208,6 +223,7 @@ def entry() -> None:
     a pre-commit run spends on its files.  Everything a command writes is closed when it returns (files are
     replaced atomically, workers joined), so only the standard streams are left to flush.
     """
+    _exit_on_interrupt()
     code = main(sys.argv[1:])
     try:
         sys.stdout.flush()
