@@ -287,14 +287,18 @@ _RST_EXPLICIT = LazyPattern(
 )
 _RST_FIELD = LazyPattern(r"[ \t]*:[^:\n`]+:(?=[ \t]|$)")  # a field or directive option name, ":param x:"
 _RST_DOCTEST = LazyPattern(r"[ \t]*>>>(?:[ \t]|$)")
+# Where an inline construct must end: a blank line, or a grid table's next row or border (a cell's text
+# continues on the next row of the same column, not after the line's last "|").
+_RST_STOP = r"[ \t]*(?:\n|\||\+[-=]+\+)"
 # Inline: escapes (consumed, stay prose), inline literals, interpreted text with its role and any "_" or "__"
-# suffix, footnote and citation references, substitution references.  A construct may run over lines but not
-# over a blank line, and an unclosed one stops there (or at the end of the region): linear.
+# suffix (a start-string is followed, an end-string preceded, by a non-space, as docutils requires), footnote
+# and citation references, substitution references.  A construct may run over lines but not over a blank line,
+# and an unclosed one stops there (or at the end of the region): linear.
 _RST_INLINE = LazyPattern(
     r"(?P<esc>\\.)"
-    r"|(?P<literal>``(?:[^`\n]|`(?!`)|\n(?![ \t]*\n))*?(?:``|(?=\n[ \t]*\n)|\Z))"
-    r"|(?P<interp>(?::[A-Za-z][\w.+:-]*:)?`(?!`)(?:[^`\n]|\n(?![ \t]*\n))*?(?:`(?::[A-Za-z][\w.+:-]*:|__?)?"
-    r"|(?=\n[ \t]*\n)|\Z))"
+    r"|(?P<literal>``(?!\s)(?:[^`\n]|`(?!`)|\n(?!" + _RST_STOP + r"))*?(?:(?<!\s)``|(?=\n" + _RST_STOP + r")|\Z))"
+    r"|(?P<interp>(?::[A-Za-z][\w.+:-]*:)?`(?![`\s])(?:[^`\n]|\n(?!" + _RST_STOP + r"))*?"
+    r"(?:(?<!\s)`(?::[A-Za-z][\w.+:-]*:|__?)?|(?=\n" + _RST_STOP + r")|\Z))"
     r"|(?P<ref>\[(?:\d+|#[\w-]*|\*|[A-Za-z][\w.-]*)\]_)"
     r"|(?P<subst>\|(?![ \t])[^|\n]+(?<![ \t])\|(?:__?)?)",
     regex.DOTALL,
@@ -371,9 +375,11 @@ def _rst_blocks(text: str) -> list[Span]:
             end = indented_block(i + 1, indent)
             directive = (explicit.group("directive") or "").lower()
             name = directive.rsplit(":", 1)[-1]
-            if explicit.group("note"):  # a footnote or citation: its label is markup, its text prose
+            if explicit.group("note"):  # a footnote or citation: its label is markup, its body is read on
                 excluded.append((starts[i], starts[i] + explicit.end("note")))
-            elif directive and name not in RST_CODE_DIRECTIVES:
+                i, prev_blank = i + 1, False
+                continue
+            if directive and name not in RST_CODE_DIRECTIVES:
                 # the directive line: its name and arguments (an admonition's argument is its first words)
                 excluded.append((starts[i], starts[i] + (explicit.end() if name in RST_ADMONITIONS else len(b))))
                 j = i + 1
