@@ -240,14 +240,13 @@ class _worker_errors:
     def __enter__(self) -> None:
         return None
 
-    def __exit__(self, kind, exc, tb) -> bool:
+    def __exit__(self, kind, exc, tb) -> None:
         from .parallel import WorkerError
         if isinstance(exc, WorkerError):
             import os
             if os.environ.get("RESPELL_DEBUG") and exc.detail:
                 print(exc.detail, file=sys.stderr)
             raise InputError(str(exc)) from None
-        return False
 
 
 def _prepare(paths: list[str], settings: Settings) -> None:

@@ -13,7 +13,8 @@ and mutations of real spun text (the seed article, the development pages, the sp
 
 The suite runs the "ci" profile: few examples, derandomised, so that it is fast and never flaky.  A longer run:
 ``HYPOTHESIS_PROFILE=long pytest tests/test_properties.py`` (``RESPELL_PROPERTY_EXAMPLES=N`` sets the number of
-examples per API property; the CLI properties run a fifth of it), as in the README.
+examples per API property, ``RESPELL_CLI_EXAMPLES=M`` per CLI property, a fifth of that for --jobs), as in the
+README.
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ SHARED = ROOT.parent / "shared"
 DATA = Path(__file__).resolve().parent / "data"
 
 _LONG = int(os.environ.get("RESPELL_PROPERTY_EXAMPLES", "20000"))
-settings.register_profile("ci", max_examples=30, derandomize=True, deadline=None, database=None,
+_CLI = os.environ.get("RESPELL_CLI_EXAMPLES")  # examples per CLI property (default: a fifth of the API's)
+settings.register_profile("ci", max_examples=50, derandomize=True, deadline=None, database=None,
                           suppress_health_check=list(HealthCheck))
 settings.register_profile("long", max_examples=_LONG, deadline=None, database=None,
                           suppress_health_check=list(HealthCheck))
@@ -45,8 +47,11 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 CLI_SHARE = 5  # the CLI properties run 1/CLI_SHARE of the examples (each is a whole command run)
 
 
-def _cli_settings(floor: int = 5):
-    return settings(max_examples=max(floor, settings.default.max_examples // CLI_SHARE))
+def _cli_settings(floor: int = 5, share: int = 1):
+    """Settings of a CLI property: ``RESPELL_CLI_EXAMPLES`` (or a fifth of the profile's examples), divided by
+    ``share`` for the costly ones (each --jobs example forks twice)."""
+    n = int(_CLI) if _CLI else settings.default.max_examples // CLI_SHARE
+    return settings(max_examples=max(floor, n // share))
 
 
 # ----------------------------------------------------------------------------------------- strategies
@@ -228,7 +233,8 @@ def test_jobs_1_and_jobs_2_write_the_same_output(run, tmp_path_factory, texts: l
     assert outs["1"] == outs["2"]
 
 
-test_jobs_1_and_jobs_2_write_the_same_output = _cli_settings(floor=3)(test_jobs_1_and_jobs_2_write_the_same_output)
+test_jobs_1_and_jobs_2_write_the_same_output = _cli_settings(floor=3, share=5)(
+    test_jobs_1_and_jobs_2_write_the_same_output)
 
 
 @given(documents())
