@@ -158,6 +158,7 @@ def bench_inputs(size: int, big: bool) -> list[str]:
         t4, ratio = _ratio(run, piece, size)
         verdict = "SUPERLINEAR" if ratio > FLAG and t4 > 0.05 else "linear"
         rows.append(f"| {name} | {4 * size:,} chars | {t4:.3f} s | {ratio:.1f} | {verdict} |")
+        print(rows[-1], file=sys.stderr, flush=True)
     if big:
         before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         line = ("Plain words about gardening and the weather. " * (50_000_000 // 46))[:50_000_000]

@@ -21,7 +21,7 @@ def test_every_pattern_of_the_rules_and_markup_is_probed() -> None:
         assert expected in names
     rows = hostile.bench_patterns(40)
     assert len(rows) == 2 + len(names)
-    assert all(row.startswith("| ") and row.endswith(" |") for row in rows)
+    assert all(row.startswith("| ") and row.endswith(" |") for row in rows[2:])
 
 
 def test_every_hostile_input_runs() -> None:
