@@ -266,7 +266,7 @@ def write_atomic(source: Source, text: str) -> None:
     except FileNotFoundError:
         raise InputError(f"{path}: removed while respell was running; not written") from None
     mode = st.st_mode & 0o7777
-    if not mode & 0o222:
+    if not mode & 0o222 or not os.access(target, os.W_OK):  # (root may write anything: the mode bits decide)
         raise InputError(f"{path}: read-only file, not written (make it writable to let respell fix it)")
     import tempfile  # (fix only)
     held = hasattr(signal, "pthread_sigmask")

@@ -235,3 +235,21 @@ def test_jobs_are_capped_at_the_cpu_count_and_the_number_of_inputs(cli, tmp_path
     code, _, err = cli("check", "a.txt", "b.txt")
     assert (code, err) == (0, [])
     assert seen == [min(2, cpus)]
+
+
+# ------------------------------------------------------------------ the engine's fixed point (issue 12, the lead's)
+
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.mark.xfail(strict=False, reason="engine fixed point: lead's issue-12 work")
+def test_no_doubled_article_before_a_repaired_phrase() -> None:
+    text = "We trained a profound neural organization on the cloud platform and an irregular woodland."
+    assert respell.fix(text).text == "We trained a deep neural network on the cloud platform and a random forest."
+
+
+@pytest.mark.xfail(strict=False, reason="engine fixed point: lead's issue-12 work")
+@pytest.mark.skipif(not (SHARED / "seeds" / "spun_article.txt").is_file(), reason="needs ../shared/seeds")
+def test_a_second_fix_of_the_seed_article_changes_nothing() -> None:
+    once = respell.fix((SHARED / "seeds" / "spun_article.txt").read_text(encoding="utf-8")).text
+    assert [(f.text, f.replacement) for f in respell.fix(once).findings if f.applies_at(0.8)] == []
