@@ -64,14 +64,17 @@ def zipf(word: str) -> float:
 CHUNK_REACH = 256
 _SPACE = LazyPattern(r"\s")
 _SPACE_BACK = LazyPattern(r"(?r)\s")
+_SPACE_NEL = LazyPattern(r"[^\S\x85]")
+_SPACE_BACK_NEL = LazyPattern(r"(?r)[^\S\x85]")
 
 
-def chunk_span(text: str, start: int, end: int) -> tuple[int, int]:
+def chunk_span(text: str, start: int, end: int, nel_is_text: bool = False) -> tuple[int, int]:
     """Span of the run of non-whitespace characters that contains ``text[start:end]`` (at most ``CHUNK_REACH``
-    characters on either side of it)."""
+    characters on either side of it).  ``nel_is_text``: U+0085 does not end a chunk (for the encoding rule, to
+    which it is cp1252's "…" decoded as Latin-1, not a line break)."""
     low = max(0, start - CHUNK_REACH)
-    before = _SPACE_BACK.search(text, low, start)
-    after = _SPACE.search(text, end, min(len(text), end + CHUNK_REACH))
+    before = (_SPACE_BACK_NEL if nel_is_text else _SPACE_BACK).search(text, low, start)
+    after = (_SPACE_NEL if nel_is_text else _SPACE).search(text, end, min(len(text), end + CHUNK_REACH))
     return (before.end() if before else low), (after.start() if after else min(len(text), end + CHUNK_REACH))
 
 

@@ -117,7 +117,7 @@ def _in_code(text: str, start: int, end: int) -> bool:
 def _chunk(text: str, start: int, end: int) -> tuple[int, int]:
     """Whitespace-delimited chunk around a suspicious run; mojibake ending in a space (a lost 0xA0 byte,
     "Ã " for "à") takes the next chunk with it."""
-    a, b = chunk_span(text, start, end)
+    a, b = chunk_span(text, start, end, nel_is_text=True)
     n = len(text)
     if b < n and b == end and text[b] in " \xa0" and b + 1 < n and not text[b + 1].isspace():
         b += 1
