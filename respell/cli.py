@@ -45,6 +45,7 @@ class Kind(str, Enum):
     text = "text"
     markdown = "markdown"
     html = "html"
+    rst = "rst"
 
 
 class Fail(Exception):
@@ -259,14 +260,28 @@ def main(argv: list[str] | None = None) -> int:
         return int(e.code or 0)
     except typer.Abort:
         return 130
-    except typer.TyperException as e:  # usage errors: bad option, missing argument
-        show = getattr(e, "show", None)
-        if show:
-            show()
-        else:
-            typer.echo(f"respell: error: {e}", err=True)
+    except typer.TyperException as e:  # usage errors: bad option, missing argument -- one line, like every error
+        ctx = getattr(e, "ctx", None)
+        where = f"respell {ctx.info_name} --help" if ctx is not None and ctx.parent is not None else "respell --help"
+        message = e.format_message() if hasattr(e, "format_message") else str(e)
+        typer.echo(f"respell: error: {' '.join(message.split())} (see {where})", err=True)
         return EXIT_ERROR
     return EXIT_CLEAN
+
+
+def _exit_on_interrupt() -> None:
+    """Ctrl-C ends the run at once with one line and exit code 130, as SIGTERM ends it with no line.  Raising
+    KeyboardInterrupt could land in any frame (a destructor prints "Exception ignored ... Traceback"); nothing is
+    lost by leaving at once: a file being written holds these signals back until it is in place."""
+    import signal
+
+    def interrupted(signum: int, frame: object) -> None:
+        try:
+            os.write(2, b"respell: interrupted\n")
+        finally:
+            os._exit(130)
+
+    signal.signal(signal.SIGINT, interrupted)
 
 
 def entry() -> None:
@@ -276,6 +291,7 @@ def entry() -> None:
     a pre-commit run spends on its files.  Everything a command writes is closed when it returns (files are
     replaced atomically, workers joined), so only the standard streams are left to flush.
     """
+    _exit_on_interrupt()
     code = main(sys.argv[1:])
     try:
         sys.stdout.flush()

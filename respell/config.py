@@ -17,6 +17,13 @@ that suggests the nearest known key.
 
 Relative paths (``dictionaries``) and globs (``include`` / ``exclude``) are read relative to the directory of
 the file that sets them; from the command line, relative to the current directory.
+
+Everything is checked when it is read, so a bad value is one error line naming the file and the key, never a
+failure later in the run: types, ranges (``jobs`` from 1 to ``MAX_JOBS``), glob syntax, and dictionary paths.
+A repository's configuration may only name dictionaries inside its own directory tree (symbolic links
+resolved): a cloned project must not make respell read ``/etc/shadow`` or ``../../secrets``.  The user allows
+other paths explicitly by setting ``RESPELL_ALLOW_DICTIONARIES`` to a colon-separated list of directories (the
+project's own file cannot grant this).
 """
 
 from __future__ import annotations
@@ -31,10 +38,13 @@ from typing import Any, Mapping, TypedDict
 import regex
 
 DEFAULT_MIN_CONFIDENCE = 0.8
-TYPES = ("auto", "text", "markdown", "html")
+TYPES = ("auto", "text", "markdown", "html", "rst")
 DICTIONARY_KINDS = ("fingerprints", "gazetteer")
 COMMAND_LINE = "command line"
 DEFAULT = "default"
+
+MAX_JOBS = 1024          # above this a jobs value is a mistake, not a machine (runs are capped at the CPU count)
+ALLOW_ENV = "RESPELL_ALLOW_DICTIONARIES"
 
 # Column counts of the TSV dictionary formats (dictionaries/FORMAT.md) that may be added by configuration.
 _KIND_BY_COLUMNS = {2: "gazetteer", 4: "fingerprints"}
@@ -140,6 +150,36 @@ def _str_list(src: _Source, key: str, value: object) -> list[str]:
     return list(value)
 
 
+def _globs(src: _Source, key: str, value: object) -> list[str]:
+    """include / exclude: a list of globs, each compiled now so that a bad one ("[z-a]") is a configuration
+    error naming the key, not an internal error on the first file."""
+    patterns = _str_list(src, key, value)
+    for i, pattern in enumerate(patterns):
+        if not pattern:
+            raise src.error(f"{key}[{i}]", "empty pattern")
+        try:
+            _glob_regex_cached(pattern)
+        except regex.error as e:
+            raise src.error(f"{key}[{i}]", f"bad pattern {_toml(pattern)}: {e.msg}") from None
+    return patterns
+
+
+def _allowed_outside(path: Path) -> bool:
+    """Is ``path`` below one of the directories the user allows in RESPELL_ALLOW_DICTIONARIES?"""
+    for d in os.environ.get(ALLOW_ENV, "").split(os.pathsep):
+        if d and _inside(path, Path(os.path.expanduser(d))):
+            return True
+    return False
+
+
+def _inside(path: Path, directory: Path) -> bool:
+    try:
+        Path(os.path.realpath(path)).relative_to(os.path.realpath(directory))
+    except ValueError:
+        return False
+    return True
+
+
 def _infer_kind(src: _Source, key: str, path: Path) -> str:
     try:
         with path.open(encoding="utf-8") as fh:
@@ -193,6 +233,9 @@ def _dictionaries(src: _Source, key: str, value: object) -> list[DictionarySpec]
         if not path.is_absolute():
             path = src.base / path
         path = Path(os.path.normpath(path))
+        if not _inside(path, src.base) and not _allowed_outside(path):
+            raise src.error(item_key, f"{path} is outside the project ({src.base}); dictionaries must lie inside "
+                            f"it, unless you allow their directory with {ALLOW_ENV}=DIR")
         if not path.is_file():
             raise src.error(item_key, f"no such file: {path}")
         specs.append(DictionarySpec(path=path, kind=kind or _infer_kind(src, item_key, path)))
@@ -220,7 +263,7 @@ def _rules(src: _Source, key: str, value: object) -> dict[str, bool]:
 
 
 def _type(src: _Source, key: str, value: object) -> str:
-    if value not in TYPES:
+    if not isinstance(value, str) or value not in TYPES:
         raise src.error(key, f"expected one of {', '.join(TYPES)}, got {_toml(value)}")
     return str(value)
 
@@ -228,8 +271,8 @@ def _type(src: _Source, key: str, value: object) -> str:
 def _jobs(src: _Source, key: str, value: object) -> int:
     if isinstance(value, str) and src.origin == COMMAND_LINE and value.strip().isdigit():
         value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise src.error(key, f"expected a whole number of at least 1, got {_toml(value)}")
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_JOBS:
+        raise src.error(key, f"expected a whole number from 1 to {MAX_JOBS}, got {_toml(value)}")
     return value
 
 
@@ -237,8 +280,8 @@ _VALIDATORS = {
     "dictionaries": _dictionaries,
     "ignore": _str_list,
     "min-confidence": _min_confidence,
-    "include": _str_list,
-    "exclude": _str_list,
+    "include": _globs,
+    "exclude": _globs,
     "rules": _rules,
     "type": _type,
     "jobs": _jobs,

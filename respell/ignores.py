@@ -31,6 +31,10 @@ import regex
 from .text import LazyPattern
 
 from respell.plan import Finding
+from respell.rules._common import in_code
+
+# Rules that rewrite words: never inside a URL, path, e-mail address, option or identifier, in any kind of file.
+WORD_RULES = frozenset({"fingerprint", "spinner-swap", "thesaurus", "spelling-variety", "typography"})
 
 Span = tuple[int, int]
 
@@ -151,7 +155,8 @@ def filter_findings(
     """The findings the user wants to see, in their original order.
 
     A finding is dropped when it overlaps a range ignored by an inline marker in ``text`` or one of
-    ``extra_spans`` (e.g. ranges a rule or the CLI wants protected), when its original text is on
+    ``extra_spans`` (e.g. ranges a rule or the CLI wants protected), when a rule of ``WORD_RULES`` would rewrite
+    words that begin or end in a URL, path, e-mail address, option or identifier, when its original text is on
     ``ignore_list`` (see ``phrase_ignored``), or, when ``prose`` is given (from ``markup.prose_spans``), when it
     does not lie fully inside one prose span.
     """
@@ -162,6 +167,8 @@ def filter_findings(
     kept: list[Finding] = []
     for f in findings:
         if ignored and _overlaps(ignored, ignored_starts, f.start, f.end):
+            continue
+        if f.rule in WORD_RULES and f.end > f.start and in_code(text, f.start, f.end):
             continue
         if prose is not None and not _inside(prose_sorted, prose_starts, f.start, f.end):
             continue

@@ -23,9 +23,38 @@ def parse_record(body: str, text_field: str) -> tuple[dict[str, Any] | None, str
         rec = json.loads(body)
     except json.JSONDecodeError as e:
         return None, f"malformed JSON record ({e.msg})"
+    except RecursionError:  # a record nested thousands deep: one bad record, not the end of the run
+        return None, "malformed JSON record (nested too deeply)"
     if not isinstance(rec, dict) or not isinstance(rec.get(text_field), str):
         return None, f"record has no string field {text_field!r}"
+    text = rec[text_field]
+    if _has_surrogate(text):
+        return None, f"field {text_field!r} holds a lone surrogate escape (such as \\ud800), which is not text"
+    # json.loads keeps the last of two equal keys, but the raw line would be edited at the first: such a record
+    # is ambiguous, so it is not edited.  (A cheap count of the quoted key comes first; most records have one.)
+    if body.count(json.dumps(text_field)) > 1 and _duplicate_key(body, text_field):
+        return None, f"field {text_field!r} appears twice in the record"
     return rec, None
+
+
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _duplicate_key(body: str, key: str) -> bool:
+    """Does the top-level object of ``body`` (valid JSON) name ``key`` twice (escaped spellings included)?"""
+    top: list[list[str]] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        top.append([k for k, _ in items])
+        return dict(items)
+
+    json.loads(body, object_pairs_hook=pairs)
+    return top[-1].count(key) > 1  # the top-level object is closed (and hooked) last
 
 
 def _skip_ws(s: str, i: int) -> int:
@@ -55,11 +84,14 @@ def field_span(raw: str, key: str) -> tuple[int, int] | None:
     return None
 
 
-def replace_field(raw: str, key: str, value: Any, add: bool = False) -> str:
-    """The line with ``key``'s value replaced by ``value`` (or, with ``add``, appended when absent)."""
+def replace_field(raw: str, key: str, value: Any, add: bool = False, expect: Any = None) -> str:
+    """The line with ``key``'s value replaced by ``value`` (or, with ``add``, appended when absent).  With
+    ``expect``, a ValueError unless the value found there is ``expect`` (the value that was analysed)."""
     span = field_span(raw, key)
     if span is not None:
         old = raw[span[0]:span[1]]
+        if expect is not None and json.loads(old) != expect:
+            raise ValueError(f"field {key!r} appears twice in the record")
         new = json.dumps(value, ensure_ascii="\\u" in old)  # keep the record's escaping style
         return raw[:span[0]] + new + raw[span[1]:]
     if not add:

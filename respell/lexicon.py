@@ -144,8 +144,11 @@ def iter_file(path: Path, kind: str) -> Iterator[tuple]:
                 yield cols[0], float(cols[1]) if len(cols) > 1 and cols[1] else 1.0, family
             else:
                 raise ValueError(f"unknown kind {kind!r}")
-        except (IndexError, ValueError) as e:
-            raise LexiconError(f"{path}:{n}: malformed {kind} row ({e or 'missing column'})") from None
+        except IndexError:
+            raise LexiconError(f"{path}:{n}: malformed {kind} row (missing column; see dictionaries/FORMAT.md)") from None
+        except ValueError as e:  # (float()'s message quotes the row: never print a file's contents)
+            why = "a weight is not a number" if str(e).startswith("could not convert") else str(e)
+            raise LexiconError(f"{path}:{n}: malformed {kind} row ({why})") from None
 
 
 def read_registry(directory: Path) -> dict[str, dict[str, str]]:

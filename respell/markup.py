@@ -17,6 +17,15 @@ excluding text (a missed finding is cheaper than a broken document):
   indented or blank lines; inside a list (the last paragraph was a list item) an indentation of 8 is needed,
   because 4 spaces there continue the list item;
 * inline code spans may run over several lines but not over a blank line.
+
+reStructuredText is read the same way (see ``_rst_blocks``): literal blocks after "::", doctest blocks, the
+content of code directives, comments and the explicit markup lines of directives, targets and substitutions are
+excluded; so are inline literals, interpreted text and roles, footnote references, substitution references and
+link targets (the text of a hyperlink reference stays prose).
+
+Every pattern here is linear in its input: an unclosed construct ("<!", "<?", a lone backtick) runs to the end
+of its region instead of failing after a scan (a scan that fails restarts at the next "<" and makes the pass
+quadratic; ``bench/hostile.py`` times each pattern on such inputs).
 """
 
 from __future__ import annotations
@@ -32,16 +41,21 @@ Span = tuple[int, int]
 
 MARKDOWN_EXTENSIONS = frozenset({".md", ".markdown", ".mdx", ".mkd", ".mkdn", ".mdown"})
 HTML_EXTENSIONS = frozenset({".html", ".htm", ".xhtml"})
-KINDS = ("text", "markdown", "html")
+RST_EXTENSIONS = frozenset({".rst", ".rest"})
+KINDS = ("text", "markdown", "html", "rst")
 
 
 def detect_type(path: str) -> str:
-    """"markdown", "html" or "text", from the file name's extension (case-insensitive)."""
-    ext = os.path.splitext(str(path))[1].lower()
+    """"markdown", "html", "rst" or "text", from the file name's extension (case-insensitive; Sphinx's
+    "page.rst.txt" sources count as reStructuredText)."""
+    name = str(path).lower()
+    ext = os.path.splitext(name)[1]
     if ext in MARKDOWN_EXTENSIONS:
         return "markdown"
     if ext in HTML_EXTENSIONS:
         return "html"
+    if ext in RST_EXTENSIONS or name.endswith(".rst.txt"):
+        return "rst"
     return "text"
 
 
@@ -53,6 +67,8 @@ def prose_spans(text: str, kind: str) -> list[Span]:
         return _complement(_markdown_excluded(text), len(text))
     if kind == "html":
         return _complement(_html_excluded(text), len(text))
+    if kind == "rst":
+        return _complement(_rst_excluded(text), len(text))
     raise ValueError(f"unknown text kind {kind!r}: expected one of {', '.join(KINDS)}")
 
 
@@ -108,7 +124,7 @@ _MD_INLINE = LazyPattern(
     r"|(?P<comment><!--.*?(?:-->|\Z))"
     r"|(?P<raw><(?P<rawtag>script|style|pre|code|textarea)\b" + _ATTRS + r">.*?(?:</(?P=rawtag)\s*>|\Z))"
     r"|(?P<autolink><(?:[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>)"
-    r"|(?P<tag></?[A-Za-z][A-Za-z0-9\-]*" + _ATTRS + r">|<![A-Za-z][^>]*>|<\?.*?\?>)"
+    r"|(?P<tag></?[A-Za-z][A-Za-z0-9\-]*" + _ATTRS + r">|<![A-Za-z][^>]*(?:>|\Z)|<\?.*?(?:\?>|\Z))"
     r"|\](?P<target>\((?:[ \t]*\n?[ \t]*)(?:<[^<>\n]*>|(?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))*)"
     r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\))"
     r"|\](?P<reflabel>\[[^\[\]\n]+\])",
@@ -238,7 +254,7 @@ def _markdown_excluded(text: str) -> list[Span]:
 _HTML_MARKUP = LazyPattern(
     r"<!--.*?(?:-->|\Z)"
     r"|<!\[CDATA\[.*?(?:\]\]>|\Z)"
-    r"|<![^>]*>"
+    r"|<![^>]*(?:>|\Z)"
     r"|<\?.*?(?:\?>|>|\Z)"
     r"|<(?P<raw>script|style|pre|code|textarea|template|svg|math|kbd|samp|var)\b" + _ATTRS
     + r">.*?(?:</(?P=raw)\s*>|\Z)"
@@ -249,3 +265,155 @@ _HTML_MARKUP = LazyPattern(
 
 def _html_excluded(text: str) -> list[Span]:
     return [m.span() for m in _HTML_MARKUP.finditer(text)]
+
+
+# ---------------------------------------------------------------- reStructuredText
+
+# Directives whose content is not prose (code, data, file names); the content of every other directive
+# (admonitions, Sphinx's function/class descriptions, figures' captions, only, list-table) is prose.
+RST_CODE_DIRECTIVES = frozenset("""code code-block sourcecode literalinclude highlight doctest testcode testoutput
+testsetup testcleanup productionlist raw math toctree autosummary include csv-table parsed-literal graphviz digraph
+graph index ipython jupyter-execute mermaid plantuml program-output command-output prompt literal""".split())
+
+# Directives whose argument is prose: ".. note:: This is prose."
+RST_ADMONITIONS = frozenset("""note warning tip important hint caution danger error attention admonition seealso
+topic sidebar rubric""".split())
+
+# Explicit markup: ".. " then a directive ("name::", maybe after a substitution "|name|"), a target ("_name:",
+# "__"), a footnote or citation ("[1]", "[#]", "[CIT]"), or anything else (a comment).
+_RST_EXPLICIT = LazyPattern(
+    r"(?P<indent>[ \t]*)\.\.(?:[ \t]+(?:(?P<sub>\|[^|\n]+\|[ \t]+)?(?P<directive>[A-Za-z0-9][\w.:+-]*)::"
+    r"|(?P<target>_[^\n]*|__[^\n]*)|(?P<note>\[[^\]\n]+\])(?=[ \t]|$))|[ \t]*$|[ \t]+)"
+)
+_RST_FIELD = LazyPattern(r"[ \t]*:[^:\n`]+:(?=[ \t]|$)")  # a field or directive option name, ":param x:"
+_RST_DOCTEST = LazyPattern(r"[ \t]*>>>(?:[ \t]|$)")
+# Where an inline construct must end: a blank line, or a grid table's next row or border (a cell's text
+# continues on the next row of the same column, not after the line's last "|").
+_RST_STOP = r"[ \t]*(?:\n|\||\+[-=]+\+)"
+# Inline: escapes (consumed, stay prose), inline literals, interpreted text with its role and any "_" or "__"
+# suffix (a start-string is followed, an end-string preceded, by a non-space, as docutils requires), footnote
+# and citation references, substitution references.  A construct may run over lines but not over a blank line,
+# and an unclosed one stops there (or at the end of the region): linear.
+_RST_INLINE = LazyPattern(
+    r"(?P<esc>\\.)"
+    r"|(?P<literal>``(?!\s)(?:[^`\n]|`(?!`)|\n(?!" + _RST_STOP + r"))*?(?:(?<!\s)``|(?=\n" + _RST_STOP + r")|\Z))"
+    r"|(?P<interp>(?::[A-Za-z][\w.+:-]*:)?`(?![`\s])(?:[^`\n]|\n(?!" + _RST_STOP + r"))*?"
+    r"(?:(?<!\s)`(?::[A-Za-z][\w.+:-]*:|__?)?|(?=\n" + _RST_STOP + r")|\Z))"
+    r"|(?P<ref>\[(?:\d+|#[\w-]*|\*|[A-Za-z][\w.-]*)\]_)"
+    r"|(?P<subst>\|(?![ \t])[^|\n]+(?<![ \t])\|(?:__?)?)",
+    regex.DOTALL,
+)
+_RST_LINK_TARGET = LazyPattern(r"<[^<>`\n]*>(?=`)")
+
+
+def _rst_excluded(text: str) -> list[Span]:
+    blocks = _rst_blocks(text)
+    excluded = list(blocks)
+    for s, e in _complement(blocks, len(text)):
+        for m in _RST_INLINE.finditer(text, s, e):
+            kind = m.lastgroup
+            if kind == "esc":
+                continue
+            if kind == "interp" and m.group().endswith("_") and not m.group().startswith(":"):
+                # a hyperlink reference `text <url>`_: the text is prose, the target and the markup are not
+                excluded.extend(t.span() for t in _RST_LINK_TARGET.finditer(text, m.start(), m.end()))
+                continue
+            excluded.append(m.span())
+        excluded.extend(_bare_links(text, s, e))
+    return excluded
+
+
+def _rst_blocks(text: str) -> list[Span]:
+    """Excluded block ranges of reStructuredText: literal blocks (after a paragraph ending in "::"), doctest
+    blocks, the explicit markup lines of directives, targets, substitutions and comments, the content of comments
+    and of code directives, and field names (":param x:")."""
+    excluded: list[Span] = []
+    lines = text.splitlines(keepends=True)
+    starts = []
+    pos = 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line)
+    starts.append(pos)
+    n = len(lines)
+
+    def body(i: int) -> str:
+        return lines[i].rstrip("\r\n")
+
+    def indented_block(i: int, indent: int) -> int:
+        """The end (line index) of the block of lines after line i-1 indented more than ``indent`` (blank
+        lines inside it included, trailing blank lines not)."""
+        last = i
+        while i < n:
+            b = body(i)
+            if b.strip():
+                if _indent(b) <= indent:
+                    break
+                last = i + 1
+            i += 1
+        return last
+
+    i = 0
+    prev_blank = True
+    literal_next = False  # the paragraph before ended with "::"
+    literal_indent = 0
+    while i < n:
+        b = body(i)
+        if not b.strip():
+            prev_blank = True
+            i += 1
+            continue
+        indent = _indent(b)
+        if literal_next and indent > literal_indent:
+            end = indented_block(i, literal_indent)
+            excluded.append((starts[i], starts[end]))
+            i, prev_blank, literal_next = end, False, False
+            continue
+        literal_next = False
+        explicit = _RST_EXPLICIT.match(b)
+        if explicit and prev_blank or explicit and explicit.group("directive"):
+            end = indented_block(i + 1, indent)
+            directive = (explicit.group("directive") or "").lower()
+            name = directive.rsplit(":", 1)[-1]
+            if explicit.group("note"):  # a footnote or citation: its label is markup, its body is read on
+                excluded.append((starts[i], starts[i] + explicit.end("note")))
+                i, prev_blank = i + 1, False
+                continue
+            if directive and name not in RST_CODE_DIRECTIVES:
+                # the directive line: its name and arguments (an admonition's argument is its first words)
+                excluded.append((starts[i], starts[i] + (explicit.end() if name in RST_ADMONITIONS else len(b))))
+                j = i + 1
+                while j < end and _RST_FIELD.match(body(j)):  # its options
+                    excluded.append((starts[j], starts[j] + len(body(j))))
+                    j += 1
+                i, prev_blank = j, False
+                continue
+            else:  # a code directive, a comment, a target or a substitution: all of it
+                excluded.append((starts[i], starts[end]))
+            i, prev_blank = max(end, i + 1), False
+            continue
+        if prev_blank and _RST_DOCTEST.match(b):
+            end = i
+            while end < n and body(end).strip():
+                end += 1
+            excluded.append((starts[i], starts[end]))
+            i, prev_blank = end, False
+            continue
+        field = _RST_FIELD.match(b)
+        if field:
+            excluded.append((starts[i] + field.start(), starts[i] + field.end()))
+        # a paragraph ending in "::" announces a literal block, indented more than the paragraph's first line
+        stripped = b.rstrip()
+        if stripped.endswith("::") and not stripped.startswith(".."):
+            literal_next = True
+            literal_indent = _paragraph_indent(lines, i)
+        prev_blank = False
+        i += 1
+    return excluded
+
+
+def _paragraph_indent(lines: list[str], i: int) -> int:
+    """The indentation of the paragraph that line i ends (its first line's)."""
+    while i > 0 and lines[i - 1].strip():
+        i -= 1
+    return _indent(lines[i])

@@ -33,7 +33,17 @@ _HEADER = struct.Struct("<Q")
 
 
 class WorkerError(RuntimeError):
-    """A worker failed; the message carries its traceback."""
+    """A worker failed: the message is one line (what happened), ``detail`` the worker's traceback if any."""
+
+    def __init__(self, message: str, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail
+
+
+def _failure(trace: str) -> WorkerError:
+    """The error a worker's traceback stands for, in one line: its last line (the exception and message)."""
+    last = trace.strip().splitlines()[-1] if trace.strip() else "unknown error"
+    return WorkerError(f"a worker process failed: {last}", trace)
 
 
 def _run_chunk(fn: Callable, chunk: list) -> list:
@@ -140,7 +150,7 @@ class _Worker:
         except EOFError:
             raise WorkerError(f"a worker process {self._status()} before finishing") from None
         if error is not None:
-            raise WorkerError(error)
+            raise _failure(error)
         self.sent.remove(number)
         return number, result
 

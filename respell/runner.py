@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from . import __version__
-from .files import InputError, Section, Skipped, Source, expand, open_lines, read, read_sections, write_atomic
+from .files import (BOM, Failed, InputError, Section, Skipped, Source, encode, expand, open_lines, read,
+                    read_sections, write_atomic)
 from .plan import DEFAULT_MIN_CONFIDENCE, apply
 from .text import Document
 
@@ -38,6 +39,10 @@ class Settings:
     config: Any = None
     decisions: Path | None = None   # --decisions FILE: an exported decisions file to apply
     color: bool = False             # colour the text output (a terminal, NO_COLOR unset)
+    errors: int = 0        # inputs that could not be read or written (each reported in one line); exit 2 at the end
+    bad_records: int = 0   # malformed JSONL records met (exit 2 at the end unless --skip-bad)
+    # files whose reading failed after some of their sections were analysed: never written
+    unfinished: set[str] = field(default_factory=set)
 
     @classmethod
     def build(cls, config: Path | None = None, **cli: Any) -> "Settings":
@@ -119,17 +124,28 @@ def _note(skipped: Skipped) -> None:
     print(f"respell: note: {skipped.path}: {skipped.why}", file=sys.stderr)
 
 
+def _fail(message: str, settings: Settings) -> None:
+    """One input failed: one error line, and the run goes on with the others (exit 2 at the end)."""
+    settings.errors += 1
+    print(f"respell: error: {message}", file=sys.stderr)
+
+
+def _exit(code: int, settings: Settings) -> int:
+    """The exit code of a run: 2 when any input failed (or a JSONL record was malformed and not --skip-bad)."""
+    if settings.errors or (settings.bad_records and not settings.skip_bad):
+        return EXIT_ERROR
+    return code
+
+
 def inputs(paths: list[str], settings: Settings) -> tuple[list[str], list[str]]:
     """(text inputs, JSON Lines files met in directory walks): a ``.jsonl`` file found below a directory holds
-    records, and is read as records (never fixed as plain text); ``exclude = ["*.jsonl"]`` skips them."""
-    if not paths:
-        raise InputError("no input given: name files, directories, or - for stdin")
+    records, and is read as records (never fixed as plain text); ``exclude = ["*.jsonl"]`` skips them.  A path
+    that cannot be read is reported (one line) and left out; the others are still read."""
+    _check_paths(paths)
     texts: list[str] = []
     records: list[str] = []
     for given in paths:
-        for p in expand([given]):
-            if isinstance(p, Skipped) or _excluded(p, settings):
-                continue
+        for p in _readable(expand([given]), settings):
             (records if p != given and p.lower().endswith(".jsonl") else texts).append(p)
     return texts, records
 
@@ -149,21 +165,69 @@ def decisions(settings: Settings):
     return found
 
 
-def sources(paths: list[str], settings: Settings, sections: bool = False) -> Iterator[Source]:
-    """Readable text inputs; binary files are skipped with a note on stderr.  ``sections``: a long plain-text
-    file comes as consecutive ``Section``s (``files.read_sections``), so that memory stays flat."""
+def _check_paths(paths: list[str]) -> None:
+    """Usage errors in the path arguments, found before any input is read."""
     if not paths:
         raise InputError("no input given: name files, directories, or - for stdin")
-    for p in expand(paths):
-        if isinstance(p, Skipped):
-            continue
-        if _excluded(p, settings):
-            continue
-        for src in read_sections(p) if sections and _plain(p, settings) else (read(p),):
-            if isinstance(src, Skipped):
-                _note(src)
-                break
-            yield src
+    if any(p == "" for p in paths):
+        raise InputError("an empty path was given: name files, directories, or - for stdin")
+    _text_output()
+
+
+def _text_output() -> None:
+    """Reports go out in the terminal's encoding; a character it cannot show is written as an escape rather than
+    ending the run (PYTHONIOENCODING=ascii).  Fixed text is written as bytes in the input's own encoding."""
+    out = sys.stdout
+    if hasattr(out, "reconfigure") and getattr(out, "errors", "strict") == "strict":
+        try:
+            out.reconfigure(errors="backslashreplace")
+        except (ValueError, OSError):
+            pass
+
+
+def _data_output():
+    """A writer of fixed text to stdout, as bytes (the input's encoding, whatever PYTHONIOENCODING says).  What
+    the text layer holds is flushed first; the caller writes nothing else to stdout while it uses the writer."""
+    out = sys.stdout
+    buffer = getattr(out, "buffer", None)
+    if buffer is None:
+        return lambda data: out.write(data.decode("utf-8", "surrogateescape"))
+    out.flush()
+    return buffer.write
+
+
+def _readable(items, settings: Settings) -> Iterator[str]:
+    """The input names of ``expand``, failures and skipped entries reported as they come, excludes applied."""
+    for p in items:
+        if isinstance(p, Failed):
+            _fail(p.why, settings)
+        elif isinstance(p, Skipped):
+            _note(p)
+        elif not _excluded(p, settings):
+            yield p
+
+
+def sources(paths: list[str], settings: Settings, sections: bool = False) -> Iterator[Source]:
+    """Readable text inputs; binary files are skipped with a note on stderr, an unreadable one is reported as
+    an error and the others are still read.  ``sections``: a long plain-text file comes as consecutive
+    ``Section``s (``files.read_sections``), so that memory stays flat; when a later section cannot be read, the
+    file is reported and marked unfinished (``fix`` never writes it)."""
+    _check_paths(paths)
+    for p in _readable(expand(paths), settings):
+        started = False
+        try:
+            for src in read_sections(p) if sections and _plain(p, settings) else (read(p),):
+                if isinstance(src, Skipped):
+                    _note(src)
+                    break
+                started = True
+                yield src
+        except InputError as e:
+            if p == "-":
+                raise
+            if started:
+                settings.unfinished.add(p)
+            _fail(str(e), settings)
 
 
 def _plain(path: str, settings: Settings) -> bool:
@@ -210,23 +274,51 @@ def _all_analyses(paths: list[str], settings: Settings, sections: bool = False):
     """(source, analysis) per input, in input order; uses worker processes with --jobs > 1."""
     if settings.jobs and settings.jobs > 1 and "-" not in paths:
         from .parallel import map_ordered
-        if not paths:
-            raise InputError("no input given: name files, directories, or - for stdin")
-        names = [p for p in expand(paths) if not isinstance(p, Skipped) and not _excluded(p, settings)]
+        _check_paths(paths)
+        names = list(_readable(expand(paths), settings))
         # Workers read the files themselves and send back only the source and the findings: the text crosses
         # a process boundary once, not three times.
-        for item in map_ordered(_analyse_job, names, settings.jobs, settings,
-                                prepare=lambda: _prepare(names, settings)):
-            if isinstance(item, Skipped):
-                _note(item)
-                continue
-            yield item
+        jobs = cap_jobs(settings.jobs, len(names))
+        with _worker_errors():
+            for item in map_ordered(_analyse_job, names, jobs, settings, prepare=lambda: _prepare(names, settings)):
+                if isinstance(item, Skipped):
+                    _note(item)
+                elif isinstance(item, Failed):
+                    _fail(item.why, settings)
+                else:
+                    yield item
     else:
         for s in sources(paths, settings, sections):
             a = analyse(s, settings)
             if isinstance(s, Section) and s.chars:
                 a.findings = [f.shifted(s.chars) for f in a.findings]
             yield s, a
+
+
+def cap_jobs(jobs: int, inputs: int | None = None) -> int:
+    """--jobs as run: never more processes than CPUs this process may use, nor than inputs to share out."""
+    import os
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cpus = os.cpu_count() or 1
+    return max(1, min(jobs, cpus, inputs if inputs is not None else jobs))
+
+
+class _worker_errors:
+    """A failed or killed worker ends the run with one error line (exit 2), not a traceback; the worker's
+    traceback is shown with RESPELL_DEBUG=1.  Nothing is half-written: files are written by this process only."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind, exc, tb) -> None:
+        from .parallel import WorkerError
+        if isinstance(exc, WorkerError):
+            import os
+            if os.environ.get("RESPELL_DEBUG") and exc.detail:
+                print(exc.detail, file=sys.stderr)
+            raise InputError(str(exc)) from None
 
 
 def _prepare(paths: list[str], settings: Settings) -> None:
@@ -238,7 +330,10 @@ def _prepare(paths: list[str], settings: Settings) -> None:
 
 
 def _analyse_job(path: str, settings: Settings):
-    src = read(path)
+    try:
+        src = read(path)
+    except InputError as e:
+        return Failed(path, str(e))
     if isinstance(src, Skipped):
         return src
     a = analyse(src, settings)
@@ -315,7 +410,7 @@ def run_check(paths: list[str], fmt: str, settings: Settings) -> int:
         files, findings, fixable = files + tally["files"], findings + tally["findings"], fixable + tally["fixable"]
     if fmt == "text" and findings:
         out.write("\n" + report.summary_line(files, findings, fixable) + "\n")
-    return EXIT_FOUND if found else EXIT_CLEAN
+    return _exit(EXIT_FOUND if found else EXIT_CLEAN, settings)
 
 
 # ----------------------------------------------------------------------------------------------- fix
@@ -337,16 +432,20 @@ def run_fix(paths: list[str], settings: Settings) -> int:
     known = decisions(settings)
     if known is None and settings.decisions is None:
         for src, a, new, n in _fixed(texts, settings):
-            if src.path == "-":
-                sys.stdout.write(new if isinstance(new, str) else new.decode("utf-8"))
+            if src.path == "-":  # (stdin is never read in sections: its text is a str)
+                _data_output()(encode(src, new) if isinstance(new, str) else new)  # the BOM and encoding it came with
                 sys.stdout.flush()
             elif n:
-                write_atomic(src, new)
+                try:
+                    write_atomic(src, new)
+                except InputError as e:
+                    _fail(str(e), settings)
+                    continue
                 print(f"respell: fixed {src.path} ({n} edit{'s' if n != 1 else ''})", file=sys.stderr)
             changed = changed or bool(n)
         if records:
             changed = _jsonl_fix_in_place(records, settings) == EXIT_FOUND or changed
-        return EXIT_FOUND if changed else EXIT_CLEAN
+        return _exit(EXIT_FOUND if changed else EXIT_CLEAN, settings)
     project = None
     if settings.decisions is not None:  # an exported file's rejections join the project's, where the text is now
         from . import decisions as D
@@ -356,10 +455,14 @@ def run_fix(paths: list[str], settings: Settings) -> int:
         todo = edits(src, a, settings, known)
         new = apply(src.text, todo, 0.0)
         if src.path == "-":
-            sys.stdout.write(new)
+            _data_output()(encode(src, new))  # the BOM and encoding stdin came with
             sys.stdout.flush()
         elif new != src.text:
-            write_atomic(src, new)
+            try:
+                write_atomic(src, new)
+            except InputError as e:
+                _fail(str(e), settings)
+                continue
             n = len(todo)
             print(f"respell: fixed {src.path} ({n} edit{'s' if n != 1 else ''})", file=sys.stderr)
         changed = changed or new != src.text
@@ -371,7 +474,7 @@ def run_fix(paths: list[str], settings: Settings) -> int:
         project.save()
     if records:
         changed = _jsonl_fix_in_place(records, settings) == EXIT_FOUND or changed
-    return EXIT_FOUND if changed else EXIT_CLEAN
+    return _exit(EXIT_FOUND if changed else EXIT_CLEAN, settings)
 
 
 def _fixed(paths: list[str], settings: Settings):
@@ -390,7 +493,8 @@ def _fixed(paths: list[str], settings: Settings):
     for src, a in _analyses(paths, settings, sections=True):
         if pending is not None and not (isinstance(src, Section) and src.chars and src.path == pending[0].path):
             first, parts, n = pending
-            yield first, None, b"".join(parts), n
+            if first.path not in settings.unfinished:  # (a section could not be read: the file is not written)
+                yield first, None, b"".join(parts), n
             pending = None
         new, n = edits(src, a)
         if not isinstance(src, Section):
@@ -400,7 +504,7 @@ def _fixed(paths: list[str], settings: Settings):
         else:
             pending[1].append(new.encode("utf-8"))
             pending = (pending[0], pending[1], pending[2] + n)
-    if pending is not None:
+    if pending is not None and pending[0].path not in settings.unfinished:
         first, parts, n = pending
         yield first, None, b"".join(parts), n
 
@@ -433,7 +537,7 @@ def run_diff(paths: list[str], style: str, color: bool, settings: Settings) -> i
         if old != new:
             changed = True
             sys.stdout.write(diff.unified_lines(path, old, new, color))
-    return EXIT_FOUND if changed else EXIT_CLEAN
+    return _exit(EXIT_FOUND if changed else EXIT_CLEAN, settings)
 
 
 # --------------------------------------------------------------------------------------------- score
@@ -450,7 +554,7 @@ def run_score(paths: list[str], settings: Settings) -> int:
                 continue
             spun = spun or a.spin.spun
             sys.stdout.write(json.dumps({"line": lineno, **a.summary()}) + "\n")
-        return EXIT_FOUND if spun else EXIT_CLEAN
+        return _exit(EXIT_FOUND if spun else EXIT_CLEAN, settings)
     spun = False
     texts, records = inputs(paths, settings)
     for src, a in _analyses(texts, settings):
@@ -463,7 +567,7 @@ def run_score(paths: list[str], settings: Settings) -> int:
             elif rec is not None and a is not None:
                 spun = spun or a.spin.spun
                 sys.stdout.write(f"{path}#{lineno}\t{a.spin.score:.3f}\t{'spun' if a.spin.spun else 'clean'}\n")
-    return EXIT_FOUND if spun else EXIT_CLEAN
+    return _exit(EXIT_FOUND if spun else EXIT_CLEAN, settings)
 
 
 # ------------------------------------------------------------------------------------------- explain
@@ -536,26 +640,38 @@ def _records(paths: list[str], settings: Settings):
     """
     from .jsonl import parse_record
 
-    if not paths:
-        raise InputError("no input given: name files, directories, or - for stdin")
-    for p in expand(paths):
-        if isinstance(p, Skipped) or _excluded(p, settings):
+    _check_paths(paths)
+    for p in _readable(expand(paths), settings):
+        try:
+            lines = open_lines(p)
+        except InputError as e:
+            if p == "-":
+                raise
+            _fail(str(e), settings)
             continue
-        lines = open_lines(p)
         if isinstance(lines, Skipped):
             _note(lines)
             continue
-        for lineno, raw, err in lines:
-            if err is not None:
-                out = Record((lineno, None, raw, err))
-                out.path = p
-                yield out
-            else:
-                yield _record(p, lineno, raw, settings.text_field, parse_record)
+        try:
+            for lineno, raw, err in lines:
+                if err is not None:
+                    settings.bad_records += 1
+                    out = Record((lineno, None, raw, err))
+                    out.path = p
+                    yield out
+                else:
+                    r = _record(p, lineno, raw, settings.text_field, parse_record)
+                    if r[3] is not None:
+                        settings.bad_records += 1
+                    yield r
+        except InputError as e:
+            _fail(str(e), settings)
 
 
 def _record(path: str, lineno: int, raw: str, text_field: str, parse) -> Record:
-    rec, why = parse(raw.rstrip("\r\n"), text_field)
+    # A BOM on the first line is not part of the record; it stays in the raw line, which is written back.
+    body = raw[1:] if lineno == 1 and raw.startswith(BOM) else raw
+    rec, why = parse(body.rstrip("\r\n"), text_field)
     out = Record((lineno, rec, raw, f"{path}:{lineno}: {why}" if why else None))
     out.path = path
     return out
@@ -613,12 +729,12 @@ def _record_analyses(paths: list[str], settings: Settings):
                 waiting.append(r)
                 yield _record_text(r, settings), group
 
-        analyses = map_ordered(_text_job, texts(), settings.jobs, settings, chunksize=64,
+        analyses = map_ordered(_text_job, texts(), cap_jobs(settings.jobs), settings, chunksize=64,
                                prepare=lambda: _prepare(["-"], settings))
         items = ((waiting.popleft(), a) for a in analyses)
     else:
         items = ((r, _text_job((_record_text(r, settings), group), settings)) for r, group in records)
-    with Progress("records") as progress:
+    with Progress("records") as progress, _worker_errors():
         for r, a in items:
             progress.tick()
             yield r, a
@@ -705,7 +821,7 @@ def _jsonl_check(paths: list[str], fmt: str, settings: Settings, collected: list
             collected.append((doc, a.findings))
     if fmt == "sarif":
         sys.stdout.write(report.sarif(collected, settings.min_confidence, __version__) + "\n")
-    return EXIT_FOUND if found else EXIT_CLEAN
+    return _exit(EXIT_FOUND if found else EXIT_CLEAN, settings)
 
 
 def _fixed_record_lines(paths: list[str], settings: Settings) -> Iterator[tuple[str, str, str | None]]:
@@ -724,13 +840,20 @@ def _fixed_record_lines(paths: list[str], settings: Settings) -> Iterator[tuple[
             continue
         text = rec[settings.text_field]
         new = apply(text, a.findings, settings.min_confidence)
-        line = raw
+        bom = BOM if lineno == 1 and raw.startswith(BOM) else ""
+        line = raw[len(bom):]
         if new != text:
-            line = replace_field(raw, settings.text_field, new)
+            try:
+                line = replace_field(line, settings.text_field, new, expect=text)
+            except ValueError as e:  # (a duplicate key spelt with escapes, which the parser's cheap test missed)
+                settings.bad_records += 1
+                print(f"respell: warning: {r.path}:{lineno}: {e}; passed through", file=sys.stderr)
+                yield r.path, raw, raw
+                continue
         if settings.annotate:
             applied = [f.to_dict() for f in a.findings if f.applies_at(settings.min_confidence)]
             line = replace_field(line, "respell", {**a.summary(), "edits": applied}, add=True)
-        yield r.path, raw, line
+        yield r.path, raw, bom + line
 
 
 class _Unchanged(Exception):
@@ -740,32 +863,35 @@ class _Unchanged(Exception):
 def _jsonl_fix(paths: list[str], settings: Settings) -> int:
     """--jsonl: every record of every input, repaired, to stdout in order (the inputs are never modified)."""
     changed = False
-    out = sys.stdout
-    if hasattr(out, "reconfigure"):
-        out.reconfigure(errors="surrogateescape")  # a line that is not UTF-8 goes out as the bytes it came in as
+    write = _data_output()
     for _p, raw, line in _fixed_record_lines(paths, settings):
         changed = changed or line != raw
-        if line is not None:
-            out.write(line)
-    return EXIT_FOUND if changed else EXIT_CLEAN
+        if line is not None:  # records go out as the UTF-8 bytes they came in as (a bad line byte for byte)
+            write(line.encode("utf-8", "surrogateescape"))
+    return _exit(EXIT_FOUND if changed else EXIT_CLEAN, settings)
 
 
 def _jsonl_fix_in_place(paths: list[str], settings: Settings) -> int:
     """JSON Lines files met in a directory walk by `fix`: repaired record by record and written back in place
-    (atomically, streamed); a file with nothing to repair is left untouched."""
+    (atomically, streamed); a file with nothing to repair is left untouched, and so is one that could not be read
+    to its end."""
     from .files import atomic_writer
     changed = False
     for path in paths:
         n = 0
+        errors = settings.errors
         try:
-            with atomic_writer(Path(path)) as fh:
+            with atomic_writer(path) as fh:
                 for _p, raw, line in _fixed_record_lines([path], settings):
                     n += line != raw
                     if line is not None:
                         fh.write(line.encode("utf-8", "surrogateescape"))
-                if not n:
+                if not n or settings.errors != errors:
                     raise _Unchanged
         except _Unchanged:
+            continue
+        except InputError as e:
+            _fail(str(e), settings)
             continue
         changed = True
         print(f"respell: fixed {path} ({n} record{'s' if n != 1 else ''})", file=sys.stderr)

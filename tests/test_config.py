@@ -140,9 +140,9 @@ def test_error_bad_min_confidence_pyproject(tmp_path: Path) -> None:
     [
         ("min-confidence = 1.5", 'min-confidence: expected a number between 0 and 1, got 1.5'),
         ("min-confidence = true", "min-confidence: expected a number between 0 and 1, got true"),
-        ("jobs = 0", "jobs: expected a whole number of at least 1, got 0"),
-        ("jobs = 2.5", "jobs: expected a whole number of at least 1, got 2.5"),
-        ('type = "rst"', 'type: expected one of auto, text, markdown, html, got "rst"'),
+        ("jobs = 0", "jobs: expected a whole number from 1 to 1024, got 0"),
+        ("jobs = 2.5", "jobs: expected a whole number from 1 to 1024, got 2.5"),
+        ('type = "asciidoc"', 'type: expected one of auto, text, markdown, html, rst, got "asciidoc"'),
         ('ignore = "x"', 'ignore: expected a list of strings, got "x"'),
         ("exclude = [1]", "exclude: expected a list of strings, got [1]"),
         ('rules = {x = "yes"}', 'rules.x: expected true or false, got "yes"'),

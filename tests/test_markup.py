@@ -52,7 +52,7 @@ def test_text_is_all_prose() -> None:
 
 def test_unknown_kind() -> None:
     with pytest.raises(ValueError, match="unknown text kind"):
-        prose_spans("x", "rst")
+        prose_spans("x", "asciidoc")
 
 
 # ---------------------------------------------------------------- Markdown

@@ -161,7 +161,7 @@ BAD = ('{"id": 1, "text": "Our lab studies profound learning and a neural organi
 
 def test_malformed_records_pass_through_with_warning(monkeypatch, capsys) -> None:
     code, out, err = _run(monkeypatch, capsys, ["fix", "--jsonl", "-"], BAD.encode())
-    assert code == 1
+    assert code == 2  # every record written, but malformed ones are input errors unless --skip-bad expects them
     expected = BAD.replace("profound learning and a neural organization", "deep learning and a neural network")
     assert out == expected
     warnings = err.splitlines()
@@ -417,7 +417,7 @@ def test_a_line_that_is_not_utf8_is_passed_through_byte_for_byte(tmp_path: Path)
         proc = subprocess.run([sys.executable, "-c", code, *args], input=stdin, capture_output=True, timeout=120)
         assert proc.stdout == data
         assert b":2: not valid UTF-8 (byte 0xff at offset 0); passed through" in proc.stderr
-        assert proc.returncode == 0
+        assert proc.returncode == 2  # a malformed record is an input error (all records are still written)
 
 
 def test_the_console_script_flushes_everything_before_its_hard_exit(tmp_path: Path) -> None:

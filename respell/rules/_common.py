@@ -14,8 +14,9 @@ import regex
 from ..text import LazyPattern
 
 # A chunk is not prose when it holds a scheme or www., an address or handle (@), a hashtag, path separators,
-# a call ("readinto()"), identifier punctuation (_ = < > { } [ ] ` $ \ |), or a dot between two word characters (os.path, example.com).
-_NOT_PROSE = LazyPattern(r"://|^www\.|\w\(|[@#_=<>{}\[\]`$\\|~^*]|/|\w\.\w|\p{L}\p{N}|\p{N}\p{L}")
+# a call ("readinto()"), identifier punctuation (_ = < > { } [ ] ` $ \ |), a dot between two word characters
+# (os.path, example.com), or starts as a command-line option does ("--oneline", "-v").
+_NOT_PROSE = LazyPattern(r"://|^www\.|^--?\p{L}|\w\(|[@#_=<>{}\[\]`$\\|~^*]|/|\w\.\w|\p{L}\p{N}|\p{N}\p{L}")
 
 _CALL = LazyPattern(r"\w\(")
 
@@ -59,32 +60,52 @@ def zipf(word: str) -> float:
     return _zipf_table().get(word, 0.0)
 
 
-# Exactly the characters of ``str.isspace`` (``\s`` of the regex module leaves out U+001C-U+001F).
+# Exactly the characters of ``str.isspace`` (``\s`` of the regex module leaves out U+001C-U+001F); the _NEL
+# pair leaves out U+0085 as well.
 _SPACE = LazyPattern(r"[\s\x1c-\x1f]")
 _SPACE_BEFORE = LazyPattern(r"[\s\x1c-\x1f]", regex.REVERSE)
-# A run of non-whitespace characters longer than this around a token is no prose (a URL, data, a markup dump):
-# asking only this far keeps the prose test linear in the text however long the run.
+_SPACE_NEL = LazyPattern(r"[^\S\x85]|[\x1c-\x1f]")
+_SPACE_NEL_BEFORE = LazyPattern(r"[^\S\x85]|[\x1c-\x1f]", regex.REVERSE)
+# How far a chunk is read on each side of a token.  A run of non-whitespace characters longer than this around
+# it is no prose (a URL, data, a markup dump, one long run of "&amp;amp;..."): asking only this far keeps the
+# prose test linear in the text however long the run (read whole for each token, 18 KB of it took 8 s).
 MAX_CHUNK = 1000
 
 
-def chunk_span(text: str, start: int, end: int, limit: int | None = None) -> tuple[int, int] | None:
+def chunk_span(text: str, start: int, end: int, limit: int | None = None,
+               nel_is_text: bool = False) -> tuple[int, int] | None:
     """Span of the run of non-whitespace characters that contains ``text[start:end]``; with ``limit``, None when
-    the run goes on further than ``limit`` characters before ``start`` or after ``end``."""
+    the run goes on further than ``limit`` characters before ``start`` or after ``end``.  ``nel_is_text``: U+0085
+    does not end a chunk (for the encoding rule, to which it is cp1252's "…" decoded as Latin-1, not a line
+    break)."""
     lo = 0 if limit is None else max(0, start - limit - 1)
     hi = len(text) if limit is None else min(len(text), end + limit + 1)
-    m = _SPACE_BEFORE.search(text, lo, start)
+    m = (_SPACE_NEL_BEFORE if nel_is_text else _SPACE_BEFORE).search(text, lo, start)
     a = m.end() if m else lo
-    m = _SPACE.search(text, end, hi)
+    m = (_SPACE_NEL if nel_is_text else _SPACE).search(text, end, hi)
     b = m.start() if m else hi
     if limit is not None and (start - a > limit or b - end > limit):
         return None
     return a, b
 
 
-def chunk_around(text: str, start: int, end: int) -> str:
-    """The run of non-whitespace characters that contains ``text[start:end]``."""
-    a, b = chunk_span(text, start, end)  # type: ignore[misc]  # (no limit: always a span)
-    return text[a:b]
+# Narrower than _NOT_PROSE, for the phrase rules (whose findings span several words): a chunk that is a URL, a
+# path, an e-mail address, a command-line option, a call or an identifier.  Brackets, digits and single-letter
+# dots ("U.S.", "e.g.", "learning[12]") stay prose: spun papers are full of them.
+_CODE_LIKE = LazyPattern(r"://|^www\.|^--?\p{L}|\w\(|[@_`$\\|{}=<>]|/|\p{L}\.\p{L}{2,}")
+
+
+def in_code(text: str, start: int, end: int) -> bool:
+    """Does the finding ``text[start:end]`` begin or end inside a URL, path, e-mail address, command-line option
+    or identifier ("/srv/profound learning/x", "profound_learning")?  Such text is not prose and is never edited."""
+    for a, b in ((start, min(start + 1, end)), (max(end - 1, start), end)):
+        span = chunk_span(text, a, b, MAX_CHUNK)
+        if span is None:
+            return True  # in a run of more than MAX_CHUNK non-space characters: no prose
+        chunk = text[span[0]:span[1]].strip("\"'()[]{}.,;:!?\u201c\u201d\u2018\u2019")
+        if _CODE_LIKE.search(chunk):
+            return True
+    return False
 
 
 def in_prose(text: str, start: int, end: int) -> bool:

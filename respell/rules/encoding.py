@@ -120,7 +120,8 @@ def _in_code(text: str, start: int, end: int) -> bool:
 def _chunk(text: str, start: int, end: int) -> tuple[int, int]:
     """Whitespace-delimited chunk around a suspicious run; mojibake ending in a space (a lost 0xA0 byte,
     "Ã " for "à") takes the next chunk with it."""
-    a, b = chunk_span(text, start, end)  # type: ignore[misc]  # (no limit: always a span)
+    # Unbounded: the caller goes on after the chunk, so each run is read once.
+    a, b = chunk_span(text, start, end, nel_is_text=True)  # type: ignore[misc]  # (no limit: always a span)
     n = len(text)
     if b < n and b == end and text[b] in " \xa0" and b + 1 < n and not text[b + 1].isspace():
         b += 1
@@ -154,6 +155,18 @@ def _suspect_runs(text: str) -> Iterator[regex.Match[str]]:
                 yield run
 
 
+def _fixed_point(ftfy, config, chunk: str) -> str:
+    """ftfy's repair repeated until it changes nothing ("\x85\x85" is "…\x85" after one call): a second
+    ``fix`` must find nothing left to repair."""
+    fixed = ftfy.fix_text(chunk, config)
+    for _ in range(4):
+        again = ftfy.fix_text(fixed, config)
+        if again == fixed:
+            break
+        fixed = again
+    return fixed
+
+
 def _mojibake(doc: Document) -> Iterator[Finding]:
     text = doc.text
     if text.isascii():
@@ -162,28 +175,40 @@ def _mojibake(doc: Document) -> Iterator[Finding]:
     # Prefilter: ftfy's badness pattern only around runs of non-ASCII characters near a suspect span, not over
     # the whole text.
     for run in _suspect_runs(text):
-        if run.start() < done_until:
+        if run.end() <= done_until:
             continue
         lo, hi = max(run.start() - 3, 0), run.end() + 3
-        m = _badness_re().search(text, lo, hi)
-        if m is None:
-            continue
-        ftfy, config = _ftfy()
-        a, b = _chunk(text, m.start(), m.end())
-        done_until = b
-        chunk = text[a:b]
-        fixed = ftfy.fix_text(chunk, config)
-        if fixed == chunk:
-            continue
-        import difflib
-        ops = difflib.SequenceMatcher(None, chunk, fixed, autojunk=False).get_opcodes()
-        for op, i1, i2, j1, j2 in ops:
-            if op == "equal":
+        pos = max(lo, done_until)
+        # Every chunk of the window: a run may hold several (U+0085 is white space to Python, so "\x85\x85" is
+        # two chunks, and a second fix must not find the second one still there).
+        while pos < hi:
+            m = _badness_re().search(text, pos, hi)
+            if m is None:
+                break
+            a, b = _chunk(text, m.start(), m.end())
+            pos = max(b, m.end(), pos + 1)
+            if a < done_until:
                 continue
-            old, new = chunk[i1:i2], fixed[j1:j2]
-            lossy = "\ufffd" in new  # ftfy could only mark the spot: show it, do not write it
-            yield Finding(a + i1, a + i2, old, new, "encoding", 0.5 if lossy else 0.95,
-                          f"mojibake: {old!r} is {new!r} decoded with the wrong encoding", fixable=not lossy)
+            done_until = b
+            yield from _repair(text, a, b)
+
+
+def _repair(text: str, a: int, b: int) -> Iterator[Finding]:
+    """The findings that ftfy's repair of the chunk ``text[a:b]`` makes, one per changed stretch."""
+    ftfy, config = _ftfy()
+    chunk = text[a:b]
+    fixed = _fixed_point(ftfy, config, chunk)
+    if fixed == chunk:
+        return
+    import difflib
+    ops = difflib.SequenceMatcher(None, chunk, fixed, autojunk=False).get_opcodes()
+    for op, i1, i2, j1, j2 in ops:
+        if op == "equal":
+            continue
+        old, new = chunk[i1:i2], fixed[j1:j2]
+        lossy = "\ufffd" in new  # ftfy could only mark the spot: show it, do not write it
+        yield Finding(a + i1, a + i2, old, new, "encoding", 0.5 if lossy else 0.95,
+                      f"mojibake: {old!r} is {new!r} decoded with the wrong encoding", fixable=not lossy)
 
 
 def run(doc: Document, options: RuleOptions) -> Iterator[Finding]:

@@ -87,7 +87,10 @@ def _lines(text: str) -> Iterator[tuple[int, int, str]]:
 # cookies.  The candidates are then judged exactly as before.
 _ASCII_TRIM = "".join(c for c in _TRIM if c.isascii())
 _STARTS = "|".join(sorted((re.escape(w) for w in FIRST_WORDS | _SOCIAL_WORDS), key=lambda w: (-len(w), w)))
-_HEAD = "[" + re.escape(_ASCII_TRIM) + "?]*(?:(?:" + _STARTS + ")(?![a-z])|[0-9?]+ comment)"
+# The trim is atomic, so that a long run of '?' (any non-ASCII line) is not split between it and the digits of
+# "12 comments" in every way before failing (quadratic in the line's length: '?' * 80000 took seconds).  What the
+# trim took is not given back, so the digits are optional (the superset is judged exactly afterwards).
+_HEAD = "(?>[" + re.escape(_ASCII_TRIM) + "?]*)(?:(?:" + _STARTS + ")(?![a-z])|[0-9?]* ?comment)"
 _LINE_START_RE = LazyPattern(("\n" + _HEAD).encode(), 0, re)
 _FIRST_LINE_RE = LazyPattern(_HEAD.encode(), 0, re)
 # Any of PATTERNS, to turn most candidate lines down in one call.

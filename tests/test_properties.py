@@ -1,0 +1,266 @@
+"""Properties that must hold for any input, checked on generated text (hypothesis).
+
+Over mixed Unicode (combining marks, right-to-left script, emoji, NUL, lone CR, CRLF, U+2028, long lines, markup)
+and mutations of real spun text (the seed article, the development pages, the spun samples):
+
+* check / fix / score / analyse never raise;
+* fix(fix(x)) == fix(x);
+* fix keeps the number of lines, and every character outside the applied findings' spans;
+* every finding's start/end index the text and text[start:end] == finding.text;
+* through the CLI: --jobs 1 and --jobs 2 write the same output, and the JSONL path repairs a record's text exactly
+  as the file path repairs the same text;
+* clean prose (the must-not-change texts, with clean sentences of the others spliced in) gets no spun-phrase edit.
+
+The suite runs the "ci" profile: few examples, derandomised, so that it is fast and never flaky.  A longer run:
+``HYPOTHESIS_PROFILE=long pytest tests/test_properties.py`` (``RESPELL_PROPERTY_EXAMPLES=N`` sets the number of
+examples per API property, ``RESPELL_CLI_EXAMPLES=M`` per CLI property, a fifth of that for --jobs), as in the
+README.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+hypothesis = pytest.importorskip("hypothesis")
+from hypothesis import HealthCheck, assume, given, settings, strategies as st  # noqa: E402
+
+import respell  # noqa: E402
+from respell.cli import main  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+DATA = Path(__file__).resolve().parent / "data"
+
+_LONG = int(os.environ.get("RESPELL_PROPERTY_EXAMPLES", "20000"))
+_CLI = os.environ.get("RESPELL_CLI_EXAMPLES")  # examples per CLI property (default: a fifth of the API's)
+settings.register_profile("ci", max_examples=50, derandomize=True, deadline=None, database=None,
+                          suppress_health_check=list(HealthCheck))
+settings.register_profile("long", max_examples=_LONG, deadline=None, database=None,
+                          suppress_health_check=list(HealthCheck))
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+CLI_SHARE = 5  # the CLI properties run 1/CLI_SHARE of the examples (each is a whole command run)
+
+
+def _cli_settings(floor: int = 5, share: int = 1):
+    """Settings of a CLI property: ``RESPELL_CLI_EXAMPLES`` (or a fifth of the profile's examples), divided by
+    ``share`` for the costly ones (each --jobs example forks twice)."""
+    n = int(_CLI) if _CLI else settings.default.max_examples // CLI_SHARE
+    return settings(max_examples=max(floor, n // share))
+
+
+# ----------------------------------------------------------------------------------------- strategies
+
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8") if path.is_file() else ""
+
+
+def _spun_corpus() -> list[str]:
+    texts = [_read(p) for p in sorted((DATA / "spun").glob("*.txt")) if not p.name.endswith(".clean.txt")]
+    texts += [_read(ROOT / "samples" / "spun_news.txt"), _read(ROOT / "samples" / "spun_science.txt")]
+    texts.append(_read(SHARED / "seeds" / "spun_article.txt"))
+    dev = SHARED / "data" / "spun_pages_dev.jsonl"
+    if dev.is_file():
+        with dev.open(encoding="utf-8") as fh:
+            for i, line in enumerate(fh):
+                if i >= 40:
+                    break
+                try:
+                    texts.append(json.loads(line)["text"])
+                except (ValueError, KeyError, TypeError):
+                    continue
+    return [t for t in texts if t]
+
+
+SPUN = _spun_corpus()
+CLEAN = [_read(p) for p in sorted((DATA / "clean").glob("*.txt"))]
+
+ODD = ["\u0301", "\u0308", "\u05e9\u05dc\u05d5\u05dd", "\u0645\u0631\u062d\u0628\u0627", "\u200f", "\u202e",
+       "\U0001f600", "\U0001f469\u200d\U0001f4bb", "\x00", "\r", "\r\n", "\n", "\u2028", "\u2029", "\t", "\ufeff",
+       "\u00a0", "\u0085", "\ud7ff", "\uffff", "\U0010ffff", "ﬁ", "İ", "ß", "Σ", "\\", "`", "```", "<!--", "-->",
+       "<b>", "</b>", "<script>", "](", "[x]", "::", "``", ":role:`x`", ".. code::", "    ", "--oneline",
+       "https://example.org/a_b", "a@b.org", "/usr/lib/x", "&amp;amp;", "Ã©", "respell: ignore", "respell: off",
+       "Council", "Safety", "UN", "a", "an", "the", "profound", "learning", "counterfeit", "consciousness",
+       "andopen", "inform ation", "colour", "color", "..."]
+
+_chars = st.characters(codec="utf-8", exclude_categories=("Cs",))
+_fragment = st.one_of(st.sampled_from(ODD), st.text(_chars, min_size=1, max_size=12),
+                      st.sampled_from(SPUN).flatmap(lambda t: st.integers(0, max(0, len(t) - 1)).map(
+                          lambda i, t=t: t[i:i + 200])))
+
+
+@st.composite
+def documents(draw) -> str:
+    """Generated text, or a real spun text mutated: slices cut, fragments inserted, a line made very long."""
+    if SPUN and draw(st.booleans()):
+        text = draw(st.sampled_from(SPUN))
+        start = draw(st.integers(0, max(0, len(text) - 1)))
+        text = text[start:start + draw(st.integers(1, 3000))]
+        for _ in range(draw(st.integers(0, 6))):
+            at = draw(st.integers(0, len(text)))
+            text = text[:at] + draw(_fragment) + text[at:]
+    else:
+        text = "".join(draw(st.lists(_fragment, max_size=40)))
+        sep = draw(st.sampled_from([" ", "", "\n", "\r\n"]))
+        text = sep.join([text] + draw(st.lists(st.sampled_from(ODD), max_size=5)))
+    if draw(st.integers(0, 19)) == 0:
+        text = text.replace("\n", " ") * draw(st.integers(2, 20))  # a long line
+    return text
+
+
+def _lines(text: str) -> tuple[int, int]:
+    """Line breaks as respell counts lines ("\n", and "\r" of CRLF or alone).  U+0085 is not one: a lone U+0085
+    is cp1252's "…" read as Latin-1, which the encoding rule repairs."""
+    return text.count("\n"), text.count("\r")
+
+
+# ----------------------------------------------------------------------------------------------- API
+
+@given(documents(), st.sampled_from([None, "markdown", "html", "rst"]))
+def test_api_never_raises_and_findings_index_the_text(text: str, kind: str | None) -> None:
+    options = {}
+    if kind:
+        from respell.markup import prose_spans
+        options["prose"] = prose_spans(text, kind)
+    findings = respell.check(text, **options)
+    for f in findings:
+        assert 0 <= f.start <= f.end <= len(text)
+        assert text[f.start:f.end] == f.text
+    a = respell.analyse(text, **options)
+    assert [(f.start, f.end, f.replacement) for f in a.findings] == [(f.start, f.end, f.replacement) for f in findings]
+    assert 0.0 <= respell.score(text) <= 1.0
+
+
+@given(documents())
+def test_fix_keeps_lines_and_every_character_outside_the_applied_spans(text: str) -> None:
+    result = respell.fix(text)
+    new = result.text
+    assert _lines(new) == _lines(text)
+    applied = sorted((f for f in result.findings if f.applies_at(respell.DEFAULT_MIN_CONFIDENCE)),
+                     key=lambda f: f.start)
+    pos_old = pos_new = 0
+    for f in applied:
+        if f.start < pos_old:
+            continue  # overlapping findings: the plan wrote only the first
+        gap = text[pos_old:f.start]
+        assert new[pos_new:pos_new + len(gap)] == gap
+        pos_new += len(gap)
+        assert new[pos_new:pos_new + len(f.replacement)] == f.replacement
+        pos_new += len(f.replacement)
+        pos_old = f.end
+    assert new[pos_new:] == text[pos_old:]
+
+
+@pytest.mark.xfail(strict=False, reason="engine fixed point: lead's issue-12 work")
+@given(documents())
+def test_fix_is_idempotent(text: str) -> None:
+    once = respell.fix(text).text
+    assert respell.fix(once).text == once
+
+
+@st.composite
+def clean_documents(draw) -> str:
+    """A must-not-change text with clean sentences of the others spliced in at sentence boundaries."""
+    base = draw(st.sampled_from(CLEAN))
+    sentences = [s.strip() + "." for t in CLEAN for s in t.split(". ") if len(s.split()) > 3]
+    parts = base.split(". ")
+    for _ in range(draw(st.integers(1, 5))):
+        at = draw(st.integers(0, len(parts)))
+        parts.insert(at, draw(st.sampled_from(sentences)).rstrip("."))
+    return ". ".join(parts)
+
+
+@given(clean_documents())
+def test_clean_prose_gets_no_spun_phrase_edit(text: str) -> None:
+    from respell.engine import SPUN_RULES
+    applied = [f for f in respell.fix(text).findings
+               if f.rule in SPUN_RULES and f.applies_at(respell.DEFAULT_MIN_CONFIDENCE)]
+    assert applied == []
+
+
+# ----------------------------------------------------------------------------------------------- CLI
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[bytes]):
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    def run(args: list[str], stdin: bytes = b"") -> tuple[int, bytes, bytes]:
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8"))
+        capsysbinary.readouterr()
+        code = main(args)
+        out, err = capsysbinary.readouterr()
+        assert b"Traceback" not in err and b"internal error" not in err, err
+        return code, out, err
+
+    return run
+
+
+def _cli_text(text: str) -> str:
+    # stdin with a NUL is refused as binary, and a leading BOM is the encoding's (both tested in test_faults.py)
+    return text.replace("\x00", "").lstrip("\ufeff")
+
+
+@given(documents())
+def test_jsonl_path_repairs_a_record_as_the_file_path_repairs_its_text(run, text: str) -> None:
+    text = _cli_text(text)
+    assume(text.strip())
+    code_file, out_file, _ = run(["fix", "-"], text.encode("utf-8"))
+    record = json.dumps({"id": 1, "text": text}, ensure_ascii=False) + "\n"
+    code_jsonl, out_jsonl, err = run(["fix", "--jsonl", "-"], record.encode("utf-8"))
+    assert err == b""
+    fixed = json.loads(out_jsonl)["text"]
+    assert fixed.encode("utf-8") == out_file
+    assert code_file == code_jsonl
+
+
+test_jsonl_path_repairs_a_record_as_the_file_path_repairs_its_text = _cli_settings()(
+    test_jsonl_path_repairs_a_record_as_the_file_path_repairs_its_text)
+
+
+@given(st.lists(documents(), min_size=2, max_size=4))
+def test_jobs_1_and_jobs_2_write_the_same_output(run, tmp_path_factory, texts: list[str]) -> None:
+    d = tmp_path_factory.mktemp("jobs")
+    for i, t in enumerate(texts):
+        (d / f"doc{i}.txt").write_text(_cli_text(t) or "x", encoding="utf-8", newline="")
+    outs = {}
+    for jobs in ("1", "2"):
+        outs[jobs] = run(["check", "--format", "jsonl", "--jobs", jobs, str(d)])
+    assert outs["1"] == outs["2"]
+
+
+test_jobs_1_and_jobs_2_write_the_same_output = _cli_settings(floor=3, share=5)(
+    test_jobs_1_and_jobs_2_write_the_same_output)
+
+
+@given(documents())
+def test_fix_through_the_cli_is_the_api_fix_and_keeps_the_bytes(run, tmp_path_factory, text: str) -> None:
+    text = _cli_text(text)
+    path = tmp_path_factory.mktemp("fix") / "doc.txt"
+    data = text.encode("utf-8")
+    path.write_bytes(data)
+    code, out, err = run(["fix", str(path)])
+    expected = respell.fix(text).text
+    assert path.read_bytes() == expected.encode("utf-8")
+    assert code == (1 if expected != text else 0)
+    assert not [p for p in path.parent.iterdir() if p.name != "doc.txt"]  # no temporary file left
+
+
+test_fix_through_the_cli_is_the_api_fix_and_keeps_the_bytes = _cli_settings()(
+    test_fix_through_the_cli_is_the_api_fix_and_keeps_the_bytes)
+
+
+@pytest.mark.xfail(strict=False, reason="engine: clean prose judged spun (spin score 0.75), the lead's issue-12 "
+                   "evidence work")
+def test_clean_prose_found_by_the_long_run_gets_no_spun_phrase_edit() -> None:
+    """The example the long run (HYPOTHESIS_PROFILE=long) found: the must-not-change backups how-to, with clean
+    sentences of two other must-not-change texts spliced in (some twice), gets "greater than" -> "more than"."""
+    from respell.engine import SPUN_RULES
+    text = (DATA / "regressions" / "clean_spliced_judged_spun.txt").read_text(encoding="utf-8")
+    applied = [(f.text, f.replacement) for f in respell.fix(text).findings
+               if f.rule in SPUN_RULES and f.applies_at(respell.DEFAULT_MIN_CONFIDENCE)]
+    assert applied == []
