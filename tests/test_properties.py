@@ -32,6 +32,7 @@ from hypothesis import HealthCheck, assume, given, settings, strategies as st  #
 
 import respell  # noqa: E402
 from respell.cli import main  # noqa: E402
+from respell.plan import DEFAULT_MIN_CONFIDENCE  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -141,7 +142,7 @@ def test_fix_keeps_lines_and_every_character_outside_the_applied_spans(text: str
     result = respell.fix(text)
     new = result.text
     assert _lines(new) == _lines(text)
-    applied = sorted((f for f in result.findings if f.applies_at(respell.DEFAULT_MIN_CONFIDENCE)),
+    applied = sorted((f for f in result.findings if f.applies_at(DEFAULT_MIN_CONFIDENCE)),
                      key=lambda f: f.start)
     pos_old = pos_new = 0
     for f in applied:
@@ -156,7 +157,6 @@ def test_fix_keeps_lines_and_every_character_outside_the_applied_spans(text: str
     assert new[pos_new:] == text[pos_old:]
 
 
-@pytest.mark.xfail(strict=False, reason="engine fixed point: lead's issue-12 work")
 @given(documents())
 def test_fix_is_idempotent(text: str) -> None:
     once = respell.fix(text).text
@@ -179,7 +179,7 @@ def clean_documents(draw) -> str:
 def test_clean_prose_gets_no_spun_phrase_edit(text: str) -> None:
     from respell.engine import SPUN_RULES
     applied = [f for f in respell.fix(text).findings
-               if f.rule in SPUN_RULES and f.applies_at(respell.DEFAULT_MIN_CONFIDENCE)]
+               if f.rule in SPUN_RULES and f.applies_at(DEFAULT_MIN_CONFIDENCE)]
     assert applied == []
 
 
@@ -254,13 +254,11 @@ test_fix_through_the_cli_is_the_api_fix_and_keeps_the_bytes = _cli_settings()(
     test_fix_through_the_cli_is_the_api_fix_and_keeps_the_bytes)
 
 
-@pytest.mark.xfail(strict=False, reason="engine: clean prose judged spun (spin score 0.75), the lead's issue-12 "
-                   "evidence work")
 def test_clean_prose_found_by_the_long_run_gets_no_spun_phrase_edit() -> None:
     """The example the long run (HYPOTHESIS_PROFILE=long) found: the must-not-change backups how-to, with clean
     sentences of two other must-not-change texts spliced in (some twice), gets "greater than" -> "more than"."""
     from respell.engine import SPUN_RULES
     text = (DATA / "regressions" / "clean_spliced_judged_spun.txt").read_text(encoding="utf-8")
     applied = [(f.text, f.replacement) for f in respell.fix(text).findings
-               if f.rule in SPUN_RULES and f.applies_at(respell.DEFAULT_MIN_CONFIDENCE)]
+               if f.rule in SPUN_RULES and f.applies_at(DEFAULT_MIN_CONFIDENCE)]
     assert applied == []
