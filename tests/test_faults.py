@@ -190,6 +190,98 @@ def test_utf16_files_are_read_and_written_back_as_utf16(cli, tmp_path: Path) -> 
         assert path.read_bytes() == bom + FIXED.replace("\n", "\r\n").encode(encoding)
 
 
+def test_a_long_utf16_file_is_read_whole_and_written_back_as_utf16(cli, tmp_path: Path, monkeypatch) -> None:
+    """A file past WHOLE_BYTES is read in sections cut at b"\\n": never for UTF-16, whose line ends are two bytes."""
+    from respell import files
+    monkeypatch.setattr(files, "WHOLE_BYTES", 100)
+    monkeypatch.setattr(files, "SECTION_BYTES", 64)
+    path = tmp_path / "long16.txt"
+    path.write_bytes(b"\xff\xfe" + SPUN.encode("utf-16-le"))
+    assert [type(s).__name__ for s in files.read_sections(str(path))] == ["Source"]
+    code, _, err = cli("fix", path.name)
+    assert code == 1, err
+    assert path.read_bytes() == b"\xff\xfe" + FIXED.encode("utf-16-le")
+
+
+# ------------------------------------------------------------------ long files (sections) and streamed writes
+
+@pytest.fixture
+def sections(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files past 100 bytes are read in sections of about 200 (files.read_sections), as files past 16 MB are."""
+    from respell import files
+    monkeypatch.setattr(files, "WHOLE_BYTES", 100)
+    monkeypatch.setattr(files, "SECTION_BYTES", 200)
+
+
+def test_a_long_file_changed_during_the_run_is_not_overwritten(cli, tmp_path: Path, monkeypatch, sections) -> None:
+    """A file read in sections is never held whole: before the rename its inode, size and mtime are compared."""
+    path = tmp_path / "long.txt"
+    path.write_text(SPUN, encoding="utf-8")
+    import respell.runner as runner
+    real_apply = runner.apply
+
+    def apply(text, findings, min_confidence):
+        if path.stat().st_size == len(SPUN.encode("utf-8")):
+            with path.open("a", encoding="utf-8") as fh:
+                fh.write("A line written during the run.\n")
+        return real_apply(text, findings, min_confidence)
+
+    monkeypatch.setattr(runner, "apply", apply)
+    code, _, err = cli("fix", "long.txt")
+    assert code == 2
+    assert err == ["respell: error: long.txt: changed while respell was running; not written (run respell again)"]
+    assert path.read_text(encoding="utf-8") == SPUN + "A line written during the run.\n"
+    assert _leftovers(tmp_path) == []
+
+
+def test_a_long_file_unreadable_past_its_first_section_is_not_written(cli, tmp_path: Path, sections) -> None:
+    """Its first sections were analysed (and reported by check); fix writes nothing of it, and goes on."""
+    data = SPUN.encode("utf-8") + b"\n\nA bad byte \xff here.\n"
+    (tmp_path / "long.txt").write_bytes(data)
+    short = "Researchers trained a profound neural organization and an irregular woodland on the data.\n"
+    assert len(short) < 100  # (read whole)
+    (tmp_path / "b.txt").write_text(short, encoding="utf-8")
+    code, _, err = cli("fix", "long.txt", "b.txt")
+    assert code == 2
+    at = data.index(b"\xff")
+    assert err[0] == f"respell: error: long.txt: not valid UTF-8 (byte 0xff at offset {at}); convert it to UTF-8 first"
+    assert (tmp_path / "long.txt").read_bytes() == data
+    assert (tmp_path / "b.txt").read_text(encoding="utf-8") == ("Researchers trained a deep neural network and a "
+                                                               "random forest on the data.\n")
+    assert _leftovers(tmp_path) == []
+
+
+def _jsonl(texts: list[str], bom: bool = False) -> bytes:
+    import json
+    lines = "".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in enumerate(texts))
+    return (b"\xef\xbb\xbf" if bom else b"") + lines.encode("utf-8")
+
+
+def test_a_jsonl_file_met_in_a_walk_is_fixed_in_place_keeping_its_bom(cli, tmp_path: Path) -> None:
+    (tmp_path / "corpus").mkdir()
+    path = tmp_path / "corpus" / "pages.jsonl"
+    path.write_bytes(_jsonl([SPUN, "Plain words."], bom=True))
+    code, _, err = cli("fix", "corpus")
+    assert code == 1, err
+    assert path.read_bytes() == _jsonl([FIXED, "Plain words."], bom=True)
+    assert err == ["respell: fixed corpus/pages.jsonl (1 record)"]
+
+
+def test_a_read_only_jsonl_file_met_in_a_walk_is_refused(cli, tmp_path: Path) -> None:
+    """The streamed writer of JSON Lines refuses what write_atomic refuses."""
+    (tmp_path / "corpus").mkdir()
+    path = tmp_path / "corpus" / "pages.jsonl"
+    path.write_bytes(_jsonl([SPUN]))
+    path.chmod(0o444)
+    (tmp_path / "corpus" / "a.txt").write_text(SPUN, encoding="utf-8")
+    code, _, err = cli("fix", "corpus")
+    assert code == 2
+    assert path.read_bytes() == _jsonl([SPUN]) and stat.S_IMODE(path.stat().st_mode) == 0o444
+    assert (tmp_path / "corpus" / "a.txt").read_text(encoding="utf-8") == FIXED
+    assert "respell: error: corpus/pages.jsonl: read-only file, not written (make it writable to let respell fix it)" in err
+    assert _leftovers(tmp_path) == []
+
+
 # --------------------------------------------------------------------------- FIFOs, devices, link loops
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
