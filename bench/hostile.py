@@ -31,9 +31,9 @@ from typing import Any, Callable, Iterator
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-MODULES = ["respell.markup", "respell.ignores", "respell.text", "respell.rules._common", "respell.rules.encoding",
-           "respell.rules.furniture", "respell.rules.glued", "respell.rules.spelling_variety",
-           "respell.rules.typography"]
+MODULES = ["respell.markup", "respell.ignores", "respell.text", "respell.engine", "respell.scan",
+           "respell.render.report", "respell.rules._common", "respell.rules.encoding", "respell.rules.furniture",
+           "respell.rules.glued", "respell.rules.spelling_variety", "respell.rules.typography"]
 FLAG = 8.0
 # Patterns respell only ever matches at one place (a line's or the text's start, or a whole candidate line):
 # probed that way, since trying every start is not how they run.

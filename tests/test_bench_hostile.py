@@ -17,7 +17,8 @@ spec.loader.exec_module(hostile)
 def test_every_pattern_of_the_rules_and_markup_is_probed() -> None:
     names = [name for name, _ in hostile.patterns()]
     for expected in ("markup._HTML_MARKUP", "markup._MD_INLINE", "markup._RST_INLINE", "encoding.ENTITY_RE",
-                     "furniture._FIRST_LINE_RE", "glued._TECHNICAL", "typography.DASH_RE", "ftfy.BADNESS_RE"):
+                     "furniture._FIRST_LINE_RE", "glued._TECHNICAL", "typography.DASH_RE", "ftfy.BADNESS_RE",
+                     "engine._ARTICLE_BEFORE", "scan._X", "report._SENTENCE_END"):
         assert expected in names
     rows = hostile.bench_patterns(40)
     assert len(rows) == 2 + len(names)
