@@ -1,5 +1,6 @@
-"""Regenerate the README's screenshots: `respell review` on the seed article (Textual's SVG screenshot of a
-headless session) and the HTML report of the samples (headless Debian chromium through selenium).
+"""Regenerate the README's screenshots: `respell review` on a spun sample (Textual's SVG screenshot of a headless
+session) and the HTML report of the samples (headless Debian chromium through selenium).  Both show only the
+project's own sample texts (samples/), never third-party text.
 
     pip install -e '.[test]' && apt-get install chromium chromium-driver && python scripts/screenshots.py
 
@@ -17,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT.parent / "shared" / "seeds" / "spun_article.txt"
+SAMPLE = ROOT / "samples" / "spun_science.txt"
 DOCS = ROOT / "docs"
 
 
@@ -25,11 +26,11 @@ def review_svg(out: Path) -> None:
     from respell.review import review_app, session_for
     from respell.runner import Settings
     with tempfile.TemporaryDirectory() as tmp:
-        shutil.copy(SEED, Path(tmp) / SEED.name)
+        shutil.copy(SAMPLE, Path(tmp) / SAMPLE.name)
         old = os.getcwd()
         os.chdir(tmp)
         try:
-            session = session_for([SEED.name], Settings.build())
+            session = session_for([SAMPLE.name], Settings.build())
             app = review_app(session)
 
             async def shoot() -> None:
@@ -82,9 +83,6 @@ def report_png(out: Path) -> None:
 
 def main() -> int:
     DOCS.mkdir(exist_ok=True)
-    if not SEED.is_file():
-        print(f"screenshots: {SEED} is missing (the seed article sits in ../shared)", file=sys.stderr)
-        return 2
     review_svg(DOCS / "review.svg")
     report_png(DOCS / "report.png")
     return 0
