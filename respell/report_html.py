@@ -234,7 +234,7 @@ def render(docs: list[tuple[Document, Any]], min_confidence: float) -> str:
 
 def run_report(paths: list[str], out: Path, settings) -> int:
     from .files import atomic_writer
-    from .runner import EXIT_CLEAN, EXIT_FOUND, _analyses, counts, inputs
+    from .runner import EXIT_CLEAN, EXIT_FOUND, _analyses, _exit, counts, inputs
     texts, records = inputs(paths, settings)
     for p in records:
         print(f"respell: note: {p}: JSON Lines records are not in the report (use check --jsonl)", file=sys.stderr)
@@ -245,4 +245,5 @@ def run_report(paths: list[str], out: Path, settings) -> int:
     n = sum(len(a.findings) for _, a in docs)
     print(f"respell: wrote {out} ({n} finding{'s' if n != 1 else ''} in {len(docs)} "
           f"file{'s' if len(docs) != 1 else ''})", file=sys.stderr)
-    return EXIT_FOUND if any(counts(f, settings) for _, a in docs for f in a.findings) else EXIT_CLEAN
+    found = any(counts(f, settings) for _, a in docs for f in a.findings)
+    return _exit(EXIT_FOUND if found else EXIT_CLEAN, settings)  # 2 when an input could not be read

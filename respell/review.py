@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from . import decisions as D
-from .files import Source, write_atomic
+from .files import InputError, Source, write_atomic
 from .plan import Finding, apply
 from .render.report import local_reason, sentence_around, shown
 
@@ -136,7 +136,8 @@ class Session:
     # ------------------------------------------------------------------------------------------ outcome
     def save(self) -> list[str]:
         """Write every file with accepted fixes (atomically), remember the rejected findings; one line per
-        file written, for the user."""
+        file written, for the user (``respell: error: ...`` for a file that could not be written, the others
+        are still written)."""
         lines = []
         by_source: dict[int, list[Item]] = {}
         for it in self.items:
@@ -150,7 +151,11 @@ class Session:
                 if src.path == "-":
                     sys.stdout.write(new)
                 else:
-                    write_atomic(src, new)
+                    try:
+                        write_atomic(src, new)
+                    except InputError as e:  # (edited elsewhere during the review, read-only, full disk)
+                        lines.append(f"respell: error: {e}")
+                        continue  # nothing of this file written or remembered
                     lines.append(f"respell: fixed {src.path} ({len(edits)} edit{'s' if len(edits) != 1 else ''})")
             if known is not None and src.path != "-":
                 written = [e for e in edits if e.replacement != e.text]
@@ -383,4 +388,6 @@ def run_review(paths: list[str], settings) -> int:
         print(f"respell: {c['accepted']} accepted, {c['rejected']} rejected, {c['open']} left", file=sys.stderr)
     else:
         print("respell: review discarded: nothing written", file=sys.stderr)
+    if any(line.startswith("respell: error:") for line in app.outcome):
+        return 2
     return 1 if what == "write" and c["accepted"] else 0

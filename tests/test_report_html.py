@@ -66,6 +66,17 @@ def test_the_page_is_self_contained_and_holds_every_finding(cli, tmp_path: Path)
     assert "3 files, 6 findings, 6 fixable; 0 report-only" in page
 
 
+def test_an_unreadable_input_is_one_error_line_and_the_page_holds_the_others(cli, tmp_path: Path) -> None:
+    (tmp_path / "bad.txt").write_bytes(b"Not \xff UTF-8.\n")
+    code, out, err = cli("report", "--html", "out.html", "news.txt", "bad.txt", "missing.txt")
+    assert code == 2 and out == ""
+    assert err.splitlines() == [
+        "respell: error: missing.txt: no such file or directory",
+        "respell: error: bad.txt: not valid UTF-8 (byte 0xff at offset 4); convert it to UTF-8 first",
+        "respell: wrote out.html (3 findings in 1 file)"]
+    assert {d["path"] for d in page_data((tmp_path / "out.html").read_text(encoding="utf-8"))} == {"news.txt"}
+
+
 def test_fix_applies_exported_decisions_and_remembers_the_rejections(cli, tmp_path: Path) -> None:
     cli("report", "--html", "out.html", "news.txt")
     rows = page_data((tmp_path / "out.html").read_text(encoding="utf-8"))

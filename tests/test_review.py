@@ -110,6 +110,21 @@ def test_quit_midway_and_write_keeps_only_what_was_accepted(news: Path) -> None:
     assert news.read_text(encoding="utf-8") == NEWS.replace("synthetic intelligence", "artificial intelligence")
 
 
+def test_a_file_changed_during_the_review_is_not_overwritten_and_the_others_are_written(tmp_path: Path,
+                                                                                       news: Path) -> None:
+    (tmp_path / "b.txt").write_text(NEWS, encoding="utf-8")
+    s = session(["news.txt", "b.txt"])
+    news.write_text(NEWS + "A line the user added in an editor meanwhile.\n", encoding="utf-8")
+    assert s.counts()["total"] == 6
+    for item in s.items:
+        item.decision = "accept"
+    assert s.save() == [
+        "respell: error: news.txt: changed while respell was running; not written (run respell again)",
+        "respell: fixed b.txt (3 edits)"]
+    assert news.read_text(encoding="utf-8") == NEWS + "A line the user added in an editor meanwhile.\n"
+    assert "machine learning" in (tmp_path / "b.txt").read_text(encoding="utf-8")
+
+
 def test_review_refuses_stdin_and_a_pipe(news: Path, capsys) -> None:
     assert main(["review", "-"]) == 2
     assert main(["review", "news.txt"]) == 2  # pytest's stdin is not a terminal
