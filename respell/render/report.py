@@ -22,7 +22,8 @@ def located(doc: Document, f: Finding) -> dict[str, object]:
 
 # The engine ends each spun-phrase reason with the document's spin score ("...; document spin score 1.00" or
 # "... (document spin score 1.00)"); the text view says it once per document, in the file's header line.
-_DOC_SCORE = re.compile(r"(?:;\s*|\s*\()document spin score \d+(?:\.\d+)?\)?")
+# (White space before "(" only from the first of a run: "\s*\(" tried at every space of a long run is quadratic.)
+_DOC_SCORE = re.compile(r"(?:;\s*|(?<!\s)\s*\()document spin score \d+(?:\.\d+)?\)?")
 
 BOLD, RED, GREEN, YELLOW, CYAN, DIM, RESET = ("\x1b[1m", "\x1b[31m", "\x1b[32m", "\x1b[33m", "\x1b[36m", "\x1b[2m",
                                              "\x1b[0m")
