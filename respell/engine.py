@@ -479,10 +479,12 @@ class Engine:
         text = doc.text
         busy = sorted((f.start, f.end) for f in taken)
         starts = [s for s, _e in busy]
-        out: list[Finding] = []
+        out: list[tuple[float, tuple[str, str], Finding]] = []
+        natural: set[tuple[str, str]] = set()  # (word, canonical) read as the natural wording somewhere here
+        kept = {normalise(w) for f in taken for w in set(f.text.split()) & set(f.replacement.split())}
         i, n = 0, len(toks)
         while i < n:
-            best: tuple[float, Finding] | None = None
+            best: tuple[float, tuple[str, str], Finding] | None = None
             width = 1
             for k in (3, 2, 1):
                 if i + k > n or any(not _joinable_plain(text, toks[j], toks[j + 1]) for j in range(i, i + k - 1)):
@@ -491,18 +493,24 @@ class Engine:
                 at = bisect.bisect_right(starts, e) - 1
                 if at >= 0 and busy[at][1] > s or any(bs < e and s < be for bs, be in busy[max(0, at - 3):at + 1]):
                     continue
-                got = self._word_candidate(doc, i, k, spin, prior)
+                got = self._word_candidate(doc, i, k, spin, prior, natural)
                 if got is not None and (best is None or got[0] > best[0]):
                     best, width = got, k
             if best is not None:
-                out.append(best[1])
+                out.append(best)
                 i += width
             else:
                 i += 1
-        return out
+        # A writer's word recurs where it is the natural one ("satellite launch", "Council resolutions"); the
+        # spinner rewrites at random.  Where the word is read as natural at one place, its weak readings elsewhere
+        # are the writer's too: only evidence enough on its own (WORD_MIN) restores them.
+        # A word a restored term keeps ("UN Security Council resolutions") is the writer's word as well.
+        return [f for z, pair, f in out if z >= ev.WORD_MIN or (pair not in natural and pair[0] not in kept)]
 
-    def _word_candidate(self, doc: Document, i: int, k: int, spin: ev.SpinReport, prior: float
-                        ) -> tuple[float, Finding] | None:
+    def _word_candidate(self, doc: Document, i: int, k: int, spin: ev.SpinReport, prior: float,
+                        natural: set[tuple[str, str]]) -> tuple[float, tuple[str, str], Finding] | None:
+        """The best restoration of the ``k`` words at token ``i`` with its own evidence; ``natural`` collects
+        the (word, canonical) pairs whose neighbours here make the word as written the natural one."""
         lex = self.lexicon
         toks = doc.tokens
         words = [toks[j].text for j in range(i, i + k)]
@@ -536,8 +544,11 @@ class Engine:
             items = ev.word_evidence(lex, key, link, canon, low, spin, left, right)
             scored.append((sum(w for _n, w in items), link, canon, items))
         scored.sort(key=lambda x: -x[0])
+        for _z, _l, c, its in scored:
+            if any(n == "n-grams in context" and w < ev.WORD_CONTEXT_MIN for n, w in its):
+                natural.add((low, c.lower()))
         z, link, canon, items = scored[0]
-        if z < ev.WORD_MIN or any(n == "n-grams in context" and w < ev.WORD_CONTEXT_MIN for n, w in items):
+        if z < (ev.WORD_MIN_SPUN if prior >= ev.WORD_SPUN_PRIOR else ev.WORD_MIN) or (low, canon.lower()) in natural:
             return None  # too little evidence of its own, or the word as written is the natural one here
         # the table's other readings of the word make it ambiguous ("virtually": almost or nearly?), unless the
         # evidence clearly prefers this one
@@ -554,7 +565,7 @@ class Engine:
         replacement = apply_case(original[: len(original) - len(poss)], canon) + poss
         reason = (f'spinner swap: "{low}" <- "{link.canonical}" ({link.source}, {link.origin or "learned"}); '
                   f"document spin score {spin.score:.2f}")
-        return z, Finding(s, e, original, replacement, "spinner-swap", conf, reason, not rivals,
+        return z, (low, canon.lower()), Finding(s, e, original, replacement, "spinner-swap", conf, reason, not rivals,
                           (replacement,) + tuple(rivals), items)
 
 

@@ -238,6 +238,9 @@ NATURAL_RANGE = (NATURAL_KNOTS[0][1], NATURAL_KNOTS[-1][1])
 REPORT_FLOOR = 0.7           # findings less likely than this are noise: not even reported
 WORD_CURATED_MIN = 6         # a curated swap restores a lone word only when curated this sure (1-10)
 WORD_MIN = 2.3               # the least evidence of its own a lone word must show ...
+WORD_MIN_SPUN = 1.0          # ... or this little in a clearly spun document (prior at least WORD_SPUN_PRIOR): there
+WORD_SPUN_PRIOR = 1.0        # the spinner rewrote most table words (measured on the development pages: 64 right
+                             # lone words -> 109, 0 wrong; no clean paragraph or news text reaches that prior)
 WORD_RIVAL_MARGIN = 1.5      # another reading of a lone word this close makes it report-only
 WORD_USAGE_MAX = 0.5         # a topical word repeats ("launch" in a launch story): its usage says little
 WORD_CONTEXT_MIN = -0.3      # ... and never when its neighbours make the word as written the natural one
