@@ -216,7 +216,8 @@ class Engine:
     def _filter(doc: Document, findings: list[Finding], options: Options) -> list[Finding]:
         """What the user excluded: inline markers in the text, extra spans, ignored phrases, non-prose."""
         from .ignores import filter_findings
-        return filter_findings(findings, doc.text, options.ignore_phrases, options.ignored, options.prose)
+        prose = list(options.prose) if options.prose is not None else None
+        return filter_findings(findings, doc.text, options.ignore_phrases, options.ignored, prose)
 
     # ------------------------------------------------------------------------------------ fingerprints
     def _fingerprint_findings(self, doc: Document, hits, spin: ev.SpinReport) -> list[Finding]:
@@ -274,7 +275,7 @@ class Engine:
             if any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in known_spans[lo:hi]):
                 continue  # inside a longer term the text states as-is ("National Safety Council")
             if not (lex.gazetteer[m.key][2] - {"bigrams"}) and (
-                    any(s.link.source not in SPINNER_SOURCES for s in m.subs)
+                    any(_source(s) not in SPINNER_SOURCES for s in m.subs)
                     or m.key[0] in FUNCTION_WORDS or m.key[-1] in FUNCTION_WORDS):
                 continue  # a mere collocation reached through a thesaurus, or one edged by "of"/"is": no term
             if not (lex.gazetteer[m.key][2] - {"bigrams"}) and not any(
@@ -306,9 +307,10 @@ class Engine:
                      else normalise(w.canonical) for w in m.words)
 
     def _strength(self, sub, spin: ev.SpinReport, sources: frozenset[str] = frozenset()) -> float:
-        if sub.link.source in SPINNER_SOURCES and sub.link.source not in spin.active:
+        source = _source(sub)
+        if source in SPINNER_SOURCES and source not in spin.active:
             return SOURCE_STRENGTH["wordnet"]  # another spinner family's swap: no better than a thesaurus link
-        if sub.link.source == "science" and not spin.spun:
+        if source == "science" and not spin.spun:
             if "science" not in sources:
                 # the tortured-phrase swaps are learned word by word from scientific terms: outside such a term,
                 # in a text that shows no spinning, no better than a thesaurus link ("in request" is no "in order")
@@ -318,7 +320,7 @@ class Engine:
                 return min(ev.link_strength(sub.link), ev.UNSEEN_FAMILY_STRENGTH)
         s = ev.link_strength(sub.link)
         llr = spin.swap_llr.get(normalise(_base(sub.text)), 0.0)
-        if llr > 1.0 and sub.link.source in SPINNER_SOURCES:
+        if llr > 1.0 and source in SPINNER_SOURCES:
             s = max(s, min(0.95, 0.75 + llr / 10))  # this document uses the spun word the way a spinner does
         return s
 
@@ -377,7 +379,8 @@ class Engine:
         -> "Russian military equipment"); disagreeing ones are left to overlap resolution."""
         chosen.sort(key=lambda fm: (fm[0].start, fm[0].end))
         out: list[Finding] = []
-        cur_f, cur_o = None, None
+        cur_f: Finding | None = None
+        cur_o: dict[int, tuple[int, int, str]] = {}
         for f, m in chosen:
             o = self._word_outputs(doc, m)
             if (cur_f is not None and f.start < cur_f.end and f.applies_at(min_confidence)
@@ -404,7 +407,7 @@ class Engine:
         lex = self.lexicon
         form, _weight, sources = lex.gazetteer[m.key]
         strengths = [self._strength(s, spin, sources) for s in m.subs]
-        thesaurus_only = any(s.link.source not in SPINNER_SOURCES for s in m.subs)
+        thesaurus_only = any(_source(s) not in SPINNER_SOURCES for s in m.subs)
         items: list[tuple[str, float]] = [("swap links", ev.channel(strengths))]
         observed = self._text_key(doc, m)
         if self.lexicon.inside_term(observed):
@@ -428,7 +431,7 @@ class Engine:
         if rivals:
             items.append((f"{len(rivals)} rival candidate(s)", ev.RIVALS))
         conf = ev.confidence(items, 0.0)
-        swaps = ", ".join(f'{_base(s.text)} <- {s.canonical} ({s.link.source})' for s in m.subs)
+        swaps = ", ".join(f'{_base(s.text)} <- {s.canonical} ({_source(s)})' for s in m.subs)
         rule = "thesaurus" if thesaurus_only else "spinner-swap"
         reason = f'spun form of "{form}": {swaps}'
         for w in m.words:
@@ -570,6 +573,11 @@ class Engine:
 
 
 # ------------------------------------------------------------------------------------------- helpers
+
+def _source(word) -> str:
+    """The table a swapped word of a class match came through ("news", "science", "wordnet"; "" if unswapped)."""
+    return word.link.source if word.link is not None else ""
+
 
 MAX_ROUNDS = 3  # fix-point rounds: a restored word may complete a term a second round finds; rarely a third
 

@@ -345,18 +345,18 @@ def clean_tortured(
                 merged[k] = (first, s0 | srcs, u0 and unc)
             else:
                 merged[k] = (alt, set(srcs), unc)
-        alts = list(merged.values())
+        options = list(merged.values())
         reason = ""
-        if len(alts) > 1:
-            ranked = sorted(alts, key=lambda a: -len(a[1]))
+        if len(options) > 1:
+            ranked = sorted(options, key=lambda a: -len(a[1]))
             if len(ranked[0][1]) > len(ranked[1][1]) and not ranked[0][2]:
                 st.add("several canonicals: one dominates (kept)", f"{spun} -> {ranked[0][0]}")
-                alts = [ranked[0]]
+                options = [ranked[0]]
             else:
                 reason = "several canonicals"
-                st.add("report: several canonicals", f"{spun} -> {'|'.join(a[0] for a in alts)}")
-        uncertain = any(a[2] for a in alts) and len(alts) == 1
-        resolved[spun] = ([a[0] for a in alts], uncertain, reason)
+                st.add("report: several canonicals", f"{spun} -> {'|'.join(a[0] for a in options)}")
+        uncertain = any(a[2] for a in options) and len(options) == 1
+        resolved[spun] = ([a[0] for a in options], uncertain, reason)
 
     canonical_set = {c.lower() for alts, _u, _r in resolved.values() for c in alts}
 
@@ -364,7 +364,7 @@ def clean_tortured(
     out: list[Fingerprint] = []
     for spun in sorted(resolved, key=lambda k: (k.lower(), k)):
         alts, uncertain, reason = resolved[spun]
-        srcs = ",".join(sorted(key_sources[spun], key=lambda s: (s != "torturedcheck", s)))
+        listed_in = ",".join(sorted(key_sources[spun], key=lambda s: (s != "torturedcheck", s)))
         words = spun.split()
         if len(alts) == 1 and _variant_key(alts[0]) == _variant_key(spun):
             st.add("dropped: key equals canonical (not spun)", f"{spun} -> {alts[0]}")
@@ -392,7 +392,7 @@ def clean_tortured(
             # also ordinary English ("place of interest"): restore only in a document judged spun
             status, reason = "spun", "common words only"
             st.add(f"spun: {reason}", f"{spun} -> {'|'.join(alts)}")
-        note = srcs + (f"; {reason}" if reason else "")
+        note = listed_in + (f"; {reason}" if reason else "")
         out.append(Fingerprint(spun, tuple(alts), status, note, "science"))
     return out
 
@@ -462,7 +462,7 @@ def default_resources(
 ) -> Resources:
     """Resources from the installed offline sources: WordNet 3.0, wordsegment bigrams, wordfreq."""
     import wordfreq
-    import wordsegment
+    import wordsegment  # type: ignore[import-untyped]
 
     lemmas = set()
     for syn in read_wordnet(wordnet_dir).values():
