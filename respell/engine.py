@@ -142,7 +142,7 @@ class Engine:
                 spin = part_spin  # a file is as spun as its most spun section
         findings += self._other_rules(doc, options)
         findings = self._filter(doc, findings, options)
-        findings = [fix_article(doc.text, f) for f in resolve_overlaps(findings)]
+        findings = [f for f in (fix_article(doc.text, f) for f in resolve_overlaps(findings)) if f.replacement != f.text]
         return Analysis(text, findings, spin or ev.SpinReport(0.0), path)
 
     def _analyse_section(self, doc: Document, start: int, end: int, options: Options,
@@ -715,10 +715,22 @@ _VOWEL_SOUND = LazyPattern(r"^(?:[aeio]|u(?!ni|s[eu]|ro|ti)|hour|honest|heir)", 
 _ARTICLE_BEFORE = LazyPattern(r"(?<![\p{L}\p{N}])(an?|An?|AN?)(\s+)$")
 
 
+_LEADING_ARTICLE = LazyPattern(r"^(?:the|an?)\s+", regex.IGNORECASE)
+_DETERMINER_BEFORE = LazyPattern(r"(?<![\p{L}\p{N}'\u2019])(?:the|an?|this|that|these|those|its|their|his|her|our|"
+                                 r"your|my|some|any|each|every|no)\s+$", regex.IGNORECASE)
+
+
 def fix_article(text: str, f: Finding) -> Finding:
-    """Extend a finding over a preceding "a"/"an" when the replacement needs the other article."""
+    """Fit the replacement to the article before it: a canonical that brings its own article ("the cloud
+    platform") drops it after a determiner the text already has ("on the [cloud stage]" must not become "on the
+    the cloud platform"), and a preceding "a"/"an" is extended over when the replacement needs the other one."""
     if not f.replacement or f.rule not in SPUN_RULES:
         return f
+    lead = _LEADING_ARTICLE.match(f.replacement)
+    if lead and not _LEADING_ARTICLE.match(f.text) and _DETERMINER_BEFORE.search(text, max(0, f.start - 8), f.start):
+        rest = f.replacement[lead.end():]
+        f = replace(f, replacement=rest, candidates=tuple(
+            _LEADING_ARTICLE.sub("", c, count=1) for c in f.candidates) if f.candidates else f.candidates)
     m = _ARTICLE_BEFORE.search(text, max(0, f.start - 6), f.start)
     if not m:
         return f
