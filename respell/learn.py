@@ -116,22 +116,26 @@ def _usable_swap(canonical_word: str, spun_word: str) -> bool:
 def align_pair(spun: str, canonical: str) -> list[tuple[str, str]]:
     """Word-level substitutions ``(canonical_word, spun_word)`` attested by one pair.
 
-    Same-length pairs are aligned position by position. Pairs of different length are aligned on their
-    common words (difflib); only 1:1 substitutions between two anchors are kept. Identical words,
-    numerals, function words and inflection-only differences are skipped.
+    Pairs are aligned on their common words (difflib); between two anchors, runs of equal length are paired
+    position by position (a run of one word in a pair of different lengths only: "spinner of data" for "data
+    spinner" has no word-for-word reading). A same-length pair with no common word is paired position by
+    position. Position alone misaligned shifted pairs of equal length ("vector machine" <- "support" when a
+    pair carried the words in another order). Identical words, numerals, function words and inflection-only
+    differences are skipped.
     """
     s, c = tokens(spun), tokens(canonical)
     if not s or not c:
         return []
     out: list[tuple[str, str]] = []
-    if len(s) == len(c):
+    matcher = difflib.SequenceMatcher(a=c, b=s, autojunk=False)
+    ops = matcher.get_opcodes()
+    if len(s) == len(c) and not any(op == "equal" for op, *_ in ops):
         candidates = list(zip(c, s))
     else:
         candidates = []
-        matcher = difflib.SequenceMatcher(a=c, b=s, autojunk=False)
-        for op, i1, i2, j1, j2 in matcher.get_opcodes():
-            if op == "replace" and i2 - i1 == 1 and j2 - j1 == 1:
-                candidates.append((c[i1], s[j1]))
+        for op, i1, i2, j1, j2 in ops:
+            if op == "replace" and i2 - i1 == j2 - j1 and (i2 - i1 == 1 or len(s) == len(c)):
+                candidates += list(zip(c[i1:i2], s[j1:j2]))
     for cw, sw in candidates:
         if _usable_swap(cw, sw):
             out.append((cw, sw))
