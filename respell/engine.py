@@ -170,8 +170,8 @@ class Engine:
             # itself): "Chilly Struggle" makes the document's "UN Safety Council" more suspect, and vice versa.
             chosen = []
             for f, m, z in scored:
-                if f.rule == "thesaurus" and z < ev.THESAURUS_MIN:
-                    continue  # a thesaurus link is weak: the prior of a spun document never carries one alone
+                if f.evidence[0][1] < 0 and z < ev.THESAURUS_MIN:
+                    continue  # weak links: the prior of a spun document never carries such a phrase alone
                 others = ev.corroboration(v for k, v in strong.items() if k != f.replacement.lower())
                 own = self._own_share(hits, spin, f.start, f.end, [normalise(_base(s.text)) for s in m.subs])
                 f = self._with_prior(f, ev.document_prior(spin, others - own))
