@@ -172,6 +172,9 @@ class Engine:
             for f, m, z in scored:
                 if f.evidence[0][1] < 0 and z < ev.THESAURUS_MIN:
                     continue  # weak links: the prior of a spun document never carries such a phrase alone
+                if not (self.lexicon.gazetteer[m.key][2] - {"bigrams"}) and not any(
+                        w > 0 for n, w in f.evidence if n.startswith("n-grams")):
+                    continue  # a mere word pair the language model does not prefer to the text's: no term to restore
                 others = ev.corroboration(v for k, v in strong.items() if k != f.replacement.lower())
                 own = self._own_share(hits, spin, f.start, f.end, [normalise(_base(s.text)) for s in m.subs])
                 f = self._with_prior(f, ev.document_prior(spin, others - own))
