@@ -619,6 +619,24 @@ def _restored_pair(text: str, pair: dict, found: list) -> bool:
     return False
 
 
+def page_edits(page: dict, found: list) -> dict[str, list]:
+    """The applied findings of a development page by kind: "right" (on a listed spun phrase, writing only words
+    of its canonical wording), "wrong" (on one, writing other words) and "outside" (touching none)."""
+    text = page["text"]
+    spans = [(m.start(), m.end(), p) for p in page["pairs"]
+             for m in re.finditer(re.escape(p["spun"]), text, re.IGNORECASE)]
+    out: dict[str, list] = {"right": [], "wrong": [], "outside": []}
+    for f in found:
+        touched = [p for s, e, p in spans if f.start < e and s < f.end]
+        if not touched:
+            out["outside"].append(f)
+        elif not _words(f.replacement) - _words(f.text) <= set().union(*(_words(p["canonical"]) for p in touched)):
+            out["wrong"].append(f)
+        else:
+            out["right"].append(f)
+    return out
+
+
 def devpages(engine: Engine, threshold: float, show: bool) -> list[str]:
     """Sure pairs of ``spun_pages_dev.jsonl`` restored, per spinner family, on whole pages and on sentences run
     alone; and every applied edit outside the listed spun phrases."""
@@ -637,23 +655,15 @@ def devpages(engine: Engine, threshold: float, show: bool) -> list[str]:
         for page in pages:
             text, fam = page["text"], page["family"]
             found = applied_findings(engine, text, threshold, split)
-            spans = []
-            for p in page["pairs"]:
-                for m in re.finditer(re.escape(p["spun"]), text, re.IGNORECASE):
-                    spans.append((m.start(), m.end(), p))
             for p in page["pairs"]:
                 if not p["sure"]:
                     continue
                 fam_tot[fam] += 1
                 fam_hit[fam] += _restored_pair(text, p, found)
-            for f in found:
-                touched = [p for s, e, p in spans if f.start < e and s < f.end]
-                if not touched:
-                    outside.append((page["url"], f))
-                elif not _words(f.replacement) - _words(f.text) <= set().union(*(_words(p["canonical"]) for p in touched)):
-                    wrong.append((page["url"], f))
-                else:
-                    right += 1
+            kinds = page_edits(page, found)
+            outside += [(page["url"], f) for f in kinds["outside"]]
+            wrong += [(page["url"], f) for f in kinds["wrong"]]
+            right += len(kinds["right"])
         label = "sentences, each run alone" if split else "whole pages"
         out += [f"**{label}**", "", "| family | restored | sure pairs | share |", "|---|---|---|---|"]
         for fam in sorted(fam_tot, key=lambda f: -fam_tot[f]):
