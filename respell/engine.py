@@ -490,12 +490,37 @@ class Engine:
         out: list[tuple[float, tuple[str, str], Finding]] = []
         natural: set[tuple[str, str]] = set()  # (word, canonical) read as the natural wording somewhere here
         kept = {normalise(w) for f in taken for w in set(f.text.split()) & set(f.replacement.split())}
+        swaps = lex.swaps
+        norm: dict[str, str] = {}  # each distinct token: its normalised form, and the form of its base
+        based: dict[str, str] = {}
+        single: dict[str, bool] = {}  # a lone word the table holds (as written or as a plural)
+
+        def key_of(j: int, k: int) -> str:
+            words = [toks[x].text for x in range(j, j + k)]
+            for w in words[:-1]:
+                if w not in norm:
+                    norm[w] = normalise(w)
+            last = words[-1]
+            if last not in based:
+                based[last] = normalise(split_possessive(last)[0])
+            return " ".join([norm[w] for w in words[:-1]] + [based[last]])
+
         i, n = 0, len(toks)
         while i < n:
             best: tuple[float, tuple[str, str], Finding] | None = None
             width = 1
             for k in (3, 2, 1):
-                if i + k > n or any(not _joinable_plain(text, toks[j], toks[j + 1]) for j in range(i, i + k - 1)):
+                if i + k > n:
+                    continue
+                low = key_of(i, k)  # the table is asked first: most words and pairs are not in it
+                if k > 1 and low not in swaps:
+                    continue
+                if k == 1:
+                    if low not in single:
+                        single[low] = low in swaps or any(f in swaps for f in singular_forms(low))
+                    if not single[low]:
+                        continue
+                if any(not _joinable_plain(text, toks[j], toks[j + 1]) for j in range(i, i + k - 1)):
                     continue
                 s, e = toks[i].start, toks[i + k - 1].end
                 at = bisect.bisect_right(starts, e) - 1
