@@ -19,7 +19,9 @@ framework, starts its worker pool or cluster (and closes it), reads the 4 files 
 sides pay for interpreter start-up, imports, loading the engine and their I/O; the jobs also print their phases
 (imports, cluster start, run, close) and the same jobs without respell (the framework's own cost).  The engines
 run in turn, ``--rounds`` times (default 3), after an untimed warm-up that builds respell's table cache; the
-table prints medians, and each "x jobs 2" is the median of the ratios of runs taken side by side.
+table prints medians, and each "x jobs 2" is the median of the ratios of runs taken side by side.  "cpu s" is
+the user + system seconds of every process of the command (datatrove's pool workers report their own: the
+command never waits for them); on a shared, loaded machine it moves far less than the wall time.
 
 "Peak memory per worker" is the peak resident set (VmHWM) of each process that analyses records: respell's own
 process and its forked worker (ru_maxrss, from a small launcher), the datatrove pool workers and the Dask workers;
@@ -88,23 +90,24 @@ _LAUNCHER = """import resource, subprocess, sys, time
 start = time.perf_counter()
 rc = subprocess.call(sys.argv[2:])
 with open(sys.argv[1], "w") as fh:
-    fh.write(f"{time.perf_counter() - start} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}")
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    fh.write(f"{time.perf_counter() - start} {ru.ru_maxrss} {ru.ru_utime + ru.ru_stime}")
 sys.exit(rc)
 """
 
 
-def timed(cmd: list[str], out: Path, log: Path) -> tuple[float, float]:
+def timed(cmd: list[str], out: Path, log: Path) -> tuple[float, float, float]:
     """Run ``cmd`` as a user would (a new interpreter: start-up, imports and set-up included), its standard output
-    to ``out`` and its standard error to ``log``: wall seconds from exec to exit, and the peak RSS (MiB) of its
-    largest process.  Started from a small launcher that times it: a child forked from this bench would count the
+    to ``out`` and its standard error to ``log``: wall seconds from exec to exit, the peak RSS (MiB) of its
+    largest process, and the CPU seconds (user + system) of the processes it waited for.  Started from a small launcher that times it: a child forked from this bench would count the
     bench's own pages, which it holds until the exec."""
     times = log.with_suffix(".time")
     with open(out, "wb") as fh, open(log, "wb") as err:
         rc = subprocess.call([sys.executable, "-c", _LAUNCHER, str(times), *cmd], stdout=fh, stderr=err)
     if rc not in (0, 1):
         sys.exit(f"bench/pipelines.py: {' '.join(cmd)} exited {rc}: {log.read_text(errors='replace')[-800:]}")
-    wall, peak_kib = times.read_text().split()
-    return float(wall), int(peak_kib) / 1024
+    wall, peak_kib, cpu = times.read_text().split()
+    return float(wall), int(peak_kib) / 1024, float(cpu)
 
 
 def cli_command(path: Path, jobs: int) -> list[str]:
@@ -127,11 +130,15 @@ def texts_of_jsonl(paths: list[Path]) -> dict[str, str]:
 
 
 def worker_memory(marks: Path) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
-    """{worker: RSS MiB when idle}, {worker: peak RSS MiB}, and the job's own phases in seconds, as the job
-    wrote them to ``marks``."""
+    """{worker: RSS MiB when idle}, {worker: peak RSS MiB}, and the job's own phases in seconds (with "worker
+    cpu": the CPU seconds of worker processes its command does not wait for), as the job wrote them to
+    ``marks``."""
     idle = {p.stem: float(p.read_text()) for p in marks.glob("*.idle")}
     peaks = {p.stem: float(p.read_text()) for p in marks.glob("*.peak")}
     phases = json.loads((marks / "phases.json").read_text()) if (marks / "phases.json").exists() else {}
+    cpu = [float(p.read_text()) for p in marks.glob("*.cpu")]
+    if cpu:
+        phases["worker cpu"] = sum(cpu)
     return idle, peaks, phases
 
 
@@ -165,6 +172,10 @@ def _datatrove_job(split: str, out: str, marks: str, fix: bool) -> None:
                 return
             with open(path, "w") as fh:
                 fh.write(str(_rss_mib() if self.at == "idle" else _maxrss_mib()))
+            if self.at == "peak":  # the pool's workers are the fork server's children: the command never waits
+                t = os.times()     # for them, so they report their own CPU seconds (cumulative: the last counts)
+                with open(os.path.join(self.folder, f"{os.getpid()}.cpu"), "w") as fh:
+                    fh.write(str(t.user + t.system))
 
     steps = [JsonlReader(split, add_file_path=False), JsonlWriter(out, compression=None)]
     if fix:
@@ -256,6 +267,7 @@ def main(argv: list[str] | None = None) -> int:
         small.write_text("".join(one.read_text(encoding="utf-8").splitlines(keepends=True)[:100]), encoding="utf-8")
         timed(cli_command(small, 1), work / "warm.out", work / "warm.log")
         walls: dict[str, list[float]] = {k: [] for k in ("cli1", "cli2", *JOBS)}
+        cpus: dict[str, list[float]] = {k: [] for k in walls}
         peaks: dict[str, float] = {}
         memory: dict[str, tuple] = {}
         phases: dict[str, list[dict]] = {k: [] for k in JOBS}
@@ -270,13 +282,15 @@ def main(argv: list[str] | None = None) -> int:
                 marks.mkdir()
                 if cmd is None:
                     out.mkdir()
-                    wall, peak = timed(job_command(name, split, out, marks), work / f"{name}-{r}.stdout",
-                                       work / f"{name}-{r}.log")
+                    wall, peak, cpu = timed(job_command(name, split, out, marks), work / f"{name}-{r}.stdout",
+                                            work / f"{name}-{r}.log")
                     memory[name] = worker_memory(marks)
                     phases[name].append(memory[name][2])
+                    cpu += memory[name][2].get("worker cpu", 0.0)
                 else:
-                    wall, peak = timed(cmd, out, work / f"{name}-{r}.log")
+                    wall, peak, cpu = timed(cmd, out, work / f"{name}-{r}.log")
                 walls[name].append(wall)
+                cpus[name].append(cpu)
                 peaks[name] = max(peaks.get(name, 0.0), peak)
             if r == 0:  # every engine wrote the same texts
                 reference = texts_of_jsonl([work / "cli2-0"])
@@ -288,7 +302,7 @@ def main(argv: list[str] | None = None) -> int:
     cli2 = walls["cli2"]
     ratio = {k: _median([c / w for c, w in zip(cli2, walls[k])]) for k in walls if k != "cli1"}
     print(f"{'engine (whole command: start-up, imports and set-up included)':62} {'seconds':>8} {'records/s':>10} "
-          f"{'MB/s':>6} {'x jobs 2':>8}  peak MiB per worker")
+          f"{'MB/s':>6} {'x jobs 2':>8} {'cpu s':>6}  peak MiB per worker")
     labels = {"cli1": "respell fix --jsonl (1 process)", "cli2": "respell fix --jsonl --jobs 2",
               "datatrove": "datatrove LocalPipelineExecutor(tasks=4, workers=2)",
               "dask": "Dask LocalCluster(n_workers=2, processes=True)",
@@ -303,7 +317,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             mem = f"{peaks[name]:.0f}" + (" (largest process)" if name == "cli2" else "")
         x = f"{ratio[name]:8.2f}" if name in ratio else f"{cli2[0] / wall:8.2f}"
-        print(f"{labels[name]:62} {wall:8.2f} {n / wall:10,.0f} {size / MB / wall:6.2f} {x}  {mem}")
+        print(f"{labels[name]:62} {wall:8.2f} {n / wall:10,.0f} {size / MB / wall:6.2f} {x} "
+              f"{_median(cpus[name]):6.2f}  {mem}")
         if len(walls[name]) > 1:
             print(f"{'':62} ({_spread(walls[name])} s over {len(walls[name])} runs)")
     for name in JOBS:
@@ -319,6 +334,10 @@ def main(argv: list[str] | None = None) -> int:
               f"(target <= 1.2); the same worker without respell peaks at {max(plain_peaks.values()):.0f} MiB "
               f"= {max(plain_peaks.values()) / one_process:.2f}; what respell adds to an idle worker: {added:.0f} "
               f"MiB = {added / one_process:.2f} of one respell process")
+    print("cpu s: user + system seconds of the command's processes (median; datatrove's fork server, which only "
+          "imports, is not counted); the machine's load moves it far less than the wall time. cpu ratio, --jobs 2 / "
+          f"engine: datatrove {_median(cpus['cli2']) / _median(cpus['datatrove']):.2f}, "
+          f"Dask {_median(cpus['cli2']) / _median(cpus['dask']):.2f}")
     print(f"speed (median of the paired ratios): datatrove {ratio['datatrove']:.2f}x, Dask {ratio['dask']:.2f}x the "
           "records/s of --jobs 2 (target >= 0.8)")
     print(f"outputs: {changed} records changed; "
