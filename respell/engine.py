@@ -655,7 +655,12 @@ def compose(text: str, plan: list[Finding], current: str, later: list[Finding], 
         for k in touched[1:]:
             merged[k] = merged[touched[0]]
     replaced = {id(spans[k][4]) for k in merged}
-    kept = [f for f in plan if id(f) not in replaced]
+    # a later round judges the text as fixed: where it applies an edit, a finding of the plan that was only
+    # reported there ("firm mentioned" -> "company said", ambiguous) gives way, or a second run would apply it
+    now = sorted((f.start, f.end) for f in out if f.applies_at(threshold))
+    kept = [f for f in plan if id(f) not in replaced and (f.applies_at(threshold) or not any(
+        s < f.end and f.start < e for s, e in now[max(0, bisect.bisect_left(now, (f.start, -1)) - 8):
+                                                   bisect.bisect_left(now, (f.end, -1))]))]
     result = {id(f): f for f in kept + out + list(merged.values())}.values()
     return resolve_overlaps(result)
 
