@@ -31,7 +31,8 @@ from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 T = TypeVar("T")
 KEEP = 3  # entries kept per name: a few dictionary sets in use side by side (a project's and a benchmark's)
-LAYOUT = "v4"  # a subdirectory per cache layout: entries of older layouts are removed, never misread
+LAYOUT = "v5"  # a subdirectory per cache layout: entries of older layouts are removed, never misread (v5: sidecars
+# may hold a second line, which v4 read as damage: sharing one directory, the two would rebuild each other's entries)
 MISSING: Any = object()
 
 
