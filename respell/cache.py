@@ -54,7 +54,7 @@ def directory() -> Path:
 _LONGER_NAME = re.compile(r"[a-z]+-[a-z0-9]")  # "rules-9406..." after "scan-automaton-": another entry's name
 
 # Names of the entries respell has ever written (older versions included): only these are ever removed.
-_OURS = re.compile(r"\.?(content-key|core|terms|infixes|phrases|signatures|scan-[a-z0-9-]+|word-candidates|glued-splits|wordsegment|zipf|ftfy-badness)-.*"
+_OURS = re.compile(r"\.?(content-key|core|terms|ngrams|infixes|phrases|signatures|scan-[a-z0-9-]+|word-candidates|glued-splits|wordsegment|zipf|ftfy-badness)-.*"
                    r"\.(pickle|marisa|bin|txt)(\.sum)?(\.\d+\.tmp)?")
 
 
