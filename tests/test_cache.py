@@ -227,3 +227,30 @@ def test_a_file_found_whole_is_not_read_again_until_it_changes(cache_dir: Path, 
     path.write_bytes(os.urandom(len(whole)))
     assert dict(cache.cached_open("table", "k", ("rows",), *fns)["rows"]) == rows
     assert reads and len(builds) == 2 and path.read_bytes() == whole
+
+
+def test_the_first_spun_document_builds_the_large_tables_in_helper_processes(cache_dir: Path, monkeypatch) -> None:
+    """On an empty cache the term tries and the n-gram trie are built by two helper processes side by side, under
+    their entries' locks; once they are there, nothing is started again."""
+    import subprocess
+
+    from respell import termindex
+    from respell.langmodel import _cache_key as ngrams_key
+    from respell.lexicon import Lexicon, files_of
+
+    lex = Lexicon.load()
+    ngrams = files_of(lex.directory, "ngrams")
+    assert not cache.entry_exists("terms", lex.cache_key, termindex.PARTS)
+    lex._build_in_helpers()
+    assert cache.entry_exists("terms", lex.cache_key, termindex.PARTS)
+    assert cache.entry_exists("ngrams", ngrams_key(ngrams), ("",))
+    assert cache.entry_exists("infixes", lex.cache_key, ("infixes",))
+    assert {p.name for p in cache.directory().glob(".build-*.lock")} >= {".build-terms.lock", ".build-ngrams.lock"}
+
+    def refuse(*_a, **_k):
+        raise AssertionError("a helper was started although the tables are built")
+
+    monkeypatch.setattr(subprocess, "Popen", refuse)
+    Lexicon.load()._build_in_helpers()
+    assert Lexicon.load().gazetteer[("cold", "war")][0] == "Cold War"
+    assert _leftovers(cache_dir) == []
