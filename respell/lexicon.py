@@ -72,6 +72,7 @@ class Link(NamedTuple):
 
 
 V = TypeVar("V")
+_UNSEEN, _ABSENT = object(), object()  # RowMap: a key not looked up yet; a key the table does not have
 
 
 class RowMap(Mapping[str, V]):
@@ -84,11 +85,24 @@ class RowMap(Mapping[str, V]):
         self._raw, self._make, self._made = raw, make, {}
 
     def __getitem__(self, key: str) -> V:
-        try:
-            return self._made[key]
-        except KeyError:
-            value = self._made[key] = self._make(self._raw[key])
-            return value
+        got = self._made.get(key, _UNSEEN)
+        if got is _UNSEEN:
+            got = self._look(key)
+        if got is _ABSENT:
+            raise KeyError(key)
+        return got
+
+    def get(self, key: str, default=None):  # type: ignore[override]
+        """The hot path (every word of a spun document is looked up): no exception, and a key found missing once
+        is not looked up in the table again."""
+        got = self._made.get(key, _UNSEEN)
+        if got is _UNSEEN:
+            got = self._look(key)
+        return default if got is _ABSENT else got
+
+    def _look(self, key: str):
+        got = self._made[key] = self._make(self._raw[key]) if key in self._raw else _ABSENT
+        return got
 
     def __contains__(self, key: object) -> bool:
         return key in self._raw
