@@ -23,7 +23,7 @@ import daachorse
 
 from .lexicon import FUNCTION_WORDS, SPINNER_SOURCES, Fingerprint, Lexicon, Link
 from .scan import PHRASE, Phrases, ascii_lower_of, candidates, is_x, phrase_forms, scan
-from .termindex import COLLOCATION, COMPLETE, CONTINUES
+from .termindex import _UNSEEN, COLLOCATION, COMPLETE, CONTINUES, SEP
 from .text import APOSTROPHES, Document, Token, normalise, singular_forms, split_possessive
 
 @dataclass(frozen=True, slots=True)
@@ -286,13 +286,19 @@ def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6, thesaurus: 
             shape_cache[j] = got
         return got
 
+    next_memo = terms.next_memo
+    unseen = _UNSEEN
+
     def viable(prefix: str, j: int) -> bool:
         """Whether token j can continue ``prefix`` at all (checked before a branch is pushed)."""
         _rel, words, possessive, glued = shape_cache[j] or shape(j)
         if possessive or glued:
             return True
-        for word in words:
-            if step(prefix, word) is not None:
+        for word in words:  # ``terms.step``, its memo read here (millions of calls on a spun megabyte)
+            flags = next_memo.get(f"{prefix}{SEP}{word}", unseen)
+            if flags is unseen:
+                flags = step(prefix, word)
+            if flags is not None:
                 return True
         return False
 
