@@ -619,6 +619,14 @@ def _restored_pair(text: str, pair: dict, found: list) -> bool:
     return False
 
 
+def _tally(page: dict, found: list, hit: Counter, total: Counter) -> None:
+    """Count the page's sure pairs (per spinner family) and those the applied findings restore."""
+    for p in page["pairs"]:
+        if p["sure"]:
+            total[page["family"]] += 1
+            hit[page["family"]] += _restored_pair(page["text"], p, found)
+
+
 def page_edits(page: dict, found: list) -> dict[str, list]:
     """The applied findings of a development page by kind: "right" (on a listed spun phrase, writing only words
     of its canonical wording), "wrong" (on one, writing other words) and "outside" (touching none)."""
@@ -655,11 +663,7 @@ def devpages(engine: Engine, threshold: float, show: bool) -> list[str]:
         for page in pages:
             text, fam = page["text"], page["family"]
             found = applied_findings(engine, text, threshold, split)
-            for p in page["pairs"]:
-                if not p["sure"]:
-                    continue
-                fam_tot[fam] += 1
-                fam_hit[fam] += _restored_pair(text, p, found)
+            _tally(page, found, fam_hit, fam_tot)
             kinds = page_edits(page, found)
             outside += [(page["url"], f) for f in kinds["outside"]]
             wrong += [(page["url"], f) for f in kinds["wrong"]]
@@ -724,13 +728,7 @@ def devpages_loo(threshold: float) -> list[str]:
             else:
                 dropped += 1
         engine = Engine(Lexicon(Tables(base.fingerprints, swaps, base.synonyms, base.gazetteer)))
-        text, fam = page["text"], page["family"]
-        found = applied_findings(engine, text, threshold, False)
-        for p in page["pairs"]:
-            if not p["sure"]:
-                continue
-            tot[fam] += 1
-            hit[fam] += _restored_pair(text, p, found)
+        _tally(page, applied_findings(engine, page["text"], threshold, False), hit, tot)
     out = ["**whole pages, each judged with the swaps learned from the other pages only** "
            f"({dropped} learned rows dropped over the {len(pages)} pages; {sum(len(v) == 0 for v in attest.values())} "
            "learned rows could not be traced to a page and stay)", "",

@@ -4,14 +4,13 @@ and one run reaching the fixed point on every page and every sentence."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
 import respell
+from conftest import accuracy_harness
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ROOT.parent / "shared" / "data" / "spun_pages_dev.jsonl"
@@ -21,11 +20,7 @@ pytestmark = pytest.mark.skipif(not PAGES.is_file(), reason="../shared (developm
 
 @pytest.fixture(scope="module")
 def acc():
-    spec = importlib.util.spec_from_file_location("bench_accuracy_for_devpages", ROOT / "bench" / "accuracy.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return accuracy_harness()
 
 
 @pytest.fixture(scope="module")

@@ -4,13 +4,12 @@ clean answer left alone."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 
 import respell
+from conftest import accuracy_harness
 from respell.engine import SPUN_RULES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,11 +22,7 @@ pytestmark = pytest.mark.skipif(not (SEED.is_file() and GOLD.is_file() and CLEAN
 
 
 def _accuracy():
-    spec = importlib.util.spec_from_file_location("bench_accuracy_for_tests", ROOT / "bench" / "accuracy.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return accuracy_harness()
 
 
 def _gold_rows(kind: str) -> list[tuple[int, str, list[str]]]:
