@@ -3,8 +3,9 @@
 Every entry is keyed by what it was built from: the *content* of the data (``content_key``: a hash of the files'
 bytes, remembered per file path, size and time so that a run does not re-read them), package versions and a
 format number; so a wheel, an editable install and a pre-commit environment with the same dictionaries share one
-build.  A build runs under a file lock in the cache directory: processes starting together on an empty cache wait
-for one build instead of each making its own; a build that takes more than a second says so on stderr.
+build.  A build runs under a file lock of its entry's name in the cache directory: processes starting together on
+an empty cache wait for one build instead of each making its own, while different entries may be built side by
+side; a build that takes more than a second says so on stderr.
 
 Nothing in the cache is trusted: a file entry is opened only when its size and CRC-32 match the sidecar written
 with it (a damaged memory-mapped trie would crash the process, not raise), a pickle that does not load is
@@ -31,7 +32,8 @@ from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 T = TypeVar("T")
 KEEP = 3  # entries kept per name: a few dictionary sets in use side by side (a project's and a benchmark's)
-LAYOUT = "v4"  # a subdirectory per cache layout: entries of older layouts are removed, never misread
+LAYOUT = "v5"  # a subdirectory per cache layout: entries of older layouts are removed, never misread (v5: sidecars
+# may hold a second line, which v4 read as damage: sharing one directory, the two would rebuild each other's entries)
 MISSING: Any = object()
 
 
@@ -53,7 +55,7 @@ def directory() -> Path:
 _LONGER_NAME = re.compile(r"[a-z]+-[a-z0-9]")  # "rules-9406..." after "scan-automaton-": another entry's name
 
 # Names of the entries respell has ever written (older versions included): only these are ever removed.
-_OURS = re.compile(r"\.?(content-key|core|terms|infixes|phrases|signatures|scan-[a-z0-9-]+|word-candidates|glued-splits|wordsegment|zipf|ftfy-badness)-.*"
+_OURS = re.compile(r"\.?(content-key|core|terms|ngrams|infixes|phrases|signatures|scan-[a-z0-9-]+|word-candidates|glued-splits|wordsegment|zipf|ftfy-badness)-.*"
                    r"\.(pickle|marisa|bin|txt)(\.sum)?(\.\d+\.tmp)?")
 
 
@@ -141,7 +143,7 @@ def store(name: str, key: str, value: object) -> None:
 
 # ------------------------------------------------------------------------------------------ builds and locks
 
-_held = 0  # depth of nested builds in this process holding the cache directory's lock
+_held = 0  # depth of nested builds in this process (each name's lock is taken once: ``_names_held``)
 PROGRESS_AFTER = 1.0  # seconds of building (or waiting) before a note on stderr
 
 
@@ -179,18 +181,25 @@ def _lock() -> Any:
     return threading.RLock()
 
 
+def _lock_file(name: str) -> str:
+    """The lock file of the entries called ``name``: each name has its own, so that different tables can be built
+    side by side (``respell.lexicon``'s first run builds the term tries and the n-gram trie in two processes)."""
+    return ".build-" + re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") + ".lock"
+
+
 @contextlib.contextmanager
 def building(name: str) -> Iterator[None]:
-    """Hold the cache directory's build lock (``fcntl.flock`` on ``.build.lock``) while building ``name``: a
-    process that finds another one building waits, then finds the entry built.  Nested builds in one process
-    take it once; where the lock cannot be taken (no directory, no fcntl) the build goes on unlocked."""
+    """Hold the build lock of ``name`` (``fcntl.flock`` on ``.build-<name>.lock`` in the cache directory) while
+    building it: a process that finds another one building it waits, then finds the entry built.  A process
+    takes each name's lock once (nested builds of the same name do not lock again); where the lock cannot be
+    taken (no directory, no fcntl) the build goes on unlocked."""
     global _held
     with _lock():
         fh = None
-        if _held == 0:
+        if name not in _names_held:
             try:
                 import fcntl
-                fh = open(_make_directory() / ".build.lock", "a+b")
+                fh = open(_make_directory() / _lock_file(name), "a+b")
                 try:
                     fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
                 except BlockingIOError:
@@ -202,6 +211,7 @@ def building(name: str) -> Iterator[None]:
                 fh = None
         outermost = _held == 0
         _held += 1
+        _names_held.append(name)
         collecting = gc.isenabled()
         try:
             # A build makes hundreds of thousands of small objects and no cycles: the collector would walk the
@@ -211,10 +221,14 @@ def building(name: str) -> Iterator[None]:
                 yield
         finally:
             _held -= 1
+            _names_held.pop()
             if outermost and collecting:
                 gc.enable()
             if fh is not None:
                 fh.close()  # releases the lock
+
+
+_names_held: list[str] = []  # the names this process is building (nested), innermost last
 
 
 def cached(name: str, key: str, build: Callable[[], T]) -> T:
@@ -244,12 +258,33 @@ def _digest(path: Path) -> str:
     return f"{size} {crc:08x}"
 
 
+# Once a file has been checked whole and has not changed for ``SETTLED`` seconds, its sidecar also records the
+# file's identity (device, inode, size, modification and status-change times, in ns): a later run that finds the
+# same identity skips the CRC (reading the whole file cost about 20 ms a run, more than checking a small file).
+# Any write to the file, or a replaced file, changes its status-change time, which nobody can set back; and the
+# identity is only recorded once that time is well in the past, so a write in the same clock tick cannot pass.
+SETTLED = 2.0
+
+
+def _identity(st: os.stat_result) -> str:
+    return f"{st.st_dev} {st.st_ino} {st.st_size} {st.st_mtime_ns} {st.st_ctime_ns}"
+
+
 def _valid(paths: dict[str, Path]) -> bool:
-    """Whether every file of the entry is there whole (size and CRC-32 as its sidecar says)."""
+    """Whether every file of the entry is there whole (size and CRC-32 as its sidecar says, or the identity of
+    the file it found whole before)."""
     try:
         for path in paths.values():
-            if path.with_name(path.name + _SUM).read_text(encoding="ascii") != _digest(path):
+            side = path.with_name(path.name + _SUM)
+            digest, _, known = side.read_text(encoding="ascii").partition("\n")
+            st = path.stat()
+            if known and known == _identity(st) and digest.split(" ", 1)[0] == str(st.st_size):
+                continue
+            if digest != _digest(path):
                 return False
+            if time.time() - st.st_ctime > SETTLED:
+                with contextlib.suppress(OSError):
+                    _write_atomically(side, _text_writer(f"{digest}\n{_identity(st)}"))
     except (OSError, ValueError):
         return False
     return True
@@ -290,7 +325,7 @@ def _text_writer(text: str) -> Callable[[Path], None]:
     return write
 
 
-def _open_valid(paths: dict[str, Path], open_: Callable[[dict[str, Path]], T]) -> T | None:
+def _open_valid(name: str, paths: dict[str, Path], open_: Callable[[dict[str, Path]], T]) -> T | None:
     if not all(p.is_file() for p in paths.values()):
         return None
     if _valid(paths):
@@ -299,10 +334,28 @@ def _open_valid(paths: dict[str, Path], open_: Callable[[dict[str, Path]], T]) -
         except (OSError, ValueError, RuntimeError):  # RuntimeError: marisa's word for a bad trie file
             pass
     with contextlib.suppress(OSError):
-        with building("a damaged entry"):  # removed under the lock: another process may be writing it
+        with building(name):  # removed under the entry's lock: another process may be writing it
             if not _valid(paths):
                 _discard(paths)
     return None
+
+
+def entry_exists(name: str, key: str | None, parts: tuple[str, ...], suffix: str = ".marisa") -> bool:
+    """Whether the file entry ``cached_open`` would open is there (not whether it is whole): a cheap look, to
+    decide whether a build is coming."""
+    if key is None or not enabled():
+        return False
+    return all(_path(f"{name}-{part}" if part else name, key, suffix).is_file() for part in parts)
+
+
+def writable() -> bool:
+    """Whether the cache is on and its directory can be written (made when missing)."""
+    if not enabled():
+        return False
+    try:
+        return os.access(_make_directory(), os.W_OK)
+    except OSError:
+        return False
 
 
 def cached_open(name: str, key: str | None, parts: tuple[str, ...], build: Callable[[], T],
@@ -315,11 +368,11 @@ def cached_open(name: str, key: str | None, parts: tuple[str, ...], build: Calla
         return build()
     names = {part: f"{name}-{part}" if part else name for part in parts}
     paths = {part: _path(names[part], key, suffix) for part in parts}
-    got = _open_valid(paths, open_)
+    got = _open_valid(name, paths, open_)
     if got is not None:
         return got
     with building(name):
-        got = _open_valid(paths, open_)  # built by another process while this one waited
+        got = _open_valid(name, paths, open_)  # built by another process while this one waited
         if got is not None:
             return got
         value = build()
@@ -327,7 +380,7 @@ def cached_open(name: str, key: str | None, parts: tuple[str, ...], build: Calla
             return value
     for part in parts:
         prune(paths[part].parent, names[part], suffix=suffix)
-    got = _open_valid(paths, open_)
+    got = _open_valid(name, paths, open_)
     return value if got is None else got
 
 

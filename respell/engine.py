@@ -12,7 +12,7 @@ import bisect
 import math
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from typing import Collection, Sequence
+from typing import Collection, Iterable, Sequence
 
 import regex
 
@@ -142,7 +142,7 @@ class Engine:
                 spin = part_spin  # a file is as spun as its most spun section
         findings += self._other_rules(doc, options)
         findings = self._filter(doc, findings, options)
-        findings = [fix_article(doc.text, f) for f in resolve_overlaps(findings)]
+        findings = [f for f in (fix_article(doc.text, f) for f in resolve_overlaps(findings)) if f.replacement != f.text]
         return Analysis(text, findings, spin or ev.SpinReport(0.0), path)
 
     def _analyse_section(self, doc: Document, start: int, end: int, options: Options,
@@ -170,6 +170,11 @@ class Engine:
             # itself): "Chilly Struggle" makes the document's "UN Safety Council" more suspect, and vice versa.
             chosen = []
             for f, m, z in scored:
+                if f.evidence[0][1] < 0 and z < ev.THESAURUS_MIN:
+                    continue  # weak links: the prior of a spun document never carries such a phrase alone
+                if not (self.lexicon.gazetteer[m.key][2] - {"bigrams"}) and not any(
+                        w > 0 for n, w in f.evidence if n.startswith("n-grams")):
+                    continue  # a mere word pair the language model does not prefer to the text's: no term to restore
                 others = ev.corroboration(v for k, v in strong.items() if k != f.replacement.lower())
                 own = self._own_share(hits, spin, f.start, f.end, [normalise(_base(s.text)) for s in m.subs])
                 f = self._with_prior(f, ev.document_prior(spin, others - own))
@@ -216,7 +221,8 @@ class Engine:
     def _filter(doc: Document, findings: list[Finding], options: Options) -> list[Finding]:
         """What the user excluded: inline markers in the text, extra spans, ignored phrases, non-prose."""
         from .ignores import filter_findings
-        return filter_findings(findings, doc.text, options.ignore_phrases, options.ignored, options.prose)
+        prose = list(options.prose) if options.prose is not None else None
+        return filter_findings(findings, doc.text, options.ignore_phrases, options.ignored, prose)
 
     # ------------------------------------------------------------------------------------ fingerprints
     def _fingerprint_findings(self, doc: Document, hits, spin: ev.SpinReport) -> list[Finding]:
@@ -274,7 +280,7 @@ class Engine:
             if any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in known_spans[lo:hi]):
                 continue  # inside a longer term the text states as-is ("National Safety Council")
             if not (lex.gazetteer[m.key][2] - {"bigrams"}) and (
-                    any(s.link.source not in SPINNER_SOURCES for s in m.subs)
+                    any(_source(s) not in SPINNER_SOURCES for s in m.subs)
                     or m.key[0] in FUNCTION_WORDS or m.key[-1] in FUNCTION_WORDS):
                 continue  # a mere collocation reached through a thesaurus, or one edged by "of"/"is": no term
             if not (lex.gazetteer[m.key][2] - {"bigrams"}) and not any(
@@ -306,9 +312,10 @@ class Engine:
                      else normalise(w.canonical) for w in m.words)
 
     def _strength(self, sub, spin: ev.SpinReport, sources: frozenset[str] = frozenset()) -> float:
-        if sub.link.source in SPINNER_SOURCES and sub.link.source not in spin.active:
+        source = _source(sub)
+        if source in SPINNER_SOURCES and source not in spin.active:
             return SOURCE_STRENGTH["wordnet"]  # another spinner family's swap: no better than a thesaurus link
-        if sub.link.source == "science" and not spin.spun:
+        if source == "science" and not spin.spun:
             if "science" not in sources:
                 # the tortured-phrase swaps are learned word by word from scientific terms: outside such a term,
                 # in a text that shows no spinning, no better than a thesaurus link ("in request" is no "in order")
@@ -318,7 +325,7 @@ class Engine:
                 return min(ev.link_strength(sub.link), ev.UNSEEN_FAMILY_STRENGTH)
         s = ev.link_strength(sub.link)
         llr = spin.swap_llr.get(normalise(_base(sub.text)), 0.0)
-        if llr > 1.0 and sub.link.source in SPINNER_SOURCES:
+        if llr > 1.0 and source in SPINNER_SOURCES:
             s = max(s, min(0.95, 0.75 + llr / 10))  # this document uses the spun word the way a spinner does
         return s
 
@@ -377,7 +384,8 @@ class Engine:
         -> "Russian military equipment"); disagreeing ones are left to overlap resolution."""
         chosen.sort(key=lambda fm: (fm[0].start, fm[0].end))
         out: list[Finding] = []
-        cur_f, cur_o = None, None
+        cur_f: Finding | None = None
+        cur_o: dict[int, tuple[int, int, str]] = {}
         for f, m in chosen:
             o = self._word_outputs(doc, m)
             if (cur_f is not None and f.start < cur_f.end and f.applies_at(min_confidence)
@@ -404,7 +412,7 @@ class Engine:
         lex = self.lexicon
         form, _weight, sources = lex.gazetteer[m.key]
         strengths = [self._strength(s, spin, sources) for s in m.subs]
-        thesaurus_only = any(s.link.source not in SPINNER_SOURCES for s in m.subs)
+        thesaurus_only = any(_source(s) not in SPINNER_SOURCES for s in m.subs)
         items: list[tuple[str, float]] = [("swap links", ev.channel(strengths))]
         observed = self._text_key(doc, m)
         if self.lexicon.inside_term(observed):
@@ -428,7 +436,7 @@ class Engine:
         if rivals:
             items.append((f"{len(rivals)} rival candidate(s)", ev.RIVALS))
         conf = ev.confidence(items, 0.0)
-        swaps = ", ".join(f'{_base(s.text)} <- {s.canonical} ({s.link.source})' for s in m.subs)
+        swaps = ", ".join(f'{_base(s.text)} <- {s.canonical} ({_source(s)})' for s in m.subs)
         rule = "thesaurus" if thesaurus_only else "spinner-swap"
         reason = f'spun form of "{form}": {swaps}'
         for w in m.words:
@@ -479,30 +487,63 @@ class Engine:
         text = doc.text
         busy = sorted((f.start, f.end) for f in taken)
         starts = [s for s, _e in busy]
-        out: list[Finding] = []
+        out: list[tuple[float, tuple[str, str], Finding]] = []
+        natural: set[tuple[str, str]] = set()  # (word, canonical) read as the natural wording somewhere here
+        kept = {normalise(w) for f in taken for w in set(f.text.split()) & set(f.replacement.split())}
+        swaps = lex.swaps
+        norm: dict[str, str] = {}  # each distinct token: its normalised form, and the form of its base
+        based: dict[str, str] = {}
+        single: dict[str, bool] = {}  # a lone word the table holds (as written or as a plural)
+
+        def key_of(j: int, k: int) -> str:
+            words = [toks[x].text for x in range(j, j + k)]
+            for w in words[:-1]:
+                if w not in norm:
+                    norm[w] = normalise(w)
+            last = words[-1]
+            if last not in based:
+                based[last] = normalise(split_possessive(last)[0])
+            return " ".join([norm[w] for w in words[:-1]] + [based[last]])
+
         i, n = 0, len(toks)
         while i < n:
-            best: tuple[float, Finding] | None = None
+            best: tuple[float, tuple[str, str], Finding] | None = None
             width = 1
             for k in (3, 2, 1):
-                if i + k > n or any(not _joinable_plain(text, toks[j], toks[j + 1]) for j in range(i, i + k - 1)):
+                if i + k > n:
+                    continue
+                low = key_of(i, k)  # the table is asked first: most words and pairs are not in it
+                if k > 1 and low not in swaps:
+                    continue
+                if k == 1:
+                    if low not in single:
+                        single[low] = low in swaps or any(f in swaps for f in singular_forms(low))
+                    if not single[low]:
+                        continue
+                if any(not _joinable_plain(text, toks[j], toks[j + 1]) for j in range(i, i + k - 1)):
                     continue
                 s, e = toks[i].start, toks[i + k - 1].end
                 at = bisect.bisect_right(starts, e) - 1
                 if at >= 0 and busy[at][1] > s or any(bs < e and s < be for bs, be in busy[max(0, at - 3):at + 1]):
                     continue
-                got = self._word_candidate(doc, i, k, spin, prior)
+                got = self._word_candidate(doc, i, k, spin, prior, natural)
                 if got is not None and (best is None or got[0] > best[0]):
                     best, width = got, k
             if best is not None:
-                out.append(best[1])
+                out.append(best)
                 i += width
             else:
                 i += 1
-        return out
+        # A writer's word recurs where it is the natural one ("satellite launch", "Council resolutions"); the
+        # spinner rewrites at random.  Where the word is read as natural at one place, its weak readings elsewhere
+        # are the writer's too: only evidence enough on its own (WORD_MIN) restores them.
+        # A word a restored term keeps ("UN Security Council resolutions") is the writer's word as well.
+        return [f for z, pair, f in out if z >= ev.WORD_MIN or (pair not in natural and pair[0] not in kept)]
 
-    def _word_candidate(self, doc: Document, i: int, k: int, spin: ev.SpinReport, prior: float
-                        ) -> tuple[float, Finding] | None:
+    def _word_candidate(self, doc: Document, i: int, k: int, spin: ev.SpinReport, prior: float,
+                        natural: set[tuple[str, str]]) -> tuple[float, tuple[str, str], Finding] | None:
+        """The best restoration of the ``k`` words at token ``i`` with its own evidence; ``natural`` collects
+        the (word, canonical) pairs whose neighbours here make the word as written the natural one."""
         lex = self.lexicon
         toks = doc.tokens
         words = [toks[j].text for j in range(i, i + k)]
@@ -536,8 +577,11 @@ class Engine:
             items = ev.word_evidence(lex, key, link, canon, low, spin, left, right)
             scored.append((sum(w for _n, w in items), link, canon, items))
         scored.sort(key=lambda x: -x[0])
+        for _z, _l, c, its in scored:
+            if any(n == "n-grams in context" and w < ev.WORD_CONTEXT_MIN for n, w in its):
+                natural.add((low, c.lower()))
         z, link, canon, items = scored[0]
-        if z < ev.WORD_MIN or any(n == "n-grams in context" and w < ev.WORD_CONTEXT_MIN for n, w in items):
+        if z < (ev.WORD_MIN_SPUN if prior >= ev.WORD_SPUN_PRIOR else ev.WORD_MIN) or (low, canon.lower()) in natural:
             return None  # too little evidence of its own, or the word as written is the natural one here
         # the table's other readings of the word make it ambiguous ("virtually": almost or nearly?), unless the
         # evidence clearly prefers this one
@@ -554,11 +598,16 @@ class Engine:
         replacement = apply_case(original[: len(original) - len(poss)], canon) + poss
         reason = (f'spinner swap: "{low}" <- "{link.canonical}" ({link.source}, {link.origin or "learned"}); '
                   f"document spin score {spin.score:.2f}")
-        return z, Finding(s, e, original, replacement, "spinner-swap", conf, reason, not rivals,
+        return z, (low, canon.lower()), Finding(s, e, original, replacement, "spinner-swap", conf, reason, not rivals,
                           (replacement,) + tuple(rivals), items)
 
 
 # ------------------------------------------------------------------------------------------- helpers
+
+def _source(word) -> str:
+    """The table a swapped word of a class match came through ("news", "science", "wordnet"; "" if unswapped)."""
+    return word.link.source if word.link is not None else ""
+
 
 MAX_ROUNDS = 3  # fix-point rounds: a restored word may complete a term a second round finds; rarely a third
 
@@ -582,11 +631,27 @@ def compose(text: str, plan: list[Finding], current: str, later: list[Finding], 
         o_s, o_e, c_s, c_e, _f = spans[at]
         return o_e + (pos - c_e)
 
+    # (speed) The spans a later finding touches are looked for by bisection, not by a scan of every span: the scan
+    # made this O(findings x edits), most of a 5 MB spun text's time.  ``reach``: the furthest end so far.
+    reach: list[int] = []
+    for span in spans:
+        reach.append(max(span[3], reach[-1]) if reach else span[3])
+    in_order = all(a <= b for a, b in zip(cur_starts, cur_starts[1:]))
+
+    def touching(g: Finding) -> list[int]:
+        cands: Iterable[int] = range(len(spans))
+        if in_order:  # spans before ``lo`` end by g.start; spans from ``hi`` on start at or after g.end
+            cands = range(bisect.bisect_right(reach, g.start), bisect.bisect_left(cur_starts, g.end))
+            if g.start == g.end:
+                cands = sorted({*cands, *range(bisect.bisect_left(cur_starts, g.start),
+                                               bisect.bisect_right(cur_starts, g.start))})
+        return [k for k in cands for (_os, _oe, c_s, c_e, _f) in (spans[k],)
+                if c_s < g.end and g.start < c_e or (g.start == g.end == c_s)]
+
     merged: dict[int, Finding] = {}
     out: list[Finding] = []
     for g in sorted(later, key=lambda f: f.start):
-        touched = [k for k, (_os, _oe, c_s, c_e, _f) in enumerate(spans)
-                   if c_s < g.end and g.start < c_e or (g.start == g.end == c_s)]
+        touched = touching(g)
         if not touched:
             s, e = to_text(g.start), to_text(g.end)
             if text[s:e] == g.text:
@@ -606,7 +671,12 @@ def compose(text: str, plan: list[Finding], current: str, later: list[Finding], 
         for k in touched[1:]:
             merged[k] = merged[touched[0]]
     replaced = {id(spans[k][4]) for k in merged}
-    kept = [f for f in plan if id(f) not in replaced]
+    # a later round judges the text as fixed: where it applies an edit, a finding of the plan that was only
+    # reported there ("firm mentioned" -> "company said", ambiguous) gives way, or a second run would apply it
+    now = sorted((f.start, f.end) for f in out if f.applies_at(threshold))
+    kept = [f for f in plan if id(f) not in replaced and (f.applies_at(threshold) or not any(
+        s < f.end and f.start < e for s, e in now[max(0, bisect.bisect_left(now, (f.start, -1)) - 8):
+                                                   bisect.bisect_left(now, (f.end, -1))]))]
     result = {id(f): f for f in kept + out + list(merged.values())}.values()
     return resolve_overlaps(result)
 
@@ -696,10 +766,22 @@ _VOWEL_SOUND = LazyPattern(r"^(?:[aeio]|u(?!ni|s[eu]|ro|ti)|hour|honest|heir)", 
 _ARTICLE_BEFORE = LazyPattern(r"(?<![\p{L}\p{N}])(an?|An?|AN?)(\s+)$")
 
 
+_LEADING_ARTICLE = LazyPattern(r"^(?:the|an?)\s+", regex.IGNORECASE)
+_DETERMINER_BEFORE = LazyPattern(r"(?<![\p{L}\p{N}'\u2019])(?:the|an?|this|that|these|those|its|their|his|her|our|"
+                                 r"your|my|some|any|each|every|no)\s+$", regex.IGNORECASE)
+
+
 def fix_article(text: str, f: Finding) -> Finding:
-    """Extend a finding over a preceding "a"/"an" when the replacement needs the other article."""
+    """Fit the replacement to the article before it: a canonical that brings its own article ("the cloud
+    platform") drops it after a determiner the text already has ("on the [cloud stage]" must not become "on the
+    the cloud platform"), and a preceding "a"/"an" is extended over when the replacement needs the other one."""
     if not f.replacement or f.rule not in SPUN_RULES:
         return f
+    lead = _LEADING_ARTICLE.match(f.replacement)
+    if lead and not _LEADING_ARTICLE.match(f.text) and _DETERMINER_BEFORE.search(text, max(0, f.start - 8), f.start):
+        rest = f.replacement[lead.end():]
+        f = replace(f, replacement=rest, candidates=tuple(
+            _LEADING_ARTICLE.sub("", c, count=1) for c in f.candidates) if f.candidates else f.candidates)
     m = _ARTICLE_BEFORE.search(text, max(0, f.start - 6), f.start)
     if not m:
         return f

@@ -116,22 +116,26 @@ def _usable_swap(canonical_word: str, spun_word: str) -> bool:
 def align_pair(spun: str, canonical: str) -> list[tuple[str, str]]:
     """Word-level substitutions ``(canonical_word, spun_word)`` attested by one pair.
 
-    Same-length pairs are aligned position by position. Pairs of different length are aligned on their
-    common words (difflib); only 1:1 substitutions between two anchors are kept. Identical words,
-    numerals, function words and inflection-only differences are skipped.
+    Pairs are aligned on their common words (difflib); between two anchors, runs of equal length are paired
+    position by position (a run of one word in a pair of different lengths only: "spinner of data" for "data
+    spinner" has no word-for-word reading). A same-length pair with no common word is paired position by
+    position. Position alone misaligned shifted pairs of equal length ("vector machine" <- "support" when a
+    pair carried the words in another order). Identical words, numerals, function words and inflection-only
+    differences are skipped.
     """
     s, c = tokens(spun), tokens(canonical)
     if not s or not c:
         return []
     out: list[tuple[str, str]] = []
-    if len(s) == len(c):
+    matcher = difflib.SequenceMatcher(a=c, b=s, autojunk=False)
+    ops = matcher.get_opcodes()
+    if len(s) == len(c) and not any(op == "equal" for op, *_ in ops):
         candidates = list(zip(c, s))
     else:
         candidates = []
-        matcher = difflib.SequenceMatcher(a=c, b=s, autojunk=False)
-        for op, i1, i2, j1, j2 in matcher.get_opcodes():
-            if op == "replace" and i2 - i1 == 1 and j2 - j1 == 1:
-                candidates.append((c[i1], s[j1]))
+        for op, i1, i2, j1, j2 in ops:
+            if op == "replace" and i2 - i1 == j2 - j1 and (i2 - i1 == 1 or len(s) == len(c)):
+                candidates += list(zip(c[i1:i2], s[j1:j2]))
     for cw, sw in candidates:
         if _usable_swap(cw, sw):
             out.append((cw, sw))
@@ -345,18 +349,18 @@ def clean_tortured(
                 merged[k] = (first, s0 | srcs, u0 and unc)
             else:
                 merged[k] = (alt, set(srcs), unc)
-        alts = list(merged.values())
+        options = list(merged.values())
         reason = ""
-        if len(alts) > 1:
-            ranked = sorted(alts, key=lambda a: -len(a[1]))
+        if len(options) > 1:
+            ranked = sorted(options, key=lambda a: -len(a[1]))
             if len(ranked[0][1]) > len(ranked[1][1]) and not ranked[0][2]:
                 st.add("several canonicals: one dominates (kept)", f"{spun} -> {ranked[0][0]}")
-                alts = [ranked[0]]
+                options = [ranked[0]]
             else:
                 reason = "several canonicals"
-                st.add("report: several canonicals", f"{spun} -> {'|'.join(a[0] for a in alts)}")
-        uncertain = any(a[2] for a in alts) and len(alts) == 1
-        resolved[spun] = ([a[0] for a in alts], uncertain, reason)
+                st.add("report: several canonicals", f"{spun} -> {'|'.join(a[0] for a in options)}")
+        uncertain = any(a[2] for a in options) and len(options) == 1
+        resolved[spun] = ([a[0] for a in options], uncertain, reason)
 
     canonical_set = {c.lower() for alts, _u, _r in resolved.values() for c in alts}
 
@@ -364,7 +368,7 @@ def clean_tortured(
     out: list[Fingerprint] = []
     for spun in sorted(resolved, key=lambda k: (k.lower(), k)):
         alts, uncertain, reason = resolved[spun]
-        srcs = ",".join(sorted(key_sources[spun], key=lambda s: (s != "torturedcheck", s)))
+        listed_in = ",".join(sorted(key_sources[spun], key=lambda s: (s != "torturedcheck", s)))
         words = spun.split()
         if len(alts) == 1 and _variant_key(alts[0]) == _variant_key(spun):
             st.add("dropped: key equals canonical (not spun)", f"{spun} -> {alts[0]}")
@@ -392,7 +396,7 @@ def clean_tortured(
             # also ordinary English ("place of interest"): restore only in a document judged spun
             status, reason = "spun", "common words only"
             st.add(f"spun: {reason}", f"{spun} -> {'|'.join(alts)}")
-        note = srcs + (f"; {reason}" if reason else "")
+        note = listed_in + (f"; {reason}" if reason else "")
         out.append(Fingerprint(spun, tuple(alts), status, note, "science"))
     return out
 
@@ -462,7 +466,7 @@ def default_resources(
 ) -> Resources:
     """Resources from the installed offline sources: WordNet 3.0, wordsegment bigrams, wordfreq."""
     import wordfreq
-    import wordsegment
+    import wordsegment  # type: ignore[import-untyped]
 
     lemmas = set()
     for syn in read_wordnet(wordnet_dir).values():

@@ -28,6 +28,17 @@ KINDS = ("fingerprints", "swaps", "synonyms", "gazetteer")
 STATUSES = ("fix", "spun", "report")
 
 
+_HELPER_ENV = "RESPELL_BUILD_HELPER"  # set in the helper processes of ``Lexicon._build_in_helpers``
+_HELPER = """
+import sys
+sys.path[:0] = {path!r}
+from pathlib import Path
+from respell.lexicon import Lexicon
+lex = Lexicon(None, Path({directory!r}), [(Path(p), k) for p, k in {extra!r}])
+{job}
+"""
+
+
 class LexiconError(Exception):
     """A dictionary file is missing or malformed; the message names the file and line."""
 
@@ -61,6 +72,7 @@ class Link(NamedTuple):
 
 
 V = TypeVar("V")
+_UNSEEN, _ABSENT = object(), object()  # RowMap: a key not looked up yet; a key the table does not have
 
 
 class RowMap(Mapping[str, V]):
@@ -73,11 +85,24 @@ class RowMap(Mapping[str, V]):
         self._raw, self._make, self._made = raw, make, {}
 
     def __getitem__(self, key: str) -> V:
-        try:
-            return self._made[key]
-        except KeyError:
-            value = self._made[key] = self._make(self._raw[key])
-            return value
+        got = self._made.get(key, _UNSEEN)
+        if got is _UNSEEN:
+            got = self._look(key)
+        if got is _ABSENT:
+            raise KeyError(key)
+        return got
+
+    def get(self, key: str, default=None):  # type: ignore[override]
+        """The hot path (every word of a spun document is looked up): no exception, and a key found missing once
+        is not looked up in the table again."""
+        got = self._made.get(key, _UNSEEN)
+        if got is _UNSEEN:
+            got = self._look(key)
+        return default if got is _ABSENT else got
+
+    def _look(self, key: str):
+        got = self._made[key] = self._make(self._raw[key]) if key in self._raw else _ABSENT
+        return got
 
     def __contains__(self, key: object) -> bool:
         return key in self._raw
@@ -334,8 +359,51 @@ class Lexicon:
             return ti.build_term_tries(ti.gazetteer_terms(self._stream("gazetteer")),
                                        {w: [tuple(l) for l in links] for w, links in self._build_synonyms().items()})
 
+        self._build_in_helpers()
         return ti.TermIndex(cached_open("terms", self.cache_key, ti.PARTS, build, ti.save_tries, ti.open_tries),
                             Link._make)
+
+    def _build_in_helpers(self) -> None:
+        """The first spun document after install (or after the data changed) needs the two large tables at once:
+        the term tries (about 2 s to build, then 0.7 s for the infixes read from them) and the n-gram trie (about
+        2 s, then 0.6 s for wordsegment's counts).  When neither the cache has them nor
+        this process is itself a helper, each is built by a fresh interpreter of its own, side by side (two cores
+        halve the wait), and this process, which holds none of the builds' temporary objects (its peak memory stays
+        that of a warm run), waits for both, then maps what they wrote.  Each helper builds under its entry's lock,
+        so concurrent first runs still build once; a helper that fails costs only time (the entry is then built
+        here, as before)."""
+        from . import cache
+        if os.environ.get(_HELPER_ENV) or self.cache_key is None or not cache.writable():
+            return
+        from . import termindex as ti
+        from .langmodel import _cache_key as ngrams_key
+        jobs = []
+        if not cache.entry_exists("terms", self.cache_key, ti.PARTS):
+            jobs.append("lex.terms\nlex._infixes")  # the infixes are read from the terms: built right after them
+        try:
+            ngrams = files_of(self.directory, "ngrams")
+        except LexiconError:
+            ngrams = []
+        if ngrams and not cache.entry_exists("ngrams", ngrams_key(ngrams), ("",)):
+            # and wordsegment's counts (glued words), which the first spun document also loads
+            jobs.append("lex.langmodel.data\nfrom respell.rules.glued import _wordsegment\n_wordsegment()")
+        if not jobs:
+            return
+        import subprocess
+        import sys
+        env = {**os.environ, _HELPER_ENV: "1"}
+        procs = []
+        for job in jobs:
+            code = _HELPER.format(path=sys.path, directory=str(self.directory),
+                                  extra=[(str(p), k) for p, k in self.extra], job=job)
+            try:
+                procs.append(subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.DEVNULL,
+                                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env))
+            except OSError:
+                pass
+        with cache._progress("building its tables"):
+            for proc in procs:
+                proc.wait()
 
     @cached_property
     def langmodel(self) -> "LanguageModel":

@@ -23,7 +23,7 @@ import daachorse
 
 from .lexicon import FUNCTION_WORDS, SPINNER_SOURCES, Fingerprint, Lexicon, Link
 from .scan import PHRASE, Phrases, ascii_lower_of, candidates, is_x, phrase_forms, scan
-from .termindex import COLLOCATION, COMPLETE, CONTINUES
+from .termindex import _UNSEEN, COLLOCATION, COMPLETE, CONTINUES, SEP
 from .text import APOSTROPHES, Document, Token, normalise, singular_forms, split_possessive
 
 @dataclass(frozen=True, slots=True)
@@ -235,6 +235,33 @@ def _joinable(text: str, a: Token, b: Token) -> bool:
 NAME_CONNECTORS = frozenset({"of", "the", "and", "for", "&", "de", "on", "in", "to"})
 
 
+_SHAPES: "weakref.WeakKeyDictionary[Lexicon, tuple[dict[str, tuple], dict[str, tuple]]]" = weakref.WeakKeyDictionary()
+
+
+def _shape_table(lexicon: Lexicon, thesaurus: bool) -> dict[str, tuple]:
+    memo = _SHAPES.get(lexicon)
+    if memo is None:
+        memo = _SHAPES[lexicon] = ({}, {})
+    return memo[thesaurus]
+
+
+def _shape(word: str, lexicon: Lexicon, thesaurus: bool, glued_words) -> tuple:
+    """What a token written ``word`` offers the term walk, wherever it stands (kept per lexicon, so each distinct
+    word is worked out once per run): its options as ``_options`` gives them, with ``None`` for "ends where the
+    token ends" or the offset from the token's start where an option ends inside it; the canonical words they
+    offer (in order, once each); whether one carries a possessive; and whether the token may be two words glued
+    together (see ``_glued_completions``)."""
+    table = _shape_table(lexicon, thesaurus)
+    got = table.get(word)
+    if got is None:
+        tok = Token(0, len(word), word)
+        rel = tuple((cw, link, infl, poss, None if end == tok.end else end)
+                    for cw, link, infl, poss, end in _options(tok, lexicon, thesaurus=thesaurus))
+        glued = len(word) >= 6 and word.isalpha() and word[1:].islower() and word.lower() in glued_words
+        got = table[word] = (rel, tuple(dict.fromkeys(x[0] for x in rel)), any(x[3] for x in rel), glued)
+    return got
+
+
 def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6, thesaurus: bool = True,
                   names_only: bool = False) -> tuple[list[ClassMatch], list[tuple[int, int]]]:
     """Canonical terms reachable from the text by word swaps, and the spans of terms the text states as-is.
@@ -244,59 +271,75 @@ def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6, thesaurus: 
     toks = doc.tokens
     text = doc.text
     terms = lexicon.terms
-    opt_cache: dict[int, tuple[list, dict[str, list], bool, bool]] = {}
+    step = terms.step
+    starts_term = terms.starts_term
     glued_words = candidates()[0]
     n = len(toks)
+    shapes = _shape_table(lexicon, thesaurus)
+    shape_cache: list = [None] * n
 
-    def opts(i: int) -> tuple[list, dict[str, list], bool, bool]:
-        """The token's options, the same grouped by canonical word (in order), whether one of them carries a
-        possessive, and whether the token may be two words glued together (see ``_glued_completions``)."""
-        o = opt_cache.get(i)
-        if o is None:
-            options = _options(toks[i], lexicon, thesaurus=thesaurus)
-            by_word: dict[str, list] = {}
-            for x in options:
-                by_word.setdefault(x[0], []).append(x)
-            t = toks[i].text
-            glued = len(t) >= 6 and t.isalpha() and t[1:].islower() and t.lower() in glued_words
-            o = opt_cache[i] = (options, by_word, any(x[3] for x in options), glued)
-        return o
+    def shape(j: int) -> tuple:
+        got = shape_cache[j]
+        if got is None:
+            word = toks[j].text
+            got = shapes.get(word) or _shape(word, lexicon, thesaurus, glued_words)
+            shape_cache[j] = got
+        return got
+
+    next_memo = terms.next_memo
+    unseen = _UNSEEN
 
     def viable(prefix: str, j: int) -> bool:
         """Whether token j can continue ``prefix`` at all (checked before a branch is pushed)."""
-        _options_j, by_word, possessive, glued = opt_cache.get(j) or opts(j)
-        return possessive or glued or terms.continues_with_any(prefix, by_word)
+        _rel, words, possessive, glued = shape_cache[j] or shape(j)
+        if possessive or glued:
+            return True
+        for word in words:  # ``terms.step``, its memo read here (millions of calls on a spun megabyte)
+            flags = next_memo.get(f"{prefix}{SEP}{word}", unseen)
+            if flags is unseen:
+                flags = step(prefix, word)
+            if flags is not None:
+                return True
+        return False
 
     found: list[ClassMatch] = []
     known_spans: list[tuple[int, int]] = []
     glued_tried: set[tuple[str, int]] = set()
     capital = [t.text[:1].isupper() for t in toks] if names_only else []
+    joinable: list[bool | None] = [None] * n
     for i in range(n):
         if names_only and not capital[i]:
             continue
         stack: list[tuple[str, int, tuple]] = [("", i, ())]
         while stack:
             prefix, j, words = stack.pop()
-            options, _by_word, _possessive, _glued = opts(j)
-            step = terms.step
+            rel, _words, _possessive, _glued = shape_cache[j] or shape(j)
+            tok = toks[j]
+            tok_start, tok_end = tok.start, tok.end
             # Terms never cross punctuation, nor go on after stopping inside a token ("Korea-made").
-            can_go_on = len(words) + 1 < max_len and j + 1 < n and _joinable(text, toks[j], toks[j + 1]) and (
-                not names_only or capital[j + 1] or toks[j + 1].text in NAME_CONNECTORS)
-            for cw, link, infl, poss, end in options:
+            if len(words) + 1 < max_len and j + 1 < n:
+                join = joinable[j]
+                if join is None:
+                    join = joinable[j] = _joinable(text, tok, toks[j + 1])
+                can_go_on = join and (not names_only or capital[j + 1] or toks[j + 1].text in NAME_CONNECTORS)
+            else:
+                can_go_on = False
+            for cw, link, infl, poss, at in rel:
+                end = tok_end if at is None else tok_start + at
                 word = cw
-                flags = step(prefix, cw) if prefix else (CONTINUES if terms.starts_term(cw) else None)
+                flags = step(prefix, cw) if prefix else (CONTINUES if starts_term(cw) else None)
                 if flags is None and poss:  # terms that hold a possessive: "Democratic People's Republic"
                     word = cw + "'s" if poss.endswith(("s", "S")) else cw + "'"
-                    flags = step(prefix, word) if prefix else (CONTINUES if terms.starts_term(word) else None)
+                    flags = step(prefix, word) if prefix else (CONTINUES if starts_term(word) else None)
                 if flags is None:
                     continue
                 longer = f"{prefix} {word}" if prefix else word
                 # Most prefixes go on with a few words only, and the next token offers none of them: such
                 # branches are never pushed.
-                go_on = flags & CONTINUES and can_go_on and end == toks[j].end and viable(longer, j + 1)
+                go_on = flags & CONTINUES and can_go_on and at is None and viable(longer, j + 1)
                 if not (go_on or flags & COMPLETE):
                     continue
-                nw = words + (Sub(j, toks[j].text, cw, link, infl, poss, end),)
+                nw = words + (Sub(j, tok.text, cw, link, infl, poss, end),)
                 if flags & COMPLETE:
                     if all(x.link is None for x in nw):
                         known_spans.append((toks[i].start, end))
@@ -314,5 +357,5 @@ def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6, thesaurus: 
                     stack.append((longer, j + 1, nw))
             if words and _glued and (prefix, j) not in glued_tried:
                 glued_tried.add((prefix, j))
-                found.extend(_glued_completions(toks[j], prefix, words, toks[i].start, lexicon, thesaurus))
+                found.extend(_glued_completions(tok, prefix, words, toks[i].start, lexicon, thesaurus))
     return found, known_spans

@@ -125,7 +125,7 @@ class TermIndex:
         self._terms, self._nexts, self._synonyms = tries["terms"], tries["nexts"], tries["synonyms"]
         self._make_link = make_link
         self._term_memo: dict[str, TermData | None] = {}
-        self._next_memo: dict[str, int | None] = {}
+        self.next_memo: dict[str, int | None] = {}  # "prefix<US>word" -> flags (read directly by the term walk)
         self._link_memo: dict[str, list] = {}
         self._starts_memo: dict[str, bool] = {}
 
@@ -142,10 +142,10 @@ class TermIndex:
         """COMPLETE/CONTINUES/COLLOCATION flags of ``prefix`` + ``word`` (prefix: one or more words), or None when
         no term goes on that way."""
         key = f"{prefix}{SEP}{word}"
-        flags = self._next_memo.get(key, _UNSEEN)
+        flags = self.next_memo.get(key, _UNSEEN)
         if flags is _UNSEEN:
             raw = self._nexts.get(key)
-            flags = self._next_memo[key] = raw[0][0] if raw else None
+            flags = self.next_memo[key] = raw[0][0] if raw else None
         return flags
 
     def continues_with_any(self, prefix: str, words: Iterable[str]) -> bool:

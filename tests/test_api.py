@@ -190,3 +190,23 @@ def test_readme_examples() -> None:
     readme = Path(__file__).resolve().parent.parent / "README.md"
     failures, tried = doctest.testfile(str(readme), module_relative=False)
     assert tried >= 5 and failures == 0
+
+
+# ------------------------------------------------------------------------------------- articles
+
+def test_a_canonical_with_its_own_article_fits_the_determiner_before_it() -> None:
+    """The tortured list restores "cloud stage" to "the cloud platform": after "on the" that article goes,
+    and the canonical wording already written ("on the cloud platform") is left alone."""
+    spun = "We host the models on the cloud stage, where we study profound learning and counterfeit consciousness.\n"
+    assert respell.fix(spun).text == ("We host the models on the cloud platform, where we study deep learning and "
+                                      "artificial intelligence.\n")
+    spun = "The app runs on a cloud stage, and we study profound learning and counterfeit consciousness.\n"
+    assert respell.fix(spun).text == ("The app runs on a cloud platform, and we study deep learning and "
+                                      "artificial intelligence.\n")  # not "on a the cloud platform"
+    # and a thesaurus-linked term does not ride on a strong one: "consciousness run" is no "intelligence test"
+    spun = "We host the models on the cloud stage, where profound learning and counterfeit consciousness run.\n"
+    assert respell.fix(spun).text == ("We host the models on the cloud platform, where deep learning and "
+                                      "artificial intelligence run.\n")
+    clean = "Our deep learning service runs on the cloud platform that the team built.\n"
+    assert respell.fix(clean).text == clean
+    assert [f for f in respell.check(clean) if f.rule in respell.SPUN_RULES] == []

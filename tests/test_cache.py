@@ -202,3 +202,55 @@ def test_a_pruned_file_entry_takes_its_sidecar_with_it(cache_dir: Path) -> None:
     cache.prune(cache.directory(), "table-rows", suffix=".marisa")
     names = sorted(p.name for p in cache.directory().glob("table-*"))
     assert names == sorted(f"table-rows-{i:016x}.marisa{s}" for i in range(1, cache.KEEP + 1) for s in ("", ".sum"))
+
+
+def test_a_file_found_whole_is_not_read_again_until_it_changes(cache_dir: Path, monkeypatch) -> None:
+    """The CRC-32 of a file entry is read once the file has settled; later runs compare the file's identity
+    (inode, size, times) instead of reading it, and a write to the file, even of the same size, is still caught."""
+    builds: list = []
+    rows, fns = _row_table(builds)
+    cache.cached_open("table", "k", ("rows",), *fns)
+    path = cache.directory() / "table-rows-k.marisa"
+    sidecar = path.with_name(path.name + ".sum")
+    cache.cached_open("table", "k", ("rows",), *fns)
+    assert "\n" not in sidecar.read_text()  # just written: not settled, its identity is not trusted yet
+    monkeypatch.setattr(cache, "SETTLED", -1.0)
+    cache.cached_open("table", "k", ("rows",), *fns)
+    assert len(sidecar.read_text().split("\n")) == 2
+    reads: list = []
+    digest = cache._digest
+    monkeypatch.setattr(cache, "_digest", lambda p: reads.append(p) or digest(p))
+    assert dict(cache.cached_open("table", "k", ("rows",), *fns)["rows"]) == rows
+    assert reads == [] and len(builds) == 1
+    whole = path.read_bytes()
+    time.sleep(0.05)  # past the file system's clock tick: the write below gets a new status-change time
+    path.write_bytes(os.urandom(len(whole)))
+    assert dict(cache.cached_open("table", "k", ("rows",), *fns)["rows"]) == rows
+    assert reads and len(builds) == 2 and path.read_bytes() == whole
+
+
+def test_the_first_spun_document_builds_the_large_tables_in_helper_processes(cache_dir: Path, monkeypatch) -> None:
+    """On an empty cache the term tries and the n-gram trie are built by two helper processes side by side, under
+    their entries' locks; once they are there, nothing is started again."""
+    import subprocess
+
+    from respell import termindex
+    from respell.langmodel import _cache_key as ngrams_key
+    from respell.lexicon import Lexicon, files_of
+
+    lex = Lexicon.load()
+    ngrams = files_of(lex.directory, "ngrams")
+    assert not cache.entry_exists("terms", lex.cache_key, termindex.PARTS)
+    lex._build_in_helpers()
+    assert cache.entry_exists("terms", lex.cache_key, termindex.PARTS)
+    assert cache.entry_exists("ngrams", ngrams_key(ngrams), ("",))
+    assert cache.entry_exists("infixes", lex.cache_key, ("infixes",))
+    assert {p.name for p in cache.directory().glob(".build-*.lock")} >= {".build-terms.lock", ".build-ngrams.lock"}
+
+    def refuse(*_a, **_k):
+        raise AssertionError("a helper was started although the tables are built")
+
+    monkeypatch.setattr(subprocess, "Popen", refuse)
+    Lexicon.load()._build_in_helpers()
+    assert Lexicon.load().gazetteer[("cold", "war")][0] == "Cold War"
+    assert _leftovers(cache_dir) == []

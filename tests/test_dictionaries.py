@@ -216,12 +216,16 @@ def test_learn_swaps_aligns_word_by_word() -> None:
         ("the colossal information", "big data"),  # different lengths: 1:1 around anchors only
         ("in the organization", "of the network"),  # function word swap skipped
         ("neural networks", "neural network"),  # inflection only
+        ("vector machine support", "support vector machine"),  # same length, shifted: no word-for-word reading
+        ("help vector machine", "support vector machine"),
     ])
     assert got[("deep", "profound")] == 2
     assert got[("network", "organization")] == 2
     assert ("cancer", "malignant") not in got and ("cancer", "growth") not in got
     assert ("in", "of") not in got and ("of", "in") not in got
     assert ("network", "networks") not in got
+    assert got[("support", "help")] == 1
+    assert not {("support", "vector"), ("vector", "machine"), ("machine", "support")} & set(got)
 
     fps = {f.spun: f for f in clean_tortured([
         ("profound learning", "deep learning", "x"),

@@ -132,6 +132,31 @@ def test_datatrove_fixer_on_every_document_and_annotate_only() -> None:
         {k: r[k] for k in ANNOTATIONS} for r in only.values()]
 
 
+def test_datatrove_fixer_batches_keep_one_stat_update_per_document() -> None:
+    """Documents are repaired a batch at a time; the stats stay those of one update per document."""
+    _datatrove()
+    from datatrove.data import Document
+
+    from respell.integrations.datatrove import RespellFixer
+
+    recs = records()
+    expected = list(serial(recs).values())
+    edits = [r["respell_edits"] for r in expected]
+    changed = sum(r["text"] != r0["text"] for r, r0 in zip(expected, recs))
+    assert changed and len(recs) % 5  # a last batch shorter than the others
+    step = RespellFixer(batch_size=5)
+    docs = list(step.run(Document(text=r["text"], id=r["id"]) for r in recs))
+    assert [d.text for d in docs] == [r["text"] for r in expected]
+    stats = step.stats
+    assert (stats["total"].total, stats["total"].n, stats["total"].mean) == (len(recs), len(recs), 1)
+    assert (stats["docs_changed"].total, stats["docs_changed"].n) == (changed, changed)
+    e = stats["edits"]
+    assert (e.total, e.n, e.min, e.max) == (sum(edits), len(edits), min(edits), max(edits))
+    mean = sum(edits) / len(edits)
+    assert e.mean == pytest.approx(mean)
+    assert e.variance == pytest.approx(sum((x - mean) ** 2 for x in edits) / (len(edits) - 1))
+
+
 def test_datatrove_spin_filter_drops_spun_documents_to_the_exclusion_writer(tmp_path: Path) -> None:
     _datatrove()
     import dill

@@ -8,7 +8,7 @@ occurrence.  Lines that look aligned or indented (code, tables) are left alone.
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Callable, Iterator, Mapping, Union
 
 import regex
 
@@ -45,7 +45,10 @@ def _in(spans: list[tuple[int, int]], i: int) -> bool:
     return k >= 0 and spans[k][0] <= i < spans[k][1]
 
 
-def _majority(items: list[tuple[int, str, str]], styles: dict[str, str], why: str) -> Iterator[Finding]:
+Style = Union[str, Callable[[int, str], str]]  # the text a style writes, or how to write it at an offset
+
+
+def _majority(items: list[tuple[int, str, str]], styles: Mapping[str, Style], why: str) -> Iterator[Finding]:
     """items: (offset, text, style).  Report each item of a minority style, converted by ``styles``."""
     counts: dict[str, int] = {}
     for _, _, st in items:
@@ -58,7 +61,8 @@ def _majority(items: list[tuple[int, str, str]], styles: dict[str, str], why: st
         return  # a tie has no majority
     for off, s, st in items:
         if st != top:
-            repl = styles[top] if not callable(styles[top]) else styles[top](off, s)
+            style = styles[top]
+            repl = style(off, s) if callable(style) else style
             yield Finding(off, off + len(s), s, repl, "typography", 0.8,
                           f"{why}: the document mostly uses {top} ({n} of {len(items)})")
 

@@ -1,0 +1,67 @@
+"""Issue 12's measure on the real spun pages of ../shared (third-party text, read in place; skipped when absent):
+floors at what the engine restores today on whole pages and on sentences run alone, the wrong words it writes,
+and one run reaching the fixed point on every page and every sentence."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import respell
+from conftest import accuracy_harness
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = ROOT.parent / "shared" / "data" / "spun_pages_dev.jsonl"
+
+pytestmark = pytest.mark.skipif(not PAGES.is_file(), reason="../shared (development pages) is absent")
+
+
+@pytest.fixture(scope="module")
+def acc():
+    return accuracy_harness()
+
+
+@pytest.fixture(scope="module")
+def pages() -> list[dict]:
+    return [json.loads(line) for line in PAGES.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _restored(acc, pages, split: bool) -> tuple[int, int, list]:
+    engine = respell.Engine()
+    hit = total = 0
+    wrong = []
+    for page in pages:
+        text = page["text"]
+        found = acc.applied_findings(engine, text, 0.8, split)
+        for pair in page["pairs"]:
+            if pair["sure"]:
+                total += 1
+                hit += acc._restored_pair(text, pair, found)
+        wrong += [(f.text, f.replacement) for f in acc.page_edits(page, found)["wrong"]]
+    return hit, total, wrong
+
+
+def test_whole_pages_floor(acc, pages) -> None:
+    """Issue 12 asks 60% (not reached): the floor is what the engine restores today, 159 of 342."""
+    hit, total, wrong = _restored(acc, pages, split=False)
+    assert total == 342
+    assert hit >= 159
+    # the one wrong edit: the album "Evermore", spun as "At all times", read back as "Always"
+    assert wrong == [("At all times", "Always")]
+
+
+def test_sentences_alone_floor(acc, pages) -> None:
+    """Issue 12 asks 40% (not reached): the floor is what the engine restores today, 61 of 342."""
+    hit, _total, wrong = _restored(acc, pages, split=True)
+    assert hit >= 61
+    assert wrong == []
+
+
+def test_one_fix_reaches_the_fixed_point_on_every_page_and_sentence(acc, pages) -> None:
+    for page in pages:
+        text = page["text"]
+        for s, e in [(0, len(text))] + acc.sentence_spans(text):
+            once = respell.fix(text[s:e]).text
+            assert respell.fix(once).text == once, (page["url"], text[s:e][:80])
