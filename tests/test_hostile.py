@@ -243,8 +243,6 @@ def test_jobs_are_capped_at_the_cpu_count_and_the_number_of_inputs(cli, tmp_path
 SHARED = ROOT.parent / "shared"
 
 
-@pytest.mark.xfail(strict=True, reason="engine/dictionary (the lead's): the fingerprint 'cloud platform' -> 'the cloud "
-                   "platform' (0.95) is applied after 'on the', giving 'on the the cloud platform'")
 def test_no_doubled_article_before_a_repaired_phrase() -> None:
     text = "We trained a profound neural organization on the cloud platform and an irregular woodland."
     assert respell.fix(text).text == "We trained a deep neural network on the cloud platform and a random forest."
