@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import io
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -31,3 +32,25 @@ def accuracy_harness() -> ModuleType:
         sys.modules[name] = module
         spec.loader.exec_module(module)
     return sys.modules[name]
+
+
+# ``python -c CONSOLE`` runs respell as its console script does
+CONSOLE = "import sys; from respell.cli import entry; sys.argv[0] = 'respell'; sys.exit(entry())"
+
+
+def cli_runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capture, binary: bool = False):
+    """A ``run(*args, stdin=b"")`` that runs the CLI in ``tmp_path`` with NO_COLOR: (exit code, stdout as text,
+    or bytes when ``binary``, stderr lines); a traceback or an internal error fails the test."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    def run(*args: str, stdin: bytes = b""):
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8"))
+        capture.readouterr()
+        code = main(list(args))
+        out, err = capture.readouterr()
+        text = err.decode("utf-8") if binary else err
+        assert "Traceback" not in text and "internal error" not in text, text
+        return code, out, text.splitlines()
+
+    return run

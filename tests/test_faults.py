@@ -20,29 +20,18 @@ import pytest
 
 import respell
 from respell.cli import main
+from conftest import CONSOLE, cli_runner
 
 ROOT = Path(__file__).resolve().parent.parent
 SPUN = (ROOT / "samples" / "spun_science.txt").read_text(encoding="utf-8")
 FIXED = respell.fix(SPUN).text
 assert FIXED != SPUN
-CONSOLE = "import sys; from respell.cli import entry; sys.argv[0] = 'respell'; sys.exit(entry())"
 
 
 @pytest.fixture
 def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
     """Run the CLI in tmp_path: (exit code, stdout, stderr lines); a traceback fails the test."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("NO_COLOR", "1")
-
-    def run(*args: str, stdin: bytes = b"") -> tuple[int, str, list[str]]:
-        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8"))
-        capsys.readouterr()
-        code = main(list(args))
-        out, err = capsys.readouterr()
-        assert "Traceback" not in err and "internal error" not in err, err
-        return code, out, err.splitlines()
-
-    return run
+    return cli_runner(tmp_path, monkeypatch, capsys)
 
 
 def _leftovers(directory: Path) -> list[str]:

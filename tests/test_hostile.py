@@ -17,9 +17,9 @@ import pytest
 
 import respell
 from respell.cli import main
+from conftest import CONSOLE, cli_runner
 
 ROOT = Path(__file__).resolve().parent.parent
-CONSOLE = "import sys; from respell.cli import entry; sys.argv[0] = 'respell'; sys.exit(entry())"
 SPUN_RECORD = '{"id": 7, "text": "We trained a profound neural organization and an irregular woodland."}\n'
 FIXED_RECORD = '{"id": 7, "text": "We trained a deep neural network and a random forest."}\n'
 
@@ -27,19 +27,7 @@ FIXED_RECORD = '{"id": 7, "text": "We trained a deep neural network and a random
 @pytest.fixture
 def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[bytes]):
     """Run the CLI in tmp_path: (exit code, stdout bytes, stderr lines); a traceback fails the test."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("NO_COLOR", "1")
-
-    def run(*args: str, stdin: bytes = b"") -> tuple[int, bytes, list[str]]:
-        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8"))
-        capsysbinary.readouterr()
-        code = main(list(args))
-        out, err = capsysbinary.readouterr()
-        text = err.decode("utf-8")
-        assert "Traceback" not in text and "internal error" not in text, text
-        return code, out, text.splitlines()
-
-    return run
+    return cli_runner(tmp_path, monkeypatch, capsysbinary, binary=True)
 
 
 # ------------------------------------------------------------------------------------------- JSON Lines
