@@ -7,7 +7,7 @@ fields respell never touched.  So the raw line is scanned for the top-level key 
 from __future__ import annotations
 
 import json
-from json.decoder import scanstring
+from json.decoder import scanstring  # type: ignore[attr-defined]  # CPython's own, not in the stubs
 from typing import Any
 
 _DECODER = json.JSONDecoder()

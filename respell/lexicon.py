@@ -82,7 +82,8 @@ class RowMap(Mapping[str, V]):
     __slots__ = ("_raw", "_make", "_made")
 
     def __init__(self, raw: Mapping[str, object], make: Callable[[object], V]) -> None:
-        self._raw, self._make, self._made = raw, make, {}
+        self._raw, self._make = raw, make
+        self._made: dict[str, object] = {}  # a made row, or _ABSENT for a key found missing
 
     def __getitem__(self, key: str) -> V:
         got = self._made.get(key, _UNSEEN)
@@ -90,7 +91,7 @@ class RowMap(Mapping[str, V]):
             got = self._look(key)
         if got is _ABSENT:
             raise KeyError(key)
-        return got
+        return got  # type: ignore[return-value]  # neither sentinel: a made row
 
     def get(self, key: str, default=None):  # type: ignore[override]
         """The hot path (every word of a spun document is looked up): no exception, and a key found missing once

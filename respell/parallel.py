@@ -20,7 +20,7 @@ import os
 import pickle
 import struct
 from collections import deque
-from typing import Callable, Iterable, Iterator, TypeVar
+from typing import Callable, Iterable, Iterator, TypeVar, cast
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -78,9 +78,10 @@ def _serve(fn: Callable, tasks: int, answers: int) -> int:
 
     while True:
         try:
-            number, chunk = _recv(tasks)
+            number, chunk = cast("tuple[int, list]", _recv(tasks))
         except EOFError:
             return 0
+        answer: tuple[int, list | None, str | None]
         try:
             answer = (number, _run_chunk(fn, chunk), None)
         except Exception:  # noqa: BLE001 - sent to the parent, which raises it
@@ -146,7 +147,7 @@ class _Worker:
 
     def receive(self) -> tuple[int, list]:
         try:
-            number, result, error = _recv(self.answers)
+            number, result, error = cast("tuple[int, list, str | None]", _recv(self.answers))
         except EOFError:
             raise WorkerError(f"a worker process {self._status()} before finishing") from None
         if error is not None:

@@ -264,5 +264,5 @@ class RowTrie(Mapping[str, object]):
         return len(self._trie)
 
 
-__all__: Iterable[str] = ["COLLOCATION", "COMPLETE", "CONTINUES", "Gazetteer", "RowTrie", "Synonyms", "TermIndex",
+__all__: list[str] = ["COLLOCATION", "COMPLETE", "CONTINUES", "Gazetteer", "RowTrie", "Synonyms", "TermIndex",
                           "build_term_tries", "build_tries", "gazetteer_terms", "open_tries", "save_tries"]
