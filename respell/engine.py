@@ -170,11 +170,8 @@ class Engine:
             # itself): "Chilly Struggle" makes the document's "UN Safety Council" more suspect, and vice versa.
             chosen = []
             for f, m, z in scored:
-                if f.evidence[0][1] < 0 and z < ev.THESAURUS_MIN:
-                    continue  # weak links: the prior of a spun document never carries such a phrase alone
-                if not (self.lexicon.gazetteer[m.key][2] - {"bigrams"}) and not any(
-                        w > 0 for n, w in f.evidence if n.startswith("n-grams")):
-                    continue  # a mere word pair the language model does not prefer to the text's: no term to restore
+                if not ev.term_stands(f.evidence, mere_pair=not (self.lexicon.gazetteer[m.key][2] - {"bigrams"})):
+                    continue  # the prior of a spun document never carries a weak phrase alone
                 others = ev.corroboration(v for k, v in strong.items() if k != f.replacement.lower())
                 own = self._own_share(hits, spin, f.start, f.end, [normalise(_base(s.text)) for s in m.subs])
                 f = self._with_prior(f, ev.document_prior(spin, others - own))
@@ -413,7 +410,7 @@ class Engine:
         form, _weight, sources = lex.gazetteer[m.key]
         strengths = [self._strength(s, spin, sources) for s in m.subs]
         thesaurus_only = any(_source(s) not in SPINNER_SOURCES for s in m.subs)
-        items: list[tuple[str, float]] = [("swap links", ev.channel(strengths))]
+        items: list[tuple[str, float]] = [(ev.LINKS, ev.channel(strengths))]
         observed = self._text_key(doc, m)
         if self.lexicon.inside_term(observed):
             items.append((f'"{" ".join(observed)}" is itself attested (inside a known term)', ev.ATTESTED))
@@ -421,8 +418,8 @@ class Engine:
             items.append(("a name as written is unknown; its swaps give a known name", ev.RIGID_NAME))
         natural = ev.naturalness(lex, observed, m.key, *self._context(doc, m))
         if natural:
-            items.append(("n-grams: the canonical wording is the natural one" if natural > 0 else
-                          "n-grams: the text's wording is the natural one", natural))
+            items.append((f"{ev.NGRAMS}: the canonical wording is the natural one" if natural > 0 else
+                          f"{ev.NGRAMS}: the text's wording is the natural one", natural))
         acro = _acronym_after(doc.text, m.end)
         if acro:
             if ev.initials(m.key) == acro and ev.initials(phrase_key(doc.text[m.start:m.end])) != acro:
@@ -526,7 +523,7 @@ class Engine:
                 at = bisect.bisect_right(starts, e) - 1
                 if at >= 0 and busy[at][1] > s or any(bs < e and s < be for bs, be in busy[max(0, at - 3):at + 1]):
                     continue
-                got = self._word_candidate(doc, i, k, spin, prior, natural)
+                got = self._word_candidate(doc, i, k, low, spin, prior, natural)
                 if got is not None and (best is None or got[0] > best[0]):
                     best, width = got, k
             if best is not None:
@@ -540,15 +537,15 @@ class Engine:
         # A word a restored term keeps ("UN Security Council resolutions") is the writer's word as well.
         return [f for z, pair, f in out if z >= ev.WORD_MIN or (pair not in natural and pair[0] not in kept)]
 
-    def _word_candidate(self, doc: Document, i: int, k: int, spin: ev.SpinReport, prior: float,
+    def _word_candidate(self, doc: Document, i: int, k: int, low: str, spin: ev.SpinReport, prior: float,
                         natural: set[tuple[str, str]]) -> tuple[float, tuple[str, str], Finding] | None:
-        """The best restoration of the ``k`` words at token ``i`` with its own evidence; ``natural`` collects
-        the (word, canonical) pairs whose neighbours here make the word as written the natural one."""
+        """The best restoration of the ``k`` words at token ``i`` (``low``: their table key) with its own evidence;
+        ``natural`` collects the (word, canonical) pairs whose neighbours here make the word as written the natural
+        one."""
         lex = self.lexicon
         toks = doc.tokens
         words = [toks[j].text for j in range(i, i + k)]
-        base, poss = split_possessive(words[-1])
-        low = " ".join([normalise(w) for w in words[:-1]] + [normalise(base)])
+        poss = split_possessive(words[-1])[1]
         if any(not w.replace("-", "").replace("'", "").replace("\u2019", "").isalpha() for w in words):
             return None
         if k == 1 and toks[i].text[:1].isupper() and not _sentence_start(doc.text, toks[i].start):
@@ -581,7 +578,7 @@ class Engine:
             if any(n == "n-grams in context" and w < ev.WORD_CONTEXT_MIN for n, w in its):
                 natural.add((low, c.lower()))
         z, link, canon, items = scored[0]
-        if z < (ev.WORD_MIN_SPUN if prior >= ev.WORD_SPUN_PRIOR else ev.WORD_MIN) or (low, canon.lower()) in natural:
+        if z < ev.word_floor(prior) or (low, canon.lower()) in natural:
             return None  # too little evidence of its own, or the word as written is the natural one here
         # the table's other readings of the word make it ambiguous ("virtually": almost or nearly?), unless the
         # evidence clearly prefers this one
@@ -674,8 +671,9 @@ def compose(text: str, plan: list[Finding], current: str, later: list[Finding], 
     # a later round judges the text as fixed: where it applies an edit, a finding of the plan that was only
     # reported there ("firm mentioned" -> "company said", ambiguous) gives way, or a second run would apply it
     now = sorted((f.start, f.end) for f in out if f.applies_at(threshold))
+    # (``later`` does not overlap itself: of the edits starting before f, only the last can reach into it)
     kept = [f for f in plan if id(f) not in replaced and (f.applies_at(threshold) or not any(
-        s < f.end and f.start < e for s, e in now[max(0, bisect.bisect_left(now, (f.start, -1)) - 8):
+        s < f.end and f.start < e for s, e in now[max(0, bisect.bisect_left(now, (f.start, -1)) - 1):
                                                    bisect.bisect_left(now, (f.end, -1))]))]
     result = {id(f): f for f in kept + out + list(merged.values())}.values()
     return resolve_overlaps(result)

@@ -271,6 +271,25 @@ def document_prior(spin: SpinReport, corroboration: float = 0.0, listed_phrase: 
     return clip(prior, *PRIOR_RANGE)
 
 
+LINKS = "swap links"    # the name of a term restoration's channel item ...
+NGRAMS = "n-grams"      # ... and the prefix of its language-model item
+
+
+def term_stands(items, mere_pair: bool) -> bool:
+    """Whether a term restoration may take a document prior at all: one whose links weigh against it (thesaurus
+    links, another spinner family's swaps) must show THESAURUS_MIN of evidence of its own, and a mere word pair
+    (no curated or WordNet term) only where the language model prefers it to the text's wording."""
+    links = sum(w for n, w in items if n == LINKS)
+    if links < 0 and sum(w for _n, w in items) < THESAURUS_MIN:
+        return False
+    return not mere_pair or any(w > 0 for n, w in items if n.startswith(NGRAMS))
+
+
+def word_floor(prior: float) -> float:
+    """The least evidence of its own a lone word must show: less in a clearly spun document."""
+    return WORD_MIN_SPUN if prior >= WORD_SPUN_PRIOR else WORD_MIN
+
+
 def channel(strengths) -> float:
     """Swap links: each word the spinner's own table explains is mild evidence (a writer's phrase rarely maps
     word by word through a spinner's table onto a known term), a thesaurus link is evidence against."""
