@@ -370,7 +370,8 @@ def clean_tortured(
         alts, uncertain, reason = resolved[spun]
         listed_in = ",".join(sorted(key_sources[spun], key=lambda s: (s != "torturedcheck", s)))
         words = spun.split()
-        if len(alts) == 1 and _variant_key(alts[0]) == _variant_key(spun):
+        if len(alts) == 1 and _variant_key(re.sub(r"^(?:the|an?) ", "", alts[0])) == _variant_key(spun):
+            # ("cloud platform" -> "the cloud platform": the list's article, not a spun phrase)
             st.add("dropped: key equals canonical (not spun)", f"{spun} -> {alts[0]}")
             continue
         if spun in canonical_set:
