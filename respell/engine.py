@@ -102,7 +102,16 @@ class Engine:
     def _section_spin(self, doc: Document, start: int, end: int) -> tuple[list, ev.SpinReport]:
         """The listed phrases of ``doc.text[start:end]`` and its spin evidence, from the document's one scan."""
         hits, counts, words = self.scanner.scan(doc, start, end)
-        return hits, ev.spin_evidence(self.lexicon, hits, counts, words)
+        report = ev.spin_evidence(self.lexicon, hits, counts, words)
+        # Repetition must not make text look spun: in a section that leans spun, a spun form that counts for
+        # spinning more than once is counted again with each repeated sentence once (clean prose with a duplicated
+        # paragraph is still clean prose).  Recounting only lowers the evidence, so a section that already leans
+        # clean (most of them: one in 300 documentation sections leans spun) is left as it is.
+        again = {w for w, llr in report.swap_llr.items() if llr > 0 and counts.get(w, 0) > 1}
+        if again and report.evidence > 0:
+            report = ev.spin_evidence(self.lexicon, hits, {**counts, **self.scanner.distinct_counts(
+                doc, start, end, again)}, words)
+        return hits, report
 
     # ------------------------------------------------------------------------------------------ analyse
     def analyse(self, text: str, options: Options | None = None, path: str = "-",

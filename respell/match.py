@@ -111,11 +111,39 @@ class FingerprintScanner:
         counts = {words[i]: c for i, c in Counter(ids[lo:hi]).items()}
         return counts, mask.count(b" x", start, end + 1)
 
+    def distinct_counts(self, doc: Document, start: int, end: int, which: set[str]) -> dict[str, int]:
+        """Counts of the words ``which`` in ``doc.text[start:end]`` with each repeated sentence (a duplicated
+        paragraph, a quotation given twice) counted once: there the writer chose the word once, not twice."""
+        starts, ids, _mask = self._word_positions(doc)
+        lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+        words, text = self._count_list, doc.text
+        places = {(i, _sentence_around(text, s, s + len(words[i]), start, end))
+                  for s, i in zip(starts[lo:hi], ids[lo:hi]) if words[i] in which}
+        return dict(Counter(words[i] for i, _place in places))
+
     def scan(self, doc: Document, start: int = 0, end: int | None = None
              ) -> tuple[list[FingerprintHit], dict[str, int], int]:
         """Fingerprint hits, counts of the signature words, and the number of words of ``doc.text[start:end]``."""
         counts, words = self.counts(doc, start, end)
         return self.hits(doc, start, end), counts, words
+
+
+_SENTENCE_REACH = 300  # characters looked at on each side of a word for the ends of its sentence
+
+
+def _sentence_around(text: str, s: int, e: int, lo: int, hi: int) -> tuple[int, str]:
+    """The sentence holding ``text[s:e]`` (within ``text[lo:hi]``, at most ``_SENTENCE_REACH`` each side) and the
+    word's place in it: the same key for the same word of a repeated sentence (a duplicated paragraph, a quotation
+    given twice), different keys for two places in one sentence."""
+    a, b = max(lo, s - _SENTENCE_REACH), min(hi, e + _SENTENCE_REACH)
+    start = max(text.rfind(". ", a, s), text.rfind("! ", a, s), text.rfind("? ", a, s), text.rfind("\n", a, s)) + 1
+    start = max(start, a)
+    while start < s and text[start].isspace():
+        start += 1
+    stop = min((j + 1 for j in (text.find(". ", e, b), text.find("! ", e, b), text.find("? ", e, b)) if j >= 0),
+               default=b)
+    line = text.find("\n", e, stop)
+    return s - start, text[start:stop if line < 0 else line].rstrip()
 
 
 # ------------------------------------------------------------------------------------------- class matching

@@ -124,3 +124,24 @@ def test_group_by_shares_the_document_prior(tmp_path, capsys) -> None:
 def test_group_by_needs_jsonl(capsys) -> None:
     assert main(["check", "--group-by", "url", "-"]) == 2
     assert "--group-by applies to JSON Lines records" in capsys.readouterr().err
+
+
+def test_a_repeated_sentence_counts_for_spinning_once() -> None:
+    """A duplicated paragraph or a quotation given twice is one choice of the writer: a spun form that counts for
+    spinning is counted once per repeated sentence.  Two places in one sentence stay two."""
+    from respell.match import FingerprintScanner
+    from respell.text import Document
+    scanner = FingerprintScanner(respell._engine(None).lexicon)
+
+    def count(text: str) -> int:
+        return scanner.distinct_counts(Document(text), 0, len(text), {"however"}).get("however", 0)
+
+    once = "Building faster, however, depends on the yards. "
+    assert count(once) == 1
+    assert count(once + "Costs rose.\n\n" + once) == 1
+    assert count(once.strip() + "\n\nCosts rose. " + once) == 1  # a paragraph's sentence repeated inside another
+    both = "The plan, however, was late; the cost, however, was not. "
+    assert count(both) == 2
+    assert count(both + "Costs rose. " + both) == 2
+    assert count(once + "Prices, however, fell. ") == 2
+    assert scanner.counts(Document(once + once))[0]["however"] == 2  # the plain counts are every occurrence
