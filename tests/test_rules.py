@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+import respell
+
 from respell.plan import apply
 from respell.rules import RULES, RuleOptions, run_rules
 from respell.text import Document
@@ -164,6 +166,20 @@ def test_encoding_entities_in_urls_and_code_are_report_only() -> None:
     text = 'If the value is "?test=1&me=2", the filter writes "?test=1&amp;me=2" into the page.'
     fs = list(RULES["encoding"].run(Document(text), OPTS))
     assert [(f.text, f.fixable) for f in fs] == [("&amp;", False)]
+
+
+
+def test_encoding_repairs_each_character_where_it_is() -> None:
+    """The long property run's counterexample (2026-12-05): "|\x80|\x80" mends to "|€|€"; the diff read the
+    first repair as "|\x80" deleted and "|€" inserted at the end, and where only the end was prose (RST: the first
+    "|\x80|" is a substitution reference) the insertion alone was applied, growing the text at every round."""
+    text = "|\x80|\x80"
+    fs = list(RULES["encoding"].run(Document(text), OPTS))
+    assert [(f.start, f.end, f.replacement) for f in fs] == [(1, 2, "€"), (3, 4, "€")]
+    from respell.markup import prose_spans
+    result = respell.fix(text, prose=prose_spans(text, "rst"))
+    assert result.text == "|\x80|€"
+    assert respell.fix(result.text, prose=prose_spans(result.text, "rst")).text == result.text
 
 
 # ---------------------------------------------------------------- furniture

@@ -9,6 +9,8 @@ ligatures, normalisation, line breaks) are off: they would rewrite text that is 
 
 from __future__ import annotations
 
+import os
+
 import re
 from functools import lru_cache
 from typing import Iterator
@@ -201,13 +203,18 @@ def _repair(text: str, a: int, b: int) -> Iterator[Finding]:
     if fixed == chunk:
         return
     import difflib
-    ops = difflib.SequenceMatcher(None, chunk, fixed, autojunk=False).get_opcodes()
+    # The common ends first: the matcher takes the longest common block wherever it is, and would read
+    # "|\x80|€" -> "|€|€" as a deletion at the start and an insertion at the end instead of one repaired character.
+    head = len(os.path.commonprefix([chunk, fixed]))
+    tail = len(os.path.commonprefix([chunk[head:][::-1], fixed[head:][::-1]]))
+    mid, mended = chunk[head:len(chunk) - tail], fixed[head:len(fixed) - tail]
+    ops = difflib.SequenceMatcher(None, mid, mended, autojunk=False).get_opcodes()
     for op, i1, i2, j1, j2 in ops:
         if op == "equal":
             continue
-        old, new = chunk[i1:i2], fixed[j1:j2]
+        old, new = mid[i1:i2], mended[j1:j2]
         lossy = "\ufffd" in new  # ftfy could only mark the spot: show it, do not write it
-        yield Finding(a + i1, a + i2, old, new, "encoding", 0.5 if lossy else 0.95,
+        yield Finding(a + head + i1, a + head + i2, old, new, "encoding", 0.5 if lossy else 0.95,
                       f"mojibake: {old!r} is {new!r} decoded with the wrong encoding", fixable=not lossy)
 
 
