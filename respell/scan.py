@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import array
 import bisect
-import hashlib
 import importlib.util
 import mmap
 import struct
@@ -119,7 +118,7 @@ def _data_files() -> list[Path]:
 def _key() -> str:
     """What the candidate lists are built from: the content of wordfreq's and wordsegment's data (not their
     paths or times: every installation shares one build) and the rules' thresholds."""
-    from .cache import content_key
+    from .cache import content_key, short_hash
     from .rules import glued
 
     parts = [f"format={FORMAT}", f"bigram={glued.MIN_BIGRAM}", f"part={glued.MIN_PART_ZIPF}",
@@ -127,7 +126,7 @@ def _key() -> str:
              f"notword={glued.NOT_A_WORD_ZIPF}"]
     files = _data_files()
     return content_key("scan", files, parts, [p.name for p in files]) or \
-        hashlib.sha256("\n".join(parts + ["missing"]).encode()).hexdigest()[:32]
+        short_hash("\n".join(parts + ["missing"]))
 
 
 def _bigram_counts() -> dict[str, float]:
@@ -227,11 +226,11 @@ def nonascii_split_pairs() -> bool:
 def _tables_key() -> str:
     """What the rules' word table is built from: wordfreq, wordsegment, the rule thresholds, the variants list
     (its content)."""
-    from .cache import content_key
+    from .cache import content_key, short_hash
     from .rules.spelling_variety import _tsv
 
     variants_key = content_key("variants", [_tsv()]) or "missing"
-    return hashlib.sha256(f"{_key()}:{variants_key}".encode()).hexdigest()[:32]
+    return short_hash(f"{_key()}:{variants_key}")
 
 
 @lru_cache(maxsize=1)
@@ -283,7 +282,8 @@ class Phrases:
                         bits[bisect.bisect_left(pats, form)] |= PHRASE
                 return Automaton(pats + extra, bits + [PHRASE] * len(extra))
 
-            key = None if self.key is None else hashlib.sha256(f"{_tables_key()}:{self.key}".encode()).hexdigest()[:32]
+            from .cache import short_hash
+            key = None if self.key is None else short_hash(f"{_tables_key()}:{self.key}")
             self._scanner = _cached_automaton("scan-automaton", key, build)
         return self._scanner
 
