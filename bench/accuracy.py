@@ -11,7 +11,9 @@ One command (``python bench/accuracy.py``) prints a table with three sections:
   evidence), and exact, partial, wrong and missed are counted on the held-out phrases, per occurrence and per
   distinct phrase;
 * clean prose: edits per 100,000 words on the must-not-change texts in ``tests/data/clean``, the clean seed
-  answer, and the Python documentation corpus (``bench/corpus``, built from Debian's python3-doc when present).
+  answer, and the Python documentation corpus (``bench/corpus``, built from Debian's python3-doc when present),
+  and clean news it was never tuned on: the Lee corpus of ABC news stories that gensim ships as test data
+  (``bench/corpus.py: news_corpus``), whole and split into sentences.
 
 Options: ``--only seed,dev,dev-loo,kfold,clean`` (default all but dev-loo), ``--folds N`` (run fewer folds for a quick look), ``--calibration``
 (confidence bins against precision, from the k-fold and seed findings), ``--show`` (list wrong edits).
@@ -766,9 +768,19 @@ def clean(engine: Engine, threshold: float, show: bool) -> list[str]:
     out = ["### Clean prose", "", "| corpus | documents | words | spun-phrase edits | per 100k words | other-rule edits |"
            " documents judged spun |", "|---|---|---|---|---|---|---|"]
     examples = []
-    for name, texts in [(name, (p.read_text(encoding="utf-8", errors="replace") for p in paths)) for name, paths in sets] + (
-            [("the same documentation as separate paragraphs (records.jsonl), each run alone", _records(root))]
-            if sets[-1][1] else []):
+    from corpus import news_corpus  # type: ignore
+    news = news_corpus()
+    extra = [("the same documentation as separate paragraphs (records.jsonl), each run alone", _records(root))] \
+        if sets[-1][1] else []
+    if news is None:
+        out_news = ["clean news (Lee corpus): unavailable: pip download gensim --no-deps -d bench/.cache"]
+    else:
+        out_news = [f"clean news: the Lee corpus from {news[0]}"]
+        extra += [("clean news stories (Lee corpus, ABC news), whole", news[1]),
+                  ("the same stories split into sentences, each run alone",
+                   (d[s:e] for d in news[1] for s, e in sentence_spans(d)))]
+    for name, texts in [(name, (p.read_text(encoding="utf-8", errors="replace") for p in paths))
+                        for name, paths in sets] + extra:
         words = spun_edits = other = judged = docs = 0
         for n, text in enumerate(texts):
             docs += 1
@@ -785,6 +797,7 @@ def clean(engine: Engine, threshold: float, show: bool) -> list[str]:
                         examples.append(f"    {name[:20]} #{n}: {f.text!r} -> {f.replacement!r} [{f.rule}]")
         rate = spun_edits / words * 100_000 if words else 0
         out.append(f"| {name} | {docs} | {words} | {spun_edits} | {rate:.2f} | {other} | {judged} |")
+    out += ["", *out_news]
     if show:
         out += examples[:80]
     return out

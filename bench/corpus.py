@@ -493,6 +493,34 @@ def ensure_corpus(out: str | os.PathLike[str] | None = None,
     return out
 
 
+# ------------------------------------------------------------------------------- clean news (measure only)
+
+NEWS_FILES = ("lee_background.cor", "lee.cor")
+
+
+def news_corpus(cache: Path | None = None) -> tuple[str, list[str]] | None:
+    """Clean news prose respell was never tuned on: the Lee corpus (350 short ABC news stories, one per line,
+    about 64,000 words) that gensim ships as test data (gensim/test/test_data, LGPL-2.1 package; the stories
+    are the Lee et al. 2005 document-similarity set).  Read from an installed gensim, or from a gensim wheel in
+    ``bench/.cache`` (``pip download gensim --no-deps -d bench/.cache``: gensim's dependencies are not needed).
+    Used only to measure, never copied into the project.  (description, documents), or None when absent."""
+    import importlib.util
+    import zipfile
+    spec = importlib.util.find_spec("gensim")
+    if spec is not None and spec.origin:
+        data = Path(spec.origin).parent / "test" / "test_data"
+        if all((data / n).is_file() for n in NEWS_FILES):
+            docs = [line.strip() for n in NEWS_FILES for line in (data / n).read_text(encoding="latin-1").splitlines()]
+            return f"gensim {spec.origin}", [d for d in docs if d]
+    for wheel in sorted((cache or Path(__file__).resolve().parent / ".cache").glob("gensim-*.whl"), reverse=True):
+        with zipfile.ZipFile(wheel) as z:
+            names = [f"gensim/test/test_data/{n}" for n in NEWS_FILES]
+            if all(n in z.namelist() for n in names):
+                docs = [line.strip() for n in names for line in z.read(n).decode("latin-1").splitlines()]
+                return wheel.name, [d for d in docs if d]
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--force", action="store_true", help="rebuild even if the corpus is complete")
