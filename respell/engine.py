@@ -24,6 +24,7 @@ from .text import (LazyPattern, Document, apply_case, capitalised_tokens, has_ow
                    singular_forms, split_possessive)
 
 SPUN_RULES = ("fingerprint", "spinner-swap", "thesaurus")
+_SIGN_WORD = regex.compile(r"[\w'’-]+")  # the words a restoration replaces (independent signs share none)
 
 
 @dataclass
@@ -157,7 +158,27 @@ class Engine:
     def _analyse_section(self, doc: Document, start: int, end: int, options: Options,
                          group: ev.SpinReport | None = None) -> tuple[list[Finding], ev.SpinReport]:
         """Spun-phrase findings of ``doc.text[start:end]``, the unit the document prior is computed for (offsets
-        relative to ``start``).  The fingerprints and word counts come from the whole document's one scan."""
+        relative to ``start``).  A short text too weak to judge by its signatures is tried as if spun, and kept
+        so when the trial shows many independent signs (``evidence.shows_many_signs``)."""
+        findings, spin = self._section_findings(doc, start, end, options, group)
+        if not spin.short or not ev.SHORT_TRIAL_FROM <= spin.evidence < ev.SHORT_TRIAL:
+            return findings, spin
+        trial_spin = ev.trial_spin(spin)
+        # (speed) the trial walks only the spinners' own links: thesaurus-only restorations are no sign of spinning
+        trial, _spin = self._section_findings(doc, start, end, options, trial_spin, thesaurus=False)
+        signs = ev.many_signs((_sign_words(f.text), ev.own_evidence(f.evidence))
+                              for f in trial if f.rule in SPUN_RULES and f.confidence >= DEFAULT_MIN_CONFIDENCE)
+        if signs < ev.SHORT_SIGNS:
+            return findings, spin
+        trial_spin.signatures.insert(0, (f"{signs} restorations strong on their own in a short text",
+                                         ev.SHORT_TRIAL - spin.evidence))
+        return self._section_findings(doc, start, end, options, trial_spin)[0], trial_spin
+
+    def _section_findings(self, doc: Document, start: int, end: int, options: Options,
+                          group: ev.SpinReport | None = None, thesaurus: bool = True
+                          ) -> tuple[list[Finding], ev.SpinReport]:
+        """The findings of one section at the prior of its own evidence or of ``group``, whichever is higher.
+        The fingerprints and word counts come from the whole document's one scan."""
         hits, spin = self._section_spin(doc, start, end)
         if group is not None and group.evidence > spin.evidence:
             spin = group  # a paragraph of a spun document is as suspect as its document
@@ -173,7 +194,7 @@ class Engine:
             if names_only:  # only capitalised runs are walked: tokenise only them (a clean book stays fast)
                 part = Document(part.text, part.path)
                 part.__dict__["tokens"] = capitalised_tokens(part.text)
-            scored = self._class_candidates(part, spin, prior >= ev.THESAURUS_PRIOR, names_only)
+            scored = self._class_candidates(part, spin, thesaurus and prior >= ev.THESAURUS_PRIOR, names_only)
             strong = {f.replacement.lower(): z for f, _m, z in scored}
             # Phrases strong on their own corroborate the rest (each distinct restoration counted once, never
             # itself): "Chilly Struggle" makes the document's "UN Safety Council" more suspect, and vice versa.
@@ -204,7 +225,7 @@ class Engine:
 
     @staticmethod
     def _with_prior(f: Finding, prior: float) -> Finding:
-        items = tuple(i for i in f.evidence if i[0] != "document prior") + (("document prior", prior),)
+        items = tuple(i for i in f.evidence if i[0] != ev.PRIOR) + ((ev.PRIOR, prior),)
         return replace(f, confidence=ev.confidence(items, 0.0), evidence=items)
 
     @staticmethod
@@ -253,7 +274,7 @@ class Engine:
                 items = (("listed spinner phrase, but very common English", ev.FINGERPRINT_COMMON),)
                 why = (f'{family} signature for "{fp.canonical[0]}", but also very common English: applied only in '
                        "a strongly spun document")
-            items += (("document prior", prior),)
+            items += ((ev.PRIOR, prior),)
             conf = ev.confidence(items, 0.0)
             if fp.status == "fix":
                 conf = max(conf, ev.FINGERPRINT_SHOWN)  # a listed never-English phrase is always worth a look
@@ -595,7 +616,7 @@ class Engine:
                         | (others - {canon}))
         if rivals:
             items = items + (("rival candidate(s): " + ", ".join(rivals), ev.RIVALS),)
-        items = items + (("document prior", min(prior, ev.WORD_PRIOR_CAP)),)
+        items = items + ((ev.PRIOR, min(prior, ev.WORD_PRIOR_CAP)),)
         conf = ev.confidence(items, 0.0)
         if conf < ev.REPORT_FLOOR:
             return None
@@ -609,6 +630,13 @@ class Engine:
 
 
 # ------------------------------------------------------------------------------------------- helpers
+
+def _sign_words(phrase: str) -> frozenset[str]:
+    """The words that make a restoration one sign: its content words ("supply values": supply, values), or the
+    phrase itself when it has none ("within", "had been")."""
+    words = frozenset(_SIGN_WORD.findall(phrase.lower()))
+    return (words - FUNCTION_WORDS) or frozenset([" ".join(sorted(words))])
+
 
 def _source(word) -> str:
     """The table a swapped word of a class match came through ("news", "science", "wordnet"; "" if unswapped)."""

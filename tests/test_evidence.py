@@ -145,3 +145,51 @@ def test_a_repeated_sentence_counts_for_spinning_once() -> None:
     assert count(both + "Costs rose. " + both) == 2
     assert count(once + "Prices, however, fell. ") == 2
     assert scanner.counts(Document(once + once))[0]["however"] == 2  # the plain counts are every occurrence
+
+
+# Sentences written for these tests: the news spinner's table all over one sentence, and clean sentences that use
+# many of the table's words for reasons of their own.
+MANY_SIGNS = [
+    ("The firm mentioned that outcomes have been blended, whereas the variety of firms additionally fell within the "
+     "quarter.",
+     "The company said that results were mixed, while the number of companies additionally fell in the quarter."),
+    ("Shares of the corporate rose practically 2% after the financial institution raised its value goal, whereas "
+     "analysts mentioned outcomes have been sturdy.",
+     "Shares of the company rose nearly 2% after the bank raised its value goal, while analysts said results were "
+     "strong."),
+]
+
+
+@pytest.mark.parametrize("spun, want", MANY_SIGNS)
+def test_one_sentence_with_many_independent_signs_is_judged_spun_alone(spun: str, want: str) -> None:
+    assert fixed(spun) == want
+    assert respell.score(spun) > 0.5
+    assert fixed(want) == want
+
+
+@pytest.mark.parametrize("text", [
+    "Within the block, these checks resolve each query against the stored values and report the additional names "
+    "they find.",
+    "The most common usage is to supply neither keyword argument; if you supply values, they are modified and "
+    "stored before the call returns.",
+    "Investors said results were mixed, while the number of companies that also fell in the quarter was small.",
+    pytest.param("However, officials mentioned that the crew had been working within the area for months, and the "
+                 "authorities have been told.", marks=pytest.mark.xfail(strict=True, reason=(
+                     "known limit of judging one sentence by its signs: written to pack five of the spinner's "
+                     "favourite words (However, mentioned, crew, had been, within), it shows five independent "
+                     "signs and is judged spun; no sentence of the Lee news corpus shows more than two"))),
+])
+def test_a_short_clean_text_using_the_tables_words_is_left_alone(text: str) -> None:
+    assert [(f.text, f.replacement) for f in respell.fix(text).findings if f.rule in SPUN_RULES] == []
+
+
+def test_restorations_sharing_a_word_are_one_sign() -> None:
+    from respell.engine import _sign_words
+    assert _sign_words("supply values") == {"supply", "values"}
+    assert _sign_words("within") == {"within"} and _sign_words("had been") == {"been had"}
+    strong = ev.SHORT_SIGN_OWN
+    signs = [(_sign_words("supply"), strong + 1), (_sign_words("supply values"), strong + 1),
+             (_sign_words("modified"), strong), (_sign_words("stored"), strong), (_sign_words("within"), strong),
+             (_sign_words("within"), strong), (_sign_words("checks"), strong - 0.1)]
+    assert ev.many_signs(signs) == 4  # supply, modified, stored, within: "supply values" and the second "within"
+    # share a word with a sign already counted, and "checks" is too weak on its own
