@@ -6,6 +6,12 @@ project's own sample texts (samples/), never third-party text.
 
 Writes docs/review.svg and docs/report.png.  Nothing is written to the inputs: the review runs on a copy and
 quits without writing.
+
+    python scripts/screenshots.py --seed OUT.svg
+
+renders the same review of the seed article (../shared/seeds/spun_article.txt) to OUT.svg instead, for a look at
+the real spun page: the picture holds the article's text, which is third-party, so it is not committed (keep
+OUT outside the repository).
 """
 
 from __future__ import annotations
@@ -22,15 +28,15 @@ SAMPLE = ROOT / "samples" / "spun_science.txt"
 DOCS = ROOT / "docs"
 
 
-def review_svg(out: Path) -> None:
+def review_svg(out: Path, sample: Path = SAMPLE) -> None:
     from respell.review import review_app, session_for
     from respell.runner import Settings
     with tempfile.TemporaryDirectory() as tmp:
-        shutil.copy(SAMPLE, Path(tmp) / SAMPLE.name)
+        shutil.copy(sample, Path(tmp) / sample.name)
         old = os.getcwd()
         os.chdir(tmp)
         try:
-            session = session_for([SAMPLE.name], Settings.build())
+            session = session_for([sample.name], Settings.build())
             app = review_app(session)
 
             async def shoot() -> None:
@@ -41,7 +47,7 @@ def review_svg(out: Path) -> None:
             asyncio.run(shoot())
         finally:
             os.chdir(old)
-    print(f"wrote {out.relative_to(ROOT)}")
+    print(f"wrote {out}")
 
 
 def report_png(out: Path) -> None:
@@ -78,10 +84,19 @@ def report_png(out: Path) -> None:
             out.write_bytes(browser.get_screenshot_as_png())
         finally:
             browser.quit()
-    print(f"wrote {out.relative_to(ROOT)}")
+    print(f"wrote {out}")
 
 
 def main() -> int:
+    if sys.argv[1:2] == ["--seed"] and len(sys.argv) == 3:
+        seed = ROOT.parent / "shared" / "seeds" / "spun_article.txt"
+        out = Path(sys.argv[2]).resolve()
+        if not seed.is_file():
+            sys.exit(f"screenshots: {seed} not found")
+        if ROOT in out.parents:
+            sys.exit("screenshots: write the seed's picture outside the repository (its text is third-party)")
+        review_svg(out, seed)
+        return 0
     DOCS.mkdir(exist_ok=True)
     review_svg(DOCS / "review.svg")
     report_png(DOCS / "report.png")
