@@ -161,7 +161,7 @@ class Engine:
         relative to ``start``).  A short text too weak to judge by its signatures is tried as if spun, and kept
         so when the trial shows many independent signs (``evidence.shows_many_signs``)."""
         findings, spin = self._section_findings(doc, start, end, options, group)
-        if not spin.short or not ev.SHORT_TRIAL_FROM <= spin.evidence < ev.SHORT_TRIAL:
+        if not ev.worth_a_trial(spin):
             return findings, spin
         trial_spin = ev.trial_spin(spin)
         # (speed) the trial walks only the spinners' own links: thesaurus-only restorations are no sign of spinning

@@ -274,6 +274,14 @@ def own_evidence(items) -> float:
     return sum(w for name, w in items if name != PRIOR)
 
 
+def worth_a_trial(spin: SpinReport) -> bool:
+    """Whether a text is tried as spun by the news spinner: short, leaning spun, not yet judged, and showing no
+    phrase of another spinner's list (a paper with tortured phrases is judged by its listed phrases: its own
+    words are a scientist's, whatever the news spinner's table says of them)."""
+    return spin.short and SHORT_TRIAL_FROM <= spin.evidence < SHORT_TRIAL and not any(
+        w > 0 for family, w in spin.families.items() if family != "news")
+
+
 def trial_spin(spin: SpinReport) -> SpinReport:
     """The spin a short text is tried at: spun by the news spinner, its own signatures kept for the record."""
     return SpinReport(SHORT_TRIAL, list(spin.signatures), dict(spin.swap_llr), dict(spin.swap_best), spin.words,

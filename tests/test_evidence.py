@@ -193,3 +193,18 @@ def test_restorations_sharing_a_word_are_one_sign() -> None:
              (_sign_words("within"), strong), (_sign_words("checks"), strong - 0.1)]
     assert ev.many_signs(signs) == 4  # supply, modified, stored, within: "supply values" and the second "within"
     # share a word with a sign already counted, and "checks" is too weak on its own
+
+
+def test_a_short_paper_with_tortured_phrases_is_not_tried_as_news_spin() -> None:
+    """Three listed tortured phrases in a short paper (sentences as the k-fold harness writes them): the listed
+    phrases are restored, the scientist's own words are not read through the news spinner's table (tried as
+    news-spun, it wrote "next" -> "following" and "low cost" -> "cheap": 491 such edits in the k-fold run)."""
+    text = ("In this paper, the profound learning is applied to the collected samples. We show that irregular "
+            "woodland improves the overall performance of the system. The results obtained with counterfeit "
+            "consciousness are compared with earlier studies. Section three describes how the method was used in "
+            "the experiments. A detailed analysis of the method is given in the next section. Our method relies on "
+            "the method to process the input. Table 2 lists the parameters of the method used in this study. The "
+            "main advantage of the method is its low cost.")
+    assert [(f.text, f.replacement) for f in respell.fix(text).findings] == [
+        ("profound learning", "deep learning"), ("irregular woodland", "random forest"),
+        ("counterfeit consciousness", "artificial intelligence")]
