@@ -481,7 +481,7 @@ class Engine:
     def _rigid_name(doc: Document, m: ClassMatch, form: str) -> bool:
         """People do not paraphrase names: a capitalised sequence whose swaps give a name that keeps capitals
         where the swapped words are ("Chilly Struggle" -> "Cold War"; not "Part II" -> "phase II")."""
-        form_words = form.split()
+        form_words = [w for w in form.split() if w != "&"]  # the key has no "&" ("Medicare & Medicaid")
         if len(m.key) < 2 or not m.subs or len(form_words) != len(m.words):
             return False
         caps = [doc.tokens[w.index].text[:1].isupper() for w in m.words if w.canonical not in FUNCTION_WORDS]

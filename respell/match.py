@@ -255,9 +255,10 @@ def _glued_completions(tok: Token, prefix: str, words: tuple, start: int, lexico
 
 
 def _joinable(text: str, a: Token, b: Token) -> bool:
-    """Two tokens may sit in one term only when separated by plain spaces."""
+    """Two tokens may sit in one term only when separated by plain spaces, or by an ampersand between spaces
+    ("Centers for Medicare & Medicaid Services": the term's key, like the text's tokens, has no "&")."""
     gap = text[a.end:b.start]
-    return 0 < len(gap) <= 2 and gap.strip(" ") == ""
+    return (0 < len(gap) <= 2 and gap.strip(" ") == "") or gap == " & "
 
 
 NAME_CONNECTORS = frozenset({"of", "the", "and", "for", "&", "de", "on", "in", "to"})

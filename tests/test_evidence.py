@@ -44,6 +44,10 @@ def test_the_issue_sentence_alone_restores_all_four_phrases() -> None:
     ("The Nationwide Basketball Affiliation fined him.", "The National Basketball Association fined him."),
     ("Shares fell on Wall Road on Friday.", "Shares fell on Wall Street on Friday."),
     ("The Chilly Struggle ended in 1991.", "The Cold War ended in 1991."),
+    # a name with an ampersand: the term's key has no "&", and the name stays rigid across it
+    ("Officials at the Facilities for Medicare & Medicaid Providers said the new payment rules take effect in "
+     "January.", "Officials at the Centers for Medicare & Medicaid Services said the new payment rules take effect "
+     "in January."),
 ])
 def test_a_rigid_name_is_restored_in_one_sentence(spun: str, want: str) -> None:
     assert fixed(spun) == want
@@ -57,6 +61,7 @@ def test_an_agreeing_acronym_confirms_the_name() -> None:
 
 
 @pytest.mark.parametrize("clean", [
+    "Johnson & Johnson and Marks & Spencer reported results; Research & Development spending rose at AT&T.",
     "The Safety Council met on Tuesday.",                      # a real body in some countries
     "The National Safety Council published a report.",
     "In addition, the council met.",
