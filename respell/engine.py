@@ -159,16 +159,17 @@ class Engine:
                          group: ev.SpinReport | None = None) -> tuple[list[Finding], ev.SpinReport]:
         """Spun-phrase findings of ``doc.text[start:end]``, the unit the document prior is computed for (offsets
         relative to ``start``).  A short text too weak to judge by its signatures is tried as if spun, and kept
-        so when the trial shows many independent signs (``evidence.shows_many_signs``)."""
+        so when the trial shows many independent signs (``evidence.spun_by_signs``)."""
         findings, spin = self._section_findings(doc, start, end, options, group)
         if not ev.worth_a_trial(spin):
             return findings, spin
         trial_spin = ev.trial_spin(spin)
         # (speed) the trial walks only the spinners' own links: thesaurus-only restorations are no sign of spinning
         trial, _spin = self._section_findings(doc, start, end, options, trial_spin, thesaurus=False)
-        signs = ev.many_signs((_sign_words(f.text), ev.own_evidence(f.evidence))
-                              for f in trial if f.rule in SPUN_RULES and f.confidence >= DEFAULT_MIN_CONFIDENCE)
-        if signs < ev.SHORT_SIGNS:
+        signs = ev.spun_by_signs((words, ev.own_evidence(f.evidence), content) for f in trial
+                                 if f.rule in SPUN_RULES and f.confidence >= DEFAULT_MIN_CONFIDENCE
+                                 for words, content in [_sign_words(f.text)])
+        if not signs:
             return findings, spin
         trial_spin.signatures.insert(0, (f"{signs} restorations strong on their own in a short text",
                                          ev.SHORT_TRIAL - spin.evidence))
@@ -631,11 +632,12 @@ class Engine:
 
 # ------------------------------------------------------------------------------------------- helpers
 
-def _sign_words(phrase: str) -> frozenset[str]:
-    """The words that make a restoration one sign: its content words ("supply values": supply, values), or the
-    phrase itself when it has none ("within", "had been")."""
+def _sign_words(phrase: str) -> tuple[frozenset[str], bool]:
+    """The words that make a restoration one sign, and whether they are content words: its content words
+    ("supply values": supply, values), or the phrase itself when it has none ("within", "had been")."""
     words = frozenset(_SIGN_WORD.findall(phrase.lower()))
-    return (words - FUNCTION_WORDS) or frozenset([" ".join(sorted(words))])
+    content = words - FUNCTION_WORDS
+    return (content, True) if content else (frozenset([" ".join(sorted(words))]), False)
 
 
 def _source(word) -> str:

@@ -257,16 +257,19 @@ MAX_PHRASE = RIGID_NAME + NATURAL_RANGE[1] + ACRONYM_AGREES + ELSEWHERE + KNOWN_
 # Many signs in a short text.  A sentence or a short record holds too few signature words for the document's
 # evidence to say whether it is spun, so its weak candidates (lone swapped words, mere word pairs) never pass.
 # Instead one whose signatures lean spun at all (SHORT_TRIAL_FROM nats) is tried as if spun (SHORT_TRIAL nats),
-# and judged spun when that trial restores at least SHORT_SIGNS phrases, sharing no word, that each show
-# SHORT_SIGN_OWN of evidence of their own (n-grams, links, names): independent signs, each a different phrase
-# the writer would not have chosen.  Measured on the development pages split into sentences against clean news
-# (the Lee corpus, whole and by sentence) and 54,641 documentation paragraphs: 3 signs also turned 8
-# documentation paragraphs ("query" -> "question", "instance" -> "example"), 4 turned none.  Trying every short
-# text (no SHORT_TRIAL_FROM) restores 9 more sentence pairs of 342, at a third of the speed on short records.
+# and judged spun when that trial restores enough phrases, sharing no word, with enough evidence of their own
+# each (n-grams, links, names): SHORT_SIGNS, 4 of 1.5 nats, or 3 of 2.4 that replace a content word.  They are
+# independent signs, each a different phrase the writer would not have chosen.  Measured on the development
+# pages split into sentences against clean news (the Lee corpus, whole and by sentence) and 54,641
+# documentation paragraphs: 3 signs of 1.5 nats also turned 8 documentation paragraphs ("query" -> "question",
+# "instance" -> "example"), 4 turned none; 3 of 2.4 turned 6 paragraphs through "however", "whereas", "within"
+# (a writer's free choice of function words), 3 of 2.4 replacing content words none.
+# Trying every short text (no SHORT_TRIAL_FROM) restores 9 more sentence pairs of 342, at a third of the speed
+# on short records.
 SHORT_TRIAL = 5.0
 SHORT_TRIAL_FROM = 0.3
-SHORT_SIGNS = 4
-SHORT_SIGN_OWN = 1.5
+# (independent signs, evidence of its own each, content words only): either is enough
+SHORT_SIGNS = ((4, 1.5, False), (3, 2.4, True))
 
 
 def own_evidence(items) -> float:
@@ -286,22 +289,36 @@ def trial_spin(spin: SpinReport) -> SpinReport:
     """The spin a short text is tried at: spun by the news spinner, its own signatures kept for the record."""
     return SpinReport(SHORT_TRIAL, list(spin.signatures), dict(spin.swap_llr), dict(spin.swap_best), spin.words,
                       {**spin.families, "news": max(SHORT_TRIAL, spin.families.get("news", 0.0))}, spin.listed,
-                      max(spin.positives, SHORT_SIGNS), spin.strong)
+                      max(spin.positives, MIN_SIGNATURES), spin.strong)
 
 
-def many_signs(signs) -> int:
+def many_signs(signs, least: float, content_only: bool = False) -> int:
     """How many independent signs a short text's trial restorations are: ``signs`` holds (the words a
-    restoration replaces, its own evidence).  Restorations sharing a replaced word are one sign ("supply" and
-    "supply values" are one choice of the writer), and so are the same words restored twice."""
+    restoration replaces, its own evidence, whether it replaces a content word); only those with at least
+    ``least`` count (and only content words' with ``content_only``).  Restorations sharing a replaced word are
+    one sign ("supply" and "supply values" are one choice of the writer), and so are the same words restored
+    twice."""
     used: set[str] = set()
     count = 0
-    for words, own in sorted(signs, key=lambda s: -s[1]):
-        if own < SHORT_SIGN_OWN:
+    for words, own, content in sorted(signs, key=lambda s: -s[1]):
+        if own < least:
             break
+        if content_only and not content:
+            continue
         if not words & used:
             count += 1
         used |= words
     return count
+
+
+def spun_by_signs(signs) -> int:
+    """The independent signs that judge a short text spun (SHORT_SIGNS), or 0 when they do not."""
+    signs = list(signs)
+    for enough, least, content_only in SHORT_SIGNS:
+        count = many_signs(signs, least, content_only)
+        if count >= enough:
+            return count
+    return 0
 
 
 def clip(x: float, lo: float, hi: float) -> float:

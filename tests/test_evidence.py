@@ -190,26 +190,25 @@ def test_a_short_clean_text_using_the_tables_words_is_left_alone(text: str) -> N
 
 def test_restorations_sharing_a_word_are_one_sign() -> None:
     from respell.engine import _sign_words
-    assert _sign_words("supply values") == {"supply", "values"}
-    assert _sign_words("within") == {"within"} and _sign_words("had been") == {"been had"}
-    strong = ev.SHORT_SIGN_OWN
-    signs = [(_sign_words("supply"), strong + 1), (_sign_words("supply values"), strong + 1),
-             (_sign_words("modified"), strong), (_sign_words("stored"), strong), (_sign_words("within"), strong),
-             (_sign_words("within"), strong), (_sign_words("checks"), strong - 0.1)]
-    assert ev.many_signs(signs) == 4  # supply, modified, stored, within: "supply values" and the second "within"
-    # share a word with a sign already counted, and "checks" is too weak on its own
+    assert _sign_words("supply values") == ({"supply", "values"}, True)
+    assert _sign_words("within") == ({"within"}, False) and _sign_words("had been") == ({"been had"}, False)
+    strong = 1.5
+    signs = [(words, own, content) for phrase, own in [
+        ("supply", strong + 1), ("supply values", strong + 1), ("modified", strong), ("stored", strong),
+        ("within", strong), ("within", strong), ("checks", strong - 0.1)] for words, content in [_sign_words(phrase)]]
+    assert ev.many_signs(signs, strong) == 4  # supply, modified, stored, within: "supply values" and the second
+    # "within" share a word with a sign already counted, and "checks" is too weak
+    assert ev.many_signs(signs, strong, content_only=True) == 3  # "within" is no content word
+    assert ev.many_signs(signs, strong + 1) == 1
 
 
-def test_a_short_paper_with_tortured_phrases_is_not_tried_as_news_spin() -> None:
-    """Three listed tortured phrases in a short paper (sentences as the k-fold harness writes them): the listed
-    phrases are restored, the scientist's own words are not read through the news spinner's table (tried as
-    news-spun, it wrote "next" -> "following" and "low cost" -> "cheap": 491 such edits in the k-fold run)."""
-    text = ("In this paper, the profound learning is applied to the collected samples. We show that irregular "
-            "woodland improves the overall performance of the system. The results obtained with counterfeit "
-            "consciousness are compared with earlier studies. Section three describes how the method was used in "
-            "the experiments. A detailed analysis of the method is given in the next section. Our method relies on "
-            "the method to process the input. Table 2 lists the parameters of the method used in this study. The "
-            "main advantage of the method is its low cost.")
-    assert [(f.text, f.replacement) for f in respell.fix(text).findings] == [
-        ("profound learning", "deep learning"), ("irregular woodland", "random forest"),
-        ("counterfeit consciousness", "artificial intelligence")]
+def test_four_fair_signs_or_three_strong_content_ones_judge_a_short_text() -> None:
+    (four, fair, any_word), (three, strong, content_only) = ev.SHORT_SIGNS
+    assert four > three and fair < strong and not any_word and content_only
+    words = [frozenset([w]) for w in ("alpha", "beta", "gamma", "delta")]
+    assert ev.spun_by_signs([(w, fair, True) for w in words]) == 4
+    assert ev.spun_by_signs([(w, fair, False) for w in words]) == 4
+    assert ev.spun_by_signs([(w, fair, True) for w in words[:3]]) == 0
+    assert ev.spun_by_signs([(w, strong, True) for w in words[:3]]) == 3
+    assert ev.spun_by_signs([(w, strong, True) for w in words[:2]] + [(words[2], strong, False)]) == 0
+    assert ev.spun_by_signs([(w, strong, True) for w in words[:2]] + [(words[2], strong - 0.01, True)]) == 0
