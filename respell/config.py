@@ -33,7 +33,7 @@ import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping, TypedDict
+from typing import Any, Mapping, TypedDict, cast
 
 import regex
 
@@ -309,7 +309,7 @@ def _apply(config: Config, src: _Source, values: Mapping[str, Any]) -> None:
         checked = _VALIDATORS[key](src, key, value)
         attr = KEYS[key]
         if key == "rules" and config.rules and src.origin == COMMAND_LINE:
-            merged = {**config.rules, **checked}
+            merged = {**config.rules, **cast("dict[str, bool]", checked)}
             setattr(config, attr, merged)
             config.origins[key] = f"{config.origins[key]}, {src.origin}"
             continue

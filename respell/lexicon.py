@@ -16,7 +16,7 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, NamedTuple, TypeVar
 
 from .text import WORD_RE, normalise
 
@@ -81,7 +81,7 @@ class RowMap(Mapping[str, V]):
 
     __slots__ = ("_raw", "_make", "_made")
 
-    def __init__(self, raw: Mapping[str, object], make: Callable[[object], V]) -> None:
+    def __init__(self, raw: Mapping[str, object], make: Callable[[Any], V]) -> None:
         self._raw, self._make = raw, make
         self._made: dict[str, object] = {}  # a made row, or _ABSENT for a key found missing
 
@@ -323,14 +323,14 @@ class Lexicon:
         from .cache import cached
         return cached(part, self.cache_key, build)
 
-    def cached_rows(self, name: str, parts: tuple[str, ...], build: Callable[[], dict[str, dict[str, object]]]
-                    ) -> Mapping[str, Mapping[str, object]]:
+    def cached_rows(self, name: str, parts: tuple[str, ...], build: Callable[[], Mapping[str, Mapping[str, Any]]]
+                    ) -> Mapping[str, Mapping[str, Any]]:
         """``build()`` (part -> key -> row), kept in the user cache as one memory-mapped trie per part
         (``respell.termindex.RowTrie``); the dicts themselves when nothing is cached."""
         from .cache import cached_open
         from .termindex import RowTrie
 
-        def save(built: dict[str, dict[str, object]], paths: dict[str, Path]) -> None:
+        def save(built: Mapping[str, Mapping[str, Any]], paths: dict[str, Path]) -> None:
             for part, path in paths.items():
                 RowTrie.save(built[part], path)
 

@@ -306,6 +306,8 @@ class Automaton:
             for p in patterns:
                 offsets.append(offsets[-1] + len(p) + 1)
             patterns = "\n".join(patterns) + "\n"
+        elif offsets is None:
+            raise ValueError("patterns given as one string need their offsets")
         self._text, self._offsets, self.bits = patterns, offsets, bytes(bits)
         if serialized is None:
             self._ac = daachorse.DoubleArrayAhoCorasick([p.encode() for p in self.patterns()])

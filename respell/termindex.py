@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import marshal
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping, cast
 
 import marisa_trie
 
@@ -146,7 +146,7 @@ class TermIndex:
         if flags is _UNSEEN:
             raw = self._nexts.get(key)
             flags = self.next_memo[key] = raw[0][0] if raw else None
-        return flags
+        return cast("int | None", flags)
 
     def continues_with_any(self, prefix: str, words: Iterable[str]) -> bool:
         """Whether ``prefix`` goes on with one of ``words`` in some term (asked before every branch is pushed)."""
@@ -245,7 +245,7 @@ class RowTrie(Mapping[str, object]):
         self._trie.mmap(str(path))
 
     @staticmethod
-    def save(rows: Mapping[str, object], path: Path) -> None:
+    def save(rows: Mapping[str, Any], path: Path) -> None:
         marisa_trie.BytesTrie((key, marshal.dumps(row)) for key, row in rows.items()).save(str(path))
 
     def __getitem__(self, key: str) -> object:
