@@ -24,7 +24,7 @@ from .text import (LazyPattern, Document, apply_case, capitalised_tokens, has_ow
                    singular_forms, split_possessive)
 
 SPUN_RULES = ("fingerprint", "spinner-swap", "thesaurus")
-_SIGN_WORD = regex.compile(r"[\w'’-]+")  # the words a restoration replaces (independent signs share none)
+_SIGN_WORD = LazyPattern(r"[\w'’-]+")  # the words a restoration replaces (independent signs share none)
 
 
 @dataclass
@@ -160,12 +160,13 @@ class Engine:
         """Spun-phrase findings of ``doc.text[start:end]``, the unit the document prior is computed for (offsets
         relative to ``start``).  A short text too weak to judge by its signatures is tried as if spun, and kept
         so when the trial shows many independent signs (``evidence.spun_by_signs``)."""
-        findings, spin = self._section_findings(doc, start, end, options, group)
+        section = self._section_spin(doc, start, end)  # the listed phrases and the section's evidence, once
+        findings, spin = self._section_findings(doc, start, end, options, section, group)
         if not ev.worth_a_trial(spin):
             return findings, spin
         trial_spin = ev.trial_spin(spin)
         # (speed) the trial walks only the spinners' own links: thesaurus-only restorations are no sign of spinning
-        trial, _spin = self._section_findings(doc, start, end, options, trial_spin, thesaurus=False)
+        trial, _spin = self._section_findings(doc, start, end, options, section, trial_spin, thesaurus=False)
         signs = ev.spun_by_signs((words, ev.own_evidence(f.evidence), content) for f in trial
                                  if f.rule in SPUN_RULES and f.confidence >= DEFAULT_MIN_CONFIDENCE
                                  for words, content in [_sign_words(f.text)])
@@ -173,14 +174,14 @@ class Engine:
             return findings, spin
         trial_spin.signatures.insert(0, (f"{signs} restorations strong on their own in a short text",
                                          ev.SHORT_TRIAL - spin.evidence))
-        return self._section_findings(doc, start, end, options, trial_spin)[0], trial_spin
+        return self._section_findings(doc, start, end, options, section, trial_spin)[0], trial_spin
 
     def _section_findings(self, doc: Document, start: int, end: int, options: Options,
-                          group: ev.SpinReport | None = None, thesaurus: bool = True
-                          ) -> tuple[list[Finding], ev.SpinReport]:
-        """The findings of one section at the prior of its own evidence or of ``group``, whichever is higher.
-        The fingerprints and word counts come from the whole document's one scan."""
-        hits, spin = self._section_spin(doc, start, end)
+                          section: tuple[list, ev.SpinReport], group: ev.SpinReport | None = None,
+                          thesaurus: bool = True) -> tuple[list[Finding], ev.SpinReport]:
+        """The findings of one section at the prior of its own evidence (``section``: its listed phrases and spin,
+        from the whole document's one scan) or of ``group``, whichever is higher."""
+        hits, spin = section
         if group is not None and group.evidence > spin.evidence:
             spin = group  # a paragraph of a spun document is as suspect as its document
         prior = ev.document_prior(spin)
