@@ -167,7 +167,7 @@ class Engine:
         trial_spin = ev.trial_spin(spin)
         # (speed) the trial walks only the spinners' own links: thesaurus-only restorations are no sign of spinning
         trial, _spin = self._section_findings(doc, start, end, options, section, trial_spin, thesaurus=False)
-        signs = ev.spun_by_signs((words, ev.own_evidence(f.evidence), content) for f in trial
+        signs = ev.spun_by_signs((words, ev.sign_evidence(f.evidence), content) for f in trial
                                  if f.rule in SPUN_RULES and f.confidence >= DEFAULT_MIN_CONFIDENCE
                                  for words, content in [_sign_words(f.text)])
         if not signs:
@@ -614,10 +614,13 @@ class Engine:
             return None  # too little evidence of its own, or the word as written is the natural one here
         # the table's other readings of the word make it ambiguous ("virtually": almost or nearly?), unless the
         # evidence clearly prefers this one
-        rivals = sorted({c for zz, _l, c, _i in scored[1:] if z - zz < ev.WORD_RIVAL_MARGIN and c != canon}
-                        | (others - {canon}))
+        close = sorted({c for zz, _l, c, _i in scored[1:] if z - zz < ev.WORD_RIVAL_MARGIN and c != canon}
+                       | (others - {canon}))
+        rivals = [c for c in close if not ev.rival_set_aside(lex, canon, c, left, right, z)]
         if rivals:
             items = items + (("rival candidate(s): " + ", ".join(rivals), ev.RIVALS),)
+        elif close:
+            items = items + ((f"{ev.SET_ASIDE}: " + ", ".join(close), 0.0),)
         items = items + ((ev.PRIOR, min(prior, ev.WORD_PRIOR_CAP)),)
         conf = ev.confidence(items, 0.0)
         if conf < ev.REPORT_FLOOR:
