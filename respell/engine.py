@@ -167,7 +167,7 @@ class Engine:
         trial_spin = ev.trial_spin(spin)
         # (speed) the trial walks only the spinners' own links: thesaurus-only restorations are no sign of spinning
         trial, _spin = self._section_findings(doc, start, end, options, section, trial_spin, thesaurus=False)
-        signs = ev.spun_by_signs((words, ev.sign_evidence(f.evidence), content) for f in trial
+        signs = ev.spun_by_signs((words, ev.own_evidence(f.evidence), content) for f in trial
                                  if f.rule in SPUN_RULES and f.confidence >= DEFAULT_MIN_CONFIDENCE
                                  for words, content in [_sign_words(f.text)])
         if not signs:
@@ -582,6 +582,8 @@ class Engine:
             return None
         if k == 1 and toks[i].text[:1].isupper() and not _sentence_start(doc.text, toks[i].start):
             return None  # a capitalised word inside a sentence may be a name: names are restored whole
+        if doc.text.startswith("(", toks[i + k - 1].end):
+            return None  # written as a call ("the extra() method"): a name in code, not prose
         options, others = [], set()
         for key, infl in [(low, "")] + [(f, "plural") for f in (singular_forms(low) if k == 1 else ())]:
             for link in lex.swaps.get(key, ()):

@@ -85,6 +85,22 @@ def test_weak_evidence_needs_a_spun_document() -> None:
     assert fixed(alone) == alone
 
 
+def test_a_rival_reading_the_n_grams_rule_out_is_set_aside() -> None:
+    """"extra" is the spinner's word for "more" and for "additional": before "banks" the n-grams prefer "more" by
+    far, so the restoration is applied; "sorts" (kinds or types?) stays ambiguous there, so it is only reported."""
+    story = respell.check(SPUN_STORY + " Extra banks are anticipated to observe. Buyers want these sorts of offers.")
+    by_word = {f.text: f for f in story}
+    extra, sorts = by_word["Extra"], by_word["sorts"]
+    assert (extra.replacement, extra.fixable) == ("More", True)
+    assert any(name.startswith(ev.SET_ASIDE) and "additional" in name for name, _w in extra.evidence)
+    assert sorts.replacement == "kinds" and not sorts.fixable and set(sorts.candidates) == {"kinds", "types"}
+
+
+def test_a_word_written_as_a_call_is_code() -> None:
+    text = SPUN_STORY + " Extra banks may name the extra() helper."
+    assert fixed(text).endswith(" More banks may call the extra() helper.")
+
+
 def test_the_document_prior_moves_the_threshold() -> None:
     spun = respell.analyse(SPUN_STORY).spin
     clean = respell.analyse("Analysts mentioned the move.").spin
