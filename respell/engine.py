@@ -152,7 +152,8 @@ class Engine:
                 spin = part_spin  # a file is as spun as its most spun section
         findings += self._other_rules(doc, options)
         findings = self._filter(doc, findings, options)
-        findings = [f for f in (fix_article(doc.text, f) for f in resolve_overlaps(findings)) if f.replacement != f.text]
+        findings = [f for f in (fix_article(doc.text, f) for f in resolve_overlaps(findings, options.min_confidence))
+                    if f.replacement != f.text]
         return Analysis(text, findings, spin or ev.SpinReport(0.0), path)
 
     def _analyse_section(self, doc: Document, start: int, end: int, options: Options,
@@ -172,9 +173,10 @@ class Engine:
                                  for words, content in [_sign_words(f.text)])
         if not signs:
             return findings, spin
-        trial_spin.signatures.insert(0, (f"{signs} restorations strong on their own in a short text",
-                                         ev.SHORT_TRIAL - spin.evidence))
-        return self._section_findings(doc, start, end, options, section, trial_spin)[0], trial_spin
+        judged = ev.trial_spin(spin, ev.judged_evidence())
+        judged.signatures.insert(0, (f"{signs} restorations strong on their own in a short text",
+                                     judged.evidence - spin.evidence))
+        return self._section_findings(doc, start, end, options, section, judged)[0], judged
 
     def _section_findings(self, doc: Document, start: int, end: int, options: Options,
                           section: tuple[list, ev.SpinReport], group: ev.SpinReport | None = None,
@@ -215,7 +217,10 @@ class Engine:
             # lone words come from the news spinner's table: not in a text spun by another family (a paper full of
             # tortured phrases says "gathering" and "convention" for reasons of its own)
             if word_prior >= ev.WORD_PRIOR and "news" in spin.active and self._rule_on("spinner-swap", options):
-                findings += self._word_findings(part, spin, word_prior, findings)
+                # only what will be applied holds a span: a phrase merely reported ("greater than", listed but
+                # ordinary English, under the threshold) leaves its words to the table's own restoration
+                taken = [f for f in findings if f.applies_at(options.min_confidence)]
+                findings += self._word_findings(part, spin, word_prior, taken)
         return findings, spin
 
     @staticmethod

@@ -52,15 +52,21 @@ class Finding:
         return replace(self, start=self.start + offset, end=self.end + offset)
 
 
-def resolve_overlaps(findings: Iterable[Finding]) -> list[Finding]:
-    """Keep a set of non-overlapping findings: fixable ones first, then longer spans, then higher confidence.
+def resolve_overlaps(findings: Iterable[Finding], threshold: float | None = None) -> list[Finding]:
+    """Keep a set of non-overlapping findings: fixable ones first (with a ``threshold``: those applied at it), then
+    longer spans, then higher confidence.  (A longer phrase merely reported must not hide a restoration that is
+    applied: "in particular person" listed but under the threshold, "particular person" -> "person" sure.)
 
     Zero-width findings (insertions) never overlap one another at different positions; one conflicts with a
     span only strictly inside it.  A finding is kept when it overlaps no finding kept before it in that order;
     O(F log F): the kept spans are marked on the finding's end points (``_Marks``), and as kept spans never
     overlap one another each point is marked at most once.
     """
-    ordered = sorted(findings, key=lambda f: (not f.fixable, -(f.end - f.start), -f.confidence, f.start, f.rule))
+    if threshold is None:
+        ordered = sorted(findings, key=lambda f: (not f.fixable, -(f.end - f.start), -f.confidence, f.start, f.rule))
+    else:
+        ordered = sorted(findings, key=lambda f: (not f.fixable, not f.applies_at(threshold), -(f.end - f.start),
+                                                  -f.confidence, f.start, f.rule))
     points = sorted({p for f in ordered for p in (f.start, f.end)})
     index = {p: i for i, p in enumerate(points)}
     cells = _Marks(len(points))     # cell i (points[i] to points[i + 1]) lies inside a kept span

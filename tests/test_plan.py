@@ -19,9 +19,11 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 
 
-def reference(findings):
+def reference(findings, threshold=None):
     """The definition, compared with every kept span (the algorithm before issue 13)."""
-    ordered = sorted(findings, key=lambda f: (not f.fixable, -(f.end - f.start), -f.confidence, f.start, f.rule))
+    applied = (lambda f: True) if threshold is None else (lambda f: f.applies_at(threshold))
+    ordered = sorted(findings, key=lambda f: (not f.fixable, not applied(f), -(f.end - f.start), -f.confidence,
+                                              f.start, f.rule))
     kept, taken = [], []
     for f in ordered:
         if any(f.start < e and s < f.end or (f.start == s and f.end == e) for s, e in taken):
@@ -83,10 +85,10 @@ def test_same_findings_as_the_reference_on_spun_text(monkeypatch):
     keeps what the reference keeps."""
     calls = []
 
-    def both(findings):
+    def both(findings, threshold=None):
         findings = list(findings)
-        got = resolve_overlaps(findings)
-        calls.append((len(findings), got == reference(findings)))
+        got = resolve_overlaps(findings, threshold)
+        calls.append((len(findings), got == reference(findings, threshold)))
         return got
 
     monkeypatch.setattr(engine, "resolve_overlaps", both)
@@ -95,6 +97,15 @@ def test_same_findings_as_the_reference_on_spun_text(monkeypatch):
         respell.check(text, lexicon=lex)
     assert calls and all(same for _n, same in calls)
     assert sum(n for n, _same in calls) > 50  # real overlaps were resolved, not only empty lists
+
+
+def test_with_a_threshold_an_applied_finding_beats_a_longer_one_only_reported():
+    """"in particular person" (listed, under the threshold) must not hide "particular person" -> "person"."""
+    longer = finding(0, 20, confidence=0.74)
+    inside = finding(3, 17, confidence=0.92)
+    assert resolve_overlaps([longer, inside]) == [longer]           # no threshold: the longer span first
+    assert resolve_overlaps([longer, inside], 0.8) == [inside]      # at 0.8 only the shorter one is applied
+    assert resolve_overlaps([longer, inside], 0.7) == [longer]      # at 0.7 both are: the longer span first
 
 
 def test_a_long_run_of_entities_is_judged_once_per_entity_in_bounded_time():
