@@ -671,8 +671,9 @@ def compose(text: str, plan: list[Finding], current: str, later: list[Finding], 
     cur_starts = [s[2] for s in spans]
 
     def to_text(pos: int) -> int:
-        """A position of ``current`` outside every edit, as a position of ``text``."""
-        at = bisect.bisect_right(cur_starts, pos) - 1
+        """A position of ``current`` outside every edit, as a position of ``text``.  A position where an edit
+        starts lies before it (the end of "oneline" right before a repaired "€")."""
+        at = bisect.bisect_left(cur_starts, pos) - 1
         if at < 0:
             return pos
         o_s, o_e, c_s, c_e, _f = spans[at]

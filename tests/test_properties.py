@@ -178,6 +178,16 @@ def test_fix_is_idempotent_on_the_long_runs_counterexample() -> None:
     assert respell.fix(once).text == once
 
 
+def test_fix_is_idempotent_when_a_later_finding_ends_where_an_edit_starts() -> None:
+    """The third long run's counterexample (2026-12-05): "oneline" is split only once its mojibake neighbour is
+    repaired, and the later round's finding ends exactly where that repair starts; it was mapped back through the
+    repair and dropped, so a second fix split it."""
+    text = "\u0301--oneline\u00c2\x80"
+    once = respell.fix(text).text
+    assert once == "\u0301--one line\u20ac"
+    assert respell.fix(once).text == once
+
+
 @st.composite
 def clean_documents(draw) -> str:
     """A must-not-change text with clean sentences of the others spliced in at sentence boundaries."""
