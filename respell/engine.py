@@ -220,7 +220,7 @@ class Engine:
                 # only what will be applied holds a span: a phrase merely reported ("greater than", listed but
                 # ordinary English, under the threshold) leaves its words to the table's own restoration
                 taken = [f for f in findings if f.applies_at(options.min_confidence)]
-                findings += self._word_findings(part, spin, word_prior, taken)
+                findings += self._word_findings(part, spin, word_prior, taken, findings)
         return findings, spin
 
     @staticmethod
@@ -513,9 +513,11 @@ class Engine:
 
     # -------------------------------------------------------------------------------- lone swapped words
     def _word_findings(self, doc: Document, spin: ev.SpinReport, prior: float,
-                       taken: list[Finding]) -> list[Finding]:
+                       taken: list[Finding], phrases: Sequence[Finding] = ()) -> list[Finding]:
         """Words (and short phrases) of the spinner's swap table, restored one by one: weak evidence each, so
-        only in a document whose prior is clearly spun ("mentioned" -> "said", "within" -> "in")."""
+        only in a document whose prior is clearly spun ("mentioned" -> "said", "within" -> "in").  ``taken``: the
+        phrases that will be applied (their spans are theirs); ``phrases``: every phrase found, applied or only
+        reported, whose best reading tells which words it keeps."""
         lex = self.lexicon
         toks = doc.tokens
         text = doc.text
@@ -523,7 +525,10 @@ class Engine:
         starts = [s for s, _e in busy]
         out: list[tuple[float, tuple[str, str], Finding]] = []
         natural: set[tuple[str, str]] = set()  # (word, canonical) read as the natural wording somewhere here
-        kept = {normalise(w) for f in taken for w in set(f.text.split()) & set(f.replacement.split())}
+        kept = {normalise(w) for f in [*taken, *phrases] for w in set(f.text.split()) & set(f.replacement.split())}
+        # a lone word is read between the neighbours the fixed text gives it: next to a restored phrase, that
+        # phrase's own edge word ("satellite tv for pc launches" is read as "satellite launches")
+        restored = _restored_edges(taken)
         swaps = lex.swaps
         norm: dict[str, str] = {}  # each distinct token: its normalised form, and the form of its base
         based: dict[str, str] = {}
@@ -560,7 +565,7 @@ class Engine:
                 at = bisect.bisect_right(starts, e) - 1
                 if at >= 0 and busy[at][1] > s or any(bs < e and s < be for bs, be in busy[max(0, at - 3):at + 1]):
                     continue
-                got = self._word_candidate(doc, i, k, low, spin, prior, natural)
+                got = self._word_candidate(doc, i, k, low, spin, prior, natural, restored)
                 if got is not None and (best is None or got[0] > best[0]):
                     best, width = got, k
             if best is not None:
@@ -575,7 +580,8 @@ class Engine:
         return [f for z, pair, f in out if z >= ev.WORD_MIN or (pair not in natural and pair[0] not in kept)]
 
     def _word_candidate(self, doc: Document, i: int, k: int, low: str, spin: ev.SpinReport, prior: float,
-                        natural: set[tuple[str, str]]) -> tuple[float, tuple[str, str], Finding] | None:
+                        natural: set[tuple[str, str]], restored: tuple[dict[int, str], dict[int, str]] = ({}, {})
+                        ) -> tuple[float, tuple[str, str], Finding] | None:
         """The best restoration of the ``k`` words at token ``i`` (``low``: their table key) with its own evidence;
         ``natural`` collects the (word, canonical) pairs whose neighbours here make the word as written the natural
         one."""
@@ -608,6 +614,10 @@ class Engine:
         left = toks[i - 1].lower if i > 0 and doc.text[toks[i - 1].end:toks[i].start].strip() == "" else None
         right = toks[i + k].lower if i + k < len(toks) and doc.text[toks[i + k - 1].end:toks[i + k].start].strip() == "" \
             else None
+        if left is not None:
+            left = restored[0].get(toks[i - 1].end, left)
+        if right is not None:
+            right = restored[1].get(toks[i + k].start, right)
         for key, link, infl in options:
             canon = plural(link.canonical) if infl else link.canonical
             items = ev.word_evidence(lex, key, link, canon, low, spin, left, right)
@@ -752,6 +762,18 @@ def _moved_options(options: Options, edits: list[Finding], threshold: float) -> 
 
     return replace(options, prose=None if options.prose is None else spans(options.prose),
                    ignored=spans(options.ignored))
+
+
+def _restored_edges(taken: list[Finding]) -> tuple[dict[int, str], dict[int, str]]:
+    """For the applied phrases: {end offset: the last word it writes}, {start offset: the first word it writes}
+    (lower case; a phrase that writes no word is left out)."""
+    ends: dict[int, str] = {}
+    starts: dict[int, str] = {}
+    for f in taken:
+        words = _SIGN_WORD.findall(f.replacement.lower())
+        if words:
+            ends[f.end], starts[f.start] = words[-1], words[0]
+    return ends, starts
 
 
 def _sentence_start(text: str, pos: int) -> bool:
