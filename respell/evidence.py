@@ -249,9 +249,9 @@ WORD_SPUN_PRIOR = 1.0        # the spinner rewrote most table words (measured on
 WORD_RIVAL_MARGIN = 1.5      # another reading of a lone word this close makes it report-only ...
 WORD_RIVAL_SET_ASIDE = 1.0   # ... unless the n-grams, here, make the chosen reading this much more likely than it
                              # (natural log of the likelihood ratio, uncapped: "more" against "additional" before
-                             # "banks") and the reading is a fair sign on its own (FAIR_SIGN); measured on the
-                             # development pages: 171 -> 180 pairs restored whole and 102 -> 114 by sentence, 1
-                             # other wording ("lately": "recently" for "in recent years"); no edit on clean text.
+                             # "banks") and the reading is a fair sign on its own (FAIR_SIGN); measured alone on
+                             # the development pages: 171 -> 180 pairs restored whole and 102 -> 114 by sentence,
+                             # 1 other wording ("lately": "recently" for "in recent years"); no edit on clean text.
                              # A short text's signs count such a reading at its own evidence: documentation
                              # paragraphs one strong sign short went from 21 to 32 (at most 3 and 2 signs, as
                              # before); Lee news sentences show at most 2 and 1, as before
