@@ -220,7 +220,7 @@ class Engine:
                 # only what will be applied holds a span: a phrase merely reported ("greater than", listed but
                 # ordinary English, under the threshold) leaves its words to the table's own restoration
                 taken = [f for f in findings if f.applies_at(options.min_confidence)]
-                findings += self._word_findings(part, spin, word_prior, taken, findings)
+                findings += self._word_findings(part, spin, word_prior, taken, findings, options.min_confidence)
         return findings, spin
 
     @staticmethod
@@ -512,8 +512,8 @@ class Engine:
         return left, right
 
     # -------------------------------------------------------------------------------- lone swapped words
-    def _word_findings(self, doc: Document, spin: ev.SpinReport, prior: float,
-                       taken: list[Finding], phrases: Sequence[Finding] = ()) -> list[Finding]:
+    def _word_findings(self, doc: Document, spin: ev.SpinReport, prior: float, taken: list[Finding],
+                       phrases: Sequence[Finding] = (), threshold: float = DEFAULT_MIN_CONFIDENCE) -> list[Finding]:
         """Words (and short phrases) of the spinner's swap table, restored one by one: weak evidence each, so
         only in a document whose prior is clearly spun ("mentioned" -> "said", "within" -> "in").  ``taken``: the
         phrases that will be applied (their spans are theirs); ``phrases``: every phrase found, applied or only
@@ -522,8 +522,6 @@ class Engine:
         toks = doc.tokens
         text = doc.text
         busy = sorted((f.start, f.end) for f in taken)
-        starts = [s for s, _e in busy]
-        out: list[tuple[float, tuple[str, str], Finding]] = []
         natural: set[tuple[str, str]] = set()  # (word, canonical) read as the natural wording somewhere here
         kept = {normalise(w) for f in [*taken, *phrases] for w in set(f.text.split()) & set(f.replacement.split())}
         # a lone word is read between the neighbours the fixed text gives it: next to a restored phrase, that
@@ -544,35 +542,61 @@ class Engine:
                 based[last] = normalise(split_possessive(last)[0])
             return " ".join([norm[w] for w in words[:-1]] + [based[last]])
 
-        i, n = 0, len(toks)
-        while i < n:
-            best: tuple[float, tuple[str, str], Finding] | None = None
-            width = 1
-            for k in (3, 2, 1):
-                if i + k > n:
+        def sweep(busy: list[tuple[int, int]], restored: tuple[dict[int, str], dict[int, str]],
+                  near: set[int] | None = None) -> list[tuple[float, tuple[str, str], Finding]]:
+            """The best restoration at each place, left to right, outside the ``busy`` spans (and, with ``near``,
+            only starting at those tokens)."""
+            starts = [s for s, _e in busy]
+            found: list[tuple[float, tuple[str, str], Finding]] = []
+            i, n = 0, len(toks)
+            while i < n:
+                if near is not None and i not in near:
+                    i += 1
                     continue
-                low = key_of(i, k)  # the table is asked first: most words and pairs are not in it
-                if k > 1 and low not in swaps:
-                    continue
-                if k == 1:
-                    if low not in single:
-                        single[low] = low in swaps or any(f in swaps for f in singular_forms(low))
-                    if not single[low]:
+                best: tuple[float, tuple[str, str], Finding] | None = None
+                width = 1
+                for k in (3, 2, 1):
+                    if i + k > n:
                         continue
-                if any(not _joinable_plain(text, toks[j], toks[j + 1]) for j in range(i, i + k - 1)):
-                    continue
-                s, e = toks[i].start, toks[i + k - 1].end
-                at = bisect.bisect_right(starts, e) - 1
-                if at >= 0 and busy[at][1] > s or any(bs < e and s < be for bs, be in busy[max(0, at - 3):at + 1]):
-                    continue
-                got = self._word_candidate(doc, i, k, low, spin, prior, natural, restored)
-                if got is not None and (best is None or got[0] > best[0]):
-                    best, width = got, k
-            if best is not None:
-                out.append(best)
-                i += width
-            else:
-                i += 1
+                    low = key_of(i, k)  # the table is asked first: most words and pairs are not in it
+                    if k > 1 and low not in swaps:
+                        continue
+                    if k == 1:
+                        if low not in single:
+                            single[low] = low in swaps or any(f in swaps for f in singular_forms(low))
+                        if not single[low]:
+                            continue
+                    if any(not _joinable_plain(text, toks[j], toks[j + 1]) for j in range(i, i + k - 1)):
+                        continue
+                    s, e = toks[i].start, toks[i + k - 1].end
+                    at = bisect.bisect_right(starts, e) - 1
+                    if at >= 0 and busy[at][1] > s or any(bs < e and s < be for bs, be in busy[max(0, at - 3):at + 1]):
+                        continue
+                    got = self._word_candidate(doc, i, k, low, spin, prior, natural, restored)
+                    if got is not None and (best is None or got[0] > best[0]):
+                        best, width = got, k
+                if best is not None:
+                    found.append(best)
+                    i += width
+                else:
+                    i += 1
+            return found
+
+        out = sweep(busy, restored)
+        # A second sweep reads the words left as written between the neighbours the first sweep restored ("funding
+        # outcomes" -> "funding results": is "funding" now "investment"?); a restored word is never read again.
+        done = [f for _z, _p, f in out if f.applies_at(threshold)]
+        if done:
+            more = _restored_edges(done)
+            edges = ({**restored[0], **more[0]}, {**restored[1], **more[1]})
+            # (speed) only the places next to a word the first sweep restored can read differently now
+            index = {t.start: j for j, t in enumerate(toks)}
+            ends = {t.end: j for j, t in enumerate(toks)}
+            near = {j for f in done for j in (ends.get(_before(text, f.start), -1) - 2,
+                                               ends.get(_before(text, f.start), -1) - 1,
+                                               ends.get(_before(text, f.start), -1),
+                                               index.get(_after(text, f.end), -1)) if j >= 0}
+            out += sweep(sorted(busy + [(f.start, f.end) for _z, _p, f in out]), edges, near)
         # A writer's word recurs where it is the natural one ("satellite launch", "Council resolutions"); the
         # spinner rewrites at random.  Where the word is read as natural at one place, its weak readings elsewhere
         # are the writer's too: only evidence enough on its own (WORD_MIN) restores them.
@@ -762,6 +786,20 @@ def _moved_options(options: Options, edits: list[Finding], threshold: float) -> 
 
     return replace(options, prose=None if options.prose is None else spans(options.prose),
                    ignored=spans(options.ignored))
+
+
+def _before(text: str, pos: int) -> int:
+    """The end of the word before ``pos`` across white space (``pos`` itself when none is there)."""
+    while pos > 0 and text[pos - 1].isspace():
+        pos -= 1
+    return pos
+
+
+def _after(text: str, pos: int) -> int:
+    """The start of the word after ``pos`` across white space."""
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
 
 
 def _restored_edges(taken: list[Finding]) -> tuple[dict[int, str], dict[int, str]]:

@@ -173,7 +173,7 @@ def test_a_repeated_sentence_counts_for_spinning_once() -> None:
 MANY_SIGNS = [
     ("The firm mentioned that outcomes have been blended, whereas the variety of firms additionally fell within the "
      "quarter.",
-     "The company said that results were mixed, while the number of companies additionally fell in the quarter."),
+     "The company said that results were mixed, while the number of companies also fell in the quarter."),
     ("Shares of the corporate rose practically 2% after the financial institution raised its value goal, whereas "
      "analysts mentioned outcomes have been sturdy.",
      "Shares of the company rose nearly 2% after the bank raised its value goal, while analysts said results were "
