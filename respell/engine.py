@@ -173,7 +173,7 @@ class Engine:
                                  for words, content in [_sign_words(f.text)])
         if not signs:
             return findings, spin
-        judged = ev.trial_spin(spin, ev.judged_evidence())
+        judged = ev.trial_spin(spin, ev.SHORT_JUDGED)
         judged.signatures.insert(0, (f"{signs} restorations strong on their own in a short text",
                                      judged.evidence - spin.evidence))
         return self._section_findings(doc, start, end, options, section, judged)[0], judged
@@ -217,10 +217,7 @@ class Engine:
             # lone words come from the news spinner's table: not in a text spun by another family (a paper full of
             # tortured phrases says "gathering" and "convention" for reasons of its own)
             if word_prior >= ev.WORD_PRIOR and "news" in spin.active and self._rule_on("spinner-swap", options):
-                # only what will be applied holds a span: a phrase merely reported ("greater than", listed but
-                # ordinary English, under the threshold) leaves its words to the table's own restoration
-                taken = [f for f in findings if f.applies_at(options.min_confidence)]
-                findings += self._word_findings(part, spin, word_prior, taken, findings, options.min_confidence)
+                findings += self._word_findings(part, spin, word_prior, findings, options.min_confidence)
         return findings, spin
 
     @staticmethod
@@ -512,18 +509,20 @@ class Engine:
         return left, right
 
     # -------------------------------------------------------------------------------- lone swapped words
-    def _word_findings(self, doc: Document, spin: ev.SpinReport, prior: float, taken: list[Finding],
-                       phrases: Sequence[Finding] = (), threshold: float = DEFAULT_MIN_CONFIDENCE) -> list[Finding]:
+    def _word_findings(self, doc: Document, spin: ev.SpinReport, prior: float, phrases: Sequence[Finding],
+                       threshold: float) -> list[Finding]:
         """Words (and short phrases) of the spinner's swap table, restored one by one: weak evidence each, so
-        only in a document whose prior is clearly spun ("mentioned" -> "said", "within" -> "in").  ``taken``: the
-        phrases that will be applied (their spans are theirs); ``phrases``: every phrase found, applied or only
-        reported, whose best reading tells which words it keeps."""
+        only in a document whose prior is clearly spun ("mentioned" -> "said", "within" -> "in").  ``phrases``:
+        the phrases found here.  Only those applied at ``threshold`` hold their span (one merely reported,
+        "greater than" listed but ordinary English, leaves its words to the table's own restoration); every one's
+        best reading tells which words it keeps."""
         lex = self.lexicon
         toks = doc.tokens
         text = doc.text
+        taken = [f for f in phrases if f.applies_at(threshold)]
         busy = sorted((f.start, f.end) for f in taken)
         natural: set[tuple[str, str]] = set()  # (word, canonical) read as the natural wording somewhere here
-        kept = {normalise(w) for f in [*taken, *phrases] for w in set(f.text.split()) & set(f.replacement.split())}
+        kept = {normalise(w) for f in phrases for w in set(f.text.split()) & set(f.replacement.split())}
         # a lone word is read between the neighbours the fixed text gives it: next to a restored phrase, that
         # phrase's own edge word ("satellite tv for pc launches" is read as "satellite launches")
         restored = _restored_edges(taken)
@@ -542,16 +541,17 @@ class Engine:
                 based[last] = normalise(split_possessive(last)[0])
             return " ".join([norm[w] for w in words[:-1]] + [based[last]])
 
+        n = len(toks)
+
         def sweep(busy: list[tuple[int, int]], restored: tuple[dict[int, str], dict[int, str]],
-                  near: set[int] | None = None) -> list[tuple[float, tuple[str, str], Finding]]:
-            """The best restoration at each place, left to right, outside the ``busy`` spans (and, with ``near``,
-            only starting at those tokens)."""
+                  places: Iterable[int]) -> list[tuple[float, tuple[str, str], Finding, int, int]]:
+            """The best restoration starting at each of ``places`` (token indices, ascending), outside the ``busy``
+            spans; with its first token and its width."""
             starts = [s for s, _e in busy]
-            found: list[tuple[float, tuple[str, str], Finding]] = []
-            i, n = 0, len(toks)
-            while i < n:
-                if near is not None and i not in near:
-                    i += 1
+            found: list[tuple[float, tuple[str, str], Finding, int, int]] = []
+            free = 0  # the first token no restoration found so far covers
+            for i in places:
+                if i < free:
                     continue
                 best: tuple[float, tuple[str, str], Finding] | None = None
                 width = 1
@@ -576,35 +576,29 @@ class Engine:
                     if got is not None and (best is None or got[0] > best[0]):
                         best, width = got, k
                 if best is not None:
-                    found.append(best)
-                    i += width
-                else:
-                    i += 1
+                    found.append((*best, i, width))
+                    free = i + width
             return found
 
-        out = sweep(busy, restored)
+        out = sweep(busy, restored, range(n))
         # A second sweep reads the words left as written between the neighbours the first sweep restored ("funding
         # outcomes" -> "funding results": is "funding" now "investment"?); a restored word is never read again.
-        done = [f for _z, _p, f in out if f.applies_at(threshold)]
+        done = [(f, i, width) for _z, _p, f, i, width in out if f.applies_at(threshold)]
         if done:
-            more = _restored_edges(done)
+            more = _restored_edges([f for f, _i, _w in done])
             edges = ({**restored[0], **more[0]}, {**restored[1], **more[1]})
-            # (speed) only the places next to a word the first sweep restored can read differently now
-            index = {t.start: j for j, t in enumerate(toks)}
-            ends = {t.end: j for j, t in enumerate(toks)}
-            near = {j for f in done for j in (ends.get(_before(text, f.start), -1) - 2,
-                                               ends.get(_before(text, f.start), -1) - 1,
-                                               ends.get(_before(text, f.start), -1),
-                                               index.get(_after(text, f.end), -1)) if j >= 0}
-            out += sweep(sorted(busy + [(f.start, f.end) for _z, _p, f in out]), edges, near)
+            # only the places next to a restored word can read differently now: a phrase of up to three words
+            # ending right before it, or starting right after it
+            near = {j for _f, i, width in done for j in (i - 3, i - 2, i - 1, i + width) if 0 <= j < n}
+            out += sweep(sorted(busy + [(f.start, f.end) for _z, _p, f, _i, _w in out]), edges, sorted(near))
         # A writer's word recurs where it is the natural one ("satellite launch", "Council resolutions"); the
         # spinner rewrites at random.  Where the word is read as natural at one place, its weak readings elsewhere
         # are the writer's too: only evidence enough on its own (WORD_MIN) restores them.
         # A word a restored term keeps ("UN Security Council resolutions") is the writer's word as well.
-        return [f for z, pair, f in out if z >= ev.WORD_MIN or (pair not in natural and pair[0] not in kept)]
+        return [f for z, pair, f, _i, _w in out if z >= ev.WORD_MIN or (pair not in natural and pair[0] not in kept)]
 
     def _word_candidate(self, doc: Document, i: int, k: int, low: str, spin: ev.SpinReport, prior: float,
-                        natural: set[tuple[str, str]], restored: tuple[dict[int, str], dict[int, str]] = ({}, {})
+                        natural: set[tuple[str, str]], restored: tuple[dict[int, str], dict[int, str]]
                         ) -> tuple[float, tuple[str, str], Finding] | None:
         """The best restoration of the ``k`` words at token ``i`` (``low``: their table key) with its own evidence;
         ``natural`` collects the (word, canonical) pairs whose neighbours here make the word as written the natural
@@ -786,20 +780,6 @@ def _moved_options(options: Options, edits: list[Finding], threshold: float) -> 
 
     return replace(options, prose=None if options.prose is None else spans(options.prose),
                    ignored=spans(options.ignored))
-
-
-def _before(text: str, pos: int) -> int:
-    """The end of the word before ``pos`` across white space (``pos`` itself when none is there)."""
-    while pos > 0 and text[pos - 1].isspace():
-        pos -= 1
-    return pos
-
-
-def _after(text: str, pos: int) -> int:
-    """The start of the word after ``pos`` across white space."""
-    while pos < len(text) and text[pos].isspace():
-        pos += 1
-    return pos
 
 
 def _restored_edges(taken: list[Finding]) -> tuple[dict[int, str], dict[int, str]]:

@@ -276,18 +276,14 @@ MAX_PHRASE = RIGID_NAME + NATURAL_RANGE[1] + ACRONYM_AGREES + ELSEWHERE + KNOWN_
 # on short records.
 SHORT_TRIAL = 5.0
 SHORT_TRIAL_FROM = 0.3
-# A short text the trial judges spun is then as spun as a document whose lone words need little evidence of their
-# own (its prior reaches WORD_SPUN_PRIOR): many independent signs are what "clearly spun" means.  Only texts
-# judged spun are affected, so no clean text measured changes.
 FAIR_SIGN, STRONG_SIGN = 1.5, 2.4  # a restoration's own evidence (nats) that makes it a fair or a strong sign
 # (independent signs, evidence of its own each, content words only): either is enough
 SHORT_SIGNS = ((4, FAIR_SIGN, False), (3, STRONG_SIGN, True))
-
-
-def judged_evidence() -> float:
-    """The document evidence of a short text its signs judge spun: where the document prior reaches
-    WORD_SPUN_PRIOR (with no corroboration and no length penalty: it is short)."""
-    return max(SHORT_TRIAL, PRIOR_PIVOT + WORD_SPUN_PRIOR / PRIOR_SLOPE)
+# A short text the trial judges spun is then as spun as a document whose lone words need little evidence of their
+# own: its evidence is where the document prior reaches WORD_SPUN_PRIOR (no corroboration, no length penalty: it
+# is short).  Many independent signs are what "clearly spun" means; only texts judged spun are affected, so no
+# clean text measured changes.
+SHORT_JUDGED = max(SHORT_TRIAL, PRIOR_PIVOT + WORD_SPUN_PRIOR / PRIOR_SLOPE)
 
 
 def own_evidence(items) -> float:
@@ -307,8 +303,8 @@ def worth_a_trial(spin: SpinReport) -> bool:
 
 
 def trial_spin(spin: SpinReport, evidence: float = SHORT_TRIAL) -> SpinReport:
-    """The spin a short text is tried at (``evidence``; ``judged_evidence()`` once its signs judge it spun): spun by
-    the news spinner, its own signatures kept for the record."""
+    """The spin a short text is tried at (``evidence``; SHORT_JUDGED once its signs judge it spun): spun by the
+    news spinner, its own signatures kept for the record."""
     return SpinReport(evidence, list(spin.signatures), dict(spin.swap_llr), dict(spin.swap_best), spin.words,
                       {**spin.families, "news": max(evidence, spin.families.get("news", 0.0))}, spin.listed,
                       max(spin.positives, MIN_SIGNATURES), spin.strong)

@@ -62,11 +62,8 @@ def resolve_overlaps(findings: Iterable[Finding], threshold: float | None = None
     O(F log F): the kept spans are marked on the finding's end points (``_Marks``), and as kept spans never
     overlap one another each point is marked at most once.
     """
-    if threshold is None:
-        ordered = sorted(findings, key=lambda f: (not f.fixable, -(f.end - f.start), -f.confidence, f.start, f.rule))
-    else:
-        ordered = sorted(findings, key=lambda f: (not f.fixable, not f.applies_at(threshold), -(f.end - f.start),
-                                                  -f.confidence, f.start, f.rule))
+    ordered = sorted(findings, key=lambda f: (not f.fixable, threshold is not None and not f.applies_at(threshold),
+                                              -(f.end - f.start), -f.confidence, f.start, f.rule))
     points = sorted({p for f in ordered for p in (f.start, f.end)})
     index = {p: i for i, p in enumerate(points)}
     cells = _Marks(len(points))     # cell i (points[i] to points[i + 1]) lies inside a kept span
