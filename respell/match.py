@@ -18,13 +18,14 @@ import bisect
 import weakref
 from collections import Counter
 from dataclasses import dataclass
+from typing import Callable
 
 import daachorse
 
 from .lexicon import FUNCTION_WORDS, SPINNER_SOURCES, Fingerprint, Lexicon, Link
 from .scan import PHRASE, Phrases, ascii_lower_of, candidates, is_x, phrase_forms, scan
 from .termindex import _UNSEEN, COLLOCATION, COMPLETE, CONTINUES, SEP
-from .text import APOSTROPHES, Document, Token, normalise, singular_forms, split_possessive
+from .text import APOSTROPHES, WORD_RE, Document, Token, normalise, singular_forms, split_possessive
 
 @dataclass(frozen=True, slots=True)
 class FingerprintHit:
@@ -183,34 +184,39 @@ def _options(tok: Token, lexicon: Lexicon, last_allowed_hyphen: bool = True, the
     if "-" in low and last_allowed_hyphen and not poss and tok.text[:1].isupper():
         part = low.split("-", 1)[0]
         opts.append((part, None, "", "", tok.start + len(part)))  # "Korea-made": a name may end at "Korea"
-    opts.extend((cw, link, infl, poss, tok.end) for cw, link, infl in _word_options(low, lexicon)
+    opts.extend((cw, link, infl, poss, tok.end) for cw, link, infl in _word_options(low, lexicon, not thesaurus)
                 if thesaurus or link is None or link.source in SPINNER_SOURCES)
     return opts
 
 
-_WORD_OPTIONS: "weakref.WeakKeyDictionary[Lexicon, dict[str, list]]" = weakref.WeakKeyDictionary()
+_WORD_OPTIONS: "weakref.WeakKeyDictionary[Lexicon, tuple[dict[str, list], dict[str, list]]]" = \
+    weakref.WeakKeyDictionary()
 
 
-def _word_options(low: str, lexicon: Lexicon) -> list[tuple[str, Link | None, str]]:
+def _word_options(low: str, lexicon: Lexicon, spinner_only: bool = False) -> list[tuple[str, Link | None, str]]:
     """The canonical words a (lower-case) word may stand for: (canonical, link, inflection), in order.  The same
-    for every occurrence of the word, so kept per lexicon."""
-    memo = _WORD_OPTIONS.get(lexicon)
-    if memo is None:
-        memo = _WORD_OPTIONS[lexicon] = {}
+    for every occurrence of the word, so kept per lexicon.  ``spinner_only``: without the thesaurus links (the
+    spinners' tables come first in ``Lexicon.links``, so these are the others less the thesaurus's, in order),
+    which a walk of the spinners' links alone never reads: most capitalised words of clean text have many."""
+    memos = _WORD_OPTIONS.get(lexicon)
+    if memos is None:
+        memos = _WORD_OPTIONS[lexicon] = ({}, {})
+    memo = memos[spinner_only]
     got = memo.get(low)
     if got is not None:
         return got
+    links = lexicon.swaps.get if spinner_only else lexicon.links
     out: list[tuple[str, Link | None, str]] = []
     if low in FUNCTION_WORDS:  # function words swap only through swaps learned from real spun pages
         out.extend((l.canonical, l, "") for l in lexicon.swaps.get(low, ())
                    if l.origin == "dev-pages" and " " not in l.canonical)
     elif not (low.isdigit() or not low.isalpha() and "-" not in low and "'" not in low):
-        for link in lexicon.links(low):
+        for link in links(low) or ():
             if _real_swap(low, link):
                 out.append((link.canonical, link, ""))
         for sing in singular_forms(low):
             out.append((sing, None, "plural"))
-            for link in lexicon.links(sing):
+            for link in links(sing) or ():
                 if _real_swap(sing, link):
                     out.append((link.canonical, link, "plural"))
     memo[low] = out
@@ -291,6 +297,44 @@ def _shape(word: str, lexicon: Lexicon, thesaurus: bool, glued_words) -> tuple:
     return got
 
 
+_NAME_PIECES: "weakref.WeakKeyDictionary[Lexicon, dict[str, bool]]" = weakref.WeakKeyDictionary()
+
+
+def name_run_may_swap(lexicon: Lexicon) -> Callable[[str], bool]:
+    """Whether a run of capitalised words (as ``text.capitalised_tokens`` finds it) holds a word the spinners'
+    tables swap, or one that may be two words glued together: the names-only walk (spinner links only) can find
+    nothing in any other run, and most capitalised runs of clean text are such runs.  A superset of the runs
+    where ``class_matches(names_only=True)`` finds a match, worked out once per distinct word."""
+    may_swap = _may_swap(lexicon)
+    return lambda run: any(may_swap(p) for p in run.split(" "))
+
+
+def _may_swap(lexicon: Lexicon) -> Callable[[str], bool]:
+    """Whether some word of ``piece`` (a token, or a run's text between spaces) is swapped by the spinners' tables
+    or may be two glued words: only then can it take part in a names-only match."""
+    memo = _NAME_PIECES.get(lexicon)
+    if memo is None:
+        memo = _NAME_PIECES[lexicon] = {}
+    swaps = lexicon.swaps
+    glued_words = candidates()[0]
+
+    def piece_may_swap(piece: str) -> bool:
+        got = memo.get(piece)
+        if got is None:
+            got = False
+            for m in WORD_RE.finditer(piece):
+                word = m.group()
+                low = normalise(split_possessive(word)[0])
+                if (low in swaps or any(s in swaps for s in singular_forms(low))
+                        or len(word) >= 6 and word.isalpha() and word[1:].islower() and word.lower() in glued_words):
+                    got = True
+                    break
+            memo[piece] = got
+        return got
+
+    return piece_may_swap
+
+
 def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6, thesaurus: bool = True,
                   names_only: bool = False) -> tuple[list[ClassMatch], list[tuple[int, int]]]:
     """Canonical terms reachable from the text by word swaps, and the spans of terms the text states as-is.
@@ -335,9 +379,19 @@ def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6, thesaurus: 
     known_spans: list[tuple[int, int]] = []
     glued_tried: set[tuple[str, int]] = set()
     capital = [t.text[:1].isupper() for t in toks] if names_only else []
+    if names_only:
+        # A names-only match holds a word the spinners swap: a walk may start only within a term's length of
+        # one (and a stated term elsewhere holds no such match, so it need not be known either).
+        may_swap = _may_swap(lexicon)
+        walk_from = [False] * n
+        next_swap = n
+        for i in range(n - 1, -1, -1):
+            if may_swap(toks[i].text):
+                next_swap = i
+            walk_from[i] = capital[i] and next_swap - i < max_len
     joinable: list[bool | None] = [None] * n
     for i in range(n):
-        if names_only and not capital[i]:
+        if names_only and not walk_from[i]:
             continue
         stack: list[tuple[str, int, tuple]] = [("", i, ())]
         while stack:

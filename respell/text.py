@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, Callable
 
 import regex
 
@@ -82,12 +82,13 @@ _CAPITAL_RUN = regex.compile(r"\p{Lu}[\p{L}\p{M}\p{N}'\u2019\-]*(?:[ ]{1,2}(?:(?
                              r"\p{Lu}[\p{L}\p{M}\p{N}'\u2019\-]*)+")
 
 
-def capitalised_tokens(text: str) -> list[Token]:
+def capitalised_tokens(text: str, keep: Callable[[str], bool] | None = None) -> list[Token]:
     """The tokens of ``text`` that stand in runs of capitalised words (offsets into ``text``): all a names-only
-    term walk needs, without tokenising the rest."""
+    term walk needs, without tokenising the rest.  ``keep(run)``, when given, says which runs are worth it."""
     out: list[Token] = []
     for run in _CAPITAL_RUN.finditer(text):
-        out += [Token(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text, run.start(), run.end())]
+        if keep is None or keep(run.group()):
+            out += [Token(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text, run.start(), run.end())]
     return out
 
 
