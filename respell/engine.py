@@ -18,7 +18,7 @@ import regex
 
 from . import evidence as ev
 from .lexicon import FUNCTION_WORDS, SOURCE_STRENGTH, SPINNER_SOURCES, Lexicon, phrase_key
-from .match import ClassMatch, FingerprintScanner, class_matches, name_run_may_swap
+from .match import ClassMatch, FingerprintScanner, class_matches, may_swap
 from .plan import DEFAULT_MIN_CONFIDENCE, Finding, apply, resolve_overlaps
 from .text import (LazyPattern, Document, apply_case, capitalised_tokens, has_own_case, normalise, plural,
                    singular_forms, split_possessive)
@@ -197,7 +197,7 @@ class Engine:
             names_only = prior < ev.NAMES_ONLY_PRIOR
             if names_only:  # only capitalised runs are walked: tokenise only them (a clean book stays fast)
                 part = Document(part.text, part.path)
-                part.__dict__["tokens"] = capitalised_tokens(part.text, name_run_may_swap(self.lexicon))
+                part.__dict__["tokens"] = capitalised_tokens(part.text, may_swap(self.lexicon))
             scored = self._class_candidates(part, spin, thesaurus and prior >= ev.THESAURUS_PRIOR, names_only)
             strong = {f.replacement.lower(): z for f, _m, z in scored}
             # Phrases strong on their own corroborate the rest (each distinct restoration counted once, never

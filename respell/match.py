@@ -297,42 +297,39 @@ def _shape(word: str, lexicon: Lexicon, thesaurus: bool, glued_words) -> tuple:
     return got
 
 
-_NAME_PIECES: "weakref.WeakKeyDictionary[Lexicon, dict[str, bool]]" = weakref.WeakKeyDictionary()
+class _Pieces(dict):
+    """piece -> whether it may take part in a names-only match (see ``may_swap``), worked out on first sight."""
 
+    def __init__(self, lexicon: Lexicon) -> None:
+        super().__init__()
+        self.swaps = lexicon.swaps
+        self.glued_words = candidates()[0]
 
-def name_run_may_swap(lexicon: Lexicon) -> Callable[[str], bool]:
-    """Whether a run of capitalised words (as ``text.capitalised_tokens`` finds it) holds a word the spinners'
-    tables swap, or one that may be two words glued together: the names-only walk (spinner links only) can find
-    nothing in any other run, and most capitalised runs of clean text are such runs.  A superset of the runs
-    where ``class_matches(names_only=True)`` finds a match, worked out once per distinct word."""
-    may_swap = _may_swap(lexicon)
-    return lambda run: any(may_swap(p) for p in run.split(" "))
-
-
-def _may_swap(lexicon: Lexicon) -> Callable[[str], bool]:
-    """Whether some word of ``piece`` (a token, or a run's text between spaces) is swapped by the spinners' tables
-    or may be two glued words: only then can it take part in a names-only match."""
-    memo = _NAME_PIECES.get(lexicon)
-    if memo is None:
-        memo = _NAME_PIECES[lexicon] = {}
-    swaps = lexicon.swaps
-    glued_words = candidates()[0]
-
-    def piece_may_swap(piece: str) -> bool:
-        got = memo.get(piece)
-        if got is None:
-            got = False
-            for m in WORD_RE.finditer(piece):
-                word = m.group()
-                low = normalise(split_possessive(word)[0])
-                if (low in swaps or any(s in swaps for s in singular_forms(low))
-                        or len(word) >= 6 and word.isalpha() and word[1:].islower() and word.lower() in glued_words):
-                    got = True
-                    break
-            memo[piece] = got
+    def __missing__(self, piece: str) -> bool:
+        swaps, got = self.swaps, False
+        for m in WORD_RE.finditer(piece):
+            word = m.group()
+            low = normalise(split_possessive(word)[0])
+            if (low in swaps or any(s in swaps for s in singular_forms(low))
+                    or len(word) >= 6 and word.isalpha() and word[1:].islower() and word.lower() in self.glued_words):
+                got = True
+                break
+        self[piece] = got
         return got
 
-    return piece_may_swap
+
+_NAME_PIECES: "weakref.WeakKeyDictionary[Lexicon, _Pieces]" = weakref.WeakKeyDictionary()
+
+
+def may_swap(lexicon: Lexicon) -> Callable[[str], bool]:
+    """Whether some word of ``piece`` (a token, or a run's text between spaces) is swapped by the spinners' tables
+    or may be two words glued together: only then can it take part in a names-only match (spinner links only).
+    A run of capitalised words with no such piece holds no match (most runs of clean text), and a walk need not
+    start further than a term's length before one.  Worked out once per distinct piece."""
+    memo = _NAME_PIECES.get(lexicon)
+    if memo is None:
+        memo = _NAME_PIECES[lexicon] = _Pieces(lexicon)
+    return memo.__getitem__
 
 
 def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6, thesaurus: bool = True,
@@ -382,11 +379,11 @@ def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6, thesaurus: 
     if names_only:
         # A names-only match holds a word the spinners swap: a walk may start only within a term's length of
         # one (and a stated term elsewhere holds no such match, so it need not be known either).
-        may_swap = _may_swap(lexicon)
+        swapped = may_swap(lexicon)
         walk_from = [False] * n
         next_swap = n
         for i in range(n - 1, -1, -1):
-            if may_swap(toks[i].text):
+            if swapped(toks[i].text):
                 next_swap = i
             walk_from[i] = capital[i] and next_swap - i < max_len
     joinable: list[bool | None] = [None] * n

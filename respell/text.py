@@ -84,11 +84,20 @@ _CAPITAL_RUN = regex.compile(r"\p{Lu}[\p{L}\p{M}\p{N}'\u2019\-]*(?:[ ]{1,2}(?:(?
 
 def capitalised_tokens(text: str, keep: Callable[[str], bool] | None = None) -> list[Token]:
     """The tokens of ``text`` that stand in runs of capitalised words (offsets into ``text``): all a names-only
-    term walk needs, without tokenising the rest.  ``keep(run)``, when given, says which runs are worth it."""
+    term walk needs, without tokenising the rest.  ``keep(piece)``, when given, says which runs are worth it:
+    those with a piece (a run's text between spaces) it is true of."""
     out: list[Token] = []
     for run in _CAPITAL_RUN.finditer(text):
-        if keep is None or keep(run.group()):
-            out += [Token(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text, run.start(), run.end())]
+        pieces = run.group().split(" ")
+        if keep is not None and not any(map(keep, pieces)):
+            continue
+        pos = run.start()
+        for piece in pieces:  # no token holds a space: a run's tokens are those of its pieces
+            if piece.isalnum():  # letters and digits only (\p{L}, \p{N}): the piece is one token
+                out.append(Token(pos, pos + len(piece), piece))
+            elif piece:
+                out += [Token(pos + m.start(), pos + m.end(), m.group()) for m in WORD_RE.finditer(piece)]
+            pos += len(piece) + 1
     return out
 
 

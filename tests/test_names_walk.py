@@ -1,0 +1,69 @@
+"""The names-only term walk (clean-leaning text: only capitalised runs are walked) and its shortcuts.
+
+The walk skips the capitalised runs with no word the spinners' tables swap, starts only within a term's length
+of such a word, and reads only the spinners' links: shortcuts for speed that must never change a finding.  Here
+the shortcuts are checked against the plain walk, on real runs and on generated text.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+hypothesis = pytest.importorskip("hypothesis")
+from hypothesis import given, strategies as st  # noqa: E402
+
+import respell  # noqa: E402
+from respell.match import class_matches, may_swap  # noqa: E402
+from respell.text import _CAPITAL_RUN, WORD_RE, Document, Token, capitalised_tokens  # noqa: E402
+
+
+def _plain_tokens(text: str) -> list[Token]:
+    """The tokens of every capitalised run, as the word pattern cuts the run (the definition)."""
+    return [Token(m.start(), m.end(), m.group()) for run in _CAPITAL_RUN.finditer(text)
+            for m in WORD_RE.finditer(text, run.start(), run.end())]
+
+
+def _names_walk(text: str, tokens: list[Token]):
+    doc = Document(text)
+    doc.__dict__["tokens"] = tokens
+    matches, known = class_matches(doc, respell.get_engine().lexicon, thesaurus=False, names_only=True)
+    return sorted((m.start, m.end, m.key) for m in matches), known
+
+
+def test_runs_without_a_swapped_word_are_not_tokenised():
+    text = "Greta Thunberg met the UN Safety Council, then Linus Torvalds in Berlin."
+    keep = may_swap(respell.get_engine().lexicon)
+    got = [t.text for t in capitalised_tokens(text, keep)]
+    assert got == ["UN", "Safety", "Council"]  # "safety" is the spinner's word for "security"
+    assert [t.text for t in capitalised_tokens(text)] == [t.text for t in _plain_tokens(text)]
+
+
+def test_the_shortcuts_find_what_the_plain_walk_finds_in_real_names():
+    text = ("Officials of the Overseas Ministry spoke before the UN Safety Council, recalling the Chilly Struggle, "
+            "as the Python Software Foundation and the Democratic Individuals's Republic of Korea looked on.")
+    keep = may_swap(respell.get_engine().lexicon)
+    fast, _known = _names_walk(text, capitalised_tokens(text, keep))
+    plain, _known = _names_walk(text, _plain_tokens(text))
+    assert fast == plain
+    assert ("un", "security", "council") in {key for _s, _e, key in fast}
+    assert ("cold", "war") in {key for _s, _e, key in fast}
+
+
+_PIECES = st.sampled_from(["Safety", "Council", "Chilly", "Struggle", "Overseas", "Minister", "Python", "Foundation",
+                           "Élysée", "Café", "O'Neill", "Korea-made", "Individuals's", "Individuals'", "e\u0301", "Ⅻ",
+                           "2024", "of", "the", "and", "&", "for", "tv", "pc", "Satellites", "Home", "Commons",
+                           "Aheadand", "JAPAN", "-", "'", "’s"])
+_GAPS = st.sampled_from([" ", " ", " ", "  ", ", ", ". ", "\n", " (", ") "])
+
+
+@given(st.lists(st.tuples(_PIECES, _GAPS), max_size=30))
+def test_capitalised_tokens_are_the_word_pattern_s_tokens_of_each_run(parts):
+    text = "".join(p + g for p, g in parts)
+    assert capitalised_tokens(text) == _plain_tokens(text)
+
+
+@given(st.lists(st.tuples(_PIECES, _GAPS), max_size=30))
+def test_the_names_walk_shortcuts_change_no_match(parts):
+    text = "".join(p + g for p, g in parts)
+    keep = may_swap(respell.get_engine().lexicon)
+    assert _names_walk(text, capitalised_tokens(text, keep))[0] == _names_walk(text, _plain_tokens(text))[0]
