@@ -12,6 +12,7 @@ import bisect
 import math
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Collection, Iterable, Sequence
 
 import regex
@@ -67,6 +68,13 @@ class Engine:
         (``respell.batch.engine_for``: the process-wide one for file-backed dictionaries), never built tables."""
         from .batch import engine_for
         return engine_for, (self.lexicon,)
+
+    @cached_property
+    def _swap_keys(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The swap table's keys (a set: the lone-word sweep asks for every word and phrase of a spun text), and
+        the first words of its phrases (a phrase that starts with no such word is not asked for)."""
+        keys = frozenset(self.lexicon.swaps)
+        return keys, frozenset(k.split(" ", 1)[0] for k in keys if " " in k)
 
     @property
     def scanner(self) -> FingerprintScanner:
@@ -203,10 +211,11 @@ class Engine:
             # Phrases strong on their own corroborate the rest (each distinct restoration counted once, never
             # itself): "Chilly Struggle" makes the document's "UN Safety Council" more suspect, and vice versa.
             chosen = []
+            others_of = ev.corroboration_of_others(strong)
             for f, m, z in scored:
                 if not ev.term_stands(f.evidence, mere_pair=not (self.lexicon.gazetteer[m.key][2] - {"bigrams"})):
                     continue  # the prior of a spun document never carries a weak phrase alone
-                others = ev.corroboration(v for k, v in strong.items() if k != f.replacement.lower())
+                others = others_of(f.replacement.lower())
                 own = self._own_share(hits, spin, f.start, f.end, [normalise(_base(s.text)) for s in m.subs])
                 f = self._with_prior(f, ev.document_prior(spin, others - own))
                 if f.confidence >= ev.REPORT_FLOOR and self._rule_on(f.rule, options):
@@ -339,7 +348,7 @@ class Engine:
     @staticmethod
     def _text_key(doc: Document, m: ClassMatch) -> tuple[str, ...]:
         """The match's words as the text writes them (lower case, possessives and plurals as the term has them)."""
-        return tuple(normalise(_base(w.text)) if w.split or w.end == doc.tokens[w.index].end
+        return tuple(normalise(_base(w.text)) if w.split or w.end == doc.tokens[w.token].end
                      else normalise(w.canonical) for w in m.words)
 
     def _strength(self, sub, spin: ev.SpinReport, sources: frozenset[str] = frozenset()) -> float:
@@ -371,11 +380,11 @@ class Engine:
         """token index -> (start, end, what is written there) for every word of the match."""
         form = self.lexicon.gazetteer[m.key][0]
         form_words = form.split()
-        text_capitalised = any(doc.tokens[w.index].text[:1].isupper() for w in m.words if w.link is not None)
+        text_capitalised = any(doc.tokens[w.token].text[:1].isupper() for w in m.words if w.link is not None)
         own = has_own_case(form) and len(form_words) == len(m.words) and text_capitalised
         out = {}
         for i, w in enumerate(m.words):
-            tok = doc.tokens[w.index]
+            tok = doc.tokens[w.token]
             written = doc.text[tok.start:w.end]
             tail = ""
             if w.split:  # a glued token: the term's word and a space; the rest of the token is left as it is
@@ -393,7 +402,7 @@ class Engine:
                 elif base.isupper() and len(base) > 1:
                     cased = cased.upper()
                 new = cased + w.possessive + tail
-            out[w.index] = (tok.start, w.end, new)
+            out[w.token] = (tok.start, w.end, new)
         return out
 
     @staticmethod
@@ -472,7 +481,7 @@ class Engine:
         reason = f'spun form of "{form}": {swaps}'
         for w in m.words:
             if w.split:
-                tok = doc.tokens[w.index].text
+                tok = doc.tokens[w.token].text
                 reason += f"; the last word was glued to the next one ({tok!r}): a space now separates them"
         cands = (replacement,) + tuple(self._replacement(doc, r) for r in rivals)
         if rivals:
@@ -488,12 +497,12 @@ class Engine:
         form_words = [w for w in form.split() if w != "&"]  # the key has no "&" ("Medicare & Medicaid")
         if len(m.key) < 2 or not m.subs or len(form_words) != len(m.words):
             return False
-        caps = [doc.tokens[w.index].text[:1].isupper() for w in m.words if w.canonical not in FUNCTION_WORDS]
-        first = doc.tokens[m.words[0].index]
+        caps = [doc.tokens[w.token].text[:1].isupper() for w in m.words if w.canonical not in FUNCTION_WORDS]
+        first = doc.tokens[m.words[0].token]
         if not all(caps) or (len(caps) < 2 and _sentence_start(doc.text, first.start)):
             return False  # every content word capitalised, and not merely because the phrase opens a sentence
         for k, w in enumerate(m.words):
-            written = doc.tokens[w.index].text
+            written = doc.tokens[w.token].text
             if w.link is not None and (not form_words[k][:1].isupper() or (written.isupper() and len(written) > 1)):
                 return False  # the name has no capital there, or the text's word is in capitals (code, a constant)
         return True
@@ -502,7 +511,7 @@ class Engine:
     def _context(doc: Document, m: ClassMatch) -> tuple[str | None, str | None]:
         """The words right before and after the match, when no punctuation separates them."""
         toks = doc.tokens
-        i, j = m.words[0].index, m.words[-1].index
+        i, j = m.words[0].token, m.words[-1].token
         left = toks[i - 1].lower if i > 0 and doc.text[toks[i - 1].end:toks[i].start].strip() == "" else None
         right = toks[j + 1].lower if j + 1 < len(toks) and doc.text[toks[j].end:toks[j + 1].start].strip() == "" \
             else None
@@ -526,10 +535,12 @@ class Engine:
         # a lone word is read between the neighbours the fixed text gives it: next to a restored phrase, that
         # phrase's own edge word ("satellite tv for pc launches" is read as "satellite launches")
         restored = _restored_edges(taken)
-        swaps = lex.swaps
+        keys, heads = self._swap_keys  # the table's keys, and the first words of its phrases
         norm: dict[str, str] = {}  # each distinct token: its normalised form, and the form of its base
         based: dict[str, str] = {}
-        single: dict[str, bool] = {}  # a lone word the table holds (as written or as a plural)
+        # each distinct token: whether a phrase of the table starts with it, and whether the table holds it alone
+        # (as written or as a plural)
+        heading: dict[str, tuple[bool, bool]] = {}
 
         def key_of(j: int, k: int) -> str:
             words = [toks[x].text for x in range(j, j + k)]
@@ -553,19 +564,22 @@ class Engine:
             for i in places:
                 if i < free:
                     continue
+                head = toks[i].text
+                info = heading.get(head)
+                if info is None:
+                    low = key_of(i, 1)
+                    info = heading[head] = (normalise(head) in heads,
+                                            low in keys or any(f in keys for f in singular_forms(low)))
+                if not (info[0] or info[1]):
+                    continue  # the table is asked first: most words start no key of it, alone or in a phrase
                 best: tuple[float, tuple[str, str], Finding] | None = None
                 width = 1
                 for k in (3, 2, 1):
-                    if i + k > n:
+                    if i + k > n or k > 1 and not info[0] or k == 1 and not info[1]:
                         continue
-                    low = key_of(i, k)  # the table is asked first: most words and pairs are not in it
-                    if k > 1 and low not in swaps:
+                    low = key_of(i, k)
+                    if k > 1 and low not in keys:
                         continue
-                    if k == 1:
-                        if low not in single:
-                            single[low] = low in swaps or any(f in swaps for f in singular_forms(low))
-                        if not single[low]:
-                            continue
                     if any(not _joinable_plain(text, toks[j], toks[j + 1]) for j in range(i, i + k - 1)):
                         continue
                     s, e = toks[i].start, toks[i + k - 1].end

@@ -25,6 +25,7 @@ import math
 import weakref
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Callable, Mapping
 
 from .lexicon import SOURCE_STRENGTH, Lexicon, Link
 
@@ -389,6 +390,20 @@ def confidence(items, prior: float) -> float:
 def corroboration(phrase_scores) -> float:
     """Document evidence from phrases that are strong on their own (each distinct phrase counted once)."""
     return min(CORROBORATION_MAX, sum(CORROBORATION for z in phrase_scores if z >= CORROBORATION_MIN))
+
+
+def corroboration_of_others(strong: Mapping[str, float]) -> Callable[[str], float]:
+    """``key -> corroboration(the scores of every phrase but key)``, for each phrase of ``strong`` (restoration ->
+    its evidence) in constant time: a spun page has hundreds of phrases, and each one's corroboration by the
+    others, counted afresh, made that quadratic.  The same sums, added in the same order, as ``corroboration``."""
+    n = sum(1 for z in strong.values() if z >= CORROBORATION_MIN)
+    sums: list[float] = []
+    for k in range(n + 1):
+        sums.append(min(CORROBORATION_MAX, sum(CORROBORATION for _ in range(k))))
+        if sums[-1] == CORROBORATION_MAX:  # the cap: more phrases add nothing
+            sums += [CORROBORATION_MAX] * (n - k)
+            break
+    return lambda key: sums[n - (strong[key] >= CORROBORATION_MIN)]
 
 
 def ngram_count(lexicon: Lexicon, words: tuple[str, ...]) -> float:

@@ -46,6 +46,7 @@ from .text import normalise
 
 ALPHA = 0.4  # stupid backoff's discount of the lower-order estimate (Brants et al. 2007)
 CLIP = 10.0  # |naturalness| never exceeds this (natural log): about 22,000 to 1
+NATURAL_MEMO = 100_000  # naturalness answers kept per model (about 20 MB at most)
 FORMAT = 1  # of the cached trie; bump when its layout changes
 _META = " "  # prefix of the trie's metadata keys (no ngram starts with a space)
 _LN10 = math.log(10.0)
@@ -206,6 +207,9 @@ class LanguageModel:
 
     def __init__(self, data: NgramData | Callable[[], NgramData]) -> None:
         self._source = data
+        # (observed, candidate, left, right) -> naturalness: a spun text asks again and again about the same
+        # words between the same neighbours; at most NATURAL_MEMO answers are kept (then it starts afresh)
+        self._natural: dict[tuple, float] = {}
 
     # ------------------------------------------------------------------ construction
     @classmethod
@@ -283,6 +287,16 @@ class LanguageModel:
         """ln [P(candidate) / P(observed)] in the same slot (between ``left`` and ``right`` when given),
         clipped to ``[-CLIP, CLIP]``; positive when the candidate is the more natural wording, 0 when neither
         phrase has a listed word."""
+        key = (observed, candidate, left, right)
+        got = self._natural.get(key)
+        if got is None:
+            if len(self._natural) >= NATURAL_MEMO:
+                self._natural.clear()
+            got = self._natural[key] = self._naturalness(observed, candidate, left, right)
+        return got
+
+    def _naturalness(self, observed: tuple[str, ...], candidate: tuple[str, ...], left: str | None,
+                     right: str | None) -> float:
         obs = [normalise(w) for w in observed]
         cand = [normalise(w) for w in candidate]
         if not obs or not cand or obs == cand:

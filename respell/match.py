@@ -18,7 +18,7 @@ import bisect
 import weakref
 from collections import Counter
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, NamedTuple
 
 import daachorse
 
@@ -149,11 +149,12 @@ def _sentence_around(text: str, s: int, e: int, lo: int, hi: int) -> tuple[int, 
 
 # ------------------------------------------------------------------------------------------- class matching
 
-@dataclass(frozen=True, slots=True)
-class Sub:
-    """One word of a class match: what the text says, what the canonical term says, and the link between."""
+class Sub(NamedTuple):
+    """One word of a class match: what the text says, what the canonical term says, and the link between.  (A
+    named tuple: the term walk makes one for each step of each branch, hundreds of thousands on a spun megabyte,
+    and a tuple is made at C speed.)"""
 
-    index: int            # token index
+    token: int            # token index
     text: str             # the text's word as written (possessive kept)
     canonical: str        # canonical word (lower case, before re-inflection)
     link: Link | None     # None when the word is unchanged (or only inflected)
@@ -255,7 +256,7 @@ def _glued_completions(tok: Token, prefix: str, words: tuple, start: int, lexico
     for cw, link, infl, poss, _end in _options(head, lexicon, last_allowed_hyphen=False, thesaurus=thesaurus):
         if (terms.step(prefix, cw) or 0) & COMPLETE and (link is not None or any(w.link is not None for w in words)):
             # The match ends where the term's word does: the rest of the token stays as written, outside it.
-            nw = words + (Sub(words[-1].index + 1, head.text, cw, link, infl, poss, head.end, n),)
+            nw = words + (Sub(words[-1].token + 1, head.text, cw, link, infl, poss, head.end, n),)
             out.append(ClassMatch(start, head.end, nw, tuple(f"{prefix} {cw}".split(" "))))
     return out
 
@@ -280,12 +281,20 @@ def _shape_table(lexicon: Lexicon, thesaurus: bool) -> dict[str, tuple]:
     return memo[thesaurus]
 
 
+# (prefix, token as written) -> whether the token can continue the prefix (see ``class_matches``): the same
+# wherever the pair stands, so kept per lexicon, at most VIABLE_MEMO pairs (then it starts afresh)
+_VIABLE: "weakref.WeakKeyDictionary[Lexicon, tuple[dict[tuple[str, str], bool], dict[tuple[str, str], bool]]]" = \
+    weakref.WeakKeyDictionary()
+VIABLE_MEMO = 100_000
+
+
 def _shape(word: str, lexicon: Lexicon, thesaurus: bool, glued_words) -> tuple:
     """What a token written ``word`` offers the term walk, wherever it stands (kept per lexicon, so each distinct
     word is worked out once per run): its options as ``_options`` gives them, with ``None`` for "ends where the
     token ends" or the offset from the token's start where an option ends inside it; the canonical words they
     offer (in order, once each); whether one carries a possessive; and whether the token may be two words glued
-    together (see ``_glued_completions``)."""
+    together (see ``_glued_completions``); and the options that start a term, each with the word it starts it
+    with (a possessive option may start one as "people's") and its flags."""
     table = _shape_table(lexicon, thesaurus)
     got = table.get(word)
     if got is None:
@@ -293,7 +302,16 @@ def _shape(word: str, lexicon: Lexicon, thesaurus: bool, glued_words) -> tuple:
         rel = tuple((cw, link, infl, poss, None if end == tok.end else end)
                     for cw, link, infl, poss, end in _options(tok, lexicon, thesaurus=thesaurus))
         glued = len(word) >= 6 and word.isalpha() and word[1:].islower() and word.lower() in glued_words
-        got = table[word] = (rel, tuple(dict.fromkeys(x[0] for x in rel)), any(x[3] for x in rel), glued)
+        starts_term = lexicon.terms.starts_term
+        roots = []
+        for cw, link, infl, poss, at in rel:
+            first = cw
+            if not starts_term(first) and poss:  # terms that hold a possessive: "Democratic People's Republic"
+                first = cw + "'s" if poss.endswith(("s", "S")) else cw + "'"
+            if starts_term(first):
+                roots.append((cw, link, infl, poss, at, first, CONTINUES))
+        got = table[word] = (rel, tuple(dict.fromkeys(x[0] for x in rel)), any(x[3] for x in rel), glued,
+                             tuple(roots))
     return got
 
 
@@ -342,7 +360,6 @@ def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6, thesaurus: 
     text = doc.text
     terms = lexicon.terms
     step = terms.step
-    starts_term = terms.starts_term
     glued_words = candidates()[0]
     n = len(toks)
     shapes = _shape_table(lexicon, thesaurus)
@@ -359,18 +376,31 @@ def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6, thesaurus: 
     next_memo = terms.next_memo
     unseen = _UNSEEN
 
+    pairs = _VIABLE.get(lexicon)
+    if pairs is None:
+        pairs = _VIABLE[lexicon] = ({}, {})
+    seen_pairs = pairs[thesaurus]
+    if len(seen_pairs) > VIABLE_MEMO:
+        seen_pairs.clear()
+
     def viable(prefix: str, j: int) -> bool:
         """Whether token j can continue ``prefix`` at all (checked before a branch is pushed)."""
-        _rel, words, possessive, glued = shape_cache[j] or shape(j)
-        if possessive or glued:
-            return True
-        for word in words:  # ``terms.step``, its memo read here (millions of calls on a spun megabyte)
-            flags = next_memo.get(f"{prefix}{SEP}{word}", unseen)
-            if flags is unseen:
-                flags = step(prefix, word)
-            if flags is not None:
-                return True
-        return False
+        pair = (prefix, toks[j].text)
+        got = seen_pairs.get(pair)
+        if got is not None:
+            return got
+        _rel, words, possessive, glued, _roots = shape_cache[j] or shape(j)
+        got = possessive or glued
+        if not got:
+            for word in words:  # ``terms.step``, its memo read here (millions of calls on a spun megabyte)
+                flags = next_memo.get(f"{prefix}{SEP}{word}", unseen)
+                if flags is unseen:
+                    flags = step(prefix, word)
+                if flags is not None:
+                    got = True
+                    break
+        seen_pairs[pair] = got
+        return got
 
     found: list[ClassMatch] = []
     known_spans: list[tuple[int, int]] = []
@@ -390,10 +420,10 @@ def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6, thesaurus: 
     for i in range(n):
         if names_only and not walk_from[i]:
             continue
-        stack: list[tuple[str, int, tuple]] = [("", i, ())]
+        stack: list[tuple[str, int, tuple, bool]] = [("", i, (), False)]  # ..., whether a word so far is swapped
         while stack:
-            prefix, j, words = stack.pop()
-            rel, _words, _possessive, _glued = shape_cache[j] or shape(j)
+            prefix, j, words, swapped_before = stack.pop()
+            rel, _words, _possessive, _glued, roots = shape_cache[j] or shape(j)
             tok = toks[j]
             tok_start, tok_end = tok.start, tok.end
             # Terms never cross punctuation, nor go on after stopping inside a token ("Korea-made").
@@ -404,24 +434,38 @@ def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6, thesaurus: 
                 can_go_on = join and (not names_only or capital[j + 1] or toks[j + 1].text in NAME_CONNECTORS)
             else:
                 can_go_on = False
-            for cw, link, infl, poss, at in rel:
+            # a term's first word: the options that start one are known per word (``_shape``)
+            next_text = toks[j + 1].text if can_go_on else ""
+            for item in rel if prefix else roots:
+                if prefix:
+                    cw, link, infl, poss, at = item
+                    word = cw
+                    flags = next_memo.get(f"{prefix}{SEP}{cw}", -1)  # ``step``, its memo read here (-1: not yet)
+                    if flags == -1:
+                        flags = step(prefix, cw)
+                    if flags is None and poss:  # terms that hold a possessive: "Democratic People's Republic"
+                        word = cw + "'s" if poss.endswith(("s", "S")) else cw + "'"
+                        flags = step(prefix, word)
+                    if flags is None:
+                        continue
+                else:
+                    cw, link, infl, poss, at, word, flags = item
                 end = tok_end if at is None else tok_start + at
-                word = cw
-                flags = step(prefix, cw) if prefix else (CONTINUES if starts_term(cw) else None)
-                if flags is None and poss:  # terms that hold a possessive: "Democratic People's Republic"
-                    word = cw + "'s" if poss.endswith(("s", "S")) else cw + "'"
-                    flags = step(prefix, word) if prefix else (CONTINUES if starts_term(word) else None)
-                if flags is None:
-                    continue
                 longer = f"{prefix} {word}" if prefix else word
                 # Most prefixes go on with a few words only, and the next token offers none of them: such
                 # branches are never pushed.
-                go_on = flags & CONTINUES and can_go_on and at is None and viable(longer, j + 1)
+                if can_go_on and at is None and flags & CONTINUES:
+                    go_on = seen_pairs.get((longer, next_text))  # ``viable``, its memo read here
+                    if go_on is None:
+                        go_on = viable(longer, j + 1)
+                else:
+                    go_on = False
                 if not (go_on or flags & COMPLETE):
                     continue
                 nw = words + (Sub(j, tok.text, cw, link, infl, poss, end),)
+                swapped_here = swapped_before or link is not None
                 if flags & COMPLETE:
-                    if all(x.link is None for x in nw):
+                    if not swapped_here:
                         known_spans.append((toks[i].start, end))
                     elif flags & COLLOCATION and (word in FUNCTION_WORDS or longer.split(" ", 1)[0] in FUNCTION_WORDS
                                                   or any(x.link is not None and x.link.source not in SPINNER_SOURCES
@@ -434,7 +478,7 @@ def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6, thesaurus: 
                         # possible terms"), never in a two-word one ("transfers within" is no "moves in")
                         found.append(ClassMatch(toks[i].start, end, nw, tuple(longer.split(" "))))
                 if go_on:
-                    stack.append((longer, j + 1, nw))
+                    stack.append((longer, j + 1, nw, swapped_here))
             if words and _glued and (prefix, j) not in glued_tried:
                 glued_tried.add((prefix, j))
                 found.extend(_glued_completions(tok, prefix, words, toks[i].start, lexicon, thesaurus))
