@@ -176,9 +176,9 @@ class Engine:
         trial_spin = ev.trial_spin(spin)
         # (speed) the trial walks only the spinners' own links: thesaurus-only restorations are no sign of spinning
         trial, _spin = self._section_findings(doc, start, end, options, section, trial_spin, thesaurus=False)
-        signs = ev.spun_by_signs((words, ev.own_evidence(f.evidence), content) for f in trial
-                                 if f.rule in SPUN_RULES and f.confidence >= DEFAULT_MIN_CONFIDENCE
-                                 for words, content in [_sign_words(f.text)])
+        signs = ev.spun_by_signs(((words, ev.own_evidence(f.evidence), content) for f in trial
+                                  if f.rule in SPUN_RULES and f.confidence >= DEFAULT_MIN_CONFIDENCE
+                                  for words, content in [_sign_words(f.text)]), spin.evidence)
         if not signs:
             return findings, spin
         judged = ev.trial_spin(spin, ev.SHORT_JUDGED)

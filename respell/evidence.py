@@ -278,8 +278,14 @@ MAX_PHRASE = RIGID_NAME + NATURAL_RANGE[1] + ACRONYM_AGREES + ELSEWHERE + KNOWN_
 SHORT_TRIAL = 5.0
 SHORT_TRIAL_FROM = 0.3
 FAIR_SIGN, STRONG_SIGN = 1.5, 2.4  # a restoration's own evidence (nats) that makes it a fair or a strong sign
-# (independent signs, evidence of its own each, content words only): either is enough
-SHORT_SIGNS = ((4, FAIR_SIGN, False), (3, STRONG_SIGN, True))
+WEAK_SIGN = 1.0                    # ... or only a weak one, which counts in a text whose signatures lean spun
+LEANING = 1.5                      # ... at least this much (nats)
+# (independent signs, evidence of its own each, content words only, the text's own lean at least): any is enough.
+# The third rule weighs the two halves of a short text's evidence together: its signature words lean spun, and
+# its trial restores three phrases.  Measured alone on the development pages split into sentences, 2,834 Lee news
+# sentences and 54,641 documentation paragraphs: 8 more sentences judged spun and no clean text.
+SHORT_SIGNS = ((4, FAIR_SIGN, False, SHORT_TRIAL_FROM), (3, STRONG_SIGN, True, SHORT_TRIAL_FROM),
+               (3, WEAK_SIGN, False, LEANING))
 # A short text the trial judges spun is then as spun as a document whose lone words need little evidence of their
 # own: its evidence is where the document prior reaches WORD_SPUN_PRIOR (no corroboration, no length penalty: it
 # is short).  Many independent signs are what "clearly spun" means; only texts judged spun are affected, so no
@@ -330,10 +336,13 @@ def many_signs(signs, least: float, content_only: bool = False) -> int:
     return count
 
 
-def spun_by_signs(signs) -> int:
-    """The independent signs that judge a short text spun (SHORT_SIGNS), or 0 when they do not."""
+def spun_by_signs(signs, lean: float = SHORT_TRIAL_FROM) -> int:
+    """The independent signs that judge a short text spun (SHORT_SIGNS), or 0 when they do not; ``lean``: the
+    text's own signature evidence (nats)."""
     signs = list(signs)
-    for enough, least, content_only in SHORT_SIGNS:
+    for enough, least, content_only, leaning in SHORT_SIGNS:
+        if lean < leaning:
+            continue
         count = many_signs(signs, least, content_only)
         if count >= enough:
             return count

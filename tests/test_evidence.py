@@ -127,8 +127,8 @@ def test_one_fix_reaches_the_fixed_point(text: str) -> None:
 
 def test_group_by_shares_the_document_prior(tmp_path, capsys) -> None:
     """Paragraph records of one spun story share its prior: a weak phrase is fixed with --group-by only."""
-    paragraphs = SPUN_STORY.split(". ")
-    lines = [json.dumps({"url": "a", "text": p + "."}) for p in paragraphs]
+    paragraphs = [p + "." for p in SPUN_STORY.split(". ")] + ["Analysts mentioned the transfer might assist."]
+    lines = [json.dumps({"url": "a", "text": p}) for p in paragraphs]
     lines.append(json.dumps({"url": "b", "text": "Analysts mentioned the move."}))
     path = tmp_path / "records.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -137,9 +137,10 @@ def test_group_by_shares_the_document_prior(tmp_path, capsys) -> None:
     assert main(["fix", "--jsonl", "--group-by", "url", str(path)]) == 1
     grouped = [json.loads(line)["text"] for line in capsys.readouterr().out.splitlines()]
     assert len(alone) == len(grouped) == len(lines)
-    assert sum(a != g for a, g in zip(alone, grouped)) >= 1  # the shared prior restores more
+    # the last paragraph of the story is too short to judge alone; the story's shared prior restores it
+    assert alone[-2] == "Analysts mentioned the transfer might assist."
+    assert grouped[-2] == "Analysts said the transfer might help."
     assert grouped[-1] == alone[-1] == "Analysts mentioned the move."  # another document: its own prior
-    assert "Analysts said the" in " ".join(grouped) and "Analysts mentioned the" in " ".join(alone)
 
 
 def test_group_by_needs_jsonl(capsys) -> None:
@@ -219,8 +220,9 @@ def test_restorations_sharing_a_word_are_one_sign() -> None:
 
 
 def test_four_fair_signs_or_three_strong_content_ones_judge_a_short_text() -> None:
-    (four, fair, any_word), (three, strong, content_only) = ev.SHORT_SIGNS
+    (four, fair, any_word, lean4), (three, strong, content_only, lean3), _weak_rule = ev.SHORT_SIGNS
     assert four > three and fair < strong and not any_word and content_only
+    assert lean4 == lean3 == ev.SHORT_TRIAL_FROM  # any text worth a trial
     words = [frozenset([w]) for w in ("alpha", "beta", "gamma", "delta")]
     assert ev.spun_by_signs([(w, fair, True) for w in words]) == 4
     assert ev.spun_by_signs([(w, fair, False) for w in words]) == 4
@@ -228,3 +230,16 @@ def test_four_fair_signs_or_three_strong_content_ones_judge_a_short_text() -> No
     assert ev.spun_by_signs([(w, strong, True) for w in words[:3]]) == 3
     assert ev.spun_by_signs([(w, strong, True) for w in words[:2]] + [(words[2], strong, False)]) == 0
     assert ev.spun_by_signs([(w, strong, True) for w in words[:2]] + [(words[2], strong - 0.01, True)]) == 0
+
+
+def test_three_weak_signs_judge_a_short_text_only_where_its_signatures_lean_spun() -> None:
+    *_, (three, weak, content_only, leaning) = ev.SHORT_SIGNS
+    assert three == 3 and weak < ev.FAIR_SIGN and not content_only and leaning > ev.SHORT_TRIAL_FROM
+    words = [frozenset([w]) for w in ("alpha", "beta", "gamma")]
+    signs = [(w, weak, False) for w in words]
+    assert ev.spun_by_signs(signs, leaning) == 3
+    assert ev.spun_by_signs(signs, leaning - 0.01) == 0  # the same restorations in a text leaning less
+    assert ev.spun_by_signs(signs[:2], leaning + 5) == 0  # two signs are never enough
+    assert ev.spun_by_signs([(words[0], weak, False), (words[0], weak, False), (words[1], weak, False)],
+                            leaning) == 0  # one word restored twice is one sign
+    assert ev.spun_by_signs([(w, weak - 0.01, False) for w in words], leaning) == 0

@@ -174,7 +174,9 @@ _NOT_IDEMPOTENT = ("Shares of Meridian Freight jumped 14 percent on Tuesday afte
 
 def test_fix_is_idempotent_on_the_long_runs_counterexample() -> None:
     once = respell.fix(_NOT_IDEMPOTENT).text
-    assert once == _NOT_IDEMPOTENT.replace("greater than", "more than").replace("firm mentioned", "company said")
+    # three spinner forms in a short text whose signatures lean spun: judged spun, so its lone words are read too
+    assert once == _NOT_IDEMPOTENT.replace("greater than", "more than").replace("firm mentioned", "company said") \
+        .replace("largest", "biggest")
     assert respell.fix(once).text == once
 
 
