@@ -656,10 +656,10 @@ class Engine:
             scored.append((sum(w for _n, w in items), link, canon, items))
         scored.sort(key=lambda x: -x[0])
         for _z, _l, c, its in scored:
-            if any(n == "n-grams in context" and w < ev.WORD_CONTEXT_MIN for n, w in its):
+            if any(n == ev.WORD_NGRAMS and w < ev.WORD_CONTEXT_MIN for n, w in its):
                 natural.add((low, c.lower()))
         z, link, canon, items = scored[0]
-        if z < ev.word_floor(prior) or (low, canon.lower()) in natural:
+        if not ev.word_stands(items, prior) or (low, canon.lower()) in natural:
             return None  # too little evidence of its own, or the word as written is the natural one here
         # the table's other readings of the word make it ambiguous ("virtually": almost or nearly?), unless the
         # evidence clearly prefers this one

@@ -243,3 +243,25 @@ def test_three_weak_signs_judge_a_short_text_only_where_its_signatures_lean_spun
     assert ev.spun_by_signs([(words[0], weak, False), (words[0], weak, False), (words[1], weak, False)],
                             leaning) == 0  # one word restored twice is one sign
     assert ev.spun_by_signs([(w, weak - 0.01, False) for w in words], leaning) == 0
+
+
+def test_a_weak_lone_word_stands_in_a_spun_document_only_where_its_neighbours_do_not_prefer_it() -> None:
+    spun, clean = ev.WORD_SPUN_PRIOR, ev.WORD_SPUN_PRIOR - 0.01
+    link = ("swap link", 0.53)
+    usage = ("the document uses the spun form as a spinner does", 0.42)
+    assert ev.word_stands([link, usage, (ev.WORD_NGRAMS, 0.01)], spun)
+    assert ev.word_stands([link, usage], spun)  # the n-grams know nothing here
+    assert not ev.word_stands([link, usage, (ev.WORD_NGRAMS, -0.06)], spun)  # "The launch went well."
+    assert ev.word_stands([link, usage, (ev.WORD_NGRAMS, 0.5)], spun)  # firm: at least WORD_FIRM
+    assert ev.word_stands([("swap link", 0.9), usage, (ev.WORD_NGRAMS, -0.2)], spun)  # 1.12: firm enough
+    assert not ev.word_stands([("swap link", ev.WORD_MIN_SPUN - 0.01)], spun)
+    assert not ev.word_stands([link, usage, (ev.WORD_NGRAMS, 1.0)], clean)  # 1.95 < WORD_MIN outside spun text
+    assert ev.word_stands([link, usage, (ev.WORD_NGRAMS, 1.4)], clean)
+
+
+def test_the_writer_s_launch_in_a_spun_launch_story_stays() -> None:
+    text = ("The company launched a new satellite tv for pc last week.\n"
+            "Its engineers rely on synthetic intelligence and machine studying to plan orbits.\n"
+            "The launch went well.\n")
+    assert fixed(text) == text.replace("satellite tv for pc", "satellite").replace(
+        "synthetic intelligence", "artificial intelligence").replace("machine studying", "machine learning")

@@ -87,7 +87,8 @@ def test_only_the_known_edit_is_outside_the_gold_spans(seed_fix) -> None:
     text, _fixed, findings = seed_fix
     outside = acc.edits_outside_gold(text, findings, 0.8, acc.gold_spans(text, GOLD))
     assert [(f.text, f.replacement, text.count("\n", 0, f.start) + 1) for f in outside] == [
-        ("supply", "provide", 2), ("had been", "were", 8), ("had been", "were", 11), ("overseas", "foreign", 18)]
+        ("supply", "provide", 2), ("had been", "were", 8), ("constructing", "building", 9), ("had been", "were", 11),
+        ("overseas", "foreign", 18)]  # all but "supply" restore spinner output the gold does not list
 
 
 def test_missile_manufacturing_is_inside_the_gold_now(seed_fix) -> None:
