@@ -226,7 +226,9 @@ class Engine:
             # lone words come from the news spinner's table: not in a text spun by another family (a paper full of
             # tortured phrases says "gathering" and "convention" for reasons of its own)
             if word_prior >= ev.WORD_PRIOR and "news" in spin.active and self._rule_on("spinner-swap", options):
-                findings += self._word_findings(part, spin, word_prior, findings, options.min_confidence)
+                # (the trial, walking the spinners' links only, counts a reading as a sign at the stricter margin)
+                set_aside = ev.WORD_RIVAL_SET_ASIDE if thesaurus else ev.SIGN_RIVAL_SET_ASIDE
+                findings += self._word_findings(part, spin, word_prior, findings, options.min_confidence, set_aside)
         return findings, spin
 
     @staticmethod
@@ -519,12 +521,12 @@ class Engine:
 
     # -------------------------------------------------------------------------------- lone swapped words
     def _word_findings(self, doc: Document, spin: ev.SpinReport, prior: float, phrases: Sequence[Finding],
-                       threshold: float) -> list[Finding]:
+                       threshold: float, set_aside: float = ev.WORD_RIVAL_SET_ASIDE) -> list[Finding]:
         """Words (and short phrases) of the spinner's swap table, restored one by one: weak evidence each, so
         only in a document whose prior is clearly spun ("mentioned" -> "said", "within" -> "in").  ``phrases``:
         the phrases found here.  Only those applied at ``threshold`` hold their span (one merely reported,
         "greater than" listed but ordinary English, leaves its words to the table's own restoration); every one's
-        best reading tells which words it keeps."""
+        best reading tells which words it keeps.  ``set_aside``: the n-gram margin that sets a rival reading aside."""
         lex = self.lexicon
         toks = doc.tokens
         text = doc.text
@@ -586,7 +588,7 @@ class Engine:
                     at = bisect.bisect_right(starts, e) - 1
                     if at >= 0 and busy[at][1] > s or any(bs < e and s < be for bs, be in busy[max(0, at - 3):at + 1]):
                         continue
-                    got = self._word_candidate(doc, i, k, low, spin, prior, natural, restored)
+                    got = self._word_candidate(doc, i, k, low, spin, prior, natural, restored, set_aside)
                     if got is not None and (best is None or got[0] > best[0]):
                         best, width = got, k
                 if best is not None:
@@ -612,8 +614,8 @@ class Engine:
         return [f for z, pair, f, _i, _w in out if z >= ev.WORD_MIN or (pair not in natural and pair[0] not in kept)]
 
     def _word_candidate(self, doc: Document, i: int, k: int, low: str, spin: ev.SpinReport, prior: float,
-                        natural: set[tuple[str, str]], restored: tuple[dict[int, str], dict[int, str]]
-                        ) -> tuple[float, tuple[str, str], Finding] | None:
+                        natural: set[tuple[str, str]], restored: tuple[dict[int, str], dict[int, str]],
+                        set_aside: float = ev.WORD_RIVAL_SET_ASIDE) -> tuple[float, tuple[str, str], Finding] | None:
         """The best restoration of the ``k`` words at token ``i`` (``low``: their table key) with its own evidence;
         ``natural`` collects the (word, canonical) pairs whose neighbours here make the word as written the natural
         one."""
@@ -665,7 +667,7 @@ class Engine:
         # evidence clearly prefers this one
         close = sorted({c for zz, _l, c, _i in scored[1:] if z - zz < ev.WORD_RIVAL_MARGIN and c != canon}
                        | (others - {canon}))
-        rivals = [c for c in close if not ev.rival_set_aside(lex, canon, c, left, right, z)]
+        rivals = [c for c in close if not ev.rival_set_aside(lex, canon, c, left, right, z, set_aside)]
         if rivals:
             items = items + (("rival candidate(s): " + ", ".join(rivals), ev.RIVALS),)
         elif close:

@@ -44,20 +44,21 @@ def _restored(acc, pages, split: bool) -> tuple[int, int, list]:
 
 
 def test_whole_pages_floor(acc, pages) -> None:
-    """Issue 12 asks 60% (not reached): the floor is what the engine restores today, 199 of 342."""
+    """Issue 12 asks 60% (not reached): the floor is what the engine restores today, 203 of 342."""
     hit, total, wrong = _restored(acc, pages, split=False)
     assert total == 342
-    assert hit >= 199
+    assert hit >= 203
     # the two edits writing other words than the listed ones: "lately" read as "recently" where the page's
     # source said "in recent years" (the n-grams prefer "recently" there), and the album "Evermore", spun as
-    # "At all times", read back as "Always"
-    assert wrong == [("lately", "recently"), ("At all times", "Always")]
+    # "At all times", read back as "Always"; and "discover" read as "find" where the source said "notice" (the
+    # n-grams prefer "never find", and its rival "notice" is set aside)
+    assert wrong == [("lately", "recently"), ("At all times", "Always"), ("discover", "find")]
 
 
 def test_sentences_alone_floor(acc, pages) -> None:
-    """Issue 12 asks 40% (not reached): the floor is what the engine restores today, 134 of 342."""
+    """Issue 12 asks 40% (not reached): the floor is what the engine restores today, 137 of 342."""
     hit, _total, wrong = _restored(acc, pages, split=True)
-    assert hit >= 134
+    assert hit >= 137
     assert wrong == [("lately", "recently"), ("At all times", "Always")]  # the same two, in their sentences
 
 
