@@ -5,9 +5,12 @@ Two matchers, both whole-word and longest-first:
 * ``FingerprintScanner`` finds known spun phrases in the document's one scan (``respell.scan``: an Aho-Corasick
   pass over an ASCII copy, shared with the word rules) and counts the words of the spinner signatures with one
   C-level split.  It never tokenises, so clean text costs little more than that one pass.
-* ``class_matches`` runs only on documents judged spun: it walks a trie of canonical gazetteer terms over the
-  text's tokens, letting each content word stand for itself or for any canonical word it is linked to (spinner
-  swap or thesaurus), with plural and possessive endings carried over.  Spun variants are never enumerated.
+* ``class_matches`` walks a trie of canonical gazetteer terms over the text's tokens, letting each content word
+  stand for itself or for any canonical word it is linked to (spinner swap or thesaurus), with plural and
+  possessive endings carried over.  Spun variants are never enumerated.  In a text that leans clean only the
+  capitalised runs holding a word the spinners swap are walked (``may_swap``: a rigid name is the one thing such
+  a text can show); what each distinct word offers, and which token can continue which prefix, are kept per
+  lexicon (bounded), so a long or repeated text pays for each once.
 
 Matchers only say what *could* be restored; ``evidence`` decides how sure we are.
 """
