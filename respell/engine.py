@@ -19,7 +19,7 @@ import regex
 
 from . import evidence as ev
 from .lexicon import FUNCTION_WORDS, SOURCE_STRENGTH, SPINNER_SOURCES, Lexicon, phrase_key
-from .match import ClassMatch, FingerprintScanner, class_matches, may_swap
+from .match import ClassMatch, FingerprintScanner, class_matches, may_swap, table_holds
 from .plan import DEFAULT_MIN_CONFIDENCE, Finding, apply, resolve_overlaps
 from .text import (LazyPattern, Document, apply_case, capitalised_tokens, has_own_case, normalise, plural,
                    singular_forms, split_possessive)
@@ -175,7 +175,7 @@ class Engine:
             return findings, spin
         trial_spin = ev.trial_spin(spin)
         # (speed) the trial walks only the spinners' own links: thesaurus-only restorations are no sign of spinning
-        trial, _spin = self._section_findings(doc, start, end, options, section, trial_spin, thesaurus=False)
+        trial, _spin = self._section_findings(doc, start, end, options, section, trial_spin, trial=True)
         signs = ev.spun_by_signs(((words, ev.own_evidence(f.evidence), content) for f in trial
                                   if f.rule in SPUN_RULES and f.confidence >= DEFAULT_MIN_CONFIDENCE
                                   for words, content in [_sign_words(f.text)]), spin.evidence)
@@ -188,9 +188,11 @@ class Engine:
 
     def _section_findings(self, doc: Document, start: int, end: int, options: Options,
                           section: tuple[list, ev.SpinReport], group: ev.SpinReport | None = None,
-                          thesaurus: bool = True) -> tuple[list[Finding], ev.SpinReport]:
+                          trial: bool = False) -> tuple[list[Finding], ev.SpinReport]:
         """The findings of one section at the prior of its own evidence (``section``: its listed phrases and spin,
-        from the whole document's one scan) or of ``group``, whichever is higher."""
+        from the whole document's one scan) or of ``group``, whichever is higher.  ``trial``: the short-text trial
+        (``_analyse_section``), which walks the spinners' own links only (a thesaurus-only restoration is no sign
+        of spinning) and sets a lone word's rival reading aside only at the sign margin."""
         hits, spin = section
         if group is not None and group.evidence > spin.evidence:
             spin = group  # a paragraph of a spun document is as suspect as its document
@@ -206,7 +208,7 @@ class Engine:
             if names_only:  # only capitalised runs are walked: tokenise only them (a clean book stays fast)
                 part = Document(part.text, part.path)
                 part.__dict__["tokens"] = capitalised_tokens(part.text, may_swap(self.lexicon))
-            scored = self._class_candidates(part, spin, thesaurus and prior >= ev.THESAURUS_PRIOR, names_only)
+            scored = self._class_candidates(part, spin, not trial and prior >= ev.THESAURUS_PRIOR, names_only)
             strong = {f.replacement.lower(): z for f, _m, z in scored}
             # Phrases strong on their own corroborate the rest (each distinct restoration counted once, never
             # itself): "Chilly Struggle" makes the document's "UN Safety Council" more suspect, and vice versa.
@@ -226,8 +228,7 @@ class Engine:
             # lone words come from the news spinner's table: not in a text spun by another family (a paper full of
             # tortured phrases says "gathering" and "convention" for reasons of its own)
             if word_prior >= ev.WORD_PRIOR and "news" in spin.active and self._rule_on("spinner-swap", options):
-                # (the trial, walking the spinners' links only, counts a reading as a sign at the stricter margin)
-                set_aside = ev.WORD_RIVAL_SET_ASIDE if thesaurus else ev.SIGN_RIVAL_SET_ASIDE
+                set_aside = ev.SIGN_RIVAL_SET_ASIDE if trial else ev.WORD_RIVAL_SET_ASIDE
                 findings += self._word_findings(part, spin, word_prior, findings, options.min_confidence, set_aside)
         return findings, spin
 
@@ -570,8 +571,7 @@ class Engine:
                 info = heading.get(head)
                 if info is None:
                     low = key_of(i, 1)
-                    info = heading[head] = (normalise(head) in heads,
-                                            low in keys or any(f in keys for f in singular_forms(low)))
+                    info = heading[head] = (normalise(head) in heads, table_holds(low, keys))
                 if not (info[0] or info[1]):
                     continue  # the table is asked first: most words start no key of it, alone or in a phrase
                 best: tuple[float, tuple[str, str], Finding] | None = None

@@ -430,15 +430,11 @@ def corroboration(phrase_scores) -> float:
 def corroboration_of_others(strong: Mapping[str, float]) -> Callable[[str], float]:
     """``key -> corroboration(the scores of every phrase but key)``, for each phrase of ``strong`` (restoration ->
     its evidence) in constant time: a spun page has hundreds of phrases, and each one's corroboration by the
-    others, counted afresh, made that quadratic.  The same sums, added in the same order, as ``corroboration``."""
+    others, counted afresh, made that quadratic.  Only the number of strong phrases matters: two values."""
     n = sum(1 for z in strong.values() if z >= CORROBORATION_MIN)
-    sums: list[float] = []
-    for k in range(n + 1):
-        sums.append(min(CORROBORATION_MAX, sum(CORROBORATION for _ in range(k))))
-        if sums[-1] == CORROBORATION_MAX:  # the cap: more phrases add nothing
-            sums += [CORROBORATION_MAX] * (n - k)
-            break
-    return lambda key: sums[n - (strong[key] >= CORROBORATION_MIN)]
+    every = corroboration([CORROBORATION_MIN] * n)  # a phrase too weak to corroborate gets all the others'
+    all_but_one = corroboration([CORROBORATION_MIN] * (n - 1))  # a strong one, all but its own
+    return lambda key: all_but_one if strong[key] >= CORROBORATION_MIN else every
 
 
 def ngram_count(lexicon: Lexicon, words: tuple[str, ...]) -> float:

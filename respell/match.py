@@ -27,7 +27,7 @@ import daachorse
 
 from .lexicon import FUNCTION_WORDS, SPINNER_SOURCES, Fingerprint, Lexicon, Link
 from .scan import PHRASE, Phrases, ascii_lower_of, candidates, is_x, phrase_forms, scan
-from .termindex import _UNSEEN, COLLOCATION, COMPLETE, CONTINUES, SEP
+from .termindex import COLLOCATION, COMPLETE, CONTINUES, SEP
 from .text import APOSTROPHES, WORD_RE, Document, Token, normalise, singular_forms, split_possessive
 
 @dataclass(frozen=True, slots=True)
@@ -297,14 +297,14 @@ def _shape(word: str, lexicon: Lexicon, thesaurus: bool, glued_words) -> tuple:
     token ends" or the offset from the token's start where an option ends inside it; the canonical words they
     offer (in order, once each); whether one carries a possessive; and whether the token may be two words glued
     together (see ``_glued_completions``); and the options that start a term, each with the word it starts it
-    with (a possessive option may start one as "people's") and its flags."""
+    with (a possessive option may start one as "people's")."""
     table = _shape_table(lexicon, thesaurus)
     got = table.get(word)
     if got is None:
         tok = Token(0, len(word), word)
         rel = tuple((cw, link, infl, poss, None if end == tok.end else end)
                     for cw, link, infl, poss, end in _options(tok, lexicon, thesaurus=thesaurus))
-        glued = len(word) >= 6 and word.isalpha() and word[1:].islower() and word.lower() in glued_words
+        glued = may_be_glued(word, glued_words)
         starts_term = lexicon.terms.starts_term
         roots = []
         for cw, link, infl, poss, at in rel:
@@ -312,10 +312,21 @@ def _shape(word: str, lexicon: Lexicon, thesaurus: bool, glued_words) -> tuple:
             if not starts_term(first) and poss:  # terms that hold a possessive: "Democratic People's Republic"
                 first = cw + "'s" if poss.endswith(("s", "S")) else cw + "'"
             if starts_term(first):
-                roots.append((cw, link, infl, poss, at, first, CONTINUES))
+                roots.append((cw, link, infl, poss, at, first))
         got = table[word] = (rel, tuple(dict.fromkeys(x[0] for x in rel)), any(x[3] for x in rel), glued,
                              tuple(roots))
     return got
+
+
+def may_be_glued(word: str, glued_words) -> bool:
+    """Whether a token written ``word`` may be two words glued together (see ``_glued_completions``)."""
+    return len(word) >= 6 and word.isalpha() and word[1:].islower() and word.lower() in glued_words
+
+
+def table_holds(low: str, keys) -> bool:
+    """Whether the swap table (``keys``: its keys, or the table) holds the lower-case word as written or as a
+    plural of a word it holds."""
+    return low in keys or any(s in keys for s in singular_forms(low))
 
 
 class _Pieces(dict):
@@ -330,9 +341,7 @@ class _Pieces(dict):
         swaps, got = self.swaps, False
         for m in WORD_RE.finditer(piece):
             word = m.group()
-            low = normalise(split_possessive(word)[0])
-            if (low in swaps or any(s in swaps for s in singular_forms(low))
-                    or len(word) >= 6 and word.isalpha() and word[1:].islower() and word.lower() in self.glued_words):
+            if table_holds(normalise(split_possessive(word)[0]), swaps) or may_be_glued(word, self.glued_words):
                 got = True
                 break
         self[piece] = got
@@ -377,7 +386,6 @@ def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6, thesaurus: 
         return got
 
     next_memo = terms.next_memo
-    unseen = _UNSEEN
 
     pairs = _VIABLE.get(lexicon)
     if pairs is None:
@@ -396,8 +404,8 @@ def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6, thesaurus: 
         got = possessive or glued
         if not got:
             for word in words:  # ``terms.step``, its memo read here (millions of calls on a spun megabyte)
-                flags = next_memo.get(f"{prefix}{SEP}{word}", unseen)
-                if flags is unseen:
+                flags = next_memo.get(f"{prefix}{SEP}{word}", -1)  # -1: not looked up yet
+                if flags == -1:
                     flags = step(prefix, word)
                 if flags is not None:
                     got = True
@@ -452,7 +460,8 @@ def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6, thesaurus: 
                     if flags is None:
                         continue
                 else:
-                    cw, link, infl, poss, at, word, flags = item
+                    cw, link, infl, poss, at, word = item
+                    flags = CONTINUES  # a first word: the term goes on
                 end = tok_end if at is None else tok_start + at
                 longer = f"{prefix} {word}" if prefix else word
                 # Most prefixes go on with a few words only, and the next token offers none of them: such
