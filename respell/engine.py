@@ -18,6 +18,7 @@ from typing import Collection, Iterable, Sequence
 import regex
 
 from . import evidence as ev
+from . import grammar
 from .lexicon import FUNCTION_WORDS, SOURCE_STRENGTH, SPINNER_SOURCES, Lexicon, phrase_key
 from .match import ClassMatch, FingerprintScanner, class_matches, may_swap, table_holds
 from .plan import DEFAULT_MIN_CONFIDENCE, Finding, apply, resolve_overlaps
@@ -629,11 +630,24 @@ class Engine:
             return None  # a capitalised word inside a sentence may be a name: names are restored whole
         if doc.text.startswith("(", toks[i + k - 1].end):
             return None  # written as a call ("the extra() method"): a name in code, not prose
+        left = toks[i - 1].lower if i > 0 and doc.text[toks[i - 1].end:toks[i].start].strip() == "" else None
+        right = toks[i + k].lower if i + k < len(toks) and doc.text[toks[i + k - 1].end:toks[i + k].start].strip() == "" \
+            else None
+        if left is not None:
+            left = restored[0].get(toks[i - 1].end, left)
+        if right is not None:
+            right = restored[1].get(toks[i + k].start, right)
+        # the word classes the words before leave for a lone word (``respell.grammar``)
+        before2 = toks[i - 2].lower if left is not None and i > 1 and \
+            doc.text[toks[i - 2].end:toks[i - 1].start].strip() == "" else None
+        allowed = grammar.slot(lex.word_classes, low, left, before2) if k == 1 else ""
         options, others = [], set()
         for key, infl in [(low, "")] + [(f, "plural") for f in (singular_forms(low) if k == 1 else ())]:
             for link in lex.swaps.get(key, ()):
                 if link.source != "news" or link.canonical == key:  # lone words: the news table (science: phrases)
                     continue
+                if not grammar.fits(lex.word_classes, allowed, link.canonical):
+                    continue  # not a word that can stand here ("arms procurement and supply": not "provide")
                 if link.origin != "dev-pages" and link.weight < ev.WORD_CURATED_MIN:
                     others.add(plural(link.canonical) if infl else link.canonical)
                     continue  # a lone word is weak evidence: only swaps seen on real spun pages, or curated as sure
@@ -645,13 +659,6 @@ class Engine:
         if not options:
             return None
         scored = []
-        left = toks[i - 1].lower if i > 0 and doc.text[toks[i - 1].end:toks[i].start].strip() == "" else None
-        right = toks[i + k].lower if i + k < len(toks) and doc.text[toks[i + k - 1].end:toks[i + k].start].strip() == "" \
-            else None
-        if left is not None:
-            left = restored[0].get(toks[i - 1].end, left)
-        if right is not None:
-            right = restored[1].get(toks[i + k].start, right)
         for key, link, infl in options:
             canon = plural(link.canonical) if infl else link.canonical
             items = ev.word_evidence(lex, key, link, canon, low, spin, left, right)

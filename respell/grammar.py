@@ -1,0 +1,58 @@
+"""Word classes in context: a restored word must be able to stand where the text's word stands.
+
+A spinner swaps a word for a synonym of any of its senses, whatever part of speech it plays in the sentence: in
+"arms procurement and supply" the word is a noun, and the table's "supply" <- "provide" holds only for the verb.
+The language model, reading word pairs, cannot see that ("and provide" is a frequent pair).  With no tagger,
+respell reads the slot from the words before it, where they decide it: after a determiner a noun or an
+adjective stands, after a modal verb a verb, and after "and"/"or" that follow a word WordNet knows only as a
+noun, a noun.  A candidate WordNet lists under none of the classes the slot allows is not a restoration there.
+Words WordNet does not list, and slots these cues leave open, are not judged.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+from .text import singular_forms
+
+# Words after which only a noun or an adjective (or a word of either, like "very") stands.  Not "this", "that",
+# "these", "those": they are pronouns as often ("These include resolutions"); nor "her" ("help her provide").
+DETERMINERS = frozenset({"the", "a", "an", "its", "their", "our", "your", "my", "his", "every"})
+MODALS = frozenset({"will", "would", "can", "could", "should", "must", "might", "shall", "cannot"})
+COORDINATORS = frozenset({"and", "or"})
+
+
+def classes_of(word_classes: Mapping[str, str], word: str) -> str:
+    """The parts of speech of a lower-case word (of its singular for a plural noun); "" when WordNet has none."""
+    got = word_classes.get(word)
+    if got is not None:
+        return got
+    for sing in singular_forms(word):
+        got = word_classes.get(sing)
+        if got is not None and "n" in got:
+            return "n"
+    return ""
+
+
+def slot(word_classes: Mapping[str, str], written: str, before: str | None, before2: str | None) -> str:
+    """The classes that may stand where ``written`` stands, after ``before`` (and ``before2`` before that; None
+    where punctuation or the text's start comes between), as far as these cues decide; "" when they do not,
+    or when the written word itself is none of them (then the cue is misread)."""
+    if before in DETERMINERS:
+        allowed = "na"
+    elif before in MODALS:
+        allowed = "v"
+    elif before in COORDINATORS and before2 is not None and classes_of(word_classes, before2) == "n":
+        allowed = "n"
+    else:
+        return ""
+    own = classes_of(word_classes, written)
+    return allowed if any(c in own for c in allowed) else ""
+
+
+def fits(word_classes: Mapping[str, str], allowed: str, candidate: str) -> bool:
+    """Whether a one-word ``candidate`` may stand in a slot that allows ``allowed`` ("" : any)."""
+    if not allowed or " " in candidate:
+        return True
+    own = classes_of(word_classes, candidate)
+    return not own or any(c in own for c in allowed)

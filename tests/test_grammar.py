@@ -1,0 +1,67 @@
+"""Word classes in context (respell.grammar), read from the shipped WordNet table: a lone word is restored only
+to a word that can stand where it stands."""
+
+from __future__ import annotations
+
+import pytest
+
+import respell
+from respell import grammar
+from respell.lexicon import Lexicon
+
+
+@pytest.fixture(scope="module")
+def classes():
+    return Lexicon.load().word_classes
+
+
+def test_the_table_holds_words_by_class(classes) -> None:
+    assert classes["supply"] == "nv" and classes["provide"] == "v" and classes["procurement"] == "n"
+    assert "the" not in classes  # function words are not WordNet's
+    assert grammar.classes_of(classes, "procurements") == "n"  # a plural noun, through its singular
+    assert grammar.classes_of(classes, "xqzzy") == ""
+
+
+@pytest.mark.parametrize("written, before, before2, allowed", [
+    ("supply", "and", "procurement", "n"),   # after a word known only as a noun and "and": a noun
+    ("supply", "or", "procurements", "n"),
+    ("supply", "will", None, "v"),           # after a modal: a verb
+    ("supply", "the", None, "na"),           # after a determiner: a noun or an adjective
+    ("very", "the", None, "na"),
+    ("supply", "and", "sell", ""),           # "sell and supply": the word before "and" decides nothing
+    ("supply", "and", None, ""),             # punctuation before "and"
+    ("embrace", "these", None, ""),          # "These embrace resolutions": "these" is a pronoun as often
+    ("quickly", "the", None, ""),            # the written word is none of the slot's classes: the cue is misread
+    ("supply", "to", None, ""),              # "to": a preposition as often as an infinitive
+])
+def test_slot(classes, written, before, before2, allowed) -> None:
+    assert grammar.slot(classes, written, before, before2) == allowed
+
+
+@pytest.mark.parametrize("allowed, candidate, ok", [
+    ("n", "provide", False), ("n", "stock", True), ("v", "provide", True), ("v", "quantity", False),
+    ("na", "really", False), ("na", "large", True),
+    ("", "provide", True),                  # an open slot judges nothing
+    ("n", "xqzzy", True),                   # nor does a word WordNet does not list
+    ("n", "tens of millions", True),        # nor a phrase
+])
+def test_fits(classes, allowed, candidate, ok) -> None:
+    assert grammar.fits(classes, allowed, candidate) is ok
+
+
+SPUN = ("The corporate's overseas minister mentioned on Tuesday that the arms procurement and supply between the "
+        "2 nations violates a number of UN Safety Council resolutions, and that the satellite tv for pc launch "
+        "middle in japanese Russia will likely be expanded by the state Korean Central Information Company.")
+
+
+def test_a_spun_paragraph_keeps_its_noun() -> None:
+    """Everything else in the paragraph is restored; "procurement and supply" stays, as the writer's noun."""
+    fixed = respell.fix(SPUN).text
+    assert fixed == ("The company's foreign minister said on Tuesday that the arms procurement and supply between the "
+                     "2 countries violates a number of UN Security Council resolutions, and that the satellite launch "
+                     "center in eastern Russia will be expanded by the state Korean Central News Agency.")
+
+
+def test_a_verb_after_a_modal_may_still_be_restored() -> None:
+    fixed = respell.fix(SPUN + " Officials said both sides will supply more.").text
+    assert fixed.endswith("Officials said both sides will provide more.")
