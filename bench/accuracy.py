@@ -705,7 +705,7 @@ def _attesting_pages(pages: list[dict], swaps: list[tuple]) -> dict[tuple[str, s
     return out
 
 
-def devpages_loo(threshold: float) -> list[str]:
+def devpages_loo(threshold: float, show: bool = False) -> list[str]:
     """Development pages, whole, each judged with the swap rows learned from the OTHER pages only: a row's
     weight (pages attesting) loses the judged page, and a row only it attests is dropped. An estimate of what
     the learned rows give on pages never seen (the curated rows and the news fingerprints stay: their
@@ -719,6 +719,8 @@ def devpages_loo(threshold: float) -> list[str]:
     base = read_tables()
     attest = _attesting_pages(pages, base.swaps)
     hit, tot, dropped = Counter(), Counter(), 0
+    edits: Counter[str] = Counter()
+    shown: list[str] = []
     for n, page in enumerate(pages):
         swaps = []
         for row in base.swaps:
@@ -730,7 +732,12 @@ def devpages_loo(threshold: float) -> list[str]:
             else:
                 dropped += 1
         engine = Engine(Lexicon(Tables(base.fingerprints, swaps, base.synonyms, base.gazetteer)))
-        _tally(page, applied_findings(engine, page["text"], threshold, False), hit, tot)
+        found = applied_findings(engine, page["text"], threshold, False)
+        _tally(page, found, hit, tot)
+        kinds = page_edits(page, found)
+        edits.update({kind: len(fs) for kind, fs in kinds.items()})
+        shown += [f"    {kind}: {page['url'].split('/')[2]}: {f.text!r} -> {f.replacement!r} [{f.rule}, {f.confidence:.2f}]"
+                  for kind in ("wrong", "outside") for f in kinds[kind]]
     out = ["**whole pages, each judged with the swaps learned from the other pages only** "
            f"({dropped} learned rows dropped over the {len(pages)} pages; {sum(len(v) == 0 for v in attest.values())} "
            "learned rows could not be traced to a page and stay)", "",
@@ -738,7 +745,10 @@ def devpages_loo(threshold: float) -> list[str]:
     for fam in sorted(tot, key=lambda f: -tot[f]):
         out.append(f"| {fam} | {hit[fam]} | {tot[fam]} | {hit[fam] / tot[fam]:.0%} |")
     h, t = sum(hit.values()), sum(tot.values())
-    return out + [f"| **all** | **{h}** | **{t}** | **{h / t:.1%}** |", ""]
+    return out + [f"| **all** | **{h}** | **{t}** | **{h / t:.1%}** |", "",
+                  f"applied edits: {sum(edits.values())}; on a listed phrase and right: {edits['right']}; "
+                  f"wrong words: {edits['wrong']}; outside the listed phrases: {edits['outside']}", ""] + \
+        (shown + [""] if show else [])
 
 
 # ------------------------------------------------------------------------------------------------- clean
@@ -821,7 +831,7 @@ def main(argv: list[str] | None = None) -> int:
     if "dev" in only:
         out += devpages(engine, args.threshold, args.show) + [""]
     if "dev-loo" in only:
-        out += devpages_loo(args.threshold) + [""]
+        out += devpages_loo(args.threshold, args.show) + [""]
     if "kfold" in only:
         out += kfold(5, args.folds, args.threshold, args.show, bins) + [""]
     if "clean" in only:
