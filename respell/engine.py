@@ -470,7 +470,10 @@ class Engine:
             items.append((f'"{" ".join(observed)}" is itself attested (inside a known term)', ev.ATTESTED))
         elif self._rigid_name(doc, m, form) and ev.ngram_count(self.lexicon, observed) < ev.ATTESTED_COUNT:
             items.append(("a name as written is unknown; its swaps give a known name", ev.RIGID_NAME))
-        natural = ev.naturalness(lex, observed, m.key, *self._context(doc, m))
+        # like with like: the words the restoration leaves alone read as the text has them on both sides
+        # ("alzheimer ailment" against "alzheimer disease", not against "alzheimer's disease", unknown as written)
+        written = tuple(o if w.link is None else k for o, k, w in zip(observed, m.key, m.words))
+        natural = ev.naturalness(lex, observed, written, *self._context(doc, m))
         if natural:
             items.append((f"{ev.NGRAMS}: the canonical wording is the natural one" if natural > 0 else
                           f"{ev.NGRAMS}: the text's wording is the natural one", natural))
