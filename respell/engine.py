@@ -350,8 +350,13 @@ class Engine:
                 best = next((c for c in twins if looks_plural(self._replacement(doc, c)) == looks_plural(
                     doc.text[start:end])), best)
                 replacement = self._replacement(doc, best)
+            # nor is one that swaps every word the chosen reading swaps and more: where the chosen reading keeps
+            # the text's word ("voice acknowledgment" -> "voice recognition"), a reading that also replaces it
+            # ("speech recognition") explains the text with a swap it does not need
+            swapped = {w.token for w in best.words if w.link is not None}
             rivals = [c for r, c in cands[1:] if best_rank - r < 0.3
-                      and not number_twins(self._replacement(doc, c), replacement)]
+                      and not number_twins(self._replacement(doc, c), replacement)
+                      and not swapped < {w.token for w in c.words if w.link is not None}]
             f = self._finding(doc, best, replacement, spin, rivals, folded)
             out.append((f, best, sum(w for _n, w in f.evidence)))
         return out
