@@ -23,7 +23,7 @@ from .lexicon import FUNCTION_WORDS, SOURCE_STRENGTH, SPINNER_SOURCES, Lexicon, 
 from .match import ClassMatch, FingerprintScanner, class_matches, may_swap, table_holds
 from .plan import DEFAULT_MIN_CONFIDENCE, Finding, apply, resolve_overlaps
 from .text import (LazyPattern, Document, apply_case, capitalised_tokens, has_own_case, normalise, plural,
-                   singular_forms, split_possessive)
+                   looks_plural, number_twins, singular_forms, split_possessive)
 
 SPUN_RULES = ("fingerprint", "spinner-swap", "thesaurus")
 _SIGN_WORD = LazyPattern(r"[\w'’-]+")  # the words a restoration replaces (independent signs share none)
@@ -210,21 +210,21 @@ class Engine:
                 part = Document(part.text, part.path)
                 part.__dict__["tokens"] = capitalised_tokens(part.text, may_swap(self.lexicon))
             scored = self._class_candidates(part, spin, not trial and prior >= ev.THESAURUS_PRIOR, names_only)
-            strong = {f.replacement.lower(): z for f, _m, z in scored}
-            # Phrases strong on their own corroborate the rest (each distinct restoration counted once, never
-            # itself): "Chilly Struggle" makes the document's "UN Safety Council" more suspect, and vice versa.
+            strong = [(f.replacement.lower(), f.start, f.end, z) for f, _m, z in scored]
+            # Phrases strong on their own corroborate the rest (each distinct phrase counted once, never itself):
+            # "Chilly Struggle" makes the document's "UN Safety Council" more suspect, and vice versa.
             chosen = []
             others_of = ev.corroboration_of_others(strong)
-            for f, m, z in scored:
+            for i, (f, m, z) in enumerate(scored):
                 if not ev.term_stands(f.evidence, mere_pair=not (self.lexicon.gazetteer[m.key][2] - {"bigrams"})):
                     continue  # the prior of a spun document never carries a weak phrase alone
-                others = others_of(f.replacement.lower())
+                others = others_of(i)
                 own = self._own_share(hits, spin, f.start, f.end, [normalise(_base(s.text)) for s in m.subs])
                 f = self._with_prior(f, ev.document_prior(spin, others - own))
                 if f.confidence >= ev.REPORT_FLOOR and self._rule_on(f.rule, options):
                     chosen.append((f, m))
             findings += self._merge(part, chosen, options.min_confidence)
-            corrob = ev.corroboration(strong.values())
+            corrob = ev.corroboration_of_phrases(strong)
             word_prior = ev.document_prior(spin, corrob)
             # lone words come from the news spinner's table: not in a text spun by another family (a paper full of
             # tortured phrases says "gathering" and "convention" for reasons of its own)
@@ -344,7 +344,20 @@ class Engine:
             cands.sort(key=lambda c: -c[0])
             best_rank, best = cands[0]
             replacement = self._replacement(doc, best)
-            rivals = [c for r, c in cands[1:] if best_rank - r < 0.3 and self._replacement(doc, c) != replacement]
+            # the same term in the other number is no rival reading; of the two, the one in the text's number
+            twins = [c for r, c in cands[1:] if best_rank - r < 0.3
+                     and number_twins(self._replacement(doc, c), replacement)]
+            if twins and looks_plural(doc.text[start:end]) != looks_plural(replacement):
+                best = next((c for c in twins if looks_plural(self._replacement(doc, c)) == looks_plural(
+                    doc.text[start:end])), best)
+                replacement = self._replacement(doc, best)
+            # nor is one that swaps every word the chosen reading swaps and more: where the chosen reading keeps
+            # the text's word ("voice acknowledgment" -> "voice recognition"), a reading that also replaces it
+            # ("speech recognition") explains the text with a swap it does not need
+            swapped = {w.token for w in best.words if w.link is not None}
+            rivals = [c for r, c in cands[1:] if best_rank - r < 0.3
+                      and not number_twins(self._replacement(doc, c), replacement)
+                      and not swapped < {w.token for w in c.words if w.link is not None}]
             f = self._finding(doc, best, replacement, spin, rivals, folded)
             out.append((f, best, sum(w for _n, w in f.evidence)))
         return out
@@ -463,7 +476,10 @@ class Engine:
             items.append((f'"{" ".join(observed)}" is itself attested (inside a known term)', ev.ATTESTED))
         elif self._rigid_name(doc, m, form) and ev.ngram_count(self.lexicon, observed) < ev.ATTESTED_COUNT:
             items.append(("a name as written is unknown; its swaps give a known name", ev.RIGID_NAME))
-        natural = ev.naturalness(lex, observed, m.key, *self._context(doc, m))
+        # like with like: the words the restoration leaves alone read as the text has them on both sides
+        # ("alzheimer ailment" against "alzheimer disease", not against "alzheimer's disease", unknown as written)
+        written = tuple(o if w.link is None else k for o, k, w in zip(observed, m.key, m.words))
+        natural = ev.naturalness(lex, observed, written, *self._context(doc, m))
         if natural:
             items.append((f"{ev.NGRAMS}: the canonical wording is the natural one" if natural > 0 else
                           f"{ev.NGRAMS}: the text's wording is the natural one", natural))

@@ -427,14 +427,53 @@ def corroboration(phrase_scores) -> float:
     return min(CORROBORATION_MAX, sum(CORROBORATION for z in phrase_scores if z >= CORROBORATION_MIN))
 
 
-def corroboration_of_others(strong: Mapping[str, float]) -> Callable[[str], float]:
-    """``key -> corroboration(the scores of every phrase but key)``, for each phrase of ``strong`` (restoration ->
-    its evidence) in constant time: a spun page has hundreds of phrases, and each one's corroboration by the
-    others, counted afresh, made that quadratic.  Only the number of strong phrases matters: two values."""
-    n = sum(1 for z in strong.values() if z >= CORROBORATION_MIN)
+def one_phrase(restorations) -> list[int]:
+    """For each restoration (its lower-case replacement, start, end, ...), the index of the phrase it belongs to:
+    a phrase is one choice of the writer however many readings it has, so restorations that overlap, or write
+    the same words, are one phrase ("profound neural organization", "profound neural" and "neural
+    organization" are one, not three)."""
+    parent = list(range(len(restorations)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first: dict[str, int] = {}
+    reach, last = -1, -1  # the furthest end so far, and a restoration that reaches it
+    for i in sorted(range(len(restorations)), key=lambda i: restorations[i][1]):
+        key, start, end = restorations[i][:3]
+        parent[find(i)] = find(first.setdefault(key, i))
+        if start < reach:
+            parent[find(i)] = find(last)
+        if end > reach:
+            reach, last = end, i
+    return [find(i) for i in range(len(restorations))]
+
+
+def corroboration_of_others(restorations) -> Callable[[int], float]:
+    """``i -> corroboration(the other phrases' scores)`` for each restoration of ``restorations`` (its lower-case
+    replacement, start, end, evidence), in about linear time: a spun page has hundreds of phrases, and each one's
+    corroboration by the others, counted afresh, made that quadratic.  A phrase (``one_phrase``) counts once, at
+    its strongest reading's evidence, and never corroborates itself.  Only the number of strong phrases matters:
+    two values."""
+    phrase = one_phrase(restorations)
+    best: dict[int, float] = {}
+    for p, r in zip(phrase, restorations):
+        best[p] = max(best.get(p, r[3]), r[3])
+    n = sum(1 for z in best.values() if z >= CORROBORATION_MIN)
     every = corroboration([CORROBORATION_MIN] * n)  # a phrase too weak to corroborate gets all the others'
     all_but_one = corroboration([CORROBORATION_MIN] * (n - 1))  # a strong one, all but its own
-    return lambda key: all_but_one if strong[key] >= CORROBORATION_MIN else every
+    return lambda i: all_but_one if best[phrase[i]] >= CORROBORATION_MIN else every
+
+
+def corroboration_of_phrases(restorations) -> float:
+    """Document evidence from the phrases (``one_phrase``) strong on their own among ``restorations``."""
+    best: dict[int, float] = {}
+    for p, r in zip(one_phrase(restorations), restorations):
+        best[p] = max(best.get(p, r[3]), r[3])
+    return corroboration(best.values())
 
 
 def ngram_count(lexicon: Lexicon, words: tuple[str, ...]) -> float:

@@ -28,7 +28,8 @@ import daachorse
 from .lexicon import FUNCTION_WORDS, SPINNER_SOURCES, Fingerprint, Lexicon, Link
 from .scan import PHRASE, Phrases, ascii_lower_of, candidates, is_x, phrase_forms, scan
 from .termindex import COLLOCATION, COMPLETE, CONTINUES, SEP
-from .text import APOSTROPHES, WORD_RE, Document, Token, normalise, singular_forms, split_possessive
+from .text import (APOSTROPHES, WORD_RE, Document, Token, looks_plural, normalise, singular_forms,
+                   split_possessive)
 
 @dataclass(frozen=True, slots=True)
 class FingerprintHit:
@@ -221,8 +222,15 @@ def _word_options(low: str, lexicon: Lexicon, spinner_only: bool = False) -> lis
         for sing in singular_forms(low):
             out.append((sing, None, "plural"))
             for link in links(sing) or ():
-                if _real_swap(sing, link):
-                    out.append((link.canonical, link, "plural"))
+                if not _real_swap(sing, link):
+                    continue
+                if looks_plural(link.canonical):
+                    # a plural canonical is not made plural once more ("highlight" -> "features": not
+                    # "featureses"); it is the reading of the word as written, unless that is known already
+                    if not any(cw == link.canonical and i == "" for cw, _l, i in out):
+                        out.append((link.canonical, link, ""))
+                    continue
+                out.append((link.canonical, link, "plural"))
     memo[low] = out
     return out
 

@@ -231,3 +231,17 @@ def singular_forms(word: str) -> list[str]:
     if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
         out.append(word[:-1])
     return out
+
+
+def number_twins(a: str, b: str) -> bool:
+    """Whether two wordings are one term but for number, case or hyphens ("heart disease", "Heart diseases",
+    "heart-disease"): a restoration's rival of that kind is no other reading."""
+    wa, wb = a.lower().replace("-", " ").split(), b.lower().replace("-", " ").split()
+    return len(wa) == len(wb) and all(x == y or x in singular_forms(y) or y in singular_forms(x)
+                                      for x, y in zip(wa, wb))
+
+
+def looks_plural(phrase: str) -> bool:
+    """Whether a phrase's last word reads as a plural ("capacities", "networks"; not "class", "virus", "analysis")."""
+    words = phrase.lower().split()
+    return bool(words) and words[-1].endswith("s") and not words[-1].endswith(("ss", "us", "is"))
