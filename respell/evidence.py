@@ -458,10 +458,7 @@ def corroboration_of_others(restorations) -> Callable[[int], float]:
     corroboration by the others, counted afresh, made that quadratic.  A phrase (``one_phrase``) counts once, at
     its strongest reading's evidence, and never corroborates itself.  Only the number of strong phrases matters:
     two values."""
-    phrase = one_phrase(restorations)
-    best: dict[int, float] = {}
-    for p, r in zip(phrase, restorations):
-        best[p] = max(best.get(p, r[3]), r[3])
+    phrase, best = _phrase_evidence(restorations)
     n = sum(1 for z in best.values() if z >= CORROBORATION_MIN)
     every = corroboration([CORROBORATION_MIN] * n)  # a phrase too weak to corroborate gets all the others'
     all_but_one = corroboration([CORROBORATION_MIN] * (n - 1))  # a strong one, all but its own
@@ -470,10 +467,16 @@ def corroboration_of_others(restorations) -> Callable[[int], float]:
 
 def corroboration_of_phrases(restorations) -> float:
     """Document evidence from the phrases (``one_phrase``) strong on their own among ``restorations``."""
+    return corroboration(_phrase_evidence(restorations)[1].values())
+
+
+def _phrase_evidence(restorations) -> tuple[list[int], dict[int, float]]:
+    """Each restoration's phrase (``one_phrase``), and each phrase's evidence: its strongest reading's."""
+    phrase = one_phrase(restorations)
     best: dict[int, float] = {}
-    for p, r in zip(one_phrase(restorations), restorations):
+    for p, r in zip(phrase, restorations):
         best[p] = max(best.get(p, r[3]), r[3])
-    return corroboration(best.values())
+    return phrase, best
 
 
 def ngram_count(lexicon: Lexicon, words: tuple[str, ...]) -> float:
