@@ -1,0 +1,56 @@
+"""How a term's readings are compared (engine._class_candidates, match._word_options, evidence.one_phrase):
+the same term in the other number is no rival, a plural canonical is not made plural again, and overlapping
+readings of one phrase are one phrase."""
+
+from __future__ import annotations
+
+import pytest
+
+import respell
+from respell import evidence as ev
+from respell.lexicon import Lexicon
+from respell.match import _word_options
+from respell.text import looks_plural, number_twins
+
+
+@pytest.mark.parametrize("a, b, twins", [
+    ("heart disease", "heart diseases", True), ("Heart Diseases", "heart-disease", True),
+    ("random forest", "random forests", True), ("heart disease", "lung disease", False),
+    ("heart disease", "heart disease risk", False), ("class", "classes", True), ("data", "date", False),
+])
+def test_number_twins(a, b, twins) -> None:
+    assert number_twins(a, b) is twins
+
+
+@pytest.mark.parametrize("phrase, plural", [
+    ("neural networks", True), ("capacities", True), ("class", False), ("virus", False), ("analysis", False),
+    ("", False), ("Heart Diseases", True),
+])
+def test_looks_plural(phrase, plural) -> None:
+    assert looks_plural(phrase) is plural
+
+
+def test_overlapping_or_identical_restorations_are_one_phrase() -> None:
+    # (replacement, start, end, evidence): three readings of one stretch, the same words again elsewhere, and a
+    # phrase of its own
+    rs = [("deep neural network", 0, 30, 3.0), ("deep neural", 0, 20, 2.0), ("neural network", 8, 30, 2.5),
+          ("deep neural network", 100, 130, 3.0), ("machine learning", 200, 215, 3.0)]
+    groups = ev.one_phrase(rs)
+    assert groups[0] == groups[1] == groups[2] == groups[3] != groups[4]
+    assert ev.corroboration_of_phrases(rs) == ev.corroboration([3.0, 3.0])
+    others = ev.corroboration_of_others(rs)
+    assert others(1) == others(4) == ev.corroboration([ev.CORROBORATION_MIN])  # never its own phrase
+
+
+def test_a_plural_canonical_is_not_made_plural_again() -> None:
+    """The science table's "features" <- "highlight": "highlights" reads as "features", never "featureses"."""
+    options = [(cw, infl) for cw, _link, infl in _word_options("highlights", Lexicon.load()) if cw.startswith("feature")]
+    assert ("features", "") in options and ("features", "plural") not in options
+
+
+def test_the_same_term_in_the_other_number_is_no_rival_reading() -> None:
+    """"coronary illnesses" reads as "heart disease" and "heart diseases": one term, written in the text's
+    number (it was only reported while the singular counted as a rival reading)."""
+    text = "The dataset of coronary illnesses was analysed with profound learning and counterfeit consciousness."
+    found = {(f.text, f.replacement, f.fixable) for f in respell.analyse(text).findings}
+    assert ("coronary illnesses", "heart diseases", True) in found
