@@ -414,8 +414,11 @@ class Lexicon:
 
     @cached_property
     def word_classes(self) -> Mapping[str, str]:
-        """word -> the parts of speech WordNet lists it under ("supply": "nv"; see ``respell.grammar``), read on
-        the first question: only a lone-word restoration asks."""
+        """word -> the parts of speech WordNet lists it under ("supply": "nv"; see ``respell.grammar``), on the
+        first question (only a lone-word restoration asks): a pickle in the user cache, 6 ms instead of 50."""
+        return self.cached("word-classes", self._build_word_classes)
+
+    def _build_word_classes(self) -> dict[str, str]:
         out: dict[str, str] = {}
         for path in files_of(self.directory, "word_classes", self.extra):
             for n, row in _rows(path):
