@@ -150,6 +150,7 @@ class Engine:
         return Analysis(text, findings, first.spin, path)
 
     def _analyse_once(self, text: str, options: Options, path: str, prior: ev.SpinReport | None) -> Analysis:
+        self.lexicon.start_builds()  # on an empty cache: the large tables build beside this process's own
         doc = Document(text, path)
         findings: list[Finding] = []
         spin: ev.SpinReport | None = None

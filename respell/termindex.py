@@ -88,17 +88,28 @@ def build_term_tries(terms: dict[str, tuple[str, float, str]],
                                             for k, (form, weight, sources) in terms.items())}
     flags: dict[str, int] = {}
     firsts: set[str] = set()
+    lasts: dict[str, int] = {}  # sources -> flags of a term's last step (a few dozen distinct source lists)
     for key, (_form, _weight, sources) in terms.items():
         n = key.count(" ") + 1
-        if 2 <= n <= MAX_TERM_WORDS:
-            words = key.split(" ")
-            firsts.add(words[0])
-            last = COMPLETE | (COLLOCATION if all(s in COLLOCATION_SOURCES for s in sources.split(",") if s) else 0)
-            prefix = words[0]
-            for i in range(1, n):
-                step = f"{prefix}{SEP}{words[i]}"
-                flags[step] = flags.get(step, 0) | (last if i + 1 == n else CONTINUES)
-                prefix = f"{prefix} {words[i]}"
+        if not 2 <= n <= MAX_TERM_WORDS:
+            continue
+        last = lasts.get(sources)
+        if last is None:
+            last = lasts[sources] = COMPLETE | (
+                COLLOCATION if all(s in COLLOCATION_SOURCES for s in sources.split(",") if s) else 0)
+        if n == 2:  # three terms in four (the bigrams): one step, no prefix to grow
+            first, _, second = key.partition(" ")
+            firsts.add(first)
+            step = f"{first}{SEP}{second}"
+            flags[step] = flags.get(step, 0) | last
+            continue
+        words = key.split(" ")
+        firsts.add(words[0])
+        prefix = words[0]
+        for i in range(1, n):
+            step = f"{prefix}{SEP}{words[i]}"
+            flags[step] = flags.get(step, 0) | (last if i + 1 == n else CONTINUES)
+            prefix = f"{prefix} {words[i]}"
     terms.clear()
     rows = [(k, bytes([f])) for k, f in flags.items()] + [(f"{p}{SEP}", b"") for p in firsts if SEP not in p]
     del flags, firsts
@@ -107,6 +118,21 @@ def build_term_tries(terms: dict[str, tuple[str, float, str]],
     tries["synonyms"] = marisa_trie.BytesTrie((word, i.to_bytes(3, "big") + "\t".join(map(str, link)).encode())
                                               for word, links in synonyms.items() for i, link in enumerate(links))
     return tries
+
+
+def infix_rows(keys: Iterable[str]) -> dict[str, object]:
+    """Every run of two or more words inside a longer term ("safety council" in "national safety council"), from
+    the terms' keys ("word word ..."): the rows of ``Lexicon._infixes``."""
+    rows: dict[str, object] = {}
+    for key in keys:
+        if key.count(" ") < 2:
+            continue
+        words = key.split(" ")
+        for i in range(len(words)):
+            for j in range(i + 2, len(words) + 1):
+                if (i, j) != (0, len(words)):
+                    rows[" ".join(words[i:j])] = 1
+    return rows
 
 
 def open_tries(paths: Mapping[str, Path]) -> dict[str, marisa_trie.BytesTrie]:
@@ -265,4 +291,4 @@ class RowTrie(Mapping[str, object]):
 
 
 __all__: list[str] = ["COLLOCATION", "COMPLETE", "CONTINUES", "Gazetteer", "RowTrie", "Synonyms", "TermIndex",
-                          "build_term_tries", "build_tries", "gazetteer_terms", "open_tries", "save_tries"]
+                          "build_term_tries", "build_tries", "gazetteer_terms", "infix_rows", "open_tries", "save_tries"]
