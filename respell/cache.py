@@ -5,7 +5,9 @@ bytes, remembered per file path, size and time so that a run does not re-read th
 format number; so a wheel, an editable install and a pre-commit environment with the same dictionaries share one
 build.  A build runs under a file lock of its entry's name in the cache directory: processes starting together on
 an empty cache wait for one build instead of each making its own, while different entries may be built side by
-side; a build that takes more than a second says so on stderr.
+side; a build that takes more than a second says so on stderr.  A caller that can do without an entry for now may
+instead ask whether another process is building it (``being_built``) and go on without waiting (the language
+model reads its sorted files meanwhile, while a low-priority helper builds its trie for later runs).
 
 Nothing in the cache is trusted: a file entry is opened only when its size and CRC-32 match the sidecar written
 with it (a damaged memory-mapped trie would crash the process, not raise), a pickle that does not load is
@@ -242,6 +244,24 @@ def building(name: str) -> Iterator[None]:
 
 
 _names_held: list[str] = []  # the names this process is building (nested), innermost last
+
+
+def being_built(name: str) -> bool:
+    """Whether another process holds the build lock of ``name`` now (a look that takes nothing and never waits):
+    a caller that can do without the entry meanwhile need not wait for it."""
+    if name in _names_held or not enabled():
+        return False
+    try:
+        import fcntl
+        with open(directory() / _lock_file(name), "rb") as fh:
+            try:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_SH | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return True
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+    except (OSError, ImportError):
+        pass
+    return False
 
 
 def cached(name: str, key: str, build: Callable[[], T]) -> T:

@@ -258,7 +258,7 @@ class Lexicon:
         self.directory = directory or default_directory()
         self.extra = list(extra)
         self._raw: dict[str, Tables] = {}
-        self._helpers: list | None = None  # helper processes started by ``start_builds`` and not waited for yet
+        self._helpers: dict[str, Any] | None = None  # what ``start_builds`` started -> its helper process
         self._infix_rows: dict[str, object] | None = None  # the infixes' rows, when the terms were built here
 
     def __reduce__(self):
@@ -365,60 +365,67 @@ class Lexicon:
             return ti.build_term_tries(terms, {w: [tuple(l) for l in links]
                                                for w, links in self._build_synonyms().items()})
 
-        self._build_in_helpers()
+        self._build_in_helpers(("terms",))
         return ti.TermIndex(cached_open("terms", self.cache_key, ti.PARTS, build, ti.save_tries, ti.open_tries),
                             Link._make)
 
-    def _build_in_helpers(self) -> None:
-        """Make sure the two large tables are in the cache: wait for the helpers of ``start_builds`` (started here
-        when nobody started them before)."""
+    def _build_in_helpers(self, which: tuple[str, ...] = ("terms", "ngrams")) -> None:
+        """Wait for the helpers of ``start_builds`` that build ``which`` (started here when nobody started them
+        before)."""
         self.start_builds()
-        procs, self._helpers = self._helpers or [], []
+        helpers = self._helpers or {}
+        procs = [helpers.pop(name) for name in which if name in helpers]
         if procs:
             from . import cache
             with cache._progress("building its tables"):
                 for proc in procs:
                     proc.wait()
 
+    def terms_pending(self) -> bool:
+        """Whether a helper of ``start_builds`` is still building the term tries (``terms`` would wait for it)."""
+        proc = (self._helpers or {}).get("terms")
+        return proc is not None and proc.poll() is None
+
     def start_builds(self) -> None:
         """The first document after install (or after the data changed) needs the two large tables: the term tries
-        (then the infixes read from them) and the n-gram trie (and wordsegment's counts).  When neither the cache
-        has them nor this process is itself a helper, each is built by a fresh interpreter of its own, started here
-        without waiting: the engine calls this before its first analysis, so the helpers build while this process
-        builds the scan's own tables (core, signatures, the automaton), and ``terms`` waits for them only when it
-        needs them.  This process holds none of the builds' temporary objects (its peak memory stays near that of a
-        warm run).  Each helper builds under its entry's lock, so concurrent first runs still build once; a helper
-        that fails costs only time (the entry is then built here, as before); helpers nobody waited for (a long
-        clean document needs neither table) finish on their own after this process exits."""
+        (then the infixes read from them) and the n-gram trie.  When neither the cache has them nor this process is
+        itself a helper, each is built by a fresh interpreter of its own, started here without waiting: the engine
+        calls this before its first analysis, so the helpers build while this process builds the scan's own tables
+        (core, signatures, the automaton, wordsegment's counts), and ``terms`` waits for the term tries only when it
+        needs them.  The n-gram trie's helper runs at the lowest priority and nobody waits for it: while it builds,
+        the language model reads the sorted files themselves (``respell.langmodel``), so this run's answer does not
+        wait for a table only later runs need, and the helper finishes after this process has printed it.  This
+        process holds none of the builds' temporary objects (its peak memory stays near that of a warm run).  Each
+        helper builds under its entry's lock, so concurrent first runs still build once; a helper that fails costs
+        only time (the entry is then built here, as before)."""
         if self._helpers is not None:
             return
-        self._helpers = []
+        self._helpers = {}
         from . import cache
         if os.environ.get(_HELPER_ENV) or self.cache_key is None or not cache.writable():
             return
         from . import termindex as ti
         from .langmodel import _cache_key as ngrams_key
-        jobs = []
+        jobs = {}
         if not cache.entry_exists("terms", self.cache_key, ti.PARTS):
-            jobs.append("lex.terms\nlex._infixes")  # the infixes are read from the terms: built right after them
+            jobs["terms"] = "lex.terms\nlex._infixes"  # the infixes are read from the terms: built right after them
         try:
             ngrams = files_of(self.directory, "ngrams")
         except LexiconError:
             ngrams = []
         if ngrams and not cache.entry_exists("ngrams", ngrams_key(ngrams), ("",)):
-            # and wordsegment's counts (glued words), which the first spun document also loads
-            jobs.append("lex.langmodel.data\nfrom respell.rules.glued import _wordsegment\n_wordsegment()")
+            jobs["ngrams"] = "import os\nos.nice(19)\nlex.langmodel.data"
         if not jobs:
             return
         import subprocess
         import sys
         env = {**os.environ, _HELPER_ENV: "1"}
-        for job in jobs:
+        for name, job in jobs.items():
             code = _HELPER.format(path=sys.path, directory=str(self.directory),
                                   extra=[(str(p), k) for p, k in self.extra], job=job)
             try:
-                self._helpers.append(subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.DEVNULL,
-                                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env))
+                self._helpers[name] = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.DEVNULL,
+                                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
             except OSError:
                 pass
 
