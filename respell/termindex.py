@@ -3,7 +3,9 @@
 The gazetteer holds about 320,000 terms and the thesaurus about a million links.  As Python dicts they took
 3.5 s to unpickle and 500 MB of memory on every run that met a spun document.  Here they are three
 ``marisa_trie.BytesTrie`` files in the user cache, built once from the dictionaries and opened with ``mmap``: a
-run reads only the pages it touches, and ``--jobs`` workers share them through the page cache.
+run reads only the pages it touches, and ``--jobs`` workers share them through the page cache.  The first two
+(``TERM_PARTS``) are one cache entry and the third (``THESAURUS_PARTS``) another, built from different files: the
+first run after install builds them in two helper processes side by side.
 
 * ``terms``: "word word ..." -> weight, sources and written form of every gazetteer term;
 * ``nexts``: "prefix<US>word" for every word that can follow a proper prefix of a term of 2 to 8 words, flagged
@@ -33,6 +35,7 @@ _UNSEEN = object()
 COLLOCATION_SOURCES = frozenset({"bigrams"})  # a term known only from these is a frequent word pair, not a name
 MAX_TERM_WORDS = 8
 PARTS = ("terms", "nexts", "synonyms")
+TERM_PARTS, THESAURUS_PARTS = PARTS[:2], PARTS[2:]  # the parts of the two cache entries
 
 TermData = tuple[str, float, frozenset[str]]  # written form, weight, sources
 
@@ -80,10 +83,10 @@ def build_tries(gazetteer: Mapping[tuple[str, ...], TermData],
 
 
 def build_term_tries(terms: dict[str, tuple[str, float, str]],
-                     synonyms: Mapping[str, list[tuple]]) -> dict[str, marisa_trie.BytesTrie]:
+                     synonyms: Mapping[str, list[tuple]] | None) -> dict[str, marisa_trie.BytesTrie]:
     """The three tries, from ``gazetteer_terms``' table (emptied on the way: each table is dropped as soon as
     its trie is built, which keeps the first run's peak memory down) and word -> link rows (canonical, source,
-    weight, origin)."""
+    weight, origin); the first two alone (``TERM_PARTS``) when ``synonyms`` is None."""
     # one trie level instead of marisa's default three: built in 0.3 s instead of 0.6 (on the first run's critical
     # path), looked up no slower (1.2 us against 1.9), at 12.8 MB on disk instead of 6.8
     tries = {"terms": marisa_trie.BytesTrie(((k, f"{weight!r}\t{sources}\t{form}".encode())
@@ -117,9 +120,15 @@ def build_term_tries(terms: dict[str, tuple[str, float, str]],
     del flags, firsts
     tries["nexts"] = marisa_trie.BytesTrie(rows)
     del rows
-    tries["synonyms"] = marisa_trie.BytesTrie((word, i.to_bytes(3, "big") + "\t".join(map(str, link)).encode())
-                                              for word, links in synonyms.items() for i, link in enumerate(links))
+    if synonyms is not None:
+        tries.update(build_synonym_tries(synonyms))
     return tries
+
+
+def build_synonym_tries(synonyms: Mapping[str, list[tuple]]) -> dict[str, marisa_trie.BytesTrie]:
+    """The ``synonyms`` trie (``THESAURUS_PARTS``), from word -> link rows (canonical, source, weight, origin)."""
+    return {"synonyms": marisa_trie.BytesTrie((word, i.to_bytes(3, "big") + "\t".join(map(str, link)).encode())
+                                              for word, links in synonyms.items() for i, link in enumerate(links))}
 
 
 def infix_rows(keys: Iterable[str]) -> dict[str, object]:
@@ -139,7 +148,7 @@ def infix_rows(keys: Iterable[str]) -> dict[str, object]:
 
 def open_tries(paths: Mapping[str, Path]) -> dict[str, marisa_trie.BytesTrie]:
     tries = {}
-    for part in PARTS:
+    for part in paths:
         trie = marisa_trie.BytesTrie()
         trie.mmap(str(paths[part]))
         tries[part] = trie
@@ -258,7 +267,7 @@ class Synonyms(Mapping[str, list]):
 
 
 def save_tries(tries: Mapping[str, marisa_trie.BytesTrie], paths: Mapping[str, Path]) -> None:
-    for part in PARTS:
+    for part in paths:
         tries[part].save(str(paths[part]))
 
 
@@ -293,4 +302,4 @@ class RowTrie(Mapping[str, object]):
 
 
 __all__: list[str] = ["COLLOCATION", "COMPLETE", "CONTINUES", "Gazetteer", "RowTrie", "Synonyms", "TermIndex",
-                          "build_term_tries", "build_tries", "gazetteer_terms", "infix_rows", "open_tries", "save_tries"]
+                          "build_synonym_tries", "build_term_tries", "build_tries", "gazetteer_terms", "infix_rows", "open_tries", "save_tries"]
