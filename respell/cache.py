@@ -99,10 +99,15 @@ def _remove_old_layouts() -> None:
         pass
 
 
+MAKE_DIRECTORY = True  # False in respell's build helpers: a cache directory removed meanwhile stays removed
+
+
 def _make_directory() -> Path:
     """This layout's directory, created (and older layouts removed) on first use."""
     folder = directory()
     if not folder.is_dir():
+        if not MAKE_DIRECTORY:  # a helper outliving its run (a temporary cache, already cleaned up)
+            raise FileNotFoundError(f"{folder}: removed")
         _remove_old_layouts()
         folder.mkdir(parents=True, exist_ok=True)
     return folder

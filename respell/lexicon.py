@@ -33,7 +33,9 @@ _HELPER = """
 import sys
 sys.path[:0] = {path!r}
 from pathlib import Path
+from respell import cache
 from respell.lexicon import Lexicon
+cache.MAKE_DIRECTORY = False  # (the run that started this helper made it; if it is gone, nothing is written)
 lex = Lexicon(None, Path({directory!r}), [(Path(p), k) for p, k in {extra!r}])
 {job}
 """

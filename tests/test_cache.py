@@ -176,6 +176,16 @@ print(dict(got["rows"]))
 """
 
 
+def test_a_helper_does_not_make_again_a_cache_directory_removed_meanwhile(tmp_path: Path, monkeypatch) -> None:
+    """A build helper outliving its run (whose temporary cache directory is already cleaned up) writes nothing."""
+    gone = tmp_path / "gone"
+    monkeypatch.setenv("RESPELL_CACHE_DIR", str(gone))
+    monkeypatch.delenv("RESPELL_NO_CACHE", raising=False)
+    monkeypatch.setattr(cache, "MAKE_DIRECTORY", False)
+    assert cache.cached("thing", "k1", lambda: {"a": 1}) == {"a": 1}
+    assert not gone.exists()
+
+
 def test_two_processes_on_an_empty_cache_build_once(cache_dir: Path, tmp_path: Path) -> None:
     """The second process waits on the build lock, then opens what the first built (and says it waits)."""
     import subprocess
