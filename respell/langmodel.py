@@ -199,15 +199,29 @@ class _SortedCounts(Mapping[str, int]):
     """ngram -> count read straight from the ngrams files, by binary search over each memory-mapped file (rows
     sorted by their gram, as FORMAT.md asks and ``_sorted_rows`` checks): about 30 microseconds a lookup instead
     of the trie's 2, and nothing to build.  For a run that finds another process building the trie (the first run
-    after install, whose helper builds it at low priority) and does not wait for it."""
+    after install, whose helper builds it at low priority) and does not wait for it; once the helper is done, the
+    trie answers (a long first run does not pay 20 microseconds a new gram to its end)."""
 
-    def __init__(self, maps: list[tuple[Any, int]]) -> None:
+    LOOK_AGAIN = 2048  # new grams between two looks for the finished trie
+
+    def __init__(self, maps: list[tuple[Any, int]], trie: Callable[[], Mapping[str, int] | None] | None = None
+                 ) -> None:
         self._maps = maps  # (memory map of a file, offset of its first row)
         self._memo: dict[str, int | None] = {}
+        # the trie's counts once its helper has built it (a long first run goes on with those): ``trie()`` is
+        # asked every LOOK_AGAIN new grams, and gives the counts or None while the trie is not there yet
+        self._trie = trie
+        self._counts: Mapping[str, int] | None = None
 
     def _count(self, key: str) -> int | None:
         """The sum of the counts of the rows "key<TAB>count" of every file (None when there is none).  The lines are
         in byte order, so the rows that start with "key<TAB>" follow one another, after every line below it."""
+        if self._trie is not None and len(self._memo) % self.LOOK_AGAIN == self.LOOK_AGAIN - 1:
+            self._counts = self._trie()
+            if self._counts is not None:
+                self._trie = None
+        if self._counts is not None:
+            return self._counts.get(key)
         row = key.encode("utf-8") + b"\t"
         found = None
         for mm, lo in self._maps:
@@ -275,9 +289,11 @@ def _sorted_rows(mm, start: int) -> bool:
     return True
 
 
-def _read_sorted(paths: list[Path]) -> NgramData | None:
+def _read_sorted(paths: list[Path], trie: Callable[[], Mapping[str, int] | None] | None = None
+                 ) -> NgramData | None:
     """The counts of ``paths`` as ``_SortedCounts`` over the files themselves, or None when a file is not plain
-    (every row "gram<TAB>digits"), not sorted, or lists no total (which would take adding up every unigram)."""
+    (every row "gram<TAB>digits"), not sorted, or lists no total (which would take adding up every unigram).
+    ``trie``: the trie's counts once they are there (see ``_SortedCounts``)."""
     import mmap
     maps, total, mins = [], 0, [1, 1]
     for path in paths:
@@ -305,7 +321,7 @@ def _read_sorted(paths: list[Path]) -> NgramData | None:
         maps.append((mm, start))
     if not total:
         return None
-    return NgramData(_SortedCounts(maps), total, (mins[0], mins[1]))
+    return NgramData(_SortedCounts(maps, trie), total, (mins[0], mins[1]))
 
 
 class _TrieCounts(Mapping[str, int]):
@@ -362,11 +378,19 @@ class LanguageModel:
             paths = files_of(folder, "ngrams")
             from . import cache
             key = _cache_key(paths)
+            def trie() -> NgramData:
+                return cache.cached_open("ngrams", key, ("",), lambda: _build_trie(paths), _save, _open)
+
+            def built() -> Mapping[str, int] | None:  # the trie's counts, once another process has built it
+                if key is None or cache.being_built("ngrams") or not cache.entry_exists("ngrams", key, ("",)):
+                    return None
+                return trie().counts
+
             if key is not None and not cache.entry_exists("ngrams", key, ("",)) and cache.being_built("ngrams"):
-                got = _read_sorted(paths)  # another process builds the trie: read the files meanwhile
+                got = _read_sorted(paths, built)  # another process builds the trie: read the files meanwhile
                 if got is not None:
                     return got
-            return cache.cached_open("ngrams", key, ("",), lambda: _build_trie(paths), _save, _open)
+            return trie()
 
         return cls(data)
 

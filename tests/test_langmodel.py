@@ -161,6 +161,20 @@ def test_only_plain_sorted_files_are_read_in_place(tmp_path: Path, rows: str, re
         assert (got.total, got.min_counts) == (built.total, built.min_counts)
 
 
+def test_the_files_read_in_place_give_way_to_the_trie_once_it_is_built(tmp_path: Path, monkeypatch) -> None:
+    from respell import langmodel
+
+    (tmp_path / "a.tsv").write_text("# total: 10\na\t1\nb\t2\n", encoding="utf-8")
+    looks: list[int] = []
+    ready = {"a": 1, "b": 2}
+    monkeypatch.setattr(langmodel._SortedCounts, "LOOK_AGAIN", 3)
+    got = langmodel._read_sorted([tmp_path / "a.tsv"], lambda: looks.append(1) or (ready if len(looks) > 1 else None))
+    assert got is not None
+    counts = [got.counts.get(g) for g in ("a", "b", "c", "d", "e", "f", "g", "a")]
+    assert counts == [1, 2, None, None, None, None, None, 1] and len(looks) == 2
+    assert got.counts._counts is ready  # the seventh new gram was asked of the trie, and every one after it
+
+
 def test_a_gram_in_two_files_counts_twice_when_read_in_place(tmp_path: Path) -> None:
     from respell import langmodel
 
