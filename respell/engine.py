@@ -151,6 +151,7 @@ class Engine:
         return Analysis(text, findings, first.spin, path)
 
     def _analyse_once(self, text: str, options: Options, path: str, prior: ev.SpinReport | None) -> Analysis:
+        self.lexicon.start_builds()  # on an empty cache: the large tables build beside this process's own
         doc = Document(text, path)
         findings: list[Finding] = []
         spin: ev.SpinReport | None = None
@@ -209,6 +210,8 @@ class Engine:
             if names_only:  # only capitalised runs are walked: tokenise only them (a clean book stays fast)
                 part = Document(part.text, part.path)
                 part.__dict__["tokens"] = capitalised_tokens(part.text, may_swap(self.lexicon))
+            if self.lexicon.terms_pending():
+                self._meanwhile(doc)
             scored = self._class_candidates(part, spin, not trial and prior >= ev.THESAURUS_PRIOR, names_only)
             strong = [(f.replacement.lower(), f.start, f.end, z) for f, _m, z in scored]
             # Phrases strong on their own corroborate the rest (each distinct phrase counted once, never itself):
@@ -232,6 +235,17 @@ class Engine:
                 set_aside = ev.SIGN_RIVAL_SET_ASIDE if trial else ev.WORD_RIVAL_SET_ASIDE
                 findings += self._word_findings(part, spin, word_prior, findings, options.min_confidence, set_aside)
         return findings, spin
+
+    def _meanwhile(self, doc: Document) -> None:
+        """The first run after install: a helper still builds the term tries the term walk is about to wait for.
+        Meanwhile this process prepares what comes after the walk: the splits of the document's glued words
+        (wordsegment's counts, about 0.5 s to load) and the language model's counts (``respell.langmodel``), so
+        that the wait, not the run, absorbs them.  Both are what the run would ask for later, and remembered."""
+        from .rules.glued import best_split
+        from .scan import GLUED, scan
+        for _s, _e, word in scan(doc)[GLUED]:
+            best_split(word)
+        self.lexicon.langmodel.data
 
     @staticmethod
     def _own_share(hits, spin: ev.SpinReport, start: int, end: int, spun_words) -> float:

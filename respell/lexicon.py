@@ -33,7 +33,9 @@ _HELPER = """
 import sys
 sys.path[:0] = {path!r}
 from pathlib import Path
+from respell import cache
 from respell.lexicon import Lexicon
+cache.MAKE_DIRECTORY = False  # (the run that started this helper made it; if it is gone, nothing is written)
 lex = Lexicon(None, Path({directory!r}), [(Path(p), k) for p, k in {extra!r}])
 {job}
 """
@@ -258,6 +260,8 @@ class Lexicon:
         self.directory = directory or default_directory()
         self.extra = list(extra)
         self._raw: dict[str, Tables] = {}
+        self._helpers: dict[str, Any] | None = None  # what ``start_builds`` started -> its helper process
+        self._infix_rows: dict[str, object] | None = None  # the infixes' rows, when the terms were built here
 
     def __reduce__(self):
         """Pickled small: a file-backed lexicon as its directory and extra files, reopened on the other side as
@@ -354,57 +358,97 @@ class Lexicon:
     def terms(self) -> "TermIndex":
         """The gazetteer and the thesaurus as memory-mapped tries (``respell.termindex``), built on first use."""
         from . import termindex as ti
+        self._build_in_helpers(("terms", "thesaurus"))
+        return ti.TermIndex({**self._term_tries, **self._thesaurus_tries}, Link._make)
+
+    @cached_property
+    def _term_tries(self) -> dict:
+        """The gazetteer's two tries (``termindex.TERM_PARTS``: terms and nexts), one cache entry."""
+        from . import termindex as ti
         from .cache import cached_open
 
         def build():  # the gazetteer's rows are streamed, never all held (330,000 of them in the shipped data)
-            return ti.build_term_tries(ti.gazetteer_terms(self._stream("gazetteer")),
-                                       {w: [tuple(l) for l in links] for w, links in self._build_synonyms().items()})
+            terms = ti.gazetteer_terms(self._stream("gazetteer"))
+            # the infixes come from the same keys: taken here, they cost 0.1 s instead of reading the trie (0.45 s)
+            self._infix_rows = ti.infix_rows(terms)
+            return ti.build_term_tries(terms, None)
 
-        self._build_in_helpers()
-        return ti.TermIndex(cached_open("terms", self.cache_key, ti.PARTS, build, ti.save_tries, ti.open_tries),
-                            Link._make)
+        return cached_open("terms", self.cache_key, ti.TERM_PARTS, build, ti.save_tries, ti.open_tries)
 
-    def _build_in_helpers(self) -> None:
-        """The first spun document after install (or after the data changed) needs the two large tables at once:
-        the term tries (about 2 s to build, then 0.7 s for the infixes read from them) and the n-gram trie (about
-        2 s, then 0.6 s for wordsegment's counts).  When neither the cache has them nor
-        this process is itself a helper, each is built by a fresh interpreter of its own, side by side (two cores
-        halve the wait), and this process, which holds none of the builds' temporary objects (its peak memory stays
-        that of a warm run), waits for both, then maps what they wrote.  Each helper builds under its entry's lock,
-        so concurrent first runs still build once; a helper that fails costs only time (the entry is then built
-        here, as before)."""
+    @cached_property
+    def _thesaurus_tries(self) -> dict:
+        """The thesaurus' trie (``termindex.THESAURUS_PARTS``), an entry of its own: the first run after install
+        builds it in a helper beside the gazetteer's (0.4 s off the helper the run waits for)."""
+        from . import termindex as ti
+        from .cache import cached_open
+
+        def build():
+            links = self._build_synonyms()
+            return ti.build_synonym_tries({w: [tuple(l) for l in word_links] for w, word_links in links.items()})
+
+        return cached_open("thesaurus", self.cache_key, ti.THESAURUS_PARTS, build, ti.save_tries, ti.open_tries)
+
+    def _build_in_helpers(self, which: tuple[str, ...] = ("terms", "ngrams")) -> None:
+        """Wait for the helpers of ``start_builds`` that build ``which`` (started here when nobody started them
+        before)."""
+        self.start_builds()
+        helpers = self._helpers or {}
+        procs = [helpers.pop(name) for name in which if name in helpers]
+        if procs:
+            from . import cache
+            with cache._progress("building its tables"):
+                for proc in procs:
+                    proc.wait()
+
+    def terms_pending(self) -> bool:
+        """Whether a helper of ``start_builds`` is still building the term tries (``terms`` would wait for it)."""
+        proc = (self._helpers or {}).get("terms")
+        return proc is not None and proc.poll() is None
+
+    def start_builds(self) -> None:
+        """The first document after install (or after the data changed) needs the two large tables: the term tries
+        (then the infixes read from them) and the n-gram trie.  When neither the cache has them nor this process is
+        itself a helper, each is built by a fresh interpreter of its own, started here without waiting: the engine
+        calls this before its first analysis, so the helpers build while this process builds the scan's own tables
+        (core, signatures, the automaton, wordsegment's counts), and ``terms`` waits for the term tries only when it
+        needs them.  The n-gram trie's helper runs at the lowest priority and nobody waits for it: while it builds,
+        the language model reads the sorted files themselves (``respell.langmodel``), so this run's answer does not
+        wait for a table only later runs need, and the helper finishes after this process has printed it.  This
+        process holds none of the builds' temporary objects (its peak memory stays near that of a warm run).  Each
+        helper builds under its entry's lock, so concurrent first runs still build once; a helper that fails costs
+        only time (the entry is then built here, as before)."""
+        if self._helpers is not None:
+            return
+        self._helpers = {}
         from . import cache
         if os.environ.get(_HELPER_ENV) or self.cache_key is None or not cache.writable():
             return
         from . import termindex as ti
         from .langmodel import _cache_key as ngrams_key
-        jobs = []
-        if not cache.entry_exists("terms", self.cache_key, ti.PARTS):
-            jobs.append("lex.terms\nlex._infixes")  # the infixes are read from the terms: built right after them
+        # started before the n-gram files are hashed for their key (0.08 s): the run waits for these two
+        if not cache.entry_exists("terms", self.cache_key, ti.TERM_PARTS):
+            self._start_helper("terms", "lex._term_tries\nlex._infixes")  # the infixes come from the same terms
+        if not cache.entry_exists("thesaurus", self.cache_key, ti.THESAURUS_PARTS):
+            self._start_helper("thesaurus", "lex._thesaurus_tries")
         try:
             ngrams = files_of(self.directory, "ngrams")
         except LexiconError:
             ngrams = []
         if ngrams and not cache.entry_exists("ngrams", ngrams_key(ngrams), ("",)):
-            # and wordsegment's counts (glued words), which the first spun document also loads
-            jobs.append("lex.langmodel.data\nfrom respell.rules.glued import _wordsegment\n_wordsegment()")
-        if not jobs:
-            return
+            self._start_helper("ngrams", "import os\nos.nice(19)\nlex.langmodel.data")
+
+    def _start_helper(self, name: str, job: str) -> None:
         import subprocess
         import sys
-        env = {**os.environ, _HELPER_ENV: "1"}
-        procs = []
-        for job in jobs:
-            code = _HELPER.format(path=sys.path, directory=str(self.directory),
-                                  extra=[(str(p), k) for p, k in self.extra], job=job)
-            try:
-                procs.append(subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.DEVNULL,
-                                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env))
-            except OSError:
-                pass
-        with cache._progress("building its tables"):
-            for proc in procs:
-                proc.wait()
+        code = _HELPER.format(path=sys.path, directory=str(self.directory),
+                              extra=[(str(p), k) for p, k in self.extra], job=job)
+        try:
+            assert self._helpers is not None
+            self._helpers[name] = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.DEVNULL,
+                                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                                   env={**os.environ, _HELPER_ENV: "1"})
+        except OSError:
+            pass
 
     @cached_property
     def langmodel(self) -> "LanguageModel":
@@ -496,16 +540,9 @@ class Lexicon:
         """Every run of two or more words inside a longer gazetteer term ("safety council" in "National Safety
         Council"), as a memory-mapped trie built once per data change."""
         def build() -> dict[str, dict[str, object]]:
-            rows: dict[str, object] = {}
-            for key in self.terms.term_keys():
-                words = key.split(" ")
-                if len(words) < 3:
-                    continue
-                for i in range(len(words)):
-                    for j in range(i + 2, len(words) + 1):
-                        if (i, j) != (0, len(words)):
-                            rows[" ".join(words[i:j])] = 1
-            return {"infixes": rows}
+            from .termindex import infix_rows
+            rows = self._infix_rows  # (taken when this process built the terms)
+            return {"infixes": infix_rows(self._term_tries["terms"].iterkeys()) if rows is None else rows}
         return self.cached_rows("infixes", ("infixes",), build)["infixes"]
 
     def inside_term(self, words: tuple[str, ...]) -> bool:

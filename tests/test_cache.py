@@ -176,6 +176,16 @@ print(dict(got["rows"]))
 """
 
 
+def test_a_helper_does_not_make_again_a_cache_directory_removed_meanwhile(tmp_path: Path, monkeypatch) -> None:
+    """A build helper outliving its run (whose temporary cache directory is already cleaned up) writes nothing."""
+    gone = tmp_path / "gone"
+    monkeypatch.setenv("RESPELL_CACHE_DIR", str(gone))
+    monkeypatch.delenv("RESPELL_NO_CACHE", raising=False)
+    monkeypatch.setattr(cache, "MAKE_DIRECTORY", False)
+    assert cache.cached("thing", "k1", lambda: {"a": 1}) == {"a": 1}
+    assert not gone.exists()
+
+
 def test_two_processes_on_an_empty_cache_build_once(cache_dir: Path, tmp_path: Path) -> None:
     """The second process waits on the build lock, then opens what the first built (and says it waits)."""
     import subprocess
@@ -230,8 +240,8 @@ def test_a_file_found_whole_is_not_read_again_until_it_changes(cache_dir: Path, 
 
 
 def test_the_first_spun_document_builds_the_large_tables_in_helper_processes(cache_dir: Path, monkeypatch) -> None:
-    """On an empty cache the term tries and the n-gram trie are built by two helper processes side by side, under
-    their entries' locks; once they are there, nothing is started again."""
+    """On an empty cache the gazetteer's tries, the thesaurus' trie and the n-gram trie are built by three helper
+    processes side by side, under their entries' locks; once they are there, nothing is started again."""
     import subprocess
 
     from respell import termindex
@@ -240,12 +250,14 @@ def test_the_first_spun_document_builds_the_large_tables_in_helper_processes(cac
 
     lex = Lexicon.load()
     ngrams = files_of(lex.directory, "ngrams")
-    assert not cache.entry_exists("terms", lex.cache_key, termindex.PARTS)
+    assert not cache.entry_exists("terms", lex.cache_key, termindex.TERM_PARTS)
     lex._build_in_helpers()
-    assert cache.entry_exists("terms", lex.cache_key, termindex.PARTS)
+    assert cache.entry_exists("terms", lex.cache_key, termindex.TERM_PARTS)
+    assert cache.entry_exists("thesaurus", lex.cache_key, termindex.THESAURUS_PARTS)
     assert cache.entry_exists("ngrams", ngrams_key(ngrams), ("",))
     assert cache.entry_exists("infixes", lex.cache_key, ("infixes",))
-    assert {p.name for p in cache.directory().glob(".build-*.lock")} >= {".build-terms.lock", ".build-ngrams.lock"}
+    assert {p.name for p in cache.directory().glob(".build-*.lock")} >= {
+        ".build-terms.lock", ".build-thesaurus.lock", ".build-ngrams.lock"}
 
     def refuse(*_a, **_k):
         raise AssertionError("a helper was started although the tables are built")

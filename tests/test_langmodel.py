@@ -122,6 +122,69 @@ def test_load_reads_the_files_once_into_the_user_cache(tmp_path: Path, monkeypat
     assert list((tmp_path / "cache").rglob("ngrams-*.marisa")) == built
 
 
+def test_while_another_process_builds_the_trie_the_sorted_files_are_read_in_place(tmp_path: Path, monkeypatch,
+                                                                                   tiny: LanguageModel) -> None:
+    """The first run after install does not wait for the n-gram trie its low-priority helper builds: it finds the
+    counts in the sorted files themselves, the same as the trie's, and builds nothing."""
+    from respell import cache, langmodel
+
+    monkeypatch.setenv("RESPELL_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("RESPELL_NO_CACHE", raising=False)
+    monkeypatch.setattr(cache, "being_built", lambda name: name == "ngrams")
+    folder = write_dictionaries(tmp_path / "dicts", ROWS)
+    lm = LanguageModel.load(folder)
+    assert lm.count(("cold", "war")) == 40 and lm.count(("the",)) == 500 and lm.count(("chilly", "war")) == 0
+    assert isinstance(lm.data.counts, langmodel._SortedCounts)
+    assert lm.naturalness(("chilly", "struggle"), ("cold", "war")) == pytest.approx(
+        tiny.naturalness(("chilly", "struggle"), ("cold", "war")))
+    assert not list((tmp_path / "cache").rglob("ngrams-*.marisa"))
+
+
+@pytest.mark.parametrize("rows, readable", [
+    (ROWS, True),
+    (ROWS.replace("chilly\t10\n", "") + "chilly\t10\n", False),   # not sorted
+    (ROWS.replace("# total: 1000 (tokens)\n", ""), False),         # no total: the unigrams would be added up
+    (ROWS.replace("cold\t100", "cold\t 100"), False),              # a count int() reads, but not plain
+    (ROWS.replace("cold\t100\n", "cold\t100\n\n"), False),          # a blank line among the rows
+    (ROWS + "# a comment\n", False),                               # a comment after the rows
+])
+def test_only_plain_sorted_files_are_read_in_place(tmp_path: Path, rows: str, readable: bool) -> None:
+    from respell import langmodel
+    from respell.lexicon import files_of
+
+    paths = files_of(write_dictionaries(tmp_path / "dicts", rows), "ngrams")
+    got = langmodel._read_sorted(paths)
+    assert (got is not None) == readable
+    if got is not None:
+        built = langmodel._build_trie(paths)
+        assert dict(got.counts) == dict(built.counts) and len(got.counts) == 7
+        assert (got.total, got.min_counts) == (built.total, built.min_counts)
+
+
+def test_the_files_read_in_place_give_way_to_the_trie_once_it_is_built(tmp_path: Path, monkeypatch) -> None:
+    from respell import langmodel
+
+    (tmp_path / "a.tsv").write_text("# total: 10\na\t1\nb\t2\n", encoding="utf-8")
+    looks: list[int] = []
+    ready = {"a": 1, "b": 2}
+    monkeypatch.setattr(langmodel._SortedCounts, "LOOK_AGAIN", 3)
+    got = langmodel._read_sorted([tmp_path / "a.tsv"], lambda: looks.append(1) or (ready if len(looks) > 1 else None))
+    assert got is not None
+    counts = [got.counts.get(g) for g in ("a", "b", "c", "d", "e", "f", "g", "a")]
+    assert counts == [1, 2, None, None, None, None, None, 1] and len(looks) == 2
+    assert got.counts._counts is ready  # the seventh new gram was asked of the trie, and every one after it
+
+
+def test_a_gram_in_two_files_counts_twice_when_read_in_place(tmp_path: Path) -> None:
+    from respell import langmodel
+
+    (tmp_path / "a.tsv").write_text("# total: 10\na\t1\nb\t2\nb c\t3\n", encoding="utf-8")
+    (tmp_path / "b.tsv").write_text("# total: 5\naa\t7\nb\t4\nz\t9", encoding="utf-8")
+    got = langmodel._read_sorted([tmp_path / "a.tsv", tmp_path / "b.tsv"])
+    assert got is not None and got.total == 15
+    assert [got.counts.get(g) for g in ("a", "aa", "b", "b c", "z", "c", "")] == [1, 7, 6, 3, 9, None, None]
+
+
 def test_load_without_the_cache_reads_the_file(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("RESPELL_NO_CACHE", "1")
     folder = write_dictionaries(tmp_path / "dicts", ROWS)
