@@ -142,9 +142,14 @@ def _build_trie(paths: list[Path]) -> NgramData:
     if not total:  # no "# total:" line: the unigrams' counts add up to it
         unigrams = sum(int(k.rpartition(_SEP)[2]) for k in keys if b" " not in k.rpartition(_SEP)[0])
     # the metadata last: known once every row is read
-    keys += [f"{_META}{name}".encode() + _SEP + str(value).encode() for name, value in (
-        ("total", max(total or unigrams, 1)), ("min1", mins[0]), ("min2", mins[1]))]
+    keys += _meta_keys(max(total or unigrams, 1), (mins[0], mins[1]))
     return _trie_data(_bytes_trie(keys))
+
+
+def _meta_keys(total: int, mins: tuple[int, int]) -> list[bytes]:
+    """The trie's metadata entries (the corpus total and the lists' cut-offs), after every gram's."""
+    return [f"{_META}{name}".encode() + _SEP + str(value).encode()
+            for name, value in (("total", total), ("min1", mins[0]), ("min2", mins[1]))]
 
 
 def _bytes_trie(keys: list[bytes]):
@@ -178,8 +183,7 @@ def _save(data: NgramData, paths: Mapping[str, Path]) -> None:
         data.counts.trie.save(str(paths[""]))
         return
     keys = [g.encode("utf-8") + _SEP + str(c).encode() for g, c in data.counts.items()]
-    keys += [f"{_META}{name}".encode() + _SEP + str(value).encode() for name, value in (
-        ("total", data.total), ("min1", data.min_counts[0]), ("min2", data.min_counts[1]))]
+    keys += _meta_keys(data.total, data.min_counts)
     _bytes_trie(keys).save(str(paths[""]))
 
 
