@@ -232,8 +232,7 @@ class Engine:
             # lone words come from the news spinner's table: not in a text spun by another family (a paper full of
             # tortured phrases says "gathering" and "convention" for reasons of its own)
             if word_prior >= ev.WORD_PRIOR and "news" in spin.active and self._rule_on("spinner-swap", options):
-                set_aside = ev.SIGN_RIVAL_SET_ASIDE if trial else ev.WORD_RIVAL_SET_ASIDE
-                findings += self._word_findings(part, spin, word_prior, findings, options.min_confidence, set_aside)
+                findings += self._word_findings(part, spin, word_prior, findings, options.min_confidence, trial)
         return findings, spin
 
     def _meanwhile(self, doc: Document) -> None:
@@ -358,19 +357,18 @@ class Engine:
             cands.sort(key=lambda c: -c[0])
             best_rank, best = cands[0]
             replacement = self._replacement(doc, best)
+            close = [(c, self._replacement(doc, c)) for r, c in cands[1:] if best_rank - r < 0.3]
             # the same term in the other number is no rival reading; of the two, the one in the text's number
-            twins = [c for r, c in cands[1:] if best_rank - r < 0.3
-                     and number_twins(self._replacement(doc, c), replacement)]
-            if twins and looks_plural(doc.text[start:end]) != looks_plural(replacement):
-                best = next((c for c in twins if looks_plural(self._replacement(doc, c)) == looks_plural(
-                    doc.text[start:end])), best)
-                replacement = self._replacement(doc, best)
+            twins = [(c, rep) for c, rep in close if number_twins(rep, replacement)]
+            plural_text = looks_plural(doc.text[start:end])
+            if twins and plural_text != looks_plural(replacement):
+                best, replacement = next(((c, rep) for c, rep in twins if looks_plural(rep) == plural_text),
+                                         (best, replacement))
             # nor is one that swaps every word the chosen reading swaps and more: where the chosen reading keeps
             # the text's word ("voice acknowledgment" -> "voice recognition"), a reading that also replaces it
             # ("speech recognition") explains the text with a swap it does not need
             swapped = {w.token for w in best.words if w.link is not None}
-            rivals = [c for r, c in cands[1:] if best_rank - r < 0.3
-                      and not number_twins(self._replacement(doc, c), replacement)
+            rivals = [c for c, rep in close if not number_twins(rep, replacement)
                       and not swapped < {w.token for w in c.words if w.link is not None}]
             f = self._finding(doc, best, replacement, spin, rivals, folded)
             out.append((f, best, sum(w for _n, w in f.evidence)))
@@ -553,12 +551,13 @@ class Engine:
 
     # -------------------------------------------------------------------------------- lone swapped words
     def _word_findings(self, doc: Document, spin: ev.SpinReport, prior: float, phrases: Sequence[Finding],
-                       threshold: float, set_aside: float = ev.WORD_RIVAL_SET_ASIDE) -> list[Finding]:
+                       threshold: float, trial: bool = False) -> list[Finding]:
         """Words (and short phrases) of the spinner's swap table, restored one by one: weak evidence each, so
         only in a document whose prior is clearly spun ("mentioned" -> "said", "within" -> "in").  ``phrases``:
         the phrases found here.  Only those applied at ``threshold`` hold their span (one merely reported,
         "greater than" listed but ordinary English, leaves its words to the table's own restoration); every one's
-        best reading tells which words it keeps.  ``set_aside``: the n-gram margin that sets a rival reading aside."""
+        best reading tells which words it keeps.  ``trial``: read while a short text is judged (a rival reading is
+        then set aside only at the sign margin)."""
         lex = self.lexicon
         toks = doc.tokens
         text = doc.text
@@ -619,7 +618,7 @@ class Engine:
                     at = bisect.bisect_right(starts, e) - 1
                     if at >= 0 and busy[at][1] > s or any(bs < e and s < be for bs, be in busy[max(0, at - 3):at + 1]):
                         continue
-                    got = self._word_candidate(doc, i, k, low, spin, prior, natural, restored, set_aside)
+                    got = self._word_candidate(doc, i, k, low, spin, prior, natural, restored, trial)
                     if got is not None and (best is None or got[0] > best[0]):
                         best, width = got, k
                 if best is not None:
@@ -646,7 +645,7 @@ class Engine:
 
     def _word_candidate(self, doc: Document, i: int, k: int, low: str, spin: ev.SpinReport, prior: float,
                         natural: set[tuple[str, str]], restored: tuple[dict[int, str], dict[int, str]],
-                        set_aside: float = ev.WORD_RIVAL_SET_ASIDE) -> tuple[float, tuple[str, str], Finding] | None:
+                        trial: bool = False) -> tuple[float, tuple[str, str], Finding] | None:
         """The best restoration of the ``k`` words at token ``i`` (``low``: their table key) with its own evidence;
         ``natural`` collects the (word, canonical) pairs whose neighbours here make the word as written the natural
         one."""
@@ -660,24 +659,11 @@ class Engine:
             return None  # a capitalised word inside a sentence may be a name: names are restored whole
         if doc.text.startswith("(", toks[i + k - 1].end):
             return None  # written as a call ("the extra() method"): a name in code, not prose
-        left = toks[i - 1].lower if i > 0 and doc.text[toks[i - 1].end:toks[i].start].strip() == "" else None
-        right = toks[i + k].lower if i + k < len(toks) and doc.text[toks[i + k - 1].end:toks[i + k].start].strip() == "" \
-            else None
-        if left is not None:
-            left = restored[0].get(toks[i - 1].end, left)
-        if right is not None:
-            right = restored[1].get(toks[i + k].start, right)
-        # the word classes the words before leave for a lone word (``respell.grammar``)
-        before2 = toks[i - 2].lower if left is not None and i > 1 and \
-            doc.text[toks[i - 2].end:toks[i - 1].start].strip() == "" else None
-        allowed = grammar.slot(lex.word_classes, low, left, before2) if k == 1 else ""
         options, others = [], set()
         for key, infl in [(low, "")] + [(f, "plural") for f in (singular_forms(low) if k == 1 else ())]:
             for link in lex.swaps.get(key, ()):
                 if link.source != "news" or link.canonical == key:  # lone words: the news table (science: phrases)
                     continue
-                if not grammar.fits(lex.word_classes, allowed, link.canonical):
-                    continue  # not a word that can stand here ("arms procurement and supply": not "provide")
                 if link.origin != "dev-pages" and link.weight < ev.WORD_CURATED_MIN:
                     others.add(plural(link.canonical) if infl else link.canonical)
                     continue  # a lone word is weak evidence: only swaps seen on real spun pages, or curated as sure
@@ -688,6 +674,23 @@ class Engine:
                 options.append((key, link, infl))
         if not options:
             return None
+        left = toks[i - 1].lower if i > 0 and doc.text[toks[i - 1].end:toks[i].start].strip() == "" else None
+        right = toks[i + k].lower if i + k < len(toks) and doc.text[toks[i + k - 1].end:toks[i + k].start].strip() == "" \
+            else None
+        if left is not None:
+            left = restored[0].get(toks[i - 1].end, left)
+        if right is not None:
+            right = restored[1].get(toks[i + k].start, right)
+        if k == 1:  # a reading must be a word that can stand here (``respell.grammar``): "arms procurement and
+            # supply" is no "provide"
+            before2 = toks[i - 2].lower if left is not None and i > 1 and \
+                doc.text[toks[i - 2].end:toks[i - 1].start].strip() == "" else None
+            allowed = grammar.slot(lex.word_classes, low, left, before2)
+            if allowed:
+                options = [o for o in options if grammar.fits(lex.word_classes, allowed, o[1].canonical)]
+                others = {c for c in others if grammar.fits(lex.word_classes, allowed, c)}
+                if not options:
+                    return None
         scored = []
         for key, link, infl in options:
             canon = plural(link.canonical) if infl else link.canonical
@@ -704,6 +707,7 @@ class Engine:
         # evidence clearly prefers this one
         close = sorted({c for zz, _l, c, _i in scored[1:] if z - zz < ev.WORD_RIVAL_MARGIN and c != canon}
                        | (others - {canon}))
+        set_aside = ev.SIGN_RIVAL_SET_ASIDE if trial else ev.WORD_RIVAL_SET_ASIDE
         rivals = [c for c in close if not ev.rival_set_aside(lex, canon, c, left, right, z, set_aside)]
         if rivals:
             items = items + (("rival candidate(s): " + ", ".join(rivals), ev.RIVALS),)
