@@ -28,7 +28,7 @@ KINDS = ("fingerprints", "swaps", "synonyms", "gazetteer")
 STATUSES = ("fix", "spun", "report")
 
 
-_HELPER_ENV = "RESPELL_BUILD_HELPER"  # set in the helper processes of ``Lexicon._build_in_helpers``
+_HELPER_ENV = "RESPELL_BUILD_HELPER"  # set in the helper processes ``Lexicon.start_builds`` starts
 _HELPER = """
 import sys
 sys.path[:0] = {path!r}
@@ -388,7 +388,7 @@ class Lexicon:
 
         return cached_open("thesaurus", self.cache_key, ti.THESAURUS_PARTS, build, ti.save_tries, ti.open_tries)
 
-    def _build_in_helpers(self, which: tuple[str, ...] = ("terms", "ngrams")) -> None:
+    def _build_in_helpers(self, which: tuple[str, ...]) -> None:
         """Wait for the helpers of ``start_builds`` that build ``which`` (started here when nobody started them
         before)."""
         self.start_builds()
@@ -459,7 +459,7 @@ class Lexicon:
     @cached_property
     def word_classes(self) -> Mapping[str, str]:
         """word -> the parts of speech WordNet lists it under ("supply": "nv"; see ``respell.grammar``), on the
-        first question (only a lone-word restoration asks): a pickle in the user cache, 6 ms instead of 50."""
+        first question (only a lone-word restoration asks): a pickle in the user cache, 10 ms instead of 50."""
         return self.cached("word-classes", self._build_word_classes)
 
     def _build_word_classes(self) -> dict[str, str]:

@@ -251,7 +251,7 @@ def test_the_first_spun_document_builds_the_large_tables_in_helper_processes(cac
     lex = Lexicon.load()
     ngrams = files_of(lex.directory, "ngrams")
     assert not cache.entry_exists("terms", lex.cache_key, termindex.TERM_PARTS)
-    lex._build_in_helpers()
+    lex._build_in_helpers(("terms", "thesaurus", "ngrams"))  # waits for the three it checks
     assert cache.entry_exists("terms", lex.cache_key, termindex.TERM_PARTS)
     assert cache.entry_exists("thesaurus", lex.cache_key, termindex.THESAURUS_PARTS)
     assert cache.entry_exists("ngrams", ngrams_key(ngrams), ("",))
@@ -263,6 +263,6 @@ def test_the_first_spun_document_builds_the_large_tables_in_helper_processes(cac
         raise AssertionError("a helper was started although the tables are built")
 
     monkeypatch.setattr(subprocess, "Popen", refuse)
-    Lexicon.load()._build_in_helpers()
+    Lexicon.load()._build_in_helpers(("terms", "thesaurus", "ngrams"))
     assert Lexicon.load().gazetteer[("cold", "war")][0] == "Cold War"
     assert _leftovers(cache_dir) == []
