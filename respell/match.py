@@ -21,7 +21,7 @@ import bisect
 import weakref
 from collections import Counter
 from dataclasses import dataclass
-from typing import Callable, NamedTuple
+from typing import Any, Callable, NamedTuple
 
 import daachorse
 
@@ -194,6 +194,15 @@ def _options(tok: Token, lexicon: Lexicon, last_allowed_hyphen: bool = True, the
     return opts
 
 
+def _kept_for(registry, lexicon: Lexicon, make: Callable[[Lexicon], Any] = lambda _lex: ({}, {})) -> Any:
+    """What ``registry`` keeps for ``lexicon`` (made by ``make(lexicon)`` on first use; by default one memo
+    without and one with the thesaurus): the walk's memos live as long as their lexicon, no longer."""
+    got = registry.get(lexicon)
+    if got is None:
+        got = registry[lexicon] = make(lexicon)
+    return got
+
+
 _WORD_OPTIONS: "weakref.WeakKeyDictionary[Lexicon, tuple[dict[str, list], dict[str, list]]]" = \
     weakref.WeakKeyDictionary()
 
@@ -203,10 +212,7 @@ def _word_options(low: str, lexicon: Lexicon, spinner_only: bool = False) -> lis
     for every occurrence of the word, so kept per lexicon.  ``spinner_only``: without the thesaurus links (the
     spinners' tables come first in ``Lexicon.links``, so these are the others less the thesaurus's, in order),
     which a walk of the spinners' links alone never reads: most capitalised words of clean text have many."""
-    memos = _WORD_OPTIONS.get(lexicon)
-    if memos is None:
-        memos = _WORD_OPTIONS[lexicon] = ({}, {})
-    memo = memos[spinner_only]
+    memo = _kept_for(_WORD_OPTIONS, lexicon)[spinner_only]
     got = memo.get(low)
     if got is not None:
         return got
@@ -286,10 +292,7 @@ _SHAPES: "weakref.WeakKeyDictionary[Lexicon, tuple[dict[str, tuple], dict[str, t
 
 
 def _shape_table(lexicon: Lexicon, thesaurus: bool) -> dict[str, tuple]:
-    memo = _SHAPES.get(lexicon)
-    if memo is None:
-        memo = _SHAPES[lexicon] = ({}, {})
-    return memo[thesaurus]
+    return _kept_for(_SHAPES, lexicon)[thesaurus]
 
 
 # (prefix, token as written) -> whether the token can continue the prefix (see ``class_matches``): the same
@@ -364,10 +367,7 @@ def may_swap(lexicon: Lexicon) -> Callable[[str], bool]:
     or may be two words glued together: only then can it take part in a names-only match (spinner links only).
     A run of capitalised words with no such piece holds no match (most runs of clean text), and a walk need not
     start further than a term's length before one.  Worked out once per distinct piece."""
-    memo = _NAME_PIECES.get(lexicon)
-    if memo is None:
-        memo = _NAME_PIECES[lexicon] = _Pieces(lexicon)
-    return memo.__getitem__
+    return _kept_for(_NAME_PIECES, lexicon, _Pieces).__getitem__
 
 
 def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6, thesaurus: bool = True,
@@ -395,10 +395,7 @@ def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6, thesaurus: 
 
     next_memo = terms.next_memo
 
-    pairs = _VIABLE.get(lexicon)
-    if pairs is None:
-        pairs = _VIABLE[lexicon] = ({}, {})
-    seen_pairs = pairs[thesaurus]
+    seen_pairs = _kept_for(_VIABLE, lexicon)[thesaurus]
     if len(seen_pairs) > VIABLE_MEMO:
         seen_pairs.clear()
 
