@@ -120,7 +120,7 @@ def diff(paths: Paths, style: Annotated[Optional[Style], typer.Option(
          color: ColorOpt = Color.auto,
          min_confidence: MinConf = None, type: TypeOpt = None, config: ConfigOpt = None,
          rule: RuleOpt = None, disable: DisableOpt = None, locale: LocaleOpt = None,
-         strip_furniture: FurnitureOpt = False, decisions: DecisionsOpt = None,
+         strip_furniture: FurnitureOpt = False, decisions: DecisionsOpt = None, jobs: JobsOpt = None,
          exit_zero: ExitZeroOpt = False) -> None:
     """Show the fixes that `fix` would write, without writing anything."""
     from .runner import run_diff
@@ -128,7 +128,7 @@ def diff(paths: Paths, style: Annotated[Optional[Style], typer.Option(
     colored = use_color(color.value)
     _run(lambda: run_diff(paths, chosen, colored, settings(
         min_confidence=min_confidence, kind=type.value if type else None, config=config, rules=rule, disable=disable,
-        locale=locale, strip_furniture=strip_furniture, decisions=decisions)), exit_zero=exit_zero)
+        locale=locale, strip_furniture=strip_furniture, decisions=decisions, jobs=jobs)), exit_zero=exit_zero)
 
 
 @app.command()

@@ -125,22 +125,24 @@ class Engine:
 
     # ------------------------------------------------------------------------------------------ analyse
     def analyse(self, text: str, options: Options | None = None, path: str = "-",
-                prior: ev.SpinReport | None = None) -> Analysis:
+                prior: ev.SpinReport | None = None, jobs: int = 1) -> Analysis:
         """Every finding of ``text``, as one edit plan on the original text that reaches the fixed point: the
         plan includes what a second run over the fixed text would apply (a restored word can complete a term:
         "deliberate go to" -> "deliberate visit" -> "planned visit"), so that ``fix`` twice equals ``fix`` once.
         ``prior``: spin evidence of the group this text belongs to (``--group-by``), used where the text's own
-        is weaker."""
+        is weaker.  ``jobs``: processes that may share out the sections of a long text (``PARALLEL_CHARS``); the
+        findings are the same whatever it is.  Only a caller that owns its process should pass more than 1
+        (it forks: the command line does, the library's own calls do not)."""
         options = options or Options()
         threshold = options.min_confidence
-        first = self._analyse_once(text, options, path, prior)
+        first = self._analyse_once(text, options, path, prior, jobs)
         findings = first.findings
         current = apply(text, findings, threshold)
         moved = _moved_options(options, findings, threshold)
         for _round in range(MAX_ROUNDS):
             if current == text:
                 break
-            later = self._analyse_once(current, moved, path, prior).findings
+            later = self._analyse_once(current, moved, path, prior, jobs).findings
             if not any(f.applies_at(threshold) for f in later):
                 break
             nxt = apply(current, later, threshold)
@@ -150,21 +152,39 @@ class Engine:
             current, moved = nxt, _moved_options(moved, later, threshold)
         return Analysis(text, findings, first.spin, path)
 
-    def _analyse_once(self, text: str, options: Options, path: str, prior: ev.SpinReport | None) -> Analysis:
+    def _analyse_once(self, text: str, options: Options, path: str, prior: ev.SpinReport | None,
+                      jobs: int = 1) -> Analysis:
         self.lexicon.start_builds()  # on an empty cache: the large tables build beside this process's own
         doc = Document(text, path)
         findings: list[Finding] = []
         spin: ev.SpinReport | None = None
-        for start, end in sections(text):
-            part_findings, part_spin = self._analyse_section(doc, start, end, options, prior)
+        bounds = sections(text)
+        parts = iter(self._parts(doc, bounds, options, prior, jobs))
+        others = next(parts)[0]
+        for (start, end), (part_findings, part_spin) in zip(bounds, parts):
             findings += [f.shifted(start) for f in part_findings] if start else part_findings
+            assert part_spin is not None  # a section's part always has its spin (only the other rules' has none)
             if spin is None or part_spin.evidence > spin.evidence:
                 spin = part_spin  # a file is as spun as its most spun section
-        findings += self._other_rules(doc, options)
+        findings += others
         findings = self._filter(doc, findings, options)
         findings = [f for f in (fix_article(doc.text, f) for f in resolve_overlaps(findings, options.min_confidence))
                     if f.replacement != f.text]
         return Analysis(text, findings, spin or ev.SpinReport(0.0), path)
+
+    def _parts(self, doc: Document, bounds: list[tuple[int, int]], options: Options,
+               prior: ev.SpinReport | None, jobs: int) -> Iterable[tuple[list[Finding], ev.SpinReport | None]]:
+        """The other rules' findings over the whole document, then ``_analyse_section`` of every section in
+        order: in ``jobs`` processes when the text is long enough to pay for the fork.  A section is judged on
+        its own evidence, so where it is judged cannot change its findings; each process scans only the
+        sections it is given (``FingerprintScanner.by_sections``), and the other rules scan the whole text."""
+        items: list[tuple[int, int] | None] = [None, *bounds]
+        if jobs <= 1 or len(doc.text) < PARALLEL_CHARS or len(bounds) < 2:
+            return (_part(item, (self, doc, options, prior)) for item in items)
+        from .parallel import map_ordered
+        self.scanner.by_sections(doc)
+        # The other rules (first) take as long as many sections: this process may run far ahead meanwhile.
+        return map_ordered(_part, items, jobs, (self, doc, options, prior), chunksize=2, buffered=len(items))
 
     def _analyse_section(self, doc: Document, start: int, end: int, options: Options,
                          group: ev.SpinReport | None = None) -> tuple[list[Finding], ev.SpinReport]:
@@ -867,6 +887,18 @@ def _joinable_plain(text: str, a, b) -> bool:
 
 
 SECTION_CHARS = 40_000  # about an article: a longer file is judged section by section, never as one bag of words
+
+
+PARALLEL_CHARS = 1_000_000  # a text this long has its sections shared out over --jobs processes (the CLI's)
+
+
+def _part(bounds: tuple[int, int] | None, shared: tuple) -> tuple[list[Finding], ev.SpinReport | None]:
+    """One part of an analysis (``Engine._parts``): a section's findings and spin, or (``None``) the other
+    rules' findings.  In a worker process the engine, the document and the options come through the fork."""
+    engine, doc, options, prior = shared
+    if bounds is None:
+        return engine._other_rules(doc, options), None
+    return engine._analyse_section(doc, bounds[0], bounds[1], options, prior)
 
 
 def sections(text: str, size: int = SECTION_CHARS) -> list[tuple[int, int]]:

@@ -26,7 +26,7 @@ from typing import Any, Callable, NamedTuple
 import daachorse
 
 from .lexicon import FUNCTION_WORDS, SPINNER_SOURCES, Fingerprint, Lexicon, Link
-from .scan import PHRASE, Phrases, ascii_lower_of, candidates, is_x, phrase_forms, scan
+from .scan import PHRASE, Phrases, ascii_lower, ascii_lower_of, candidates, is_x, phrase_forms, phrase_places, scan
 from .termindex import COLLOCATION, COMPLETE, CONTINUES, SEP
 from .text import (APOSTROPHES, WORD_RE, Document, Token, looks_plural, normalise, singular_forms,
                    split_possessive)
@@ -63,6 +63,44 @@ class FingerprintScanner:
         self._count_ac = daachorse.DoubleArrayAhoCorasick([f" {w} ".encode() for w in self._count_list])
         self._counted: "weakref.WeakKeyDictionary[Document, tuple[str, list[int], list[int], bytes]]" = \
             weakref.WeakKeyDictionary()
+        self._count_longest = max((len(w) + 2 for w in self._count_list), default=0)
+        # Documents whose sections are scanned one at a time (``by_sections``), and the last section's scan of each.
+        self._by_section: "weakref.WeakSet[Document]" = weakref.WeakSet()
+        self._window: "weakref.WeakKeyDictionary[Document, tuple]" = weakref.WeakKeyDictionary()
+
+    def by_sections(self, doc: Document) -> None:
+        """Scan ``doc`` a section at a time from now on, not in one pass: for a process that analyses some of a
+        long document's sections (``Engine._parts``).  Every section gets the same phrases and counts as from
+        the one pass; the process pays only for the sections it is given."""
+        self._by_section.add(doc)
+
+    def _section(self, doc: Document, start: int, end: int) -> tuple[list, list[int], list[int], int]:
+        """The scan of ``doc.text[start:end]``: its phrase places, the text offsets and ids of its signature
+        words, and its number of words; from the document's one pass, or (``by_sections``) from its own."""
+        if doc not in self._by_section:
+            every = scan(doc, self.phrases)[PHRASE]
+            places = every[bisect.bisect_left(every, (start,)):bisect.bisect_left(every, (end,))]
+            starts, ids, mask = self._word_positions(doc)
+            lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+            return places, starts[lo:hi], ids[lo:hi], mask.count(b" x", start, end + 1)
+        got = self._window.get(doc)
+        if got is not None and got[0] is doc.text and got[1:3] == (start, end):
+            return got[3]
+        text = doc.text
+        n = len(text)
+        places = phrase_places(doc, self.phrases, start, end)
+        # The counting copy of the section and as far past it as a word counted can reach, with the character
+        # before it (or the padding space at the text's start): offset j of it is text offset lo + j - pad.
+        lo, hi = max(0, start - 1), min(n, end + self._count_longest + 1)
+        pad = 1 if lo == 0 else 0
+        spaced = b" " * pad + ascii_lower(text[lo:hi]).translate(_COUNT_SPACES) + (b" " if hi == n else b"")
+        shift = lo - pad + 1  # a match of " word " at j is the word at text offset j + shift
+        found = sorted((j + shift, idx) for j, _e, idx in self._count_ac.find_overlapping(spaced)
+                       if start <= j + shift < end)
+        words = spaced.translate(_WORD_STARTS).count(b" x", start - 1 - lo + pad, end - lo + pad)
+        section = (places, [j for j, _ in found], [i for _, i in found], words)
+        self._window[doc] = (text, start, end, section)
+        return section
 
     def hits(self, doc: Document, start: int = 0, end: int | None = None) -> list[FingerprintHit]:
         """Fingerprints in ``doc.text[start:end]``, offsets relative to ``start``: whole words, leftmost-longest.
@@ -75,10 +113,7 @@ class FingerprintScanner:
         end = n if end is None else end
         fps = self.lexicon.fingerprints
         found = []
-        every = scan(doc, self.phrases)[PHRASE]  # in text order: only this section's part is looked at
-        lo = bisect.bisect_left(every, (start,))
-        hi = bisect.bisect_left(every, (end,))
-        for s, e, form in every[lo:hi]:
+        for s, e, form in self._section(doc, start, end)[0]:
             if e > end:
                 continue
             if e < n and (is_x(text[e]) or (
@@ -110,20 +145,18 @@ class FingerprintScanner:
     def counts(self, doc: Document, start: int = 0, end: int | None = None) -> tuple[dict[str, int], int]:
         """Counts of the signature words in ``doc.text[start:end]`` (whole words), and its number of words."""
         end = len(doc.text) if end is None else end
-        starts, ids, mask = self._word_positions(doc)
-        lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+        _places, _starts, ids, n = self._section(doc, start, end)
         words = self._count_list
-        counts = {words[i]: c for i, c in Counter(ids[lo:hi]).items()}
-        return counts, mask.count(b" x", start, end + 1)
+        counts = {words[i]: c for i, c in Counter(ids).items()}
+        return counts, n
 
     def distinct_counts(self, doc: Document, start: int, end: int, which: set[str]) -> dict[str, int]:
         """Counts of the words ``which`` in ``doc.text[start:end]`` with each repeated sentence (a duplicated
         paragraph, a quotation given twice) counted once: there the writer chose the word once, not twice."""
-        starts, ids, _mask = self._word_positions(doc)
-        lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+        _places, starts, ids, _n = self._section(doc, start, end)
         words, text = self._count_list, doc.text
         places = {(i, _sentence_around(text, s, s + len(words[i]), start, end))
-                  for s, i in zip(starts[lo:hi], ids[lo:hi]) if words[i] in which}
+                  for s, i in zip(starts, ids) if words[i] in which}
         return dict(Counter(words[i] for i, _place in places))
 
     def scan(self, doc: Document, start: int = 0, end: int | None = None

@@ -202,12 +202,14 @@ def _exchange(workers: list[_Worker], done: dict[int, list], timeout: float | No
 
 
 def map_ordered(fn: Callable[[T, S], R], items: Iterable[T], jobs: int, shared: S, chunksize: int = 8,
-                prepare: Callable[[], object] | None = None) -> Iterator[R]:
+                prepare: Callable[[], object] | None = None, buffered: int = BUFFERED) -> Iterator[R]:
     """fn(item, shared) for every item, in ``jobs`` processes (this one included), yielded in input order.
 
     ``shared`` (e.g. the settings) reaches the workers through the fork instead of being pickled with every
     item.  ``prepare`` builds, before the fork, what every process will need (the engine's tables and patterns).
     Items are read lazily, a few chunks ahead, so a stream of records is never held in memory at once.
+    ``buffered``: finished chunks per process this one may hold while the one owed next is still being computed
+    (more keeps this process busy behind a slow item, at the memory of the answers it holds).
     """
     global _SHARED
     import gc
@@ -248,7 +250,7 @@ def map_ordered(fn: Callable[[T, S], R], items: Iterable[T], jobs: int, shared: 
                 return
             elif _exchange(workers, done, 0):
                 continue
-            elif more and len(done) < BUFFERED * jobs:  # the chunk owed next is with a worker: compute one here
+            elif more and len(done) < buffered * jobs:  # the chunk owed next is with a worker: compute one here
                 nxt = next(chunks, None)
                 if nxt is None:
                     more = False

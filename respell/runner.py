@@ -30,7 +30,7 @@ class Settings:
     strip_furniture: bool = False
     jsonl: bool = False
     text_field: str = "text"
-    jobs: int = 1
+    jobs: int | None = None  # --jobs or the configuration's jobs; None: not given (see ``section_jobs``)
     skip_bad: bool = False
     annotate: bool = False
     group_by: str | None = None
@@ -52,7 +52,7 @@ class Settings:
             s.config = cfg
             s.min_confidence = cfg.min_confidence
             s.kind = getattr(cfg, "type", "auto")
-            s.jobs = getattr(cfg, "jobs", 1)
+            s.jobs = cfg.jobs if cfg.origins.get("jobs", "default") != "default" else None
             s.ignore = list(getattr(cfg, "ignore", []))
             s.dictionaries = [_dictionary_spec(d) for d in getattr(cfg, "dictionaries", [])]
             rules = getattr(cfg, "rules", {}) or {}
@@ -252,8 +252,17 @@ def document(src: Source) -> Document:
     return SectionDocument(src) if isinstance(src, Section) else Document(src.text, src.path)
 
 
-def analyse(src: Source, settings: Settings):
-    return engine(settings).analyse(src.text, settings.options(src.text, src.path), src.path)
+def analyse(src: Source, settings: Settings, jobs: int = 1):
+    """The analysis of one input; ``jobs``: processes its sections may be shared out over (``section_jobs``)."""
+    return engine(settings).analyse(src.text, settings.options(src.text, src.path), src.path, jobs=jobs)
+
+
+def section_jobs(settings: Settings) -> int:
+    """Processes a long text's sections are shared out over when inputs are analysed one after another: --jobs
+    when given, else every CPU this process may use (the engine forks only for a text of PARALLEL_CHARS and
+    more; the findings are the same either way).  ``--jobs 1`` keeps every run in one process."""
+    from .config import MAX_JOBS
+    return cap_jobs(settings.jobs or MAX_JOBS)
 
 
 def _analyses(paths: list[str], settings: Settings, keep_rejected: bool = False, sections: bool = False):
@@ -272,13 +281,15 @@ def _analyses(paths: list[str], settings: Settings, keep_rejected: bool = False,
 
 def _all_analyses(paths: list[str], settings: Settings, sections: bool = False):
     """(source, analysis) per input, in input order; uses worker processes with --jobs > 1."""
+    names: list[str] | None = None
     if settings.jobs and settings.jobs > 1 and "-" not in paths:
-        from .parallel import map_ordered
         _check_paths(paths)
         names = list(_readable(expand(paths), settings))
+    if names is not None and cap_jobs(settings.jobs or 1, len(names)) > 1:
+        from .parallel import map_ordered
         # Workers read the files themselves and send back only the source and the findings: the text crosses
         # a process boundary once, not three times.
-        jobs = cap_jobs(settings.jobs, len(names))
+        jobs = cap_jobs(settings.jobs or 1, len(names))
         with _worker_errors():
             for item in map_ordered(_analyse_job, names, jobs, settings, prepare=lambda: _prepare(names, settings)):
                 if isinstance(item, Skipped):
@@ -288,11 +299,13 @@ def _all_analyses(paths: list[str], settings: Settings, sections: bool = False):
                 else:
                     yield item
     else:
-        for s in sources(paths, settings, sections):
-            a = analyse(s, settings)
-            if isinstance(s, Section) and s.chars:
-                a.findings = [f.shifted(s.chars) for f in a.findings]
-            yield s, a
+        jobs = section_jobs(settings)
+        with _worker_errors():
+            for s in sources(names if names is not None else paths, settings, sections):
+                a = analyse(s, settings, jobs)
+                if isinstance(s, Section) and s.chars:
+                    a.findings = [f.shifted(s.chars) for f in a.findings]
+                yield s, a
 
 
 def cap_jobs(jobs: int, inputs: int | None = None) -> int:

@@ -28,7 +28,7 @@ import importlib.util
 import mmap
 import struct
 import weakref
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -350,6 +350,12 @@ class Automaton:
         """(start, end, pattern index) of every occurrence, overlapping ones included, in text order."""
         return sorted(self._ac.find_overlapping(hay))
 
+    @cached_property
+    def longest(self) -> int:
+        """The length of the longest pattern: how far past a window a match that starts in it can reach."""
+        offsets = self._offsets
+        return max((offsets[i + 1] - offsets[i] - 1 for i in range(len(offsets) - 1)), default=0)
+
 
 def _cached_automaton(name: str, key: str | None, build) -> Automaton:
     """The automaton ``build()`` makes, kept in the user cache as ``name``-``key``.bin."""
@@ -392,24 +398,49 @@ def scan(doc, phrases: Phrases | None = None) -> dict[int, list[tuple[int, int, 
         return got[2]
     out: dict[int, list[tuple[int, int, str]]] = {GLUED: [], SPLIT: [], VARIANT: [], PHRASE: []}
     if text:
-        hay = ascii_lower_of(doc)
-        n = len(hay)
-        alnum = _ALNUM
         automaton = phrases.automaton() if phrases is not None else _rules_automaton()
-        kinds = automaton.bits
-        found = automaton.find(hay)
-        for s, e, idx in found:
-            # Cheap rejection on the ASCII copy first: a letter or digit right before or after is no boundary.
-            if (s > 0 and hay[s - 1] in alnum) or (e < n and hay[e] in alnum):
-                continue
-            if not token_start(text, s):
-                continue
-            p, k = automaton.pattern(idx), kinds[idx]
-            if k & PHRASE:
-                out[PHRASE].append((s, e, p))
-            if k & (GLUED | SPLIT | VARIANT) and token_end(text, e):
-                for kind in (GLUED, SPLIT, VARIANT):
-                    if k & kind:
-                        out[kind].append((s, e, p))
+        hay = ascii_lower_of(doc)
+        _sort_places(text, hay, 0, automaton.find(hay), automaton, out)
     _SCANS[doc] = (text, phrases, out)
     return out
+
+
+def phrase_places(doc, phrases: Phrases, start: int, end: int) -> list[tuple[int, int, str]]:
+    """The places of ``scan(doc, phrases)[PHRASE]`` that start in ``doc.text[start:end]``, found by scanning only
+    that part (and as far past it as the longest phrase reaches): the same places, at a section's cost, for a
+    process that analyses some of a long document's sections and not the others."""
+    text = doc.text
+    automaton = phrases.automaton()
+    lo, hi = max(0, start - 1), min(len(text), end + automaton.longest + 1)
+    hay = ascii_lower(text[lo:hi])
+    found = [(s, e, i) for s, e, i in automaton.find(hay) if start <= s + lo < end]
+    out: dict[int, list[tuple[int, int, str]]] = {PHRASE: []}
+    _sort_places(text, hay, lo, found, automaton, out)
+    return out[PHRASE]
+
+
+def _sort_places(text: str, hay: bytes, base: int, found: list[tuple[int, int, int]], automaton: Automaton,
+                 out: dict[int, list[tuple[int, int, str]]]) -> None:
+    """Add to ``out`` (kind -> places) the matches ``found`` in ``hay``, the ASCII copy of ``text[base:]``, that
+    start a token (and, for the rules' kinds, end one), at offsets in ``text``; kinds not in ``out`` are not
+    asked for.  (A window starts a character before its first place, so a kept match never starts at its very
+    first character unless that is the text's.)"""
+    n = len(text)
+    alnum = _ALNUM
+    kinds = automaton.bits
+    rules = GLUED in out
+    for s, e, idx in found:
+        # Cheap rejection on the ASCII copy first: a letter or digit right before or after is no boundary.
+        if (s > 0 and hay[s - 1] in alnum) or (e + base < n and hay[e] in alnum):
+            continue
+        s += base
+        e += base
+        if not token_start(text, s):
+            continue
+        p, k = automaton.pattern(idx), kinds[idx]
+        if k & PHRASE:
+            out[PHRASE].append((s, e, p))
+        if rules and k & (GLUED | SPLIT | VARIANT) and token_end(text, e):
+            for kind in (GLUED, SPLIT, VARIANT):
+                if k & kind:
+                    out[kind].append((s, e, p))

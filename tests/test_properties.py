@@ -7,6 +7,7 @@ and mutations of real spun text (the seed article, the development pages, the sp
 * fix(fix(x)) == fix(x);
 * fix keeps the number of lines, and every character outside the applied findings' spans;
 * every finding's start/end index the text and text[start:end] == finding.text;
+* a span of the text scanned alone (a worker's sections) gets what the scan of the whole text gives it;
 * through the CLI: --jobs 1 and --jobs 2 write the same output, and the JSONL path repairs a record's text exactly
   as the file path repairs the same text;
 * clean prose (the must-not-change texts, with clean sentences of the others spliced in) gets no spun-phrase edit.
@@ -200,6 +201,26 @@ def clean_documents(draw) -> str:
         at = draw(st.integers(0, len(parts)))
         parts.insert(at, draw(st.sampled_from(sentences)).rstrip("."))
     return ". ".join(parts)
+
+
+@given(documents(), st.data())
+def test_a_section_scanned_alone_gets_what_the_whole_scan_gives_it(text: str, data) -> None:
+    """A process given some of a long text's sections scans only those (``FingerprintScanner.by_sections``):
+    the listed phrases, the signature word counts and the word count of any span, cut anywhere (inside a word
+    too), are those the one scan of the whole text gives it."""
+    from respell.text import Document
+    scanner = respell.get_engine().scanner
+    text = text * data.draw(st.integers(1, 3))
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    whole, alone = Document(text), Document(text)
+    scanner.by_sections(alone)
+    for doc_start, doc_end in ((start, end), (0, start), (end, len(text))):
+        hits, counts, words = scanner.scan(whole, doc_start, doc_end)
+        assert scanner.scan(alone, doc_start, doc_end) == (hits, counts, words)
+        which = set(counts)
+        assert scanner.distinct_counts(alone, doc_start, doc_end, which) == \
+            scanner.distinct_counts(whole, doc_start, doc_end, which)
 
 
 @given(clean_documents())

@@ -79,3 +79,59 @@ def test_fix_writes_what_the_sections_report(tmp_path: Path, capsys, monkeypatch
     assert "Fish & chips" in parts.read_text(encoding="utf-8")
     err = capsys.readouterr().err
     assert err.count("respell: fixed") == 2 and f"fixed {parts} (" in err  # the second file had nothing left
+
+
+# --------------------------------------------------------------------- a long text over several processes
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+CLEAN = Path(__file__).resolve().parent / "data" / "clean"
+
+
+def _long_mixed_text(chars: int) -> str:
+    """Spun and clean prose of the project's own samples, in turn, to ``chars`` characters."""
+    pieces = [(SAMPLES / n).read_text(encoding="utf-8") for n in ("spun_news.txt", "spun_science.txt")]
+    pieces += [p.read_text(encoding="utf-8") for p in sorted(CLEAN.glob("*.txt"))]
+    out: list[str] = []
+    while sum(map(len, out)) < chars:
+        out.append(pieces[len(out) % len(pieces)])
+    return "\n\n".join(out)
+
+
+def test_a_long_text_shared_out_over_two_processes_gets_the_analysis_of_one(monkeypatch) -> None:
+    """Sections of a long text (and the other rules) shared out over two processes give the findings, the
+    confidences and the spin of one process: every section is judged on its own evidence and scanned alone."""
+    import respell
+    from respell import engine as engine_module, parallel
+    from respell.engine import SPUN_RULES, sections
+
+    text = _long_mixed_text(130_000)
+    assert len(sections(text)) >= 3
+    eng = respell.get_engine()
+    one = eng.analyse(text)
+    forked: list[int] = []
+    real = parallel.map_ordered
+
+    def spy(fn, items, jobs, *args, **kwargs):
+        forked.append(jobs)
+        return real(fn, items, jobs, *args, **kwargs)
+
+    monkeypatch.setattr(parallel, "map_ordered", spy)
+    monkeypatch.setattr(engine_module, "PARALLEL_CHARS", 100_000)
+    two = eng.analyse(text, jobs=2)
+    assert forked and set(forked) == {2}  # the fix-point rounds too
+    assert [(f.start, f.end, f.text, f.replacement, f.rule, f.confidence, f.reason) for f in two.findings] == \
+        [(f.start, f.end, f.text, f.replacement, f.rule, f.confidence, f.reason) for f in one.findings]
+    assert two.spin.evidence == one.spin.evidence
+    restored = {(f.text, f.replacement) for f in two.findings if f.rule in SPUN_RULES}
+    assert ("profound learning", "deep learning") in restored  # not vacuous: the spun samples are restored
+    monkeypatch.setattr(engine_module, "PARALLEL_CHARS", 10**9)
+    forked.clear()
+    eng.analyse(text, jobs=2)
+    assert forked == []  # a shorter text than PARALLEL_CHARS stays in one process
+
+
+def test_jobs_for_a_long_text_default_to_the_cpus_and_jobs_1_keeps_one_process(monkeypatch) -> None:
+    monkeypatch.setattr(runner, "cap_jobs", lambda jobs, inputs=None: min(jobs, 4))
+    assert runner.section_jobs(runner.Settings.build(config=None)) == 4
+    assert runner.section_jobs(runner.Settings.build(config=None, jobs=1)) == 1
+    assert runner.section_jobs(runner.Settings.build(config=None, jobs=3)) == 3
