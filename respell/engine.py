@@ -159,10 +159,12 @@ class Engine:
         findings: list[Finding] = []
         spin: ev.SpinReport | None = None
         bounds = sections(text)
-        parts = iter(self._parts(doc, bounds, options, prior, jobs))
-        others = next(parts)[0]
-        for (start, end), (part_findings, part_spin) in zip(bounds, parts):
-            findings += [f.shifted(start) for f in part_findings] if start else part_findings
+        others: list[Finding] = []
+        for item, (part_findings, part_spin) in self._parts(doc, bounds, options, prior, jobs):
+            if item is None:
+                others = part_findings
+                continue
+            findings += [f.shifted(item[0]) for f in part_findings] if item[0] else part_findings
             assert part_spin is not None  # a section's part always has its spin (only the other rules' has none)
             if spin is None or part_spin.evidence > spin.evidence:
                 spin = part_spin  # a file is as spun as its most spun section
@@ -172,19 +174,26 @@ class Engine:
                     if f.replacement != f.text]
         return Analysis(text, findings, spin or ev.SpinReport(0.0), path)
 
-    def _parts(self, doc: Document, bounds: list[tuple[int, int]], options: Options,
-               prior: ev.SpinReport | None, jobs: int) -> Iterable[tuple[list[Finding], ev.SpinReport | None]]:
-        """The other rules' findings over the whole document, then ``_analyse_section`` of every section in
-        order: in ``jobs`` processes when the text is long enough to pay for the fork.  A section is judged on
-        its own evidence, so where it is judged cannot change its findings; each process scans only the
-        sections it is given (``FingerprintScanner.by_sections``), and the other rules scan the whole text."""
-        items: list[tuple[int, int] | None] = [None, *bounds]
+    def _parts(self, doc: Document, bounds: list[tuple[int, int]], options: Options, prior: ev.SpinReport | None,
+               jobs: int) -> Iterable[tuple[tuple[int, int] | None, tuple[list[Finding], ev.SpinReport | None]]]:
+        """(part, its result) for every section (``_analyse_section``) and for the other rules over the whole
+        document (part None), in ``jobs`` processes when the text is long enough to pay for the fork.  A section
+        is judged on its own evidence, so where it is judged cannot change its findings.
+
+        In one process the sections come first and share the document's one scan with the rules after them.
+        Shared out, the rules come first (they take as long as many sections: this process runs far ahead
+        meanwhile), each process scans only the sections it is given (``FingerprintScanner.by_sections``), and
+        the rules scan the whole text for their own words."""
+        shared = (self, doc, options, prior)
         if jobs <= 1 or len(doc.text) < PARALLEL_CHARS or len(bounds) < 2:
-            return (_part(item, (self, doc, options, prior)) for item in items)
+            items: list[tuple[int, int] | None] = [*bounds, None]
+            return ((item, _part(item, shared)) for item in items)
         from .parallel import map_ordered
         self.scanner.by_sections(doc)
-        # The other rules (first) take as long as many sections: this process may run far ahead meanwhile.
-        return map_ordered(_part, items, jobs, (self, doc, options, prior), chunksize=2, buffered=len(items))
+        items = [None, *bounds]
+        # (the results first: zip then asks the workers' map for its end, and it closes them)
+        return ((item, result) for result, item in zip(map_ordered(_part, items, jobs, shared, chunksize=2,
+                                                                   buffered=len(items)), items))
 
     def _analyse_section(self, doc: Document, start: int, end: int, options: Options,
                          group: ev.SpinReport | None = None) -> tuple[list[Finding], ev.SpinReport]:
