@@ -309,13 +309,18 @@ def read_sections(path: str, whole: int | None = None, size: int | None = None) 
             piece, rest = buf[:cut], buf[cut:]
             del buf, data
             src = decode(piece, path, offset)
-            yield Section(path, src.text, src.bom, stamp=stamp, chars=chars, lines=lines, column=column)
-            offset += len(piece)
-            chars += len(src.text)
-            ends = piece.count(b"\n")
+            size, ends = len(piece), piece.count(b"\n")
+            del piece  # only the decoded text is kept while the section is analysed
+            section = Section(path, src.text, src.bom, stamp=stamp, chars=chars, lines=lines, column=column)
+            text = src.text
+            del src
+            yield section
+            del section
+            offset += size
+            chars += len(text)
             lines += ends
-            column = len(src.text) - src.text.rfind("\n") - 1 + (0 if ends else column)
-            del piece, src
+            column = len(text) - text.rfind("\n") - 1 + (0 if ends else column)
+            del text
     finally:
         _close(path, fh)
 

@@ -261,3 +261,5 @@ def map_ordered(fn: Callable[[T, S], R], items: Iterable[T], jobs: int, shared: 
     finally:
         for w in workers:
             w.close(kill=not finished)
+        gc.unfreeze()  # the workers are gone: this process's garbage is collectable again (a long file's next
+        #                section must not keep the cycles of the ones before it)

@@ -306,6 +306,7 @@ def _all_analyses(paths: list[str], settings: Settings, sections: bool = False):
                 if isinstance(s, Section) and s.chars:
                     a.findings = [f.shifted(s.chars) for f in a.findings]
                 yield s, a
+                del s, a  # a long file's section is let go before the next one is read and analysed
 
 
 def cap_jobs(jobs: int, inputs: int | None = None) -> int:
@@ -414,6 +415,7 @@ def run_check(paths: list[str], fmt: str, settings: Settings) -> int:
                 out.write(line + "\n")
         else:
             collected.append((doc, a.findings))
+        del src, a, doc  # (a long file's next section is read and analysed without this one)
     flush()
     if fmt == "sarif" and not records:
         out.write(report.sarif(collected, settings.min_confidence, __version__) + "\n")
