@@ -13,7 +13,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import cached_property
-from typing import Collection, Iterable, Sequence
+from typing import Collection, Iterable, Iterator, Sequence
 
 import regex
 
@@ -130,7 +130,7 @@ class Engine:
         plan includes what a second run over the fixed text would apply (a restored word can complete a term:
         "deliberate go to" -> "deliberate visit" -> "planned visit"), so that ``fix`` twice equals ``fix`` once.
         ``prior``: spin evidence of the group this text belongs to (``--group-by``), used where the text's own
-        is weaker.  ``jobs``: processes that may share out the sections of a long text (``PARALLEL_CHARS``); the
+        is weaker.  ``jobs``: processes that may share out the sections of a long text (``PARALLEL_SECTIONS``); the
         findings are the same whatever it is.  Only a caller that owns its process should pass more than 1
         (it forks: the command line does, the library's own calls do not)."""
         options = options or Options()
@@ -181,19 +181,27 @@ class Engine:
         is judged on its own evidence, so where it is judged cannot change its findings.
 
         In one process the sections come first and share the document's one scan with the rules after them.
-        Shared out, the rules come first (they take as long as many sections: this process runs far ahead
-        meanwhile), each process scans only the sections it is given (``FingerprintScanner.by_sections``), and
-        the rules scan the whole text for their own words."""
+        Shared out (``_shared_out``), the rules come first among the forked parts (they take as long as many
+        sections: this process runs far ahead meanwhile), each process scans only the sections it is given
+        (``FingerprintScanner.by_sections``), and the rules scan the whole text for their own words."""
         shared = (self, doc, options, prior)
-        if jobs <= 1 or len(doc.text) < PARALLEL_CHARS or len(bounds) < 2:
+        if jobs <= 1 or len(bounds) < PARALLEL_SECTIONS:
             items: list[tuple[int, int] | None] = [*bounds, None]
             return ((item, _part(item, shared)) for item in items)
+        return self._shared_out(doc, bounds, jobs, shared)
+
+    def _shared_out(self, doc: Document, bounds: list[tuple[int, int]], jobs: int, shared: tuple
+                    ) -> Iterator[tuple[tuple[int, int] | None, tuple[list[Finding], ev.SpinReport | None]]]:
+        """``_parts`` over ``jobs`` processes.  The first section is analysed here before the fork: it loads what
+        a text of its kind needs (a spun one: the term tries, the n-grams, ~1 s), which the workers then share
+        instead of each loading its own."""
         from .parallel import map_ordered
         self.scanner.by_sections(doc)
-        items = [None, *bounds]
+        yield bounds[0], _part(bounds[0], shared)
+        items: list[tuple[int, int] | None] = [None, *bounds[1:]]
         # (the results first: zip then asks the workers' map for its end, and it closes them)
-        return ((item, result) for result, item in zip(map_ordered(_part, items, jobs, shared, chunksize=2,
-                                                                   buffered=len(items)), items))
+        for result, item in zip(map_ordered(_part, items, jobs, shared, chunksize=1, buffered=len(items)), items):
+            yield item, result
 
     def _analyse_section(self, doc: Document, start: int, end: int, options: Options,
                          group: ev.SpinReport | None = None) -> tuple[list[Finding], ev.SpinReport]:
@@ -898,7 +906,10 @@ def _joinable_plain(text: str, a, b) -> bool:
 SECTION_CHARS = 40_000  # about an article: a longer file is judged section by section, never as one bag of words
 
 
-PARALLEL_CHARS = 1_000_000  # a text this long has its sections shared out over --jobs processes (the CLI's)
+# A text of this many sections (``sections``: 60,000 characters make two) has them shared out over the processes
+# its caller allows (the command line's --jobs, or every CPU).  Forking costs about what one clean section takes,
+# and one spun section takes a hundred times that: measured, 100 KB of clean prose was no slower so.
+PARALLEL_SECTIONS = 2
 
 
 def _part(bounds: tuple[int, int] | None, shared: tuple) -> tuple[list[Finding], ev.SpinReport | None]:

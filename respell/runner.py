@@ -259,8 +259,8 @@ def analyse(src: Source, settings: Settings, jobs: int = 1):
 
 def section_jobs(settings: Settings) -> int:
     """Processes a long text's sections are shared out over when inputs are analysed one after another: --jobs
-    when given, else every CPU this process may use (the engine forks only for a text of PARALLEL_CHARS and
-    more; the findings are the same either way).  ``--jobs 1`` keeps every run in one process."""
+    when given, else every CPU this process may use (the engine forks only for a text of PARALLEL_SECTIONS
+    sections and more; the findings are the same either way).  ``--jobs 1`` keeps every run in one process."""
     from .config import MAX_JOBS
     return cap_jobs(settings.jobs or MAX_JOBS)
 

@@ -116,7 +116,7 @@ def test_a_long_text_shared_out_over_two_processes_gets_the_analysis_of_one(monk
         return real(fn, items, jobs, *args, **kwargs)
 
     monkeypatch.setattr(parallel, "map_ordered", spy)
-    monkeypatch.setattr(engine_module, "PARALLEL_CHARS", 100_000)
+    monkeypatch.setattr(engine_module, "PARALLEL_SECTIONS", 2)
     two = eng.analyse(text, jobs=2)
     assert forked and set(forked) == {2}  # the fix-point rounds too
     assert [(f.start, f.end, f.text, f.replacement, f.rule, f.confidence, f.reason) for f in two.findings] == \
@@ -124,10 +124,9 @@ def test_a_long_text_shared_out_over_two_processes_gets_the_analysis_of_one(monk
     assert two.spin.evidence == one.spin.evidence
     restored = {(f.text, f.replacement) for f in two.findings if f.rule in SPUN_RULES}
     assert ("profound learning", "deep learning") in restored  # not vacuous: the spun samples are restored
-    monkeypatch.setattr(engine_module, "PARALLEL_CHARS", 10**9)
     forked.clear()
-    eng.analyse(text, jobs=2)
-    assert forked == []  # a shorter text than PARALLEL_CHARS stays in one process
+    eng.analyse(text[:50_000], jobs=2)
+    assert forked == []  # a text of one section stays in one process
 
 
 def test_jobs_for_a_long_text_default_to_the_cpus_and_jobs_1_keeps_one_process(monkeypatch) -> None:
