@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import math
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping, TypedDict, cast
@@ -320,12 +319,18 @@ def _apply(config: Config, src: _Source, values: Mapping[str, Any]) -> None:
 # ---------------------------------------------------------------- files
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def _read_toml(path: Path, mentions: bytes = b"") -> dict[str, Any] | None:
+    """The file's TOML; None when it does not hold the bytes ``mentions`` (then it is not parsed at all)."""
     try:
         with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+            raw = fh.read()
+        if mentions not in raw:
+            return None
+        import tomllib  # (only here: most runs find no configuration, or one without respell's table)
+        try:
+            return tomllib.loads(raw.decode())
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: not UTF-8 ({exc.reason})") from None
     except OSError as exc:
@@ -333,8 +338,11 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 
 def _file_source(path: Path) -> tuple[_Source, dict[str, Any]] | None:
-    """The source and values of a configuration file, or None for a pyproject.toml without [tool.respell]."""
-    data = _read_toml(path)
+    """The source and values of a configuration file, or None for a pyproject.toml without [tool.respell]
+    (one that does not even name respell is not parsed: a project's own pyproject.toml is not ours to judge)."""
+    data = _read_toml(path, b"respell" if path.name == "pyproject.toml" else b"")
+    if data is None:
+        return None
     base = path.parent
     if path.name == "pyproject.toml":
         tool = data.get("tool", {})

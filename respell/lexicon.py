@@ -12,7 +12,6 @@ holds a fold of the data out.
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -190,14 +189,23 @@ def read_registry(directory: Path) -> dict[str, dict[str, str]]:
 
 @lru_cache(maxsize=8)
 def _parse_registry(reg: str, _size: int, _mtime: int) -> dict[str, dict[str, str]]:
-    """The registry's files table; parsed once per process for each version of the file."""
+    """The registry's files table; parsed once per process for each version of the file, and kept in the user
+    cache under its content's hash (a run then reads a small pickle instead of importing a TOML parser)."""
+    from .cache import cached, short_hash
     try:
         with open(reg, "rb") as fh:
-            return tomllib.load(fh).get("files", {})
+            raw = fh.read()
     except OSError:
         raise LexiconError(f"{reg}: dictionary registry not found (set RESPELL_DICTIONARIES or reinstall)") from None
-    except tomllib.TOMLDecodeError as e:
-        raise LexiconError(f"{reg}: {e}") from None
+
+    def parse() -> dict[str, dict[str, str]]:
+        import tomllib
+        try:
+            return tomllib.loads(raw.decode("utf-8", "replace")).get("files", {})
+        except tomllib.TOMLDecodeError as e:
+            raise LexiconError(f"{reg}: {e}") from None
+
+    return cached("registry", short_hash(raw.hex()), parse)
 
 
 def read_tables(directory: Path | None = None, extra: Iterable[tuple[Path, str]] = ()) -> Tables:
