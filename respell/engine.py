@@ -3,7 +3,9 @@
 ``analyse`` is the one entry point every front end (API, CLI, JSONL pipeline) uses.  It scans for fingerprints
 and spinner signatures, decides whether the document is spun, runs synonym-class matching only in spun
 documents, turns candidates into ``Finding`` objects with a calibrated confidence and a reason, adds the other
-repair rules, drops what ignores and markup exclude, and resolves overlaps.
+repair rules, drops what ignores and markup exclude, and resolves overlaps.  A long text is judged section by
+section, and the command line shares its sections out over forked processes (``jobs``); each section is judged
+on its own evidence, so the findings are the same however they are shared out.
 """
 
 from __future__ import annotations
