@@ -1,8 +1,9 @@
 """Where the confidence is decided: text -> candidates -> scored findings -> edit plan.
 
 ``analyse`` is the one entry point every front end (API, CLI, JSONL pipeline) uses.  It scans for fingerprints
-and spinner signatures, decides whether the document is spun, runs synonym-class matching only in spun
-documents, turns candidates into ``Finding`` objects with a calibrated confidence and a reason, adds the other
+and spinner signatures, weighs how spun the document is (the prior every phrase's own evidence is added to),
+runs synonym-class matching (only over capitalised runs where the document leans clean), turns candidates into
+``Finding`` objects with a calibrated confidence and a reason, adds the other
 repair rules, drops what ignores and markup exclude, and resolves overlaps.  A long text is judged section by
 section, and the command line shares its sections out over forked processes (``jobs``); each section is judged
 on its own evidence, so the findings are the same however they are shared out.
