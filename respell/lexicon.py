@@ -448,7 +448,8 @@ class Lexicon:
     def _start_helper(self, name: str, job: str) -> None:
         import subprocess
         import sys
-        code = _HELPER.format(path=sys.path, directory=str(self.directory),
+        # (sys.path once each: it is part of the helper's command line, which the system bounds in length)
+        code = _HELPER.format(path=list(dict.fromkeys(sys.path)), directory=str(self.directory),
                               extra=[(str(p), k) for p, k in self.extra], job=job)
         try:
             assert self._helpers is not None

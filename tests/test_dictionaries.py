@@ -282,7 +282,8 @@ NAME_FILES = sorted({f for files in NAME_KINDS.values() for f in files} - {"gaze
 
 
 def _phrase_key(term: str) -> tuple[str, ...]:
-    sys.path.insert(0, str(ROOT))
+    if str(ROOT) not in sys.path:  # (once: called per name, it grew sys.path by tens of thousands of entries,
+        sys.path.insert(0, str(ROOT))  # which later tests' helper processes are given on their command line)
     from respell.lexicon import phrase_key
 
     return phrase_key(term)
