@@ -21,12 +21,13 @@ import bisect
 import weakref
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any, Callable, NamedTuple
+from typing import Any, Callable, Container, NamedTuple
 
 import daachorse
 
 from .lexicon import FUNCTION_WORDS, SPINNER_SOURCES, Fingerprint, Lexicon, Link
-from .scan import PHRASE, Phrases, ascii_lower, ascii_lower_of, candidates, is_x, phrase_forms, phrase_places, scan
+from .scan import (PHRASE, Phrases, ascii_lower, ascii_lower_of, glued_words, is_x, phrase_forms, phrase_places,
+                   scan)
 from .termindex import COLLOCATION, COMPLETE, CONTINUES, SEP
 from .text import (APOSTROPHES, WORD_RE, Document, Token, looks_plural, normalise, singular_forms,
                    split_possessive)
@@ -294,7 +295,7 @@ def _glued_completions(tok: Token, prefix: str, words: tuple, start: int, lexico
         return []
     from .rules.glued import best_split
     low = tok.text.lower()
-    if low not in candidates()[0]:  # only words that some frequent word pair spells when glued
+    if low not in glued_words():  # only words that some frequent word pair spells when glued
         return []
     split = best_split(low)
     if split is None:
@@ -335,7 +336,7 @@ _VIABLE: "weakref.WeakKeyDictionary[Lexicon, tuple[dict[tuple[str, str], bool], 
 VIABLE_MEMO = 100_000
 
 
-def _shape(word: str, lexicon: Lexicon, thesaurus: bool, glued_words) -> tuple:
+def _shape(word: str, lexicon: Lexicon, thesaurus: bool, glued: Container[str]) -> tuple:
     """What a token written ``word`` offers the term walk, wherever it stands (kept per lexicon, so each distinct
     word is worked out once per run): its options as ``_options`` gives them, with ``None`` for "ends where the
     token ends" or the offset from the token's start where an option ends inside it; the canonical words they
@@ -348,7 +349,7 @@ def _shape(word: str, lexicon: Lexicon, thesaurus: bool, glued_words) -> tuple:
         tok = Token(0, len(word), word)
         rel = tuple((cw, link, infl, poss, None if end == tok.end else end)
                     for cw, link, infl, poss, end in _options(tok, lexicon, thesaurus=thesaurus))
-        glued = may_be_glued(word, glued_words)
+        may_glue = may_be_glued(word, glued)
         starts_term = lexicon.terms.starts_term
         roots = []
         for cw, link, infl, poss, at in rel:
@@ -357,14 +358,15 @@ def _shape(word: str, lexicon: Lexicon, thesaurus: bool, glued_words) -> tuple:
                 first = cw + "'s" if poss.endswith(("s", "S")) else cw + "'"
             if starts_term(first):
                 roots.append((cw, link, infl, poss, at, first))
-        got = table[word] = (rel, tuple(dict.fromkeys(x[0] for x in rel)), any(x[3] for x in rel), glued,
+        got = table[word] = (rel, tuple(dict.fromkeys(x[0] for x in rel)), any(x[3] for x in rel), may_glue,
                              tuple(roots))
     return got
 
 
-def may_be_glued(word: str, glued_words) -> bool:
-    """Whether a token written ``word`` may be two words glued together (see ``_glued_completions``)."""
-    return len(word) >= 6 and word.isalpha() and word[1:].islower() and word.lower() in glued_words
+def may_be_glued(word: str, glued: Container[str]) -> bool:
+    """Whether a token written ``word`` may be two words glued together (see ``_glued_completions``; ``glued``:
+    the candidates, ``scan.glued_words``)."""
+    return len(word) >= 6 and word.isalpha() and word[1:].islower() and word.lower() in glued
 
 
 def table_holds(low: str, keys) -> bool:
@@ -379,7 +381,7 @@ class _Pieces(dict):
     def __init__(self, lexicon: Lexicon) -> None:
         super().__init__()
         self.swaps = lexicon.swaps
-        self.glued_words = candidates()[0]
+        self.glued_words = glued_words()
 
     def __missing__(self, piece: str) -> bool:
         swaps, got = self.swaps, False
@@ -413,7 +415,7 @@ def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6, thesaurus: 
     text = doc.text
     terms = lexicon.terms
     step = terms.step
-    glued_words = candidates()[0]
+    glued = glued_words()
     n = len(toks)
     shapes = _shape_table(lexicon, thesaurus)
     shape_cache: list = [None] * n
@@ -422,7 +424,7 @@ def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6, thesaurus: 
         got = shape_cache[j]
         if got is None:
             word = toks[j].text
-            got = shapes.get(word) or _shape(word, lexicon, thesaurus, glued_words)
+            got = shapes.get(word) or _shape(word, lexicon, thesaurus, glued)
             shape_cache[j] = got
         return got
 
