@@ -218,12 +218,19 @@ class Engine:
             # "Chilly Struggle" makes the document's "UN Safety Council" more suspect, and vice versa.
             chosen = []
             others_of = ev.corroboration_of_others(strong)
+            # spinner families other than the news spinner whose listed phrases this document shows (a paper's
+            # tortured phrases): a restoration made through their swaps alone is judged as their listed phrases are,
+            # by the other listed phrases (one listed phrase alone in a short text is only reported, whether it is
+            # found as listed or as a term)
+            listed = [h for h in hits if h.entry.family != "news" and ev.fingerprint_weight(h.entry.status) > 0]
             for i, (f, m, z) in enumerate(scored):
                 if not ev.term_stands(f.evidence, mere_pair=not (self.lexicon.gazetteer[m.key][2] - {"bigrams"})):
                     continue  # the prior of a spun document never carries a weak phrase alone
                 others = others_of(i)
                 own = self._own_share(hits, spin, f.start, f.end, [normalise(_base(s.text)) for s in m.subs])
-                f = self._with_prior(f, ev.document_prior(spin, others - own))
+                of_listed = bool(m.subs) and all(any(_source(s) == h.entry.family for h in listed) for s in m.subs) \
+                    and any(not (h.start < f.end and f.start < h.end) for h in listed)
+                f = self._with_prior(f, ev.document_prior(spin, others - own, listed_phrase=of_listed))
                 if f.confidence >= ev.REPORT_FLOOR and self._rule_on(f.rule, options):
                     chosen.append((f, m))
             findings += self._merge(part, chosen, options.min_confidence)
