@@ -392,9 +392,11 @@ class Engine:
         if source in SPINNER_SOURCES and source not in spin.active:
             return SOURCE_STRENGTH["wordnet"]  # another spinner family's swap: no better than a thesaurus link
         if source == "science" and not spin.spun:
-            if "science" not in sources:
+            if "science" not in sources and not spin.families.get("science"):
                 # the tortured-phrase swaps are learned word by word from scientific terms: outside such a term,
-                # in a text that shows no spinning, no better than a thesaurus link ("in request" is no "in order")
+                # in a text that shows no spinning, no better than a thesaurus link ("in request" is no "in order");
+                # a text showing the list's phrases shows that spinning, and the term may be one the list never held
+                # ("body liquid" -> "body fluid", a WordNet term)
                 return SOURCE_STRENGTH["wordnet"]
             if not spin.families.get("science"):
                 # a text with no tortured phrase: the list's swap alone is weaker ("signal handling" is a Unix term)

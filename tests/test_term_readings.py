@@ -71,3 +71,11 @@ def test_a_listed_tortured_phrase_makes_a_term_of_its_family_suspect() -> None:
 
 def test_without_a_listed_phrase_the_term_is_left_alone() -> None:
     assert respell.fix(_PAPER.format("deep learning")).text == _PAPER.format("deep learning")
+
+
+def test_beside_a_listed_tortured_phrase_its_family_swaps_reach_terms_the_list_never_held() -> None:
+    """"body fluid" is a WordNet term no tortured phrase restores to; the science table's "liquid" <- "fluid" is
+    full evidence in a text that shows the list's phrases, not only a thesaurus link."""
+    text = _PAPER.replace("astute meter readings", "body liquid samples")
+    assert respell.fix(text.format("profound learning")).text.startswith("The body fluid samples are compared")
+    assert respell.fix(text.format("deep learning")).text == text.format("deep learning")
