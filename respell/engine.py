@@ -258,12 +258,19 @@ class Engine:
             # "Chilly Struggle" makes the document's "UN Safety Council" more suspect, and vice versa.
             chosen = []
             others_of = ev.corroboration_of_others(strong)
+            # spinner families other than the news spinner whose listed phrases this document shows (a paper's
+            # tortured phrases): a restoration made through their swaps alone is judged as their listed phrases are,
+            # by the other listed phrases (one listed phrase alone in a short text is only reported, whether it is
+            # found as listed or as a term)
+            listed = [h for h in hits if h.entry.family != "news" and ev.fingerprint_weight(h.entry.status) > 0]
             for i, (f, m, z) in enumerate(scored):
                 if not ev.term_stands(f.evidence, mere_pair=not (self.lexicon.gazetteer[m.key][2] - {"bigrams"})):
                     continue  # the prior of a spun document never carries a weak phrase alone
                 others = others_of(i)
                 own = self._own_share(hits, spin, f.start, f.end, [normalise(_base(s.text)) for s in m.subs])
-                f = self._with_prior(f, ev.document_prior(spin, others - own))
+                of_listed = bool(m.subs) and all(any(_source(s) == h.entry.family for h in listed) for s in m.subs) \
+                    and any(not (h.start < f.end and f.start < h.end) for h in listed)
+                f = self._with_prior(f, ev.document_prior(spin, others - own, listed_phrase=of_listed))
                 if f.confidence >= ev.REPORT_FLOOR and self._rule_on(f.rule, options):
                     chosen.append((f, m))
             findings += self._merge(part, chosen, options.min_confidence)
@@ -425,9 +432,11 @@ class Engine:
         if source in SPINNER_SOURCES and source not in spin.active:
             return SOURCE_STRENGTH["wordnet"]  # another spinner family's swap: no better than a thesaurus link
         if source == "science" and not spin.spun:
-            if "science" not in sources:
+            if "science" not in sources and not spin.families.get("science"):
                 # the tortured-phrase swaps are learned word by word from scientific terms: outside such a term,
-                # in a text that shows no spinning, no better than a thesaurus link ("in request" is no "in order")
+                # in a text that shows no spinning, no better than a thesaurus link ("in request" is no "in order");
+                # a text showing the list's phrases shows that spinning, and the term may be one the list never held
+                # ("body liquid" -> "body fluid", a WordNet term)
                 return SOURCE_STRENGTH["wordnet"]
             if not spin.families.get("science"):
                 # a text with no tortured phrase: the list's swap alone is weaker ("signal handling" is a Unix term)

@@ -73,7 +73,7 @@ def test_explain_a_place_in_a_file(run) -> None:
     lines = out.splitlines()
     assert code == 1 and err == ""
     assert lines[0] == ("news.txt:2:23: 'synthetic intelligence' -> 'artificial intelligence' "
-                        "[spinner-swap, 0.97; applied by fix]")
+                        "[spinner-swap, 0.98; applied by fix]")
     assert lines[1] == '  reason: spun form of "artificial intelligence": synthetic <- artificial (science)'
     assert ("  in context: Its engineers rely on [-synthetic intelligence-]{+artificial intelligence+} and machine "
             "studying to plan orbits.") in lines

@@ -54,3 +54,28 @@ def test_the_same_term_in_the_other_number_is_no_rival_reading() -> None:
     text = "The dataset of coronary illnesses was analysed with profound learning and counterfeit consciousness."
     found = {(f.text, f.replacement, f.fixable) for f in respell.analyse(text).findings}
     assert ("coronary illnesses", "heart diseases", True) in found
+
+
+# A paper-like text: one listed tortured phrase ("profound learning") and a spun term no list holds ("astute
+# meter", the science table's "astute" <- "smart"); written for this test.
+_PAPER = ("The astute meter readings are compared with earlier studies. Our method relies on {} to process the "
+          "input. The data were collected over two years in three cities, and each site was visited twice.")
+
+
+def test_a_listed_tortured_phrase_makes_a_term_of_its_family_suspect() -> None:
+    """A term restored through the tortured-phrase family's swaps alone takes the prior its listed phrases give
+    (the other listed phrases are evidence however long the text), as a listed phrase does."""
+    fixed = respell.fix(_PAPER.format("profound learning")).text
+    assert fixed.startswith("The smart meter readings are compared")
+
+
+def test_without_a_listed_phrase_the_term_is_left_alone() -> None:
+    assert respell.fix(_PAPER.format("deep learning")).text == _PAPER.format("deep learning")
+
+
+def test_beside_a_listed_tortured_phrase_its_family_swaps_reach_terms_the_list_never_held() -> None:
+    """"body fluid" is a WordNet term no tortured phrase restores to; the science table's "liquid" <- "fluid" is
+    full evidence in a text that shows the list's phrases, not only a thesaurus link."""
+    text = _PAPER.replace("astute meter readings", "body liquid samples")
+    assert respell.fix(text.format("profound learning")).text.startswith("The body fluid samples are compared")
+    assert respell.fix(text.format("deep learning")).text == text.format("deep learning")
