@@ -39,7 +39,7 @@ FLAG = 8.0
 # probed that way, since trying every start is not how they run.
 ANCHORED = {"markup._FENCE_OPEN": "match", "markup._LIST_ITEM": "match", "markup._REF_DEF": "match",
             "markup._FRONT_MATTER": "match", "markup._RST_EXPLICIT": "match", "markup._RST_FIELD": "match",
-            "markup._RST_DOCTEST": "match", "furniture._FIRST_LINE_RE": "match", "furniture._ANY_PATTERN": "fullmatch",
+            "markup._RST_DOCTEST": "match", "furniture._FIRST_LINE_RE": "match",
             "furniture.BYLINE_RE": "fullmatch", "markup._EMAIL_LOCAL": "match",
             **{f"furniture.PATTERNS[{i}]": "fullmatch" for i in range(64)}}
 

@@ -199,6 +199,36 @@ def test_furniture_lines() -> None:
                         "More prose about comments and subscriptions.\n")
 
 
+FURNITURE_LINES = [
+    "To get the PDF version, please click here", "Please click on the link below", "Click here to read more",
+    "Print this article", "Download PDF", "Share this story on Facebook", "Tweet this on Twitter",
+    "Facebook | Twitter | Email", "e-mail / X", "Share on LinkedIn", "Follow us on Twitter and Facebook",
+    "Load more comments", "12 comments", "Latest Comments", "Show comments (3)", "Leave a reply", "Post a comment",
+    "Comments are closed", "You must be logged in to post a comment", "Related: Other story",
+    "Read more: the rest", "More from the desk: x", "Recommended for you: y", "You may also like", "More stories",
+    "Trending now", "Our website uses cookies to work", "To continue, this site uses cookies.", "We use cookies",
+    "Accept all cookies", "Cookie policy", "Advertisement", "Sponsored content", "Story continues below advertisement",
+    "Scroll to continue with content", "Subscribe now to read on", "Sign up to our newsletter today",
+    "Skip to main content", "Back to top", "Jump to comments", "Previous post", "Next article",
+]
+
+
+def test_furniture_tries_a_line_only_against_the_patterns_its_first_word_allows() -> None:
+    """Each pattern is compiled only when a line's first word allows it (the first words listed beside it): every
+    pattern that matches one of these lines is among those the line's first word leads to."""
+    from respell.rules import furniture
+
+    for line in FURNITURE_LINES:
+        fw = furniture._FIRST_RE.match(line).group().lower()
+        allowed = set(furniture._PATTERNS_BY_WORD.get("0" if fw.isdigit() else fw, []))
+        allowed |= set(furniture._ANY_WORD) if "cookie" in line.lower() else set()
+        matching = {i for i, (pat, _why) in enumerate(furniture.PATTERNS) if pat.fullmatch(line)}
+        assert matching, line
+        assert matching <= allowed, (line, matching - allowed)
+    found = list(RULES["furniture"].run(Document("\n".join(FURNITURE_LINES) + "\n"), OPTS))
+    assert [f.text.rstrip("\n") for f in found] == FURNITURE_LINES
+
+
 # ---------------------------------------------------------------- typography
 
 def test_typography_majority_style() -> None:

@@ -23,37 +23,52 @@ from .base import Rule, RuleOptions
 MAX_LINE = 160  # furniture is short; a longer line is prose whatever it says
 
 _SOCIAL = r"(?:facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest|email|e-mail)"
-# (pattern, what it is).  Each pattern must match the whole trimmed line, case-insensitively.
+# (first words, pattern, what it is).  Each pattern must match the whole trimmed line, case-insensitively; the
+# first words are every word a line it matches can start with (None: any word, the line must mention cookies;
+# "0": a number), so that a candidate line is tried only against the patterns its first word allows.
 # Plain `re` (they need nothing more), compiled on first use: it compiles them twice as fast as `regex`.
-PATTERNS: list[tuple[LazyPattern, str]] = [(LazyPattern(p, re.I, re), why) for p, why in [
-    (r"(?:to (?:get|download) (?:the )?pdf version,? )?please click (?:on|here)\b.{0,80}", "print/PDF prompt"),
-    (r"click here to (?:subscribe|read more|download|print|share|sign up|register|continue|comment)\b.{0,60}",
+_TABLE: list[tuple[str | None, str, str]] = [
+    ("to please", r"(?:to (?:get|download) (?:the )?pdf version,? )?please click (?:on|here)\b.{0,80}",
+     "print/PDF prompt"),
+    ("click", r"click here to (?:subscribe|read more|download|print|share|sign up|register|continue|comment)\b.{0,60}",
      "click-here prompt"),
-    (r"(?:print|download) (?:this )?(?:pdf|article|page|story)", "print prompt"),
-    (r"share (?:this|the) (?:article|story|post|page)(?: on \w+)?", "share prompt"),
-    (rf"(?:share|tweet|post) (?:this )?(?:on|via) {_SOCIAL}", "share prompt"),
-    (rf"(?:share on )?{_SOCIAL}(?: ?[|/,] ?{_SOCIAL})+", "share buttons"),
-    (rf"follow us on {_SOCIAL}(?:(?:,| and| or) {_SOCIAL})*", "follow prompt"),
-    (r"(?:latest|recent|top|view|show|hide|load more|\d+) comments?(?: \(\d+\))?", "comment header"),
-    (r"(?:leave|post|add|write) a (?:reply|comment)(?: cancel reply)?", "comment header"),
-    (r"comments are closed(?: for this (?:article|story|post))?", "comment header"),
-    (r"you must be logged in to post a comment", "comment header"),
-    (r"(?:related|related (?:articles?|stories|posts|content|coverage|reading|news))\s*:.{0,120}", "related links"),
-    (r"(?:also read|read more|read also|more from \w+(?: \w+)?|recommended(?: for you)?|you (?:may|might) also "
-     r"like)\s*:.{0,120}", "related links"),
-    (r"(?:you (?:may|might) also like|recommended (?:articles|stories|for you)|more stories|trending now)",
+    ("print download", r"(?:print|download) (?:this )?(?:pdf|article|page|story)", "print prompt"),
+    ("share", r"share (?:this|the) (?:article|story|post|page)(?: on \w+)?", "share prompt"),
+    ("share tweet post", rf"(?:share|tweet|post) (?:this )?(?:on|via) {_SOCIAL}", "share prompt"),
+    ("share facebook twitter x linkedin whatsapp telegram reddit pinterest email e",
+     rf"(?:share on )?{_SOCIAL}(?: ?[|/,] ?{_SOCIAL})+", "share buttons"),
+    ("follow", rf"follow us on {_SOCIAL}(?:(?:,| and| or) {_SOCIAL})*", "follow prompt"),
+    ("latest recent top view show hide load 0",
+     r"(?:latest|recent|top|view|show|hide|load more|\d+) comments?(?: \(\d+\))?", "comment header"),
+    ("leave post add write", r"(?:leave|post|add|write) a (?:reply|comment)(?: cancel reply)?", "comment header"),
+    ("comments", r"comments are closed(?: for this (?:article|story|post))?", "comment header"),
+    ("you", r"you must be logged in to post a comment", "comment header"),
+    ("related", r"(?:related|related (?:articles?|stories|posts|content|coverage|reading|news))\s*:.{0,120}",
      "related links"),
-    (r".{0,80}\b(?:this|our) (?:web)?site uses cookies\b.{0,100}", "cookie notice"),
-    (r".{0,40}\bwe use cookies\b.{0,120}", "cookie notice"),
-    (r"(?:accept|reject|manage) (?:all )?cookies|cookie (?:settings|policy|preferences)", "cookie notice"),
-    (r"(?:advertisement|sponsored content|paid content)", "advertisement marker"),
-    (r"(?:story|article) continues below(?: this)? (?:advertisement|ad)|scroll to continue(?: with content)?",
-     "advertisement marker"),
-    (r"(?:subscribe|sign up) (?:now|today|to (?:our|the) (?:newsletter|daily \w+|weekly \w+)).{0,60}",
+    ("also read more recommended you", r"(?:also read|read more|read also|more from \w+(?: \w+)?|recommended"
+     r"(?: for you)?|you (?:may|might) also like)\s*:.{0,120}", "related links"),
+    ("you recommended more trending", r"(?:you (?:may|might) also like|recommended (?:articles|stories|for you)|more "
+     r"stories|trending now)", "related links"),
+    (None, r".{0,80}\b(?:this|our) (?:web)?site uses cookies\b.{0,100}", "cookie notice"),
+    (None, r".{0,40}\bwe use cookies\b.{0,120}", "cookie notice"),
+    ("accept reject manage cookie",
+     r"(?:accept|reject|manage) (?:all )?cookies|cookie (?:settings|policy|preferences)", "cookie notice"),
+    ("advertisement sponsored paid", r"(?:advertisement|sponsored content|paid content)", "advertisement marker"),
+    ("story article scroll", r"(?:story|article) continues below(?: this)? (?:advertisement|ad)|scroll to continue"
+     r"(?: with content)?", "advertisement marker"),
+    ("subscribe sign",
+     r"(?:subscribe|sign up) (?:now|today|to (?:our|the) (?:newsletter|daily \w+|weekly \w+)).{0,60}",
      "subscribe prompt"),
-    (r"(?:skip to (?:main )?content|back to top|jump to comments)", "navigation"),
-    (r"(?:previous|next) (?:article|post|story)", "navigation"),
-]]
+    ("skip back jump", r"(?:skip to (?:main )?content|back to top|jump to comments)", "navigation"),
+    ("previous next", r"(?:previous|next) (?:article|post|story)", "navigation"),
+]
+PATTERNS: list[tuple[LazyPattern, str]] = [(LazyPattern(p, re.I, re), why) for _first, p, why in _TABLE]
+# first word -> the indices of the patterns a line starting with it may match, in order ("0": a number)
+_PATTERNS_BY_WORD: dict[str, list[int]] = {}
+for _i, (_first, _p, _why) in enumerate(_TABLE):
+    for _word in (_first or "").split():
+        _PATTERNS_BY_WORD.setdefault(_word, []).append(_i)
+_ANY_WORD = [i for i, (first, _p, _why) in enumerate(_TABLE) if first is None]  # lines that mention cookies
 
 # Every pattern above starts with one of these words (or with a number, or mentions cookies): a set lookup
 # on the first word keeps the patterns away from almost every line.
@@ -67,6 +82,7 @@ _SOCIAL_WORDS = frozenset("facebook twitter x linkedin whatsapp telegram reddit 
 # A byline: "By Jane Doe", "Writer: Dr. Monika Chansoria".  Flagged only when it repeats an earlier line.
 BYLINE_RE = LazyPattern(r"(?:(?:by|written by|reporting by)\s*:?\s+|(?:writer|author)\s*:\s*)"
                           r"(?:(?:dr|mr|mrs|ms|prof)\.?\s+)?\p{Lu}[\p{L}.'\-]*(?:\s+\p{Lu}[\p{L}.'\-]*){0,4}", regex.I)
+_BYLINE_WORDS = frozenset("by written reporting writer author".split())  # what BYLINE_RE's lines start with
 _TRIM = " \t\r\f\v\u00a0|-–—•*#>·»«"
 
 
@@ -93,8 +109,6 @@ _STARTS = "|".join(sorted((re.escape(w) for w in FIRST_WORDS | _SOCIAL_WORDS), k
 _HEAD = "(?>[" + re.escape(_ASCII_TRIM) + "?]*)(?:(?:" + _STARTS + ")(?![a-z])|[0-9?]* ?comment)"
 _LINE_START_RE = LazyPattern(("\n" + _HEAD).encode(), 0, re)
 _FIRST_LINE_RE = LazyPattern(_HEAD.encode(), 0, re)
-# Any of PATTERNS, to turn most candidate lines down in one call.
-_ANY_PATTERN = LazyPattern("|".join(f"(?:{pat.pattern})" for pat, _ in PATTERNS), re.I, re)
 
 
 def _candidate_lines(doc: Document) -> list[int]:
@@ -136,12 +150,15 @@ def run(doc: Document, options: RuleOptions) -> Iterator[Finding]:
             continue
         why = None
         bare = core.rstrip(":").rstrip()  # "Latest Comments:" is the header "Latest Comments"
-        if _ANY_PATTERN.fullmatch(core) or _ANY_PATTERN.fullmatch(bare):
-            for pat, what in PATTERNS:
-                if pat.fullmatch(core) or pat.fullmatch(bare):
-                    why = what
-                    break
-        if why is None and BYLINE_RE.fullmatch(core):
+        tried = _PATTERNS_BY_WORD.get("0" if fw.isdigit() else fw, [])
+        if "cookie" in core.lower():
+            tried = sorted({*tried, *_ANY_WORD})
+        for i in tried:
+            pat, what = PATTERNS[i]
+            if pat.fullmatch(core) or pat.fullmatch(bare):
+                why = what
+                break
+        if why is None and fw in _BYLINE_WORDS and BYLINE_RE.fullmatch(core):
             key = " ".join(core.lower().split())
             if key in seen_bylines:
                 why = "repeated byline"
