@@ -319,12 +319,18 @@ def _apply(config: Config, src: _Source, values: Mapping[str, Any]) -> None:
 # ---------------------------------------------------------------- files
 
 
-def _read_toml(path: Path, mentions: bytes = b"") -> dict[str, Any] | None:
-    """The file's TOML; None when it does not hold the bytes ``mentions`` (then it is not parsed at all)."""
+# Where a pyproject.toml can hold respell's table: a [tool.respell] header or dotted key (names quoted or not), or a
+# [tool] table or an inline `tool = {...}` that may hold a respell key.  A file with none of these (a project that
+# only names respell, as its own name or a dependency) cannot hold it, and is not parsed.
+_MAY_HOLD_TABLE = regex.compile(rb"""(?m)tool["']?\s*\.\s*["']?respell|\[\s*["']?tool["']?\s*\]|^\s*["']?tool["']?\s*=""")
+
+
+def _read_toml(path: Path, pyproject: bool = False) -> dict[str, Any] | None:
+    """The file's TOML; None for a pyproject.toml that cannot hold respell's table (then it is not parsed)."""
     try:
         with path.open("rb") as fh:
             raw = fh.read()
-        if mentions not in raw:
+        if pyproject and (b"respell" not in raw or not _MAY_HOLD_TABLE.search(raw)):
             return None
         import tomllib  # (only here: most runs find no configuration, or one without respell's table)
         try:
@@ -338,9 +344,9 @@ def _read_toml(path: Path, mentions: bytes = b"") -> dict[str, Any] | None:
 
 
 def _file_source(path: Path) -> tuple[_Source, dict[str, Any]] | None:
-    """The source and values of a configuration file, or None for a pyproject.toml without [tool.respell]
-    (one that does not even name respell is not parsed: a project's own pyproject.toml is not ours to judge)."""
-    data = _read_toml(path, b"respell" if path.name == "pyproject.toml" else b"")
+    """The source and values of a configuration file, or None for a pyproject.toml without [tool.respell] (one
+    that cannot hold it is not parsed: a project's own pyproject.toml is not ours to judge)."""
+    data = _read_toml(path, pyproject=path.name == "pyproject.toml")
     if data is None:
         return None
     base = path.parent

@@ -78,6 +78,24 @@ def test_pyproject_without_table_is_passed_over(tmp_path: Path) -> None:
     assert load_config(tmp_path / "pkg").jobs == 6
 
 
+def test_pyproject_that_only_names_respell_is_not_parsed(tmp_path: Path) -> None:
+    """A project that depends on respell (or is respell) but has no table of its own: passed over unparsed, so
+    that even its own TOML errors are not respell's to report."""
+    write(tmp_path / ".respell.toml", "jobs = 6\n")
+    write(tmp_path / "pkg" / "pyproject.toml", '[project]\ndependencies = ["respell"]\n[tool.mypy\n')
+    assert find_config(tmp_path / "pkg") == tmp_path / ".respell.toml"
+    assert load_config(tmp_path / "pkg").jobs == 6
+
+
+@pytest.mark.parametrize("body", ['[tool]\nrespell = {jobs = 3}\n', 'tool.respell.jobs = 3\n',
+                                  '[tool."respell"]\njobs = 3\n', 'tool = { respell = { jobs = 3 } }\n',
+                                  '[project]\nname = "x"\n\n[ tool . respell ]\njobs = 3\n'])
+def test_every_way_of_writing_the_table_is_found(tmp_path: Path, body: str) -> None:
+    write(tmp_path / "pyproject.toml", body)
+    assert find_config(tmp_path) == tmp_path / "pyproject.toml"
+    assert load_config(tmp_path).jobs == 3
+
+
 def test_explicit_config_replaces_discovery(tmp_path: Path) -> None:
     write(tmp_path / ".respell.toml", "jobs = 6\n")
     explicit = write(tmp_path / "conf" / "strict.toml", "min-confidence = 0.95\n")
