@@ -30,11 +30,14 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping, TypedDict, cast
 
 import regex
+
+from .text import LazyPattern
 
 DEFAULT_MIN_CONFIDENCE = 0.8
 TYPES = ("auto", "text", "markdown", "html", "rst")
@@ -322,7 +325,8 @@ def _apply(config: Config, src: _Source, values: Mapping[str, Any]) -> None:
 # Where a pyproject.toml can hold respell's table: a [tool.respell] header or dotted key (names quoted or not), or a
 # [tool] table or an inline `tool = {...}` that may hold a respell key.  A file with none of these (a project that
 # only names respell, as its own name or a dependency) cannot hold it, and is not parsed.
-_MAY_HOLD_TABLE = regex.compile(rb"""(?m)tool["']?\s*\.\s*["']?respell|\[\s*["']?tool["']?\s*\]|^\s*["']?tool["']?\s*=""")
+_MAY_HOLD_TABLE = LazyPattern(rb"""tool["']?\s*\.\s*["']?respell|\[\s*["']?tool["']?\s*\]|^\s*["']?tool["']?\s*=""", re.M,
+                              re)  # (compiled only for a pyproject.toml that names respell)
 
 
 def _read_toml(path: Path, pyproject: bool = False) -> dict[str, Any] | None:
