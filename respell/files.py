@@ -310,14 +310,14 @@ def read_sections(path: str, whole: int | None = None, size: int | None = None) 
             piece, rest = buf[:cut], buf[cut:]
             del buf, data
             src = decode(piece, path, offset)
-            size, ends = len(piece), piece.count(b"\n")
+            taken, ends = len(piece), piece.count(b"\n")
             del piece  # only the decoded text is kept while the section is analysed
             section = Section(path, src.text, src.bom, stamp=stamp, chars=chars, lines=lines, column=column)
             text = src.text
             del src
             yield section
             del section
-            offset += size
+            offset += taken
             chars += len(text)
             lines += ends
             column = len(text) - text.rfind("\n") - 1 + (0 if ends else column)
