@@ -282,14 +282,15 @@ def _analyses(paths: list[str], settings: Settings, keep_rejected: bool = False,
 def _all_analyses(paths: list[str], settings: Settings, sections: bool = False):
     """(source, analysis) per input, in input order; uses worker processes with --jobs > 1."""
     names: list[str] | None = None
+    jobs = 1  # processes the inputs are shared out over (one input: its sections may be, ``section_jobs``)
     if settings.jobs and settings.jobs > 1 and "-" not in paths:
         _check_paths(paths)
         names = list(_readable(expand(paths), settings))
-    if names is not None and cap_jobs(settings.jobs or 1, len(names)) > 1:
+        jobs = cap_jobs(settings.jobs, len(names))
+    if names is not None and jobs > 1:
         from .parallel import map_ordered
         # Workers read the files themselves and send back only the source and the findings: the text crosses
         # a process boundary once, not three times.
-        jobs = cap_jobs(settings.jobs or 1, len(names))
         with _worker_errors():
             for item in map_ordered(_analyse_job, names, jobs, settings, prepare=lambda: _prepare(names, settings)):
                 if isinstance(item, Skipped):
