@@ -70,7 +70,8 @@ def directory() -> Path:
 _LONGER_NAME = re.compile(r"[a-z]+-[a-z0-9]")  # "rules-9406..." after "scan-automaton-": another entry's name
 
 # Names of the entries respell has ever written (older versions included): only these are ever removed.
-_OURS = re.compile(r"\.?(content-key|core|terms|thesaurus|ngrams|infixes|phrases|signatures|scan-[a-z0-9-]+|word-candidates|glued-splits|wordsegment|zipf|ftfy-badness)-.*"
+_OURS = re.compile(r"\.?(content-key|core|terms|thesaurus|ngrams|infixes|phrases|signatures|scan-[a-z0-9-]+|word-candidates|word-classes|glued-splits|glued-words|registry|wordsegment|zipf|"
+                   r"ftfy-badness)-.*"
                    r"\.(pickle|marisa|bin|txt)(\.sum)?(\.\d+\.tmp)?")
 
 

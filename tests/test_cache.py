@@ -266,3 +266,10 @@ def test_the_first_spun_document_builds_the_large_tables_in_helper_processes(cac
     Lexicon.load()._build_in_helpers(("terms", "thesaurus", "ngrams"))
     assert Lexicon.load().gazetteer[("cold", "war")][0] == "Cold War"
     assert _leftovers(cache_dir) == []
+    # every entry a run writes is named as respell's own (``cache._ours``), the names by which the entries of an
+    # older layout are removed: a new entry missing there would be left behind for ever
+    from respell.engine import Engine
+    Engine(Lexicon.load()).analyse("The Overseas Minister mentioned the UN Safety Council and the Chilly Struggle.\n"
+                                   "Getting data out of sensors is hard; the softwareengineer wrote a colour test.")
+    written = [p for p in cache.directory().iterdir() if p.is_file() and not p.name.startswith(".build-")]
+    assert len(written) > 10 and [p.name for p in written if not cache._ours(p)] == []
