@@ -389,7 +389,7 @@ class Engine:
                 continue  # a mere collocation reached through a thesaurus, or one edged by "of"/"is": no term
             if not (lex.gazetteer[m.key][2] - {"bigrams"}) and not any(
                     spin.swap_best.get(normalise(_base(s.text))) == s.canonical and spin.swap_llr.get(
-                        normalise(_base(s.text)), 0.0) > 0.25 for s in m.subs):
+                        normalise(_base(s.text)), 0.0) > 0.25 for s in m.subs) and not self._family_shown(m, spin):
                 continue  # a mere collocation: only when the document shows this very swap is the spinner's
             if any(len(s.text) > 1 and s.text.isupper() for s in m.subs) and not doc.text[
                     max(0, m.start - 40):m.end + 40].isupper():
@@ -420,6 +420,17 @@ class Engine:
             f = self._finding(doc, best, replacement, spin, rivals, folded)
             out.append((f, best, sum(w for _n, w in f.evidence)))
         return out
+
+    def _family_shown(self, m: ClassMatch, spin: ev.SpinReport) -> bool:
+        """Whether every swap of the match comes from a listed-phrase family (the tortured-phrase list) that this
+        spun document shows by its listed phrases, each swap attested more than once: they are that spinner's, so
+        a frequent word pair they reach is a candidate as a known term is ("test information" -> "test data"
+        beside "profound learning"); a word the pair keeps must not be too common to say anything."""
+        kept = [w.canonical for w in m.words if w.link is None]
+        return spin.spun and all(ev.zipf(k) < ev.PAIR_KEPT_ZIPF for k in kept) and all(
+            _source(s) not in ("", "news") and _source(s) in SPINNER_SOURCES
+            and spin.families.get(_source(s), 0.0) > 0 and _source(s) in spin.active
+            and self._strength(s, spin) >= ev.PAIR_LINK_MIN for s in m.subs)
 
     @staticmethod
     def _text_key(doc: Document, m: ClassMatch) -> tuple[str, ...]:

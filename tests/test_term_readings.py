@@ -79,3 +79,24 @@ def test_beside_a_listed_tortured_phrase_its_family_swaps_reach_terms_the_list_n
     text = _PAPER.replace("astute meter readings", "body liquid samples")
     assert respell.fix(text.format("profound learning")).text.startswith("The body fluid samples are compared")
     assert respell.fix(text.format("deep learning")).text == text.format("deep learning")
+
+
+
+# Two listed tortured phrases and a spun word pair no list or term table holds; written for this test.
+_PAIR = "Our {} model is compared with {} baselines, and the {} is cleaned by hand before each run."
+
+
+def test_beside_listed_tortured_phrases_a_word_pair_their_swaps_reach_is_restored() -> None:
+    """"test information" -> "test data" is no listed phrase and no term, only a frequent word pair the science
+    table's "information" <- "data" reaches: restored in a text that shows that family's listed phrases, left
+    alone in the same text without them."""
+    spun = _PAIR.format("profound learning", "counterfeit consciousness", "test information")
+    assert respell.fix(spun).text == _PAIR.format("deep learning", "artificial intelligence", "test data")
+    clean = _PAIR.format("deep learning", "artificial intelligence", "test information")
+    assert respell.fix(clean).text == clean
+
+
+def test_a_word_pair_whose_kept_word_is_very_common_is_left_alone() -> None:
+    """"framework used" -> "system used": a kept word as common as "used" says nothing about the pair."""
+    spun = _PAIR.format("profound learning", "counterfeit consciousness", "framework used")
+    assert respell.fix(spun).text == _PAIR.format("deep learning", "artificial intelligence", "framework used")
