@@ -732,6 +732,9 @@ class Engine:
                 if k == 1 and " " in link.canonical and key in FUNCTION_WORDS:
                     continue
                 options.append((key, link, infl))
+        if doc.text.startswith(",", toks[i + k - 1].end):  # ", however," is no "but" (``respell.grammar``)
+            options = [o for o in options if grammar.fits_before_comma(o[1].canonical)]
+            others = {c for c in others if grammar.fits_before_comma(c)}
         if not options:
             return None
         left = toks[i - 1].lower if i > 0 and doc.text[toks[i - 1].end:toks[i].start].strip() == "" else None

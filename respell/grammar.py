@@ -7,6 +7,10 @@ respell reads the slot from the words before it, where they decide it: after a d
 adjective stands, after a modal verb a verb, and after "and"/"or" that follow a word WordNet knows only as a
 noun, a noun.  A candidate WordNet lists under none of the classes the slot allows is not a restoration there.
 Words WordNet does not list, and slots these cues leave open, are not judged.
+
+One cue reads the other side: a word followed by a comma is no conjunction.  "The traders, however, stayed
+calm" and "However, the firms ..." hold the adverb a writer chose (the spinner's "but" -> "however" leaves no
+comma behind it), and "but," would break the sentence.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ from .text import singular_forms
 DETERMINERS = frozenset({"the", "a", "an", "its", "their", "our", "your", "my", "his", "every"})
 MODALS = frozenset({"will", "would", "can", "could", "should", "must", "might", "shall", "cannot"})
 COORDINATORS = frozenset({"and", "or"})
+# conjunctions that join clauses: none stands right before a comma
+CONJUNCTIONS = COORDINATORS | frozenset({"but", "nor", "yet", "so"})
 
 
 def classes_of(word_classes: Mapping[str, str], word: str) -> str:
@@ -56,3 +62,8 @@ def fits(word_classes: Mapping[str, str], allowed: str, candidate: str) -> bool:
         return True
     own = classes_of(word_classes, candidate)
     return not own or any(c in own for c in allowed)
+
+
+def fits_before_comma(candidate: str) -> bool:
+    """Whether ``candidate`` may stand where the written word is followed by a comma: no conjunction does."""
+    return candidate.lower() not in CONJUNCTIONS

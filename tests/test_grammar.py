@@ -65,3 +65,19 @@ def test_a_spun_paragraph_keeps_its_noun() -> None:
 def test_a_verb_after_a_modal_may_still_be_restored() -> None:
     fixed = respell.fix(SPUN + " Officials said both sides will supply more.").text
     assert fixed.endswith("Officials said both sides will provide more.")
+
+
+@pytest.mark.parametrize("candidate, ok", [("but", False), ("And", False), ("so", False), ("however", True),
+                                           ("in", True), ("but also", True)])
+def test_no_conjunction_stands_before_a_comma(candidate, ok) -> None:
+    assert grammar.fits_before_comma(candidate) is ok
+
+
+def test_however_set_off_by_a_comma_is_the_writers_adverb() -> None:
+    """In a spun text "however" with no comma after it is the spinner's "but"; followed by a comma it is the
+    adverb a writer chose, and "but," would break the sentence."""
+    text = ("The agency mentioned that the firms had been planning a transfer within the coming weeks, however "
+            "the traders, however, stayed calm. However, the enterprise capitalists wished to purchase.")
+    fixed = respell.fix(text).text
+    assert fixed == ("The agency said that the companies were planning a move in the coming weeks, but "
+                     "the investors, however, stayed calm. However, the venture capitalists wanted to buy.")
