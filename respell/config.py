@@ -68,6 +68,7 @@ class DictionarySpec(TypedDict):
 
 @dataclass
 class Config:
+    """The merged configuration a run uses: defaults, then the project file, then the command line."""
     dictionaries: list[DictionarySpec] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     min_confidence: float = DEFAULT_MIN_CONFIDENCE

@@ -34,6 +34,7 @@ _SIGN_WORD = LazyPattern(r"[\w'’-]+")  # the words a restoration replaces (ind
 
 @dataclass
 class Options:
+    """What one analysis looks for and where: threshold, rules, locale, and the spans it may edit."""
     min_confidence: float = DEFAULT_MIN_CONFIDENCE
     rules: Collection[str] | None = None          # None: every rule that is on by default
     disabled: Collection[str] = ()
@@ -46,6 +47,7 @@ class Options:
 
 @dataclass
 class Analysis:
+    """One document's findings and spin report: what every output (check, diff, fix, JSON) is drawn from."""
     text: str
     findings: list[Finding]
     spin: ev.SpinReport

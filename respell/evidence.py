@@ -50,6 +50,7 @@ def word_frequency(word: str) -> float:
 
 @dataclass
 class SpinReport:
+    """How spun a document (or record, or section) is: its evidence in nats and the signs it came from."""
     evidence: float                                   # nats: > SPUN_THRESHOLD means spun
     signatures: list[tuple[str, float]] = field(default_factory=list)
     swap_llr: dict[str, float] = field(default_factory=dict)   # spun word -> how likely it is spinner output here

@@ -44,6 +44,7 @@ class InputError(Exception):
 
 @dataclass
 class Source:
+    """An input as read: its text, and what writing it back must keep (BOM, encoding, file stamp)."""
     path: str               # as given ("-" for stdin)
     text: str
     bom: bool = False
@@ -54,6 +55,7 @@ class Source:
 
 @dataclass
 class Skipped:
+    """An input not read (a binary file, a directory that cannot be listed, a special file), with the reason."""
     path: str
     why: str
 

@@ -425,6 +425,7 @@ def science_gazetteer(fps: Iterable[Fingerprint]) -> list[tuple[str, int]]:
 
 @dataclass
 class Synset:
+    """One WordNet synset as read from the ``data.*`` files."""
     pos: str
     offset: str
     lemmas: list[str]  # as written, underscores turned to spaces, adjective markers removed

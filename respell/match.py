@@ -34,6 +34,7 @@ from .text import (APOSTROPHES, WORD_RE, Document, Token, looks_plural, normalis
 
 @dataclass(frozen=True, slots=True)
 class FingerprintHit:
+    """A listed spun phrase found at ``[start, end)`` of the text."""
     start: int
     end: int
     entry: Fingerprint
@@ -204,6 +205,7 @@ class Sub(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class ClassMatch:
+    """A canonical term reached from ``[start, end)`` of the text by word swaps (``words``), keyed by ``key``."""
     start: int
     end: int
     words: tuple[Sub, ...]

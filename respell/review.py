@@ -26,6 +26,7 @@ ACCEPT, REJECT = D.ACCEPT, D.REJECT
 
 @dataclass
 class Item:
+    """One finding under review: where it is, the document's spin, and what the editor decided."""
     source: Source
     finding: Finding
     spin: float

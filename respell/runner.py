@@ -22,6 +22,7 @@ EXIT_CLEAN, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
 
 @dataclass
 class Settings:
+    """A run's settings, resolved from the configuration and the command line."""
     min_confidence: float = DEFAULT_MIN_CONFIDENCE
     kind: str = "auto"
     rules: list[str] | None = None

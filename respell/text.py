@@ -55,6 +55,7 @@ APOSTROPHES = "'\u2019\u02bc"
 
 @dataclass(frozen=True, slots=True)
 class Token:
+    """A word of the text at ``[start, end)``, as written."""
     start: int
     end: int
     text: str

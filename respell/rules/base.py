@@ -23,6 +23,7 @@ class RuleOptions:
 
 @dataclass(frozen=True)
 class Rule:
+    """A rule: its id, whether it is on by default, what it finds, and the function that finds it."""
     id: str
     default_on: bool
     description: str
