@@ -21,7 +21,11 @@ used instead (a ``Lexicon`` gets one engine, kept with it).  For many texts, ``f
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from ._startup import import_dataclasses
+
+import_dataclasses()  # before any module of respell imports it: see respell._startup
+
+from dataclasses import dataclass  # noqa: E402
 from typing import TYPE_CHECKING, Any
 
 from .lexicon import Lexicon, LexiconError

@@ -1,0 +1,45 @@
+"""Start-up (respell._startup): on the path of ``respell check FILE`` nothing is imported that the path does not
+use; ``inspect``, which ``dataclasses`` imports only to write missing docstrings, is left out, and whoever
+imports it later gets the real module."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _run(code: str, tmp_path: Path) -> str:
+    proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return proc.stdout
+
+
+def test_every_dataclass_of_the_package_has_a_docstring() -> None:
+    """Without one, dataclasses writes it with inspect.signature, and inspect is imported after all."""
+    missing = []
+    for path in sorted((ROOT / "respell").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef) and any("dataclass" in ast.unparse(d) for d in node.decorator_list) \
+                    and ast.get_docstring(node) is None:
+                missing.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name}")
+    assert missing == []
+
+
+def test_check_on_a_file_imports_neither_inspect_nor_the_parser(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("The North Korean Overseas Minister met the UN Safety Council.\n")
+    out = _run("import sys\nfrom respell.cli import main\nmain(['check', 'a.txt'])\n"
+               "print(sorted(m for m in ('inspect', 'ast', 'dis', 'typer', 'click') if m in sys.modules))",
+               tmp_path)
+    assert out.splitlines()[-1] == "[]"
+
+
+def test_inspect_imported_later_is_the_real_module(tmp_path: Path) -> None:
+    out = _run("import respell, dataclasses, inspect, sys\n"
+               "print(type(inspect).__name__, inspect.signature(divmod))\n"
+               "@dataclasses.dataclass\nclass Point:\n    x: int\n"
+               "print(Point.__doc__)\n", tmp_path)
+    assert out.splitlines() == ["module (x, y, /)", "Point(x: int)"]
