@@ -1,5 +1,5 @@
 """Start-up: ``dataclasses`` imports ``inspect`` (and with it ``ast``, ``dis`` and ``tokenize``) only to write the
-docstring of a dataclass that has none; every dataclass of respell has one (``tests/test_typing.py`` checks), so
+docstring of a dataclass that has none; every dataclass of respell has one (``tests/test_startup.py`` checks), so
 on the path of ``respell check FILE`` those modules are never used, yet they cost about a twentieth of the run.
 
 ``import_dataclasses`` imports ``dataclasses`` with a placeholder in ``sys.modules["inspect"]`` and takes the

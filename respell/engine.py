@@ -734,9 +734,6 @@ class Engine:
                 if k == 1 and " " in link.canonical and key in FUNCTION_WORDS:
                     continue
                 options.append((key, link, infl))
-        if doc.text.startswith(",", toks[i + k - 1].end):  # ", however," is no "but" (``respell.grammar``)
-            options = [o for o in options if grammar.fits_before_comma(o[1].canonical)]
-            others = {c for c in others if grammar.fits_before_comma(c)}
         if not options:
             return None
         left = toks[i - 1].lower if i > 0 and doc.text[toks[i - 1].end:toks[i].start].strip() == "" else None
@@ -746,16 +743,19 @@ class Engine:
             left = restored[0].get(toks[i - 1].end, left)
         if right is not None:
             right = restored[1].get(toks[i + k].start, right)
-        if k == 1:  # a reading must be a word that can stand here (``respell.grammar``): "arms procurement and
-            # supply" is no "provide"
+        # a reading must be a word that can stand here (``respell.grammar``): "arms procurement and supply" is no
+        # "provide", and ", however," is no "but"
+        allowed = ""
+        if k == 1:
             before2 = toks[i - 2].lower if left is not None and i > 1 and \
                 doc.text[toks[i - 2].end:toks[i - 1].start].strip() == "" else None
             allowed = grammar.slot(lex.word_classes, low, left, before2)
-            if allowed:
-                options = [o for o in options if grammar.fits(lex.word_classes, allowed, o[1].canonical)]
-                others = {c for c in others if grammar.fits(lex.word_classes, allowed, c)}
-                if not options:
-                    return None
+        before_comma = doc.text.startswith(",", toks[i + k - 1].end)
+        if allowed or before_comma:
+            options = [o for o in options if grammar.fits(lex.word_classes, allowed, o[1].canonical, before_comma)]
+            others = {c for c in others if grammar.fits(lex.word_classes, allowed, c, before_comma)}
+            if not options:
+                return None
         scored = []
         for key, link, infl in options:
             canon = plural(link.canonical) if infl else link.canonical

@@ -56,14 +56,12 @@ def slot(word_classes: Mapping[str, str], written: str, before: str | None, befo
     return allowed if any(c in own for c in allowed) else ""
 
 
-def fits(word_classes: Mapping[str, str], allowed: str, candidate: str) -> bool:
-    """Whether a one-word ``candidate`` may stand in a slot that allows ``allowed`` ("" : any)."""
+def fits(word_classes: Mapping[str, str], allowed: str, candidate: str, before_comma: bool = False) -> bool:
+    """Whether ``candidate`` may stand in a slot that allows ``allowed`` ("" : any; a phrase is not judged by
+    class) and, when the written word is followed by a comma, whether it is no conjunction (none stands there)."""
+    if before_comma and candidate.lower() in CONJUNCTIONS:
+        return False
     if not allowed or " " in candidate:
         return True
     own = classes_of(word_classes, candidate)
     return not own or any(c in own for c in allowed)
-
-
-def fits_before_comma(candidate: str) -> bool:
-    """Whether ``candidate`` may stand where the written word is followed by a comma: no conjunction does."""
-    return candidate.lower() not in CONJUNCTIONS

@@ -69,8 +69,9 @@ def test_a_verb_after_a_modal_may_still_be_restored() -> None:
 
 @pytest.mark.parametrize("candidate, ok", [("but", False), ("And", False), ("so", False), ("however", True),
                                            ("in", True), ("but also", True)])
-def test_no_conjunction_stands_before_a_comma(candidate, ok) -> None:
-    assert grammar.fits_before_comma(candidate) is ok
+def test_no_conjunction_stands_before_a_comma(classes, candidate, ok) -> None:
+    assert grammar.fits(classes, "", candidate, before_comma=True) is ok
+    assert grammar.fits(classes, "", candidate) is True  # with no comma after the word, any reading may stand
 
 
 def test_however_set_off_by_a_comma_is_the_writers_adverb() -> None:
