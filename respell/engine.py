@@ -795,10 +795,13 @@ class Engine:
 
 def _sign_words(phrase: str) -> tuple[frozenset[str], bool]:
     """The words that make a restoration one sign, and whether they are content words: its content words
-    ("supply values": supply, values), or the phrase itself when it has none ("within", "had been")."""
+    ("supply values": supply, values), or the phrase itself when it has none ("within", "had been").  A word's
+    singular forms are among them: "query" and "queries" restored are one choice of the writer, not two."""
     words = frozenset(_SIGN_WORD.findall(phrase.lower()))
     content = words - FUNCTION_WORDS
-    return (content, True) if content else (frozenset([" ".join(sorted(words))]), False)
+    if not content:
+        return frozenset([" ".join(sorted(words))]), False
+    return content.union(*(singular_forms(w) for w in content)), True
 
 
 def _source(word) -> str:

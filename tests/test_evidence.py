@@ -207,7 +207,8 @@ def test_a_short_clean_text_using_the_tables_words_is_left_alone(text: str) -> N
 
 def test_restorations_sharing_a_word_are_one_sign() -> None:
     from respell.engine import _sign_words
-    assert _sign_words("supply values") == ({"supply", "values"}, True)
+    words, content = _sign_words("supply values")
+    assert content and {"supply", "values"} <= words and "value" in words  # the singular too: see below
     assert _sign_words("within") == ({"within"}, False) and _sign_words("had been") == ({"been had"}, False)
     strong = 1.5
     signs = [(words, own, content) for phrase, own in [
@@ -217,6 +218,11 @@ def test_restorations_sharing_a_word_are_one_sign() -> None:
     # "within" share a word with a sign already counted, and "checks" is too weak
     assert ev.many_signs(signs, strong, content_only=True) == 3  # "within" is no content word
     assert ev.many_signs(signs, strong + 1) == 1
+    # a word and its plural restored are one choice of the writer ("query" -> "question" twice, "queries" ->
+    # "questions" once, in one documentation paragraph, were three signs)
+    inflected = [(_sign_words(phrase)[0], strong, True) for phrase in ("query", "queries", "assertions", "assertion",
+                                                                       "studies", "study", "boxes")]
+    assert ev.many_signs(inflected, strong) == 4  # query, assertion, study, boxes (seven without the singulars)
 
 
 def test_four_fair_signs_or_three_strong_content_ones_judge_a_short_text() -> None:
