@@ -717,7 +717,7 @@ class Engine:
         poss = split_possessive(words[-1])[1]
         if any(not w.replace("-", "").replace("'", "").replace("\u2019", "").isalpha() for w in words):
             return None
-        if k == 1 and toks[i].text[:1].isupper() and not _sentence_start(doc.text, toks[i].start):
+        if toks[i].text[:1].isupper() and not _sentence_start(doc.text, toks[i].start):
             return None  # a capitalised word inside a sentence may be a name: names are restored whole
         if doc.text.startswith("(", toks[i + k - 1].end):
             return None  # written as a call ("the extra() method"): a name in code, not prose

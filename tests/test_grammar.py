@@ -82,3 +82,14 @@ def test_however_set_off_by_a_comma_is_the_writers_adverb() -> None:
     fixed = respell.fix(text).text
     assert fixed == ("The agency said that the companies were planning a move in the coming weeks, but "
                      "the investors, however, stayed calm. However, the venture capitalists wanted to buy.")
+
+
+def test_a_capitalised_phrase_inside_a_sentence_is_a_title_not_a_lone_swap() -> None:
+    """Inside a sentence, capitals mark a name or a title (a spun album title "At all times" is a name to restore
+    whole, not the adverb "always"); the same words opening a sentence are the spinner's adverb."""
+    text = ("The agency mentioned that the firms had been planning a transfer within the coming weeks, and the "
+            "enterprise capitalists wished to purchase. The singer mentioned she loves At all times greater than "
+            "her different albums. At all times the traders wished to purchase.")
+    fixed = respell.fix(text).text
+    assert "she loves At all times more than" in fixed
+    assert fixed.endswith("Always the investors wanted to buy.")
