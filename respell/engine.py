@@ -25,8 +25,8 @@ from . import grammar
 from .lexicon import FUNCTION_WORDS, SOURCE_STRENGTH, SPINNER_SOURCES, Lexicon, phrase_key
 from .match import ClassMatch, FingerprintScanner, class_matches, may_swap, table_holds
 from .plan import DEFAULT_MIN_CONFIDENCE, Finding, apply, resolve_overlaps
-from .text import (LazyPattern, Document, apply_case, capitalised_tokens, has_own_case, normalise, plural,
-                   looks_plural, number_twins, singular_forms, split_possessive)
+from .text import (WORD_RE, LazyPattern, Document, apply_case, capitalised_tokens, has_own_case, normalise,
+                   plural, looks_plural, number_twins, singular_forms, split_possessive)
 
 SPUN_RULES = ("fingerprint", "spinner-swap", "thesaurus")
 _SIGN_WORD = LazyPattern(r"[\w'’-]+")  # the words a restoration replaces (independent signs share none)
@@ -348,6 +348,16 @@ class Engine:
                 why = f'known {family} for "{fp.canonical[0]}"'
             elif fp.status == "spun":
                 items = (("listed spinner phrase, also ordinary English", ev.FINGERPRINT_SPUN),)
+                # a listed phrase unattested as written ("photo voltaic", "value goal") is weighed against its
+                # canonical wording as a term is: ordinary English the list says it also is, the n-grams know
+                words = tuple(normalise(original).split())
+                if len(fp.canonical) == 1 and not all(ev.ngram_count(self.lexicon, pair) >= ev.ATTESTED_COUNT
+                                                      for pair in zip(words, words[1:])):
+                    natural = ev.naturalness(self.lexicon, words, tuple(fp.canonical[0].lower().split()),
+                                             *_words_around(doc.text, hit.start, hit.end))
+                    if natural:
+                        items += ((f"{ev.NGRAMS}: the canonical wording is the natural one" if natural > 0 else
+                                   f"{ev.NGRAMS}: the text's wording is the natural one", natural),)
                 why = f'{family} signature for "{fp.canonical[0]}", applied in a document that looks spun'
             else:
                 items = (("listed spinner phrase, but very common English", ev.FINGERPRINT_COMMON),)
@@ -792,6 +802,15 @@ class Engine:
 
 
 # ------------------------------------------------------------------------------------------- helpers
+
+def _words_around(text: str, start: int, end: int, reach: int = 60) -> tuple[str | None, str | None]:
+    """The words (lower case) right before ``start`` and right after ``end``, when only white space separates
+    them from the span (as ``Engine._context`` reads a match's tokens), without tokenising the text."""
+    before = [m for m in WORD_RE.finditer(text, max(0, start - reach), start)]
+    after = WORD_RE.search(text, end, end + reach)
+    left = before[-1] if before and text[before[-1].end():start].strip() == "" and before[-1].end() < start else None
+    right = after if after is not None and text[end:after.start()].strip() == "" and after.start() > end else None
+    return (normalise(left.group()) if left else None), (normalise(right.group()) if right else None)
 
 def _sign_words(phrase: str) -> tuple[frozenset[str], bool]:
     """The words that make a restoration one sign, and whether they are content words: its content words

@@ -271,3 +271,18 @@ def test_the_writer_s_launch_in_a_spun_launch_story_stays() -> None:
             "The launch went well.\n")
     assert fixed(text) == text.replace("satellite tv for pc", "satellite").replace(
         "synthetic intelligence", "artificial intelligence").replace("machine studying", "machine learning")
+
+
+def test_a_listed_phrase_unattested_as_written_is_weighed_by_the_n_grams() -> None:
+    """A listed spinner phrase that is also ordinary English ("greater than") gets no n-gram evidence: the list
+    says so, and the n-grams would only say that "more than" is commoner.  One the n-grams do not attest as
+    written ("photo voltaic") is weighed against its canonical wording, as a term is."""
+    from respell.engine import Engine, Options
+    text = ("The agency mentioned that the firms had been planning a transfer within the coming weeks, and the "
+            "enterprise capitalists wished to purchase greater than 100 photo voltaic panels. The Wall Road "
+            "traders had been buying and selling greater than 2% larger.")
+    found = {f.text: f for f in Engine().analyse(text, Options(min_confidence=0.0)).findings if f.rule == "fingerprint"}
+    ngrams = [w for n, w in found["photo voltaic"].evidence if n.startswith(ev.NGRAMS)]
+    assert found["photo voltaic"].replacement == "solar" and ngrams and ngrams[0] > 0
+    assert "greater than" in found
+    assert all(not n.startswith(ev.NGRAMS) for f in found.values() if f.text != "photo voltaic" for n, _w in f.evidence)
