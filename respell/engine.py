@@ -803,14 +803,21 @@ class Engine:
 
 # ------------------------------------------------------------------------------------------- helpers
 
-def _words_around(text: str, start: int, end: int, reach: int = 60) -> tuple[str | None, str | None]:
+_WORD_BEFORE = LazyPattern(WORD_RE.pattern, regex.REVERSE)  # a word matched leftwards from where it ends
+
+
+def _words_around(text: str, start: int, end: int) -> tuple[str | None, str | None]:
     """The words (lower case) right before ``start`` and right after ``end``, when only white space separates
     them from the span (as ``Engine._context`` reads a match's tokens), without tokenising the text."""
-    before = [m for m in WORD_RE.finditer(text, max(0, start - reach), start)]
-    after = WORD_RE.search(text, end, end + reach)
-    left = before[-1] if before and text[before[-1].end():start].strip() == "" and before[-1].end() < start else None
-    right = after if after is not None and text[end:after.start()].strip() == "" and after.start() > end else None
-    return (normalise(left.group()) if left else None), (normalise(right.group()) if right else None)
+    i, j, n = start, end, len(text)
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    while j < n and text[j].isspace():
+        j += 1
+    before = _WORD_BEFORE.match(text, 0, i) if i < start else None  # (reverse: the whole word that ends at i)
+    after = WORD_RE.match(text, j) if j > end else None
+    return (normalise(before.group()) if before else None), (normalise(after.group()) if after else None)
+
 
 def _sign_words(phrase: str) -> tuple[frozenset[str], bool]:
     """The words that make a restoration one sign, and whether they are content words: its content words

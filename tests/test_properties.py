@@ -223,6 +223,22 @@ def test_a_section_scanned_alone_gets_what_the_whole_scan_gives_it(text: str, da
             scanner.distinct_counts(whole, doc_start, doc_end, which)
 
 
+@given(documents(), st.data())
+def test_the_words_around_a_span_are_its_neighbouring_tokens(text: str, data) -> None:
+    """A listed phrase's neighbours (``engine._words_around``, read without tokenising the text) are the tokens
+    right before and after it when only white space separates them, as a term's (``Engine._context``) are."""
+    from respell.engine import _words_around
+    from respell.text import normalise, tokenize
+    toks = tokenize(text)
+    assume(toks)
+    i = data.draw(st.integers(0, len(toks) - 1))
+    j = data.draw(st.integers(i, min(len(toks) - 1, i + 3)))
+    start, end = toks[i].start, toks[j].end
+    left = normalise(toks[i - 1].text) if i > 0 and text[toks[i - 1].end:start].strip() == "" else None
+    right = normalise(toks[j + 1].text) if j + 1 < len(toks) and text[end:toks[j + 1].start].strip() == "" else None
+    assert _words_around(text, start, end) == (left, right)
+
+
 @given(clean_documents())
 def test_clean_prose_gets_no_spun_phrase_edit(text: str) -> None:
     from respell.engine import SPUN_RULES
