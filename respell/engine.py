@@ -23,9 +23,9 @@ import regex
 from . import evidence as ev
 from . import grammar
 from .lexicon import FUNCTION_WORDS, SOURCE_STRENGTH, SPINNER_SOURCES, Lexicon, phrase_key
-from .match import ClassMatch, FingerprintScanner, class_matches, may_swap, table_holds
+from .match import ClassMatch, FingerprintScanner, class_matches, joinable_plain, name_tokens, table_holds
 from .plan import DEFAULT_MIN_CONFIDENCE, Finding, apply, resolve_overlaps
-from .text import (WORD_RE, LazyPattern, Document, apply_case, capitalised_tokens, has_own_case, normalise,
+from .text import (WORD_RE, LazyPattern, Document, apply_case, has_own_case, normalise,
                    plural, looks_plural, number_twins, singular_forms, split_possessive)
 
 SPUN_RULES = ("fingerprint", "spinner-swap", "thesaurus")
@@ -251,7 +251,8 @@ class Engine:
             names_only = prior < ev.NAMES_ONLY_PRIOR
             if names_only:  # only capitalised runs are walked: tokenise only them (a clean book stays fast)
                 part = Document(part.text, part.path)
-                part.__dict__["tokens"] = capitalised_tokens(part.text, may_swap(self.lexicon))
+                part.__dict__["tokens"] = name_tokens(part.text, self.lexicon,
+                                                      self.scanner.unit_starts(doc, start, end))
             if self.lexicon.terms_pending():
                 self._meanwhile(doc)
             scored = self._class_candidates(part, spin, not trial and prior >= ev.THESAURUS_PRIOR, names_only)
@@ -445,10 +446,16 @@ class Engine:
             and self._strength(s, spin) >= ev.PAIR_LINK_MIN for s in m.subs)
 
     @staticmethod
-    def _text_key(doc: Document, m: ClassMatch) -> tuple[str, ...]:
-        """The match's words as the text writes them (lower case, possessives and plurals as the term has them)."""
-        return tuple(normalise(_base(w.text)) if w.split or w.end == doc.tokens[w.token].end
-                     else normalise(w.canonical) for w in m.words)
+    def _text_words(doc: Document, m: ClassMatch) -> list[tuple[str, ...]]:
+        """For each word of the match, the words the text writes there (lower case, possessives and plurals as
+        the term has them): one, or several for a spinner's form of several words ("financial institution")."""
+        return [tuple(normalise(_base(w.text)).split()) if w.split or w.end == doc.tokens[w.last].end
+                else (normalise(w.canonical),) for w in m.words]
+
+    @classmethod
+    def _text_key(cls, doc: Document, m: ClassMatch) -> tuple[str, ...]:
+        """The match's words as the text writes them (see ``_text_words``), one after another."""
+        return tuple(word for words in cls._text_words(doc, m) for word in words)
 
     def _strength(self, sub, spin: ev.SpinReport, sources: frozenset[str] = frozenset()) -> float:
         source = _source(sub)
@@ -555,14 +562,16 @@ class Engine:
         strengths = [self._strength(s, spin, sources) for s in m.subs]
         thesaurus_only = any(_source(s) not in SPINNER_SOURCES for s in m.subs)
         items: list[tuple[str, float]] = [(ev.LINKS, ev.channel(strengths))]
-        observed = self._text_key(doc, m)
+        parts = self._text_words(doc, m)
+        observed = tuple(word for words in parts for word in words)
         if self.lexicon.inside_term(observed):
             items.append((f'"{" ".join(observed)}" is itself attested (inside a known term)', ev.ATTESTED))
         elif self._rigid_name(doc, m, form) and ev.ngram_count(self.lexicon, observed) < ev.ATTESTED_COUNT:
             items.append(("a name as written is unknown; its swaps give a known name", ev.RIGID_NAME))
         # like with like: the words the restoration leaves alone read as the text has them on both sides
         # ("alzheimer ailment" against "alzheimer disease", not against "alzheimer's disease", unknown as written)
-        written = tuple(o if w.link is None else k for o, k, w in zip(observed, m.key, m.words))
+        written = tuple(word for words, k, w in zip(parts, m.key, m.words) for word in (words if w.link is None
+                                                                                       else (k,)))
         natural = ev.naturalness(lex, observed, written, *self._context(doc, m))
         if natural:
             items.append((f"{ev.NGRAMS}: the canonical wording is the natural one" if natural > 0 else
@@ -615,7 +624,7 @@ class Engine:
     def _context(doc: Document, m: ClassMatch) -> tuple[str | None, str | None]:
         """The words right before and after the match, when no punctuation separates them."""
         toks = doc.tokens
-        i, j = m.words[0].token, m.words[-1].token
+        i, j = m.words[0].token, m.words[-1].last
         left = toks[i - 1].lower if i > 0 and doc.text[toks[i - 1].end:toks[i].start].strip() == "" else None
         right = toks[j + 1].lower if j + 1 < len(toks) and doc.text[toks[j].end:toks[j + 1].start].strip() == "" \
             else None
@@ -684,7 +693,7 @@ class Engine:
                     low = key_of(i, k)
                     if k > 1 and low not in keys:
                         continue
-                    if any(not _joinable_plain(text, toks[j], toks[j + 1]) for j in range(i, i + k - 1)):
+                    if any(not joinable_plain(text, toks[j], toks[j + 1]) for j in range(i, i + k - 1)):
                         continue
                     s, e = toks[i].start, toks[i + k - 1].end
                     at = bisect.bisect_right(starts, e) - 1
@@ -953,11 +962,6 @@ def _sentence_start(text: str, pos: int) -> bool:
             return True
         i -= 1
     return i < 0 or text[i] in ".!?:\n"
-
-
-def _joinable_plain(text: str, a, b) -> bool:
-    gap = text[a.end:b.start]
-    return 0 < len(gap) <= 2 and gap.strip(" ") == ""
 
 
 SECTION_CHARS = 40_000  # about an article: a longer file is judged section by section, never as one bag of words

@@ -120,6 +120,25 @@ def _links(rows: list) -> list["Link"]:
     return [Link._make(r) for r in rows]
 
 
+def _unit_rows(rows: list) -> list[tuple[tuple[str, ...], "Link"]]:
+    return [(tuple(words), Link._make(r)) for words, r in rows]
+
+
+def _units_of(swaps: Mapping[str, list["Link"]]) -> dict[str, list[tuple[tuple[str, ...], "Link"]]]:
+    """The spinners' forms of two or three words for one canonical content word, by their first word (see
+    ``Lexicon.units``).  A form that starts with a function word ("at all times" for "always") is no word of a
+    name or a term."""
+    out: dict[str, list[tuple[tuple[str, ...], Link]]] = {}
+    for key, links in swaps.items():
+        words = tuple(key.split(" "))
+        if not 2 <= len(words) <= 3 or words[0] in FUNCTION_WORDS:
+            continue
+        for link in links:
+            if link.source in SPINNER_SOURCES and " " not in link.canonical and link.canonical not in FUNCTION_WORDS:
+                out.setdefault(words[0], []).append((words, link))
+    return out
+
+
 @dataclass
 class Tables:
     """Raw rows per kind, as read from the files (or assembled by a harness)."""
@@ -259,7 +278,7 @@ class Lexicon:
     rows it looks up.
     """
 
-    CACHE_FORMAT = 8
+    CACHE_FORMAT = 9
 
     def __init__(self, tables: Tables | None = None, directory: Path | None = None,
                  extra: Iterable[tuple[Path, str]] = ()) -> None:
@@ -351,10 +370,15 @@ class Lexicon:
 
     @cached_property
     def _core(self) -> tuple:
-        rows = self.cached_rows("core", ("fingerprints", "swaps"), lambda: {
-            "fingerprints": {k: tuple(v) for k, v in self._build_fingerprints().items()},
-            "swaps": {k: [tuple(l) for l in v] for k, v in self._build_swaps().items()}})
-        return RowMap(rows["fingerprints"], Fingerprint._make), RowMap(rows["swaps"], _links)
+        def build() -> dict[str, dict[str, Any]]:
+            swaps = self._build_swaps()
+            return {"fingerprints": {k: tuple(v) for k, v in self._build_fingerprints().items()},
+                    "swaps": {k: [tuple(l) for l in v] for k, v in swaps.items()},
+                    "units": {k: [(words, tuple(l)) for words, l in v] for k, v in _units_of(swaps).items()}}
+
+        rows = self.cached_rows("core", ("fingerprints", "swaps", "units"), build)
+        return (RowMap(rows["fingerprints"], Fingerprint._make), RowMap(rows["swaps"], _links),
+                RowMap(rows["units"], _unit_rows))
 
     @cached_property
     def signatures(self) -> list[tuple[str, float, list[tuple[str, float]], float]]:
@@ -488,6 +512,18 @@ class Lexicon:
     def swaps(self) -> Mapping[str, list["Link"]]:
         """spun word -> the canonical words a spinner swaps it for (learned/curated spinner tables)."""
         return self._core[1]
+
+    @property
+    def units(self) -> Mapping[str, list[tuple[tuple[str, ...], "Link"]]]:
+        """first word -> (words, link) of each spinner's form of two or three words that stands for one canonical
+        content word ("financial institution" for "bank", "well being" for "health"): a word of a term that the
+        term walk reads across several tokens (``_units_of``)."""
+        return self._core[2]
+
+    @cached_property
+    def unit_heads(self) -> frozenset[str]:
+        """The first words of ``units`` (a few hundred): asked for every token a term walk reads."""
+        return frozenset(self.units)
 
     @cached_property
     def synonyms(self) -> Mapping[str, list["Link"]]:

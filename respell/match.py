@@ -7,7 +7,8 @@ Two matchers, both whole-word and longest-first:
   C-level split.  It never tokenises, so clean text costs little more than that one pass.
 * ``class_matches`` walks a trie of canonical gazetteer terms over the text's tokens, letting each content word
   stand for itself or for any canonical word it is linked to (spinner swap or thesaurus), with plural and
-  possessive endings carried over.  Spun variants are never enumerated.  In a text that leans clean only the
+  possessive endings carried over; a spinner's form of several words for one word ("Financial institution" for
+  "Bank", ``Lexicon.units``) is read as one word of the term.  Spun variants are never enumerated.  In a text that leans clean only the
   capitalised runs holding a word the spinners swap are walked (``may_swap``: a rigid name is the one thing such
   a text can show); what each distinct word offers, and which token can continue which prefix, are kept per
   lexicon (bounded), so a long or repeated text pays for each once.
@@ -18,6 +19,7 @@ Matchers only say what *could* be restored; ``evidence`` decides how sure we are
 from __future__ import annotations
 
 import bisect
+import itertools
 import weakref
 from collections import Counter
 from dataclasses import dataclass
@@ -29,8 +31,8 @@ from .lexicon import FUNCTION_WORDS, SPINNER_SOURCES, Fingerprint, Lexicon, Link
 from .scan import (PHRASE, Phrases, ascii_lower, ascii_lower_of, glued_words, is_x, phrase_forms, phrase_places,
                    scan)
 from .termindex import COLLOCATION, COMPLETE, CONTINUES, SEP
-from .text import (APOSTROPHES, WORD_RE, Document, Token, looks_plural, normalise, singular_forms,
-                   split_possessive)
+from .text import (APOSTROPHES, WORD_RE, Document, Token, capitalised_tokens, looks_plural, normalise,
+                   singular_forms, split_possessive)
 
 @dataclass(frozen=True, slots=True)
 class FingerprintHit:
@@ -55,7 +57,10 @@ class FingerprintScanner:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        forms = lexicon.cached_rows("phrases", ("forms",), lambda: {"forms": phrase_forms(lexicon.fingerprints)})
+        # the fingerprint keys, and the spinners' forms of several words for one word ("financial institution"):
+        # where one of these stands in a name is found by the same one scan (``unit_starts``)
+        forms = lexicon.cached_rows("phrases", ("forms",), lambda: {"forms": phrase_forms(
+            [*lexicon.fingerprints, *(" ".join(words) for head in lexicon.units for words, _l in lexicon.units[head])])})
         # the key names the phrases' automaton in the user cache (None: not cached)
         self.phrases = Phrases(forms=forms["forms"], key=lexicon.cache_key)
         self.count_words = frozenset(w for canon, _f, forms, _fs in lexicon.signatures
@@ -122,7 +127,8 @@ class FingerprintScanner:
                     text[e] in APOSTROPHES and e + 1 < n and is_x(text[e + 1]) and text[e + 1] not in "sS")):
                 continue
             for key in self.phrases.keys_at(text, s, e, form):
-                found.append((s, -e, key))
+                if key in fps:  # (not a form of several words only)
+                    found.append((s, -e, key))
         hits: list[FingerprintHit] = []
         last = start
         for s, neg_e, key in sorted(found):
@@ -160,6 +166,13 @@ class FingerprintScanner:
         places = {(i, _sentence_around(text, s, s + len(words[i]), start, end))
                   for s, i in zip(starts, ids) if words[i] in which}
         return dict(Counter(words[i] for i, _place in places))
+
+    def unit_starts(self, doc: Document, start: int, end: int) -> list[int]:
+        """Where in ``doc.text[start:end]`` (offsets relative to ``start``) a spinner's form of several words for
+        one word starts with a capital ("Financial institution of England"): a name a run of capitals misses."""
+        text, heads = doc.text, self.lexicon.unit_heads
+        return [s - start for s, e, form in self._section(doc, start, end)[0]
+                if e <= end and text[s:s + 1].isupper() and form.split(" ", 1)[0] in heads]
 
     def scan(self, doc: Document, start: int = 0, end: int | None = None
              ) -> tuple[list[FingerprintHit], dict[str, int], int]:
@@ -201,6 +214,13 @@ class Sub(NamedTuple):
     possessive: str       # "'s", "'" or ""
     end: int              # char offset where this word ends in the text (may stop inside a hyphenated token)
     split: int = 0        # > 0: the token is two words glued together; the term's word is its first `split` chars
+    width: int = 1        # tokens the text's word spans: 2 or 3 for a spinner's form of several words
+                          # ("Financial institution" for "Bank", "Well being" for "Health")
+
+    @property
+    def last(self) -> int:
+        """The index of the last token this word spans."""
+        return self.token + self.width - 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,7 +329,7 @@ def _glued_completions(tok: Token, prefix: str, words: tuple, start: int, lexico
     for cw, link, infl, poss, _end in _options(head, lexicon, last_allowed_hyphen=False, thesaurus=thesaurus):
         if (terms.step(prefix, cw) or 0) & COMPLETE and (link is not None or any(w.link is not None for w in words)):
             # The match ends where the term's word does: the rest of the token stays as written, outside it.
-            nw = words + (Sub(words[-1].token + 1, head.text, cw, link, infl, poss, head.end, n),)
+            nw = words + (Sub(words[-1].last + 1, head.text, cw, link, infl, poss, head.end, n),)
             out.append(ClassMatch(start, head.end, nw, tuple(f"{prefix} {cw}".split(" "))))
     return out
 
@@ -319,6 +339,12 @@ def _joinable(text: str, a: Token, b: Token) -> bool:
     ("Centers for Medicare & Medicaid Services": the term's key, like the text's tokens, has no "&")."""
     gap = text[a.end:b.start]
     return (0 < len(gap) <= 2 and gap.strip(" ") == "") or gap == " & "
+
+
+def joinable_plain(text: str, a: Token, b: Token) -> bool:
+    """Two tokens separated by one or two plain spaces only: the words of one phrase as a spinner writes it."""
+    gap = text[a.end:b.start]
+    return 0 < len(gap) <= 2 and gap.strip(" ") == ""
 
 
 NAME_CONNECTORS = frozenset({"of", "the", "and", "for", "&", "de", "on", "in", "to"})
@@ -383,13 +409,15 @@ class _Pieces(dict):
     def __init__(self, lexicon: Lexicon) -> None:
         super().__init__()
         self.swaps = lexicon.swaps
+        self.units = lexicon.unit_heads
         self.glued_words = glued_words()
 
     def __missing__(self, piece: str) -> bool:
-        swaps, got = self.swaps, False
+        swaps, units, got = self.swaps, self.units, False
         for m in WORD_RE.finditer(piece):
             word = m.group()
-            if table_holds(normalise(split_possessive(word)[0]), swaps) or may_be_glued(word, self.glued_words):
+            low = normalise(split_possessive(word)[0])
+            if table_holds(low, swaps) or low in units or may_be_glued(word, self.glued_words):
                 got = True
                 break
         self[piece] = got
@@ -405,6 +433,44 @@ def may_swap(lexicon: Lexicon) -> Callable[[str], bool]:
     A run of capitalised words with no such piece holds no match (most runs of clean text), and a walk need not
     start further than a term's length before one.  Worked out once per distinct piece."""
     return _kept_for(_NAME_PIECES, lexicon, _Pieces).__getitem__
+
+
+def _a_restoration(words: tuple[Sub, ...], word: str, longer: str, flags: int) -> bool:
+    """Whether a complete walk that swapped a word is a restoration worth proposing."""
+    if flags & COLLOCATION and (word in FUNCTION_WORDS or longer.split(" ", 1)[0] in FUNCTION_WORDS
+                                or any(x.link is not None and x.link.source not in SPINNER_SOURCES for x in words)):
+        return False  # a mere word pair reached through a thesaurus, or edged by "of"/"is": no term
+        # (the engine would drop it; not building it saves most of the work on spun text)
+    # a function word swaps only inside a longer fixed expression ("in the strongest possible terms"), never in
+    # a two-word one ("transfers within" is no "moves in")
+    return any(x.link is not None and x.canonical not in FUNCTION_WORDS for x in words) and (
+        len(words) >= 3 or all(x.link is None or x.canonical not in FUNCTION_WORDS for x in words))
+
+
+def name_tokens(text: str, lexicon: Lexicon, unit_starts: list[int], max_len: int = 6) -> list[Token]:
+    """The tokens a names-only walk reads: those of the capitalised runs holding a word the spinners swap
+    (``capitalised_tokens``), and from each place where a spinner's form of several words starts with a capital
+    (``unit_starts``: "Financial institution of England", "Nationwide Well being Service", where a run of capitals
+    stops at the form's small letters), the words after it up to a term's length."""
+    toks = capitalised_tokens(text, may_swap(lexicon))
+    heads = []
+    for at in unit_starts:
+        m = WORD_RE.match(text, at)
+        if m:
+            heads.append(Token(at, m.end(), m.group()))
+    if not heads:
+        return toks
+    every = {t.start: t for t in toks}
+    every.update((t.start, t) for t in heads)
+    for head in heads:
+        prev = head
+        for m in itertools.islice(WORD_RE.finditer(text, head.end), max_len + 2):  # (a form holds 3 words at most)
+            tok = Token(m.start(), m.end(), m.group())
+            if not _joinable(text, prev, tok):
+                break
+            every.setdefault(tok.start, tok)
+            prev = tok
+    return sorted(every.values(), key=lambda t: t.start)
 
 
 def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6, thesaurus: bool = True,
@@ -455,6 +521,30 @@ def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6, thesaurus: 
         seen_pairs[pair] = got
         return got
 
+    def unit_goes_on(prefix: str, j: int) -> bool:
+        """Whether a spinner's form of several words at token j can continue ``prefix`` (``viable`` reads one
+        token: what it knows holds wherever the token stands, and a form depends on the tokens after it)."""
+        return any(step(prefix, cw) is not None for cw, _link, _poss, _width in unit_places[j])
+
+    units_table, unit_heads = lexicon.units, lexicon.unit_heads
+    starts_term = terms.starts_term
+
+    def units_at(j: int) -> tuple:
+        """The spinner's forms of several words that start at token j: (canonical word, link, possessive, width)."""
+        entries = units_table.get(normalise(toks[j].text))
+        out = []
+        for words, link in entries or ():
+            k = len(words)
+            if j + k > n or any(not joinable_plain(text, toks[x], toks[x + 1]) for x in range(j, j + k - 1)):
+                continue
+            base, poss = split_possessive(toks[j + k - 1].text)
+            if normalise(base) == words[-1] and all(normalise(toks[j + x].text) == words[x] for x in range(1, k - 1)):
+                out.append((link.canonical, link, poss, k))
+        return tuple(out)
+
+    # token index -> the forms of several words that start there (few places: most tokens start none)
+    unit_places = {j: got for j in [j for j, t in enumerate(toks) if t.text.lower() in unit_heads]
+                   for got in [units_at(j)] if got}
     found: list[ClassMatch] = []
     known_spans: list[tuple[int, int]] = []
     glued_tried: set[tuple[str, int]] = set()
@@ -512,6 +602,8 @@ def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6, thesaurus: 
                     go_on = seen_pairs.get((longer, next_text))  # ``viable``, its memo read here
                     if go_on is None:
                         go_on = viable(longer, j + 1)
+                    if not go_on and j + 1 in unit_places:
+                        go_on = unit_goes_on(longer, j + 1)
                 else:
                     go_on = False
                 if not (go_on or flags & COMPLETE):
@@ -521,18 +613,39 @@ def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6, thesaurus: 
                 if flags & COMPLETE:
                     if not swapped_here:
                         known_spans.append((toks[i].start, end))
-                    elif flags & COLLOCATION and (word in FUNCTION_WORDS or longer.split(" ", 1)[0] in FUNCTION_WORDS
-                                                  or any(x.link is not None and x.link.source not in SPINNER_SOURCES
-                                                         for x in nw)):
-                        pass  # a mere word pair reached through a thesaurus, or edged by "of"/"is": no term
-                        # (the engine would drop it; not building it saves most of the work on spun text)
-                    elif any(x.link is not None and x.canonical not in FUNCTION_WORDS for x in nw) and (
-                            len(nw) >= 3 or all(x.link is None or x.canonical not in FUNCTION_WORDS for x in nw)):
-                        # a function word swaps only inside a longer fixed expression ("in the strongest
-                        # possible terms"), never in a two-word one ("transfers within" is no "moves in")
+                    elif _a_restoration(nw, word, longer, flags):
                         found.append(ClassMatch(toks[i].start, end, nw, tuple(longer.split(" "))))
                 if go_on:
                     stack.append((longer, j + 1, nw, swapped_here))
+            # the spinner's forms of several words for one of the term's words ("Financial institution of England")
+            for cw, link, poss, width in unit_places.get(j, ()):
+                if prefix:
+                    flags = next_memo.get(f"{prefix}{SEP}{cw}", -1)
+                    if flags == -1:
+                        flags = step(prefix, cw)
+                    if flags is None:
+                        continue
+                elif starts_term(cw):
+                    flags = CONTINUES
+                else:
+                    continue
+                last = j + width - 1
+                end = toks[last].end
+                longer = f"{prefix} {cw}" if prefix else cw
+                go_on = bool(flags & CONTINUES) and len(words) + 1 < max_len and last + 1 < n and \
+                    _joinable(text, toks[last], toks[last + 1]) and \
+                    (not names_only or capital[last + 1] or toks[last + 1].text in NAME_CONNECTORS) and \
+                    (viable(longer, last + 1) or last + 1 in unit_places and unit_goes_on(longer, last + 1))
+                # a term ends in such a form only where every word of it is capitalised: "the Supreme Court
+                # docket" is the court's list of cases, and "docket" a word of its own
+                complete = bool(flags & COMPLETE) and all(toks[x].text[:1].isupper() for x in range(j, last + 1))
+                if not (go_on or complete):
+                    continue
+                nw = words + (Sub(j, text[toks[j].start:end], cw, link, "", poss, end, 0, width),)
+                if complete and _a_restoration(nw, cw, longer, flags):
+                    found.append(ClassMatch(toks[i].start, end, nw, tuple(longer.split(" "))))
+                if go_on:
+                    stack.append((longer, last + 1, nw, True))
             if words and _glued and (prefix, j) not in glued_tried:
                 glued_tried.add((prefix, j))
                 found.extend(_glued_completions(tok, prefix, words, toks[i].start, lexicon, thesaurus))

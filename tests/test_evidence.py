@@ -279,7 +279,7 @@ def test_a_listed_phrase_unattested_as_written_is_weighed_by_the_n_grams() -> No
     written ("photo voltaic") is weighed against its canonical wording, as a term is."""
     from respell.engine import Engine, Options
     text = ("The agency mentioned that the firms had been planning a transfer within the coming weeks, and the "
-            "enterprise capitalists wished to purchase greater than 100 photo voltaic panels. The Wall Road "
+            "enterprise capitalists wished to purchase greater than 100 firms in photo voltaic. The Wall Road "
             "traders had been buying and selling greater than 2% larger.")
     found = {f.text: f for f in Engine().analyse(text, Options(min_confidence=0.0)).findings if f.rule == "fingerprint"}
     ngrams = [w for n, w in found["photo voltaic"].evidence if n.startswith(ev.NGRAMS)]

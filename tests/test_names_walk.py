@@ -52,7 +52,8 @@ def test_the_shortcuts_find_what_the_plain_walk_finds_in_real_names():
 _PIECES = st.sampled_from(["Safety", "Council", "Chilly", "Struggle", "Overseas", "Minister", "Python", "Foundation",
                            "Élysée", "Café", "O'Neill", "Korea-made", "Individuals's", "Individuals'", "e\u0301", "Ⅻ",
                            "2024", "of", "the", "and", "&", "for", "tv", "pc", "Satellites", "Home", "Commons",
-                           "Aheadand", "JAPAN", "-", "'", "’s"])
+                           "Aheadand", "JAPAN", "-", "'", "’s", "Financial", "institution", "Well", "being",
+                           "Nationwide", "Service", "England", "Court", "docket"])
 _GAPS = st.sampled_from([" ", " ", " ", "  ", ", ", ". ", "\n", " (", ") "])
 
 
@@ -67,3 +68,27 @@ def test_the_names_walk_shortcuts_change_no_match(parts):
     text = "".join(p + g for p, g in parts)
     keep = may_swap(respell.get_engine().lexicon)
     assert _names_walk(text, capitalised_tokens(text, keep))[0] == _names_walk(text, _plain_tokens(text))[0]
+
+
+@pytest.mark.parametrize("spun, fixed", [
+    ("He joined the Financial institution of England in 1990.", "He joined the Bank of England in 1990."),
+    ("The Nationwide Well being Service is below strain.", "The National Health Service is below strain."),
+    ("Federal Reserve Financial institution of New York President John Williams spoke.",
+     "Federal Reserve Bank of New York President John Williams spoke."),
+    ("The Division of Well being and Human Providers stated.", "The Department of Health and Human Services stated."),
+])
+def test_a_name_holding_a_spinner_form_of_several_words_is_restored_in_one_sentence(spun: str, fixed: str) -> None:
+    """The spinner writes some words as several ("Bank" as "Financial institution", "Health" as "Well being"):
+    the term walk reads such a form as one word of the name, and finds it in a sentence of clean-leaning text
+    though a run of capitals stops at its small letters."""
+    assert respell.fix(spun).text == fixed
+
+
+@pytest.mark.parametrize("text", [
+    "The case is on the Supreme Court docket this term.",  # a name, then a word of its own in small letters
+    "A financial institution of England is regulated by the PRA.",  # no capitals: no name
+    "The Community Development Financial Institutions Fund awarded grants.",
+    "Well Being Trust funds mental health programmes.",
+])
+def test_a_form_of_several_words_beside_a_name_is_left_alone(text: str) -> None:
+    assert respell.fix(text).text == text
