@@ -92,3 +92,14 @@ def test_a_name_holding_a_spinner_form_of_several_words_is_restored_in_one_sente
 ])
 def test_a_form_of_several_words_beside_a_name_is_left_alone(text: str) -> None:
     assert respell.fix(text).text == text
+
+
+def test_in_a_spun_text_a_name_may_end_in_such_a_form() -> None:
+    """Only a text that leans clean needs every word of the form capitalised: in a spun paragraph "the Supreme
+    Court docket" and "the World Financial institution" are the spinner's names, and the prior carries them."""
+    text = ("The agency mentioned that the firms had been planning a transfer within the coming weeks, and the "
+            "enterprise capitalists wished to purchase. The Supreme Court docket dominated on Friday that the World "
+            "Financial institution may lend extra.")
+    assert respell.fix(text).text == (
+        "The agency said that the companies were planning a move in the coming weeks, and the venture capitalists "
+        "wanted to buy. The Supreme Court ruled on Friday that the World Bank may lend more.")
