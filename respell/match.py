@@ -636,10 +636,13 @@ def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6, thesaurus: 
                     _joinable(text, toks[last], toks[last + 1]) and \
                     (not names_only or capital[last + 1] or toks[last + 1].text in NAME_CONNECTORS) and \
                     (viable(longer, last + 1) or last + 1 in unit_places and unit_goes_on(longer, last + 1))
-                # in a text that leans clean, a name ends in such a form only where every word of it is
-                # capitalised: "the Supreme Court docket" is the court's list of cases, "docket" a word of its own
-                complete = bool(flags & COMPLETE) and (not names_only or all(toks[x].text[:1].isupper()
-                                                                             for x in range(j, last + 1)))
+                # in a text that leans clean, a name ends in a form that holds its own canonical word ("court
+                # docket" for "court") only where every word of it is capitalised: "the Supreme Court docket" is
+                # the court's list of cases, "docket" a word of its own (a form of other words, "Photo voltaic"
+                # for "Solar", is the spinner's wherever it stands)
+                complete = bool(flags & COMPLETE) and (
+                    not names_only or all(toks[x].text[:1].isupper() for x in range(j, last + 1))
+                    or all(toks[x].text.lower() != cw for x in range(j, last + 1)))
                 if not (go_on or complete):
                     continue
                 nw = words + (Sub(j, text[toks[j].start:end], cw, link, "", poss, end, 0, width),)

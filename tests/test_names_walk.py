@@ -76,6 +76,8 @@ def test_the_names_walk_shortcuts_change_no_match(parts):
     ("Federal Reserve Financial institution of New York President John Williams spoke.",
      "Federal Reserve Bank of New York President John Williams spoke."),
     ("The Division of Well being and Human Providers stated.", "The Department of Health and Human Services stated."),
+    ("Shares of First Photo voltaic rose 4%.", "Shares of First Solar rose 4%."),  # a name may end in such a form
+    ("The World Financial institution cut its forecast.", "The World Bank cut its forecast."),
 ])
 def test_a_name_holding_a_spinner_form_of_several_words_is_restored_in_one_sentence(spun: str, fixed: str) -> None:
     """The spinner writes some words as several ("Bank" as "Financial institution", "Health" as "Well being"):
@@ -85,7 +87,8 @@ def test_a_name_holding_a_spinner_form_of_several_words_is_restored_in_one_sente
 
 
 @pytest.mark.parametrize("text", [
-    "The case is on the Supreme Court docket this term.",  # a name, then a word of its own in small letters
+    # a name, then a word of its own in small letters: "court docket" holds "court", the word it stands for
+    "The case is on the Supreme Court docket this term.",
     "A financial institution of England is regulated by the PRA.",  # no capitals: no name
     "The Community Development Financial Institutions Fund awarded grants.",
     "Well Being Trust funds mental health programmes.",
