@@ -619,6 +619,12 @@ def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6, thesaurus: 
                     stack.append((longer, j + 1, nw, swapped_here))
             # the spinner's forms of several words for one of the term's words ("Financial institution of England")
             for cw, link, poss, width in unit_places.get(j, ()):
+                if names_only and any(toks[x].text.lower() == cw for x in range(j, j + width)):
+                    # in a text that leans clean, a form that holds the word it stands for ("court docket" for
+                    # "court") is no sign: "the Supreme Court docket" is the court's list of cases, "the Chinese
+                    # language school" a school, "Court Docket Report" a title (a form of other words, "Photo
+                    # voltaic" for "Solar", is the spinner's wherever it stands; a spun text's prior carries both)
+                    continue
                 if prefix:
                     flags = next_memo.get(f"{prefix}{SEP}{cw}", -1)
                     if flags == -1:
@@ -636,13 +642,7 @@ def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6, thesaurus: 
                     _joinable(text, toks[last], toks[last + 1]) and \
                     (not names_only or capital[last + 1] or toks[last + 1].text in NAME_CONNECTORS) and \
                     (viable(longer, last + 1) or last + 1 in unit_places and unit_goes_on(longer, last + 1))
-                # in a text that leans clean, a name ends in a form that holds its own canonical word ("court
-                # docket" for "court") only where every word of it is capitalised: "the Supreme Court docket" is
-                # the court's list of cases, "docket" a word of its own (a form of other words, "Photo voltaic"
-                # for "Solar", is the spinner's wherever it stands)
-                complete = bool(flags & COMPLETE) and (
-                    not names_only or all(toks[x].text[:1].isupper() for x in range(j, last + 1))
-                    or all(toks[x].text.lower() != cw for x in range(j, last + 1)))
+                complete = bool(flags & COMPLETE)
                 if not (go_on or complete):
                     continue
                 nw = words + (Sub(j, text[toks[j].start:end], cw, link, "", poss, end, 0, width),)

@@ -87,8 +87,10 @@ def test_a_name_holding_a_spinner_form_of_several_words_is_restored_in_one_sente
 
 
 @pytest.mark.parametrize("text", [
-    # a name, then a word of its own in small letters: "court docket" holds "court", the word it stands for
+    # "court docket" holds "court", the word it stands for: beside a name it is a word of the writer's
     "The case is on the Supreme Court docket this term.",
+    "The Supreme Court Docket Report is published weekly.",
+    "She teaches at the Chinese language school in Boston.",
     "A financial institution of England is regulated by the PRA.",  # no capitals: no name
     "The Community Development Financial Institutions Fund awarded grants.",
     "Well Being Trust funds mental health programmes.",
