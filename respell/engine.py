@@ -357,8 +357,7 @@ class Engine:
                     natural = ev.naturalness(self.lexicon, words, tuple(fp.canonical[0].lower().split()),
                                              *_words_around(doc.text, hit.start, hit.end))
                     if natural:
-                        items += ((f"{ev.NGRAMS}: the canonical wording is the natural one" if natural > 0 else
-                                   f"{ev.NGRAMS}: the text's wording is the natural one", natural),)
+                        items += (ev.ngram_item(natural),)
                 why = f'{family} signature for "{fp.canonical[0]}", applied in a document that looks spun'
             else:
                 items = (("listed spinner phrase, but very common English", ev.FINGERPRINT_COMMON),)
@@ -574,8 +573,7 @@ class Engine:
                                                                                        else (k,)))
         natural = ev.naturalness(lex, observed, written, *self._context(doc, m))
         if natural:
-            items.append((f"{ev.NGRAMS}: the canonical wording is the natural one" if natural > 0 else
-                          f"{ev.NGRAMS}: the text's wording is the natural one", natural))
+            items.append(ev.ngram_item(natural))
         acro = _acronym_after(doc.text, m.end)
         if acro:
             if ev.initials(m.key) == acro and ev.initials(phrase_key(doc.text[m.start:m.end])) != acro:

@@ -510,6 +510,12 @@ def naturalness(lexicon: Lexicon, observed: tuple[str, ...], candidate: tuple[st
     return knots[-1][1]
 
 
+def ngram_item(natural: float) -> tuple[str, float]:
+    """The evidence item of a phrase's n-gram comparison (``naturalness``), named for which wording it favours."""
+    return (f"{NGRAMS}: the canonical wording is the natural one" if natural > 0 else
+            f"{NGRAMS}: the text's wording is the natural one", natural)
+
+
 def rival_set_aside(lexicon: Lexicon, chosen: str, rival: str, left: str | None, right: str | None,
                     own: float, least: float = WORD_RIVAL_SET_ASIDE) -> bool:
     """Whether the language model, between these neighbours, prefers the lone word's chosen reading to a rival

@@ -8,10 +8,11 @@ Two matchers, both whole-word and longest-first:
 * ``class_matches`` walks a trie of canonical gazetteer terms over the text's tokens, letting each content word
   stand for itself or for any canonical word it is linked to (spinner swap or thesaurus), with plural and
   possessive endings carried over; a spinner's form of several words for one word ("Financial institution" for
-  "Bank", ``Lexicon.units``) is read as one word of the term.  Spun variants are never enumerated.  In a text that leans clean only the
-  capitalised runs holding a word the spinners swap are walked (``may_swap``: a rigid name is the one thing such
-  a text can show); what each distinct word offers, and which token can continue which prefix, are kept per
-  lexicon (bounded), so a long or repeated text pays for each once.
+  "Bank", ``Lexicon.units``) is read as one word of the term.  Spun variants are never enumerated.  In a text
+  that leans clean only the capitalised runs holding a word the spinners swap are walked (``may_swap``: a rigid
+  name is the one thing such a text can show), and the words after such a form (``name_tokens``); what each
+  distinct word offers, and which token can continue which prefix, are kept per lexicon (bounded), so a long or
+  repeated text pays for each once.
 
 Matchers only say what *could* be restored; ``evidence`` decides how sure we are.
 """
@@ -60,7 +61,8 @@ class FingerprintScanner:
         # the fingerprint keys, and the spinners' forms of several words for one word ("financial institution"):
         # where one of these stands in a name is found by the same one scan (``unit_starts``)
         forms = lexicon.cached_rows("phrases", ("forms",), lambda: {"forms": phrase_forms(
-            [*lexicon.fingerprints, *(" ".join(words) for head in lexicon.units for words, _l in lexicon.units[head])])})
+            [*lexicon.fingerprints, *(" ".join(words) for head in lexicon.units for words, _l in lexicon.units[head])]
+        )})
         # the key names the phrases' automaton in the user cache (None: not cached)
         self.phrases = Phrases(forms=forms["forms"], key=lexicon.cache_key)
         self.count_words = frozenset(w for canon, _f, forms, _fs in lexicon.signatures
@@ -409,11 +411,11 @@ class _Pieces(dict):
     def __init__(self, lexicon: Lexicon) -> None:
         super().__init__()
         self.swaps = lexicon.swaps
-        self.units = lexicon.unit_heads
+        self.unit_heads = lexicon.unit_heads
         self.glued_words = glued_words()
 
     def __missing__(self, piece: str) -> bool:
-        swaps, units, got = self.swaps, self.units, False
+        swaps, units, got = self.swaps, self.unit_heads, False
         for m in WORD_RE.finditer(piece):
             word = m.group()
             low = normalise(split_possessive(word)[0])
@@ -429,9 +431,10 @@ _NAME_PIECES: "weakref.WeakKeyDictionary[Lexicon, _Pieces]" = weakref.WeakKeyDic
 
 def may_swap(lexicon: Lexicon) -> Callable[[str], bool]:
     """Whether some word of ``piece`` (a token, or a run's text between spaces) is swapped by the spinners' tables
-    or may be two words glued together: only then can it take part in a names-only match (spinner links only).
-    A run of capitalised words with no such piece holds no match (most runs of clean text), and a walk need not
-    start further than a term's length before one.  Worked out once per distinct piece."""
+    (alone, or as the first word of a form of several words: ``Lexicon.units``) or may be two words glued
+    together: only then can it take part in a names-only match (spinner links only).  A run of capitalised words
+    with no such piece holds no match (most runs of clean text), and a walk need not start further than a term's
+    length before one.  Worked out once per distinct piece."""
     return _kept_for(_NAME_PIECES, lexicon, _Pieces).__getitem__
 
 
