@@ -62,6 +62,13 @@ class Analysis:
                 "evidence": round(self.spin.evidence, 2), "findings": len(self.findings)}
 
 
+def _outputs_agree(a: dict[int, tuple[int, int, str]], b: dict[int, tuple[int, int, str]]) -> bool:
+    """Whether two restorations' word outputs (token -> span, new words) agree wherever their spans meet: a
+    spinner's form of several words is one output ("coronary heart" -> "heart"), so one restoration may write a
+    span that another writes word by word; such readings are not merged (they would write "heart" twice)."""
+    return all(x == y for x in a.values() for y in b.values() if x[0] < y[1] and y[0] < x[1])
+
+
 class Engine:
     """A lexicon plus the matchers compiled from it; reuse one engine for many documents."""
 
@@ -537,7 +544,7 @@ class Engine:
             o = self._word_outputs(doc, m)
             if (cur_f is not None and f.start < cur_f.end and f.applies_at(min_confidence)
                     and cur_f.applies_at(min_confidence)
-                    and all(cur_o[i] == o[i] for i in o.keys() & cur_o.keys())):
+                    and _outputs_agree(cur_o, o)):
                 merged = {**cur_o, **o}
                 start, end = min(cur_f.start, f.start), max(cur_f.end, f.end)
                 rep = self._join(doc, merged)

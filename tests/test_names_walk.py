@@ -108,3 +108,15 @@ def test_in_a_spun_text_a_name_may_end_in_such_a_form() -> None:
     assert respell.fix(text).text == (
         "The agency said that the companies were planning a move in the coming weeks, and the venture capitalists "
         "wanted to buy. The Supreme Court ruled on Friday that the World Bank may lend more.")
+
+
+def test_a_form_of_several_words_read_two_ways_is_written_once() -> None:
+    """"coronary heart" is the spinner's form of "heart", and "heart" alone is a word of "heart attack" too: the
+    two readings write the same words over spans that differ, so they must not be merged word by word (that
+    wrote "heartheart attack")."""
+    text = ("The firm blamed provide chain issues and rates of interest for the drop in its inventory value.\n"
+            "She spoke at a press convention on the local weather change coverage final 12 months.\n"
+            "The central financial institution kept its financial coverage unchanged, the chief govt mentioned.\n"
+            "He was hurt in a coronary heart assault and taken to the hospital with a number of accidents.\n")
+    assert respell.fix(text).text.splitlines()[-1] == (
+        "He was hurt in a heart attack and taken to the hospital with a number of accidents.")
