@@ -27,6 +27,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import regex
 
 hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import HealthCheck, assume, given, settings, strategies as st  # noqa: E402
@@ -88,7 +89,8 @@ ODD = ["\u0301", "\u0308", "\u05e9\u05dc\u05d5\u05dd", "\u0645\u0631\u062d\u0628
        "<b>", "</b>", "<script>", "](", "[x]", "::", "``", ":role:`x`", ".. code::", "    ", "--oneline",
        "https://example.org/a_b", "a@b.org", "/usr/lib/x", "&amp;amp;", "Ã©", "respell: ignore", "respell: off",
        "Council", "Safety", "UN", "a", "an", "the", "profound", "learning", "counterfeit", "consciousness",
-       "andopen", "inform ation", "colour", "color", "..."]
+       "andopen", "inform ation", "colour", "color", "...", "coronary heart assault", "financial institution",
+       "Well being", "court docket"]
 
 _chars = st.characters(codec="utf-8", exclude_categories=("Cs",))
 _fragment = st.one_of(st.sampled_from(ODD), st.text(_chars, min_size=1, max_size=12),
@@ -153,6 +155,8 @@ def test_fix_keeps_lines_and_every_character_outside_the_applied_spans(text: str
         assert new[pos_new:pos_new + len(gap)] == gap
         pos_new += len(gap)
         assert new[pos_new:pos_new + len(f.replacement)] == f.replacement
+        doubled = {m.group() for m in regex.finditer(r"(\w{3,})\1", f.replacement)}
+        assert not {d for d in doubled if d not in f.text}, f  # no reading's words written twice ("heartheart")
         pos_new += len(f.replacement)
         pos_old = f.end
     assert new[pos_new:] == text[pos_old:]
@@ -338,3 +342,22 @@ def test_clean_prose_found_by_the_second_long_run_gets_no_spun_phrase_edit() -> 
     applied = [(f.text, f.replacement) for f in respell.fix(text).findings
                if f.rule in SPUN_RULES and f.applies_at(DEFAULT_MIN_CONFIDENCE)]
     assert applied == []
+
+
+# A spun lead (written for respell) that makes the document spun, and words that read two ways: a spinner's form
+# of several words ("coronary heart" for "heart") beside words that make terms with either reading.
+_SPUN_LEAD = ("The firm blamed provide chain issues and rates of interest for the drop in its inventory value. "
+              "The central financial institution kept its financial coverage unchanged, the chief govt mentioned.\n")
+_TWO_WAY = ["coronary heart assault", "coronary heart illness", "funding financial institution", "well being care",
+            "Supreme Court docket", "Financial institution of England", "photo voltaic panel", "coronary heart", "heart",
+            "assault", "financial institution", "well being", "court docket", "the", "of", "and", "a"]
+
+
+@given(st.lists(st.sampled_from(_TWO_WAY), min_size=2, max_size=8))
+def test_readings_of_several_words_are_written_once_and_fix_is_a_fixed_point(words: list[str]) -> None:
+    text = _SPUN_LEAD + " ".join(words) + ".\n"
+    result = respell.fix(text)
+    for f in result.findings:
+        doubled = {m.group() for m in regex.finditer(r"(\w{3,})\1", f.replacement)}
+        assert not {d for d in doubled if d not in f.text}, f
+    assert respell.fix(result.text).text == result.text
