@@ -778,8 +778,11 @@ class Engine:
         if allowed or before_comma:
             options = [o for o in options if grammar.fits(lex.word_classes, allowed, o[1].canonical, before_comma)]
             others = {c for c in others if grammar.fits(lex.word_classes, allowed, c, before_comma)}
-            if not options:
-                return None
+        if left is not None and left.lower() in grammar.SINGULAR_SUBJECTS:  # "it had been" is no "it were"
+            options = [o for o in options if grammar.agrees(left.lower(), o[1].canonical)]
+            others = {c for c in others if grammar.agrees(left.lower(), c)}
+        if not options:
+            return None
         scored = []
         for key, link, infl in options:
             canon = plural(link.canonical) if infl else link.canonical

@@ -8,6 +8,9 @@ adjective stands, after a modal verb a verb, and after "and"/"or" that follow a 
 noun, a noun.  A candidate WordNet lists under none of the classes the slot allows is not a restoration there.
 Words WordNet does not list, and slots these cues leave open, are not judged.
 
+A verb agrees with a subject pronoun right before it: after "he", "she" or "it" no plural verb stands, so "it
+had been planning" is no spinner's "were" (the spinner writes "had been" for "were"; "it were" is not English).
+
 One cue reads the other side: a word followed by a comma is no conjunction.  "The traders, however, stayed
 calm" and "However, the firms ..." hold the adverb a writer chose (the spinner's "but" -> "however" leaves no
 comma behind it), and "but," would break the sentence.
@@ -26,6 +29,9 @@ MODALS = frozenset({"will", "would", "can", "could", "should", "must", "might", 
 COORDINATORS = frozenset({"and", "or"})
 # conjunctions that join clauses: none stands right before a comma
 CONJUNCTIONS = COORDINATORS | frozenset({"but", "nor", "yet", "so"})
+# subject pronouns of the third person singular, and verb forms none of them takes
+SINGULAR_SUBJECTS = frozenset({"he", "she", "it"})
+PLURAL_VERBS = frozenset({"were", "are", "have", "do", "don't", "aren't", "weren't"})
 
 
 def classes_of(word_classes: Mapping[str, str], word: str) -> str:
@@ -65,3 +71,12 @@ def fits(word_classes: Mapping[str, str], allowed: str, candidate: str, before_c
         return True
     own = classes_of(word_classes, candidate)
     return not own or any(c in own for c in allowed)
+
+
+def agrees(before: str | None, candidate: str) -> bool:
+    """Whether ``candidate`` may follow ``before`` (lower case; None where punctuation or the text's start comes
+    between): a plural verb form never follows "he", "she" or "it"."""
+    if before not in SINGULAR_SUBJECTS:
+        return True
+    first = candidate.split(" ", 1)[0].lower()
+    return first not in PLURAL_VERBS

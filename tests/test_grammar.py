@@ -93,3 +93,20 @@ def test_a_capitalised_phrase_inside_a_sentence_is_a_title_not_a_lone_swap() -> 
     fixed = respell.fix(text).text
     assert "she loves At all times more than" in fixed
     assert fixed.endswith("Always the investors wanted to buy.")
+
+
+@pytest.mark.parametrize("before, candidate, ok", [
+    ("it", "were", False), ("he", "are", False), ("she", "have", False), ("it", "was", True),
+    ("they", "were", True), ("firms", "were", True), (None, "were", True), ("it", "will be", True),
+])
+def test_no_plural_verb_follows_he_she_or_it(before, candidate, ok) -> None:
+    assert grammar.agrees(before, candidate) is ok
+
+
+def test_had_been_after_it_is_the_writers_past_perfect() -> None:
+    """The spinner writes "had been" for "were": after "they" or a plural noun that is its work, after "it" it is
+    the writer's ("it were planning" is not English)."""
+    text = ("The agency mentioned it had been planning a transfer within the coming weeks, and the firms had been "
+            "waiting. The enterprise capitalists wished to purchase.")
+    assert respell.fix(text).text == ("The agency said it had been planning a move in the coming weeks, and the "
+                                      "companies were waiting. The venture capitalists wanted to buy.")
