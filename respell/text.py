@@ -198,6 +198,10 @@ def apply_case(original: str, replacement: str) -> str:
         return s
     if pattern == "first":
         return _title_word(replacement)
+    if pattern == "mixed":  # word by word where the words pair up ("levels Celsius" -> "degrees Celsius")
+        old_words, new_words = original.split(" "), replacement.split(" ")
+        if len(old_words) == len(new_words) > 1:
+            return " ".join(o if o.lower() == n.lower() else apply_case(o, n) for o, n in zip(old_words, new_words))
     return replacement
 
 

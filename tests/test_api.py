@@ -64,6 +64,18 @@ def test_check_keeps_case() -> None:
         ("Neural Organization", "Neural Network")]
 
 
+@pytest.mark.parametrize("original, replacement, cased", [
+    ("levels Celsius", "degrees celsius", "degrees Celsius"),  # mixed case: word by word where words pair up
+    ("eBay purchase", "ebay buy", "eBay buy"),                # a word the reading keeps keeps its own case
+    ("the Wall Road", "the wall street", "the Wall Street"),
+    ("Wall Road", "wall street", "Wall Street"), ("CHILLY STRUGGLE", "cold war", "COLD WAR"),
+    ("iPhone", "phone", "phone"),                             # one mixed word: the reading as it is
+])
+def test_a_reading_takes_the_case_of_the_words_it_replaces(original: str, replacement: str, cased: str) -> None:
+    from respell.text import apply_case
+    assert apply_case(original, replacement) == cased
+
+
 def test_check_clean_is_empty() -> None:
     assert respell.check(CLEAN) == []
     assert respell.check("") == []

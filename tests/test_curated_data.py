@@ -163,31 +163,48 @@ def test_gazetteer_holds_no_spun_wording() -> None:
     assert not [s for s in spun_only if s in lowered]
 
 
-# A spun paragraph (written for respell, its original beside it) made of the curated forms of everyday words
-# that news about people and places holds: the curated table, not the development pages, restores it.
-LIFESTYLE = Path(__file__).resolve().parent / "data" / "spun" / "lifestyle_wedding"
+# Spun paragraphs (written for respell, each original beside it) made of the curated forms of everyday words
+# that news about people, places, sport and the weather holds: the curated table, not the development pages,
+# restores them.
+SPUN_DATA = Path(__file__).resolve().parent / "data" / "spun"
+RESTORED = {
+    "lifestyle_wedding": [
+        "The wedding was held on the beach at sundown", "they were happy to see so many friends and dogs",
+        "The mental health charity that organised the event also raised money for people living with anxiety and "
+        "depression.", "Experts say a heat wave is dangerous for older people",
+        "heart disease, and that home prices in the area had risen sharply since the gym and the new beauty salon "
+        "opened last year."],
+    "sports_weather_crime": [
+        "threw a touchdown", "in the final minute, and the fans in the", "temperatures fell to 5 degrees Celsius.",
+        "Police said the suspect pleaded guilty to the", "and that the scam had", "older people.",
+        "The company also", "a new laptop and a video games console, and analysts said the tornado that hit the "
+        "factory last year had delayed production."],
+}
+MISSES = {
+    "lifestyle_wedding": "'dad and mom' -> 'parents' (the pair 'mom mentioned' -> 'mother said' is read instead), "
+                         "'among the many friends' -> 'among the guests', 'these' -> 'those'",
+    "sports_weather_crime": "forms whose canonical is one reading of several, weighted under what a lone word "
+                            "needs: 'go' (pass), 'area' (arena), 'theft' (robbery), 'focused' (targeted), "
+                            "'revealed' (unveiled)",
+}
 
 
-def _lifestyle() -> tuple[str, str]:
-    return (LIFESTYLE.with_suffix(".txt").read_text(encoding="utf-8"),
-            LIFESTYLE.with_suffix(".clean.txt").read_text(encoding="utf-8"))
+def _pair(name: str) -> tuple[str, str]:
+    return ((SPUN_DATA / f"{name}.txt").read_text(encoding="utf-8"),
+            (SPUN_DATA / f"{name}.clean.txt").read_text(encoding="utf-8"))
 
 
-def test_the_curated_forms_restore_a_lifestyle_paragraph() -> None:
+@pytest.mark.parametrize("name", sorted(RESTORED))
+def test_the_curated_forms_restore_everyday_news(name: str) -> None:
     import respell
-    spun, _clean = _lifestyle()
-    fixed = respell.fix(spun).text
-    for phrase in ["The wedding was held on the beach at sundown", "they were happy to see so many friends and dogs",
-                   "The mental health charity that organised the event also raised money for people living with "
-                   "anxiety and depression.", "Experts say a heat wave is dangerous for older people",
-                   "heart disease, and that home prices in the area had risen sharply since the gym and the new "
-                   "beauty salon opened last year."]:
+    fixed = respell.fix(_pair(name)[0]).text
+    for phrase in RESTORED[name]:
         assert phrase in fixed
 
 
-@pytest.mark.xfail(strict=True, reason="known misses: 'dad and mom' -> 'parents' (the pair 'mom mentioned' -> 'mother "
-                   "said' is read instead), 'among the many friends' -> 'among the guests', 'these' -> 'those'")
-def test_the_lifestyle_paragraph_is_restored_whole() -> None:
+@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=f"known misses: {MISSES[n]}"))
+                                  for n in sorted(MISSES)])
+def test_the_everyday_news_is_restored_whole(name: str) -> None:
     import respell
-    spun, clean = _lifestyle()
+    spun, clean = _pair(name)
     assert respell.fix(spun).text == clean
