@@ -179,8 +179,12 @@ RESTORED = {
         "Police said the suspect pleaded guilty to the", "and that the scam had", "older people.",
         "The company also", "a new laptop and a video games console, and analysts said the tornado that hit the "
         "factory last year had delayed production."],
+    "everyday_terms": [s.strip() for s in (SPUN_DATA / "everyday_terms.clean.txt").read_text(encoding="utf-8").split(". ")
+                       if s.strip() and "Football" not in s],
 }
 MISSES = {
+    "everyday_terms": "'Nationwide Soccer League' (a football -> soccer swap would also turn the real Canadian Soccer "
+                      "League into the Canadian Football League, a name respell knows)",
     "lifestyle_wedding": "'dad and mom' -> 'parents' (the pair 'mom mentioned' -> 'mother said' is read instead), "
                          "'among the many friends' -> 'among the guests', 'these' -> 'those'",
     "sports_weather_crime": "forms whose canonical is one reading of several, weighted under what a lone word "
