@@ -692,7 +692,7 @@ class Engine:
                     continue  # the table is asked first: most words start no key of it, alone or in a phrase
                 best: tuple[float, tuple[str, str], Finding] | None = None
                 width = 1
-                for k in (3, 2, 1):
+                for k in (4, 3, 2, 1):
                     if i + k > n or k > 1 and not info[0] or k == 1 and not info[1]:
                         continue
                     low = key_of(i, k)
@@ -719,9 +719,9 @@ class Engine:
         if done:
             more = _restored_edges([f for f, _i, _w in done])
             edges = ({**restored[0], **more[0]}, {**restored[1], **more[1]})
-            # only the places next to a restored word can read differently now: a phrase of up to three words
+            # only the places next to a restored word can read differently now: a phrase of up to four words
             # ending right before it, or starting right after it
-            near = {j for _f, i, width in done for j in (i - 3, i - 2, i - 1, i + width) if 0 <= j < n}
+            near = {j for _f, i, width in done for j in (i - 4, i - 3, i - 2, i - 1, i + width) if 0 <= j < n}
             out += sweep(sorted(busy + [(f.start, f.end) for _z, _p, f, _i, _w in out]), edges, sorted(near))
         # A writer's word recurs where it is the natural one ("satellite launch", "Council resolutions"); the
         # spinner rewrites at random.  Where the word is read as natural at one place, its weak readings elsewhere

@@ -181,8 +181,16 @@ RESTORED = {
         "factory last year had delayed production."],
     "everyday_terms": [s.strip() for s in (SPUN_DATA / "everyday_terms.clean.txt").read_text(encoding="utf-8").split(". ")
                        if s.strip() and "Football" not in s],
+    "phrases_of_four": [
+        "For the first time,", "results as well as guidance, in order to reassure investors.",
+        "potentially double production, rather than simply", "by the end of the"],
 }
 MISSES = {
+    "phrases_of_four": "words the spinner reads several ways or that are ordinary English: 'agency' (firm), 'might' "
+                       "(could), 'exchange' (replace), 'previous' (old), 'a few of the employees' (some of the workers), "
+                       "'12 months' (year), "
+                       "'Sooner or later' (In the future), 'comparatively simple' (relatively easy), 'increase' "
+                       "(expand)",
     "everyday_terms": "'Nationwide Soccer League' (a football -> soccer swap would also turn the real Canadian Soccer "
                       "League into the Canadian Football League, a name respell knows)",
     "lifestyle_wedding": "'dad and mom' -> 'parents' (the pair 'mom mentioned' -> 'mother said' is read instead), "
