@@ -184,8 +184,14 @@ RESTORED = {
     "phrases_of_four": [
         "For the first time,", "results as well as guidance, in order to reassure investors.",
         "potentially double production, rather than simply", "by the end of the"],
+    "connectives": [
+        "will no longer report quarterly, and instead of a dividend it plans a buyback, given that its shares have "
+        "fallen. The deal has not yet closed.", "Executives have recently warned that prices will rise since tariffs "
+        "took effect, and", "jobs at the moment."],
 }
 MISSES = {
+    "connectives": "'agency' (firm), 'in consequence' (as a result), 'lower' (cut): forms the table reads several "
+                   "ways or that are ordinary English",
     "phrases_of_four": "words the spinner reads several ways or that are ordinary English: 'agency' (firm), 'might' "
                        "(could), 'exchange' (replace), 'previous' (old), 'a few of the employees' (some of the workers), "
                        "'12 months' (year), "

@@ -48,18 +48,18 @@ def test_whole_pages_floor(acc, pages) -> None:
     hit, total, wrong = _restored(acc, pages, split=False)
     assert total == 342
     assert hit >= 209
-    # the two edits writing other words than the listed ones: "lately" read as "recently" where the page's
-    # source said "in recent years" (the n-grams prefer "recently" there), and "discover" read as "find" where
-    # the source said "notice" (the n-grams prefer "never find", and its rival "notice" is set aside).  (The
-    # album "Evermore", spun as "At all times", is no longer read back as "Always": capitals inside a sentence
-    # mark a name.)
-    assert wrong == [("lately", "recently"), ("discover", "find")]
+    # the one edit writing other words than the listed ones: "lately" read as "recently" where the page's
+    # source said "in recent years" (the n-grams prefer "recently" there).  ("discover" is no longer read as
+    # "find" where the source said "notice": two uses of a signature word weigh 1.2 nats, not 2.  The album
+    # "Evermore", spun as "At all times", is no longer read back as "Always": capitals inside a sentence mark a
+    # name.)
+    assert wrong == [("lately", "recently")]
 
 
 def test_sentences_alone_floor(acc, pages) -> None:
-    """Issue 12 asks 40%: the floor is what the engine restores today, 149 of 342 (43.6%)."""
+    """Issue 12 asks 40%: the floor is what the engine restores today, 148 of 342 (43.3%)."""
     hit, _total, wrong = _restored(acc, pages, split=True)
-    assert hit >= 149
+    assert hit >= 148
     assert wrong == [("lately", "recently")]  # the same, in its sentence
 
 
