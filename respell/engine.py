@@ -963,13 +963,21 @@ def _restored_edges(taken: list[Finding]) -> tuple[dict[int, str], dict[int, str
 
 
 def _sentence_start(text: str, pos: int) -> bool:
-    """Whether only white space, quotes or brackets stand between ``pos`` and the previous sentence end."""
+    """Whether only white space, quotes or brackets stand between ``pos`` and the previous sentence end.  The
+    period of an abbreviation ("U.S. Navy", "Mr. Smith") ends no sentence."""
     i = pos - 1
     while i >= 0 and (text[i].isspace() or text[i] in "\"'\u201c\u2018([*#-"):
         if text[i] == "\n" and i > 0 and text[i - 1] == "\n":
             return True
         i -= 1
+    if i >= 0 and text[i] == "." and i < pos - 1 and _ABBREVIATION.search(text, max(0, i - 12), i + 1):
+        return False
     return i < 0 or text[i] in ".!?:\n"
+
+
+# the abbreviations whose period ends no sentence: capitals with periods ("U.S.", "U.K.") and titles
+_ABBREVIATION = LazyPattern(r"(?<![\p{L}.])(?:(?:\p{Lu}\.){2,}|(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Prof|"
+                            r"Jr|Sr|Rev|Hon)\.)$")
 
 
 SECTION_CHARS = 40_000  # about an article: a longer file is judged section by section, never as one bag of words

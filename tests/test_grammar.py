@@ -110,3 +110,13 @@ def test_had_been_after_it_is_the_writers_past_perfect() -> None:
             "waiting. The enterprise capitalists wished to purchase.")
     assert respell.fix(text).text == ("The agency said it had been planning a move in the coming weeks, and the "
                                       "companies were waiting. The venture capitalists wanted to buy.")
+
+
+def test_a_capitalised_word_after_an_abbreviation_is_inside_its_sentence() -> None:
+    """The period of "U.S." or "Mr." ends no sentence: "Navy" in "the U.S. Navy" is a name's word, never the
+    spinner's lone "navy" for "military"."""
+    text = ("The agency mentioned that the firms had been planning a transfer within the coming weeks, and the "
+            "enterprise capitalists wished to purchase. They discussed U.S. Navy plans with Mr. Navy at length.")
+    fixed = respell.fix(text).text
+    assert fixed.endswith("They discussed U.S. Navy plans with Mr. Navy at length.")
+    assert fixed.startswith("The agency said that the companies were planning a move")
