@@ -188,8 +188,13 @@ RESTORED = {
         "will no longer report quarterly, and instead of a dividend it plans a buyback, given that its shares have "
         "fallen. The deal has not yet closed.", "Executives have recently warned that prices will rise since tariffs "
         "took effect, and", "jobs at the moment."],
+    "health_everyday": [
+        "people living with mental illness or a disability are more likely to be", "rises after surgery.",
+        "A new diet built on protein helped", "regain muscles, and the pain in the", "the researchers said."],
 }
 MISSES = {
+    "health_everyday": "'Docs' (Doctors), 'contaminated' (infected), 'the chance of an infection' (the risk of "
+                       "infection), 'sufferers' (patients), 'abdomen' (stomach), 'inside days' (within days)",
     "connectives": "'agency' (firm), 'in consequence' (as a result), 'lower' (cut): forms the table reads several "
                    "ways or that are ordinary English",
     "phrases_of_four": "words the spinner reads several ways or that are ordinary English: 'agency' (firm), 'might' "
