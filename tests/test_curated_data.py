@@ -191,8 +191,15 @@ RESTORED = {
     "health_everyday": [
         "people living with mental illness or a disability are more likely to be", "rises after surgery.",
         "A new diet built on protein helped", "regain muscles, and the pain in the", "the researchers said."],
+    "travel_homes": [
+        "Tourists booking a flight to the new destination", "the listing", "Homeowners", "the gas station complained",
+        "test scores", "the local"],
 }
 MISSES = {
+    "travel_homes": "'ought to' (should), 'gentle' (light), 'airways' (airlines), 'cost' (charge), 'baggage' "
+                    "(luggage), 'web site' (website), 'close to' (near), 'development' (construction), 'recent' "
+                    "(new), 'flats' (apartments), 'academics mentioned' (teachers said), 'on' (at), 'faculty' "
+                    "(school)",
     "health_everyday": "'Docs' (Doctors), 'contaminated' (infected), 'the chance of an infection' (the risk of "
                        "infection), 'sufferers' (patients), 'abdomen' (stomach), 'inside days' (within days)",
     "connectives": "'agency' (firm), 'in consequence' (as a result), 'lower' (cut): forms the table reads several "
