@@ -266,6 +266,9 @@ WORD_SPUN_PRIOR = 1.0        # the spinner rewrote most table words (measured on
                              # shows 0.59): whole 203 -> 206, seed words 35 -> 38, no new edit outside the
                              # pairs or the gold; one page left out unchanged (103: there such a swap loses a
                              # page). At 0.45 (with WORD_FIRM): 214 and 104, at 5 more wrong edits.
+WORD_RIVAL_PAGES = 3         # a reading seen on this many real spun pages is no longer made ambiguous by a
+                             # curator's guess, only by another reading seen on real pages ("mentioned": "said",
+                             # on 6 pages, against the curated "discussed")
 WORD_RIVAL_MARGIN = 1.5      # another reading of a lone word this close makes it report-only ...
 WORD_RIVAL_SET_ASIDE = 0.7   # ... unless the n-grams, here, make the chosen reading this much more likely than it
                              # (natural log of the likelihood ratio, uncapped: "more" against "additional" before
@@ -534,6 +537,15 @@ def rival_set_aside(lexicon: Lexicon, chosen: str, rival: str, left: str | None,
         return False
     llr = lexicon.langmodel.naturalness(tuple(rival.lower().split()), tuple(chosen.lower().split()), left, right)
     return llr >= least
+
+
+def a_rival_to(chosen: Link, other: Link | None) -> bool:
+    """Whether ``other`` (None: a curated reading too weak to restore alone) makes the lone word's ``chosen``
+    reading ambiguous: always, unless the chosen swap was seen on WORD_RIVAL_PAGES real spun pages and the other
+    was not seen on any."""
+    if chosen.origin != "dev-pages" or chosen.weight < WORD_RIVAL_PAGES:
+        return True
+    return other is not None and other.origin == "dev-pages"
 
 
 def word_evidence(lexicon: Lexicon, spun: str, link: Link, canonical: str, written: str, spin: SpinReport,

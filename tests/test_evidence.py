@@ -86,14 +86,31 @@ def test_weak_evidence_needs_a_spun_document() -> None:
 
 
 def test_a_rival_reading_the_n_grams_rule_out_is_set_aside() -> None:
-    """"extra" is the spinner's word for "more" and for "additional": before "banks" the n-grams prefer "more" by
-    far, so the restoration is applied; "sorts" (kinds or types?) stays ambiguous there, so it is only reported."""
-    story = respell.check(SPUN_STORY + " Extra banks are anticipated to observe. Buyers want these sorts of offers.")
+    """"quickly" is the spinner's word for "soon" and for "rapidly": in "so quickly after" the n-grams prefer "soon"
+    by far, so the restoration is applied; "sorts" (kinds or types?) stays ambiguous there, so it is only
+    reported.  "extra" is the spinner's "more" on five real pages: the curated guess "additional" is no rival."""
+    story = respell.check(SPUN_STORY + " Extra banks are anticipated to observe. Buyers want these sorts of offers. "
+                                       "The album was launched so quickly after the tour.")
     by_word = {f.text: f for f in story}
-    extra, sorts = by_word["Extra"], by_word["sorts"]
+    extra, sorts, quickly = by_word["Extra"], by_word["sorts"], by_word["quickly"]
+    assert (quickly.replacement, quickly.fixable) == ("soon", True)
+    assert any(name.startswith(ev.SET_ASIDE) and "rapidly" in name for name, _w in quickly.evidence)
     assert (extra.replacement, extra.fixable) == ("More", True)
-    assert any(name.startswith(ev.SET_ASIDE) and "additional" in name for name, _w in extra.evidence)
+    assert not any("rival" in name for name, _w in extra.evidence)
     assert sorts.replacement == "kinds" and not sorts.fixable and set(sorts.candidates) == {"kinds", "types"}
+
+
+def test_a_reading_seen_on_real_pages_is_not_made_ambiguous_by_a_curated_guess() -> None:
+    """"said" is the spinner's source of "mentioned" on six real spun pages; the curated reading "discussed" no
+    longer makes it report-only where the n-grams know no context ("academics mentioned test scores")."""
+    said = ev.Link("said", "news", 6.0, "dev-pages")
+    assert not ev.a_rival_to(said, ev.Link("discussed", "news", 6.0, "curated"))
+    assert not ev.a_rival_to(said, None)
+    assert ev.a_rival_to(said, ev.Link("stated", "news", 1.0, "dev-pages"))
+    assert ev.a_rival_to(ev.Link("said", "news", 2.0, "dev-pages"), None)  # seen on two pages: a guess still counts
+    assert ev.a_rival_to(ev.Link("soon", "news", 6.0, "curated"), None)
+    fixed = respell.fix(SPUN_STORY + " Academics mentioned test scores had improved.").text
+    assert fixed.endswith("Teachers said test scores had improved.")  # ("academics": the spinner's teachers)
 
 
 def test_a_word_written_as_a_call_is_code() -> None:
