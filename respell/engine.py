@@ -798,8 +798,8 @@ class Engine:
         # the table's other readings of the word make it ambiguous ("virtually": almost or nearly?), unless the
         # evidence clearly prefers this one
         close = sorted({c for zz, l, c, _i in scored[1:] if z - zz < ev.WORD_RIVAL_MARGIN and c != canon
-                        and (trial or ev.a_rival_to(link, l))}
-                       | (others - {canon} if trial or ev.a_rival_to(link, None) else set()))
+                        and ev.a_rival_to(link, l, trial)} | (others - {canon} if ev.a_rival_to(link, None, trial)
+                                                              else set()))
         set_aside = ev.SIGN_RIVAL_SET_ASIDE if trial else ev.WORD_RIVAL_SET_ASIDE
         rivals = [c for c in close if not ev.rival_set_aside(lex, canon, c, left, right, z, set_aside)]
         if rivals:

@@ -539,11 +539,12 @@ def rival_set_aside(lexicon: Lexicon, chosen: str, rival: str, left: str | None,
     return llr >= least
 
 
-def a_rival_to(chosen: Link, other: Link | None) -> bool:
+def a_rival_to(chosen: Link, other: Link | None, trial: bool = False) -> bool:
     """Whether ``other`` (None: a curated reading too weak to restore alone) makes the lone word's ``chosen``
     reading ambiguous: always, unless the chosen swap was seen on WORD_RIVAL_PAGES real spun pages and the other
-    was not seen on any."""
-    if chosen.origin != "dev-pages" or chosen.weight < WORD_RIVAL_PAGES:
+    was not seen on any.  While a short text is judged (``trial``) every reading stays a rival: set aside there,
+    a curated guess turned a documentation paragraph into three signs of spinning."""
+    if trial or chosen.origin != "dev-pages" or chosen.weight < WORD_RIVAL_PAGES:
         return True
     return other is not None and other.origin == "dev-pages"
 

@@ -314,3 +314,9 @@ def test_a_listed_phrase_unattested_as_written_is_weighed_by_the_n_grams() -> No
     assert found["photo voltaic"].replacement == "solar" and ngrams and ngrams[0] > 0
     assert "greater than" in found
     assert all(not n.startswith(ev.NGRAMS) for f in found.values() if f.text != "photo voltaic" for n, _w in f.evidence)
+
+
+def test_while_a_short_text_is_judged_every_reading_stays_a_rival() -> None:
+    said = ev.Link("said", "news", 6.0, "dev-pages")
+    assert ev.a_rival_to(said, None, trial=True)
+    assert ev.a_rival_to(said, ev.Link("discussed", "news", 6.0, "curated"), trial=True)
