@@ -194,8 +194,22 @@ RESTORED = {
     "travel_homes": [
         "Tourists booking a flight to the new destination", "the listing", "Homeowners", "the gas station complained",
         "test scores", "the local"],
+    "business_boardroom": [
+        "The parent company of the retailer said", "its board of directors", "to a private equity firm",
+        "At a press conference in front of the", "the chief financial officer said the stock market",
+        "to the news release", "she expected the deal", "of next year.", "The central bank",
+        "interest rates unchanged, as expected. Rather than", "will invest in", "renewable energy",
+        "rebuild its supply chain instead of", "Analysts said it was one of the best results",
+        "the company's health care and health insurance", "Public health", "the new rules",
+        "Social Security for millions of people as well."],
 }
 MISSES = {
+    "business_boardroom": "forms the table reads several ways or that are ordinary English: 'accepted' (approved), "
+                          "'promote' (sell), 'pinnacle' (head), 'nicely' (well), 'firstly of' (at the beginning "
+                          "of: the n-grams prefer the shorter wording between its neighbours), 'saved' (kept), "
+                          "'minimize' (cut), 'photo voltaic energy' (solar power: 'solar energy' is read), "
+                          "'different' (other), 'counting on' (relying on), 'companies' (businesses), 'achieved' "
+                          "(done), 'specialists' (experts), 'may increase' (could raise), 'price' (cost)",
     "travel_homes": "'ought to' (should), 'gentle' (light), 'airways' (airlines), 'cost' (charge), 'baggage' "
                     "(luggage), 'web site' (website), 'close to' (near), 'development' (construction), 'recent' "
                     "(new), 'flats' (apartments), 'academics mentioned' (teachers said), 'on' (at), 'faculty' "
