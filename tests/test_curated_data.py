@@ -202,8 +202,19 @@ RESTORED = {
         "rebuild its supply chain instead of", "Analysts said it was one of the best results",
         "the company's health care and health insurance", "Public health", "the new rules",
         "Social Security for millions of people as well."],
+    "finance_quarter": [
+        "The chipmaker said net income rose to $2.1 billion, and its free cash flow doubled as demand from data "
+        "centers grew. Its stock price jumped 8% in after-hours trading, and the shares also gained in premarket "
+        "trading on the New York Stock Exchange.", "net loss narrowed", "a stronger balance sheet",
+        "operating income. Mortgage rates fell after the central bank signalled a rate cut", "sales rose for the "
+        "first time in months, even though the unemployment rate ticked up.", "Consumer prices rose 0.3%",
+        "Economists expect more rate cuts this", "cut", "the end of the quarter."],
 }
 MISSES = {
+    "finance_quarter": "'better' (higher), 'residential' (home), 'Might' (May: the month is a capitalised "
+                       "word the spinner also writes for the verb), '12 months' (year: ordinary English), "
+                       "'electrical car' (electric vehicle: 'electric car' is read), 'costs' (prices), 'in "
+                       "direction of' (towards: a function word swaps only through a swap seen on real pages)",
     "business_boardroom": "forms the table reads several ways or that are ordinary English: 'accepted' (approved), "
                           "'promote' (sell), 'pinnacle' (head), 'nicely' (well), 'firstly of' (at the beginning "
                           "of: the n-grams prefer the shorter wording between its neighbours), 'saved' (kept), "
