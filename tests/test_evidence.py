@@ -266,6 +266,19 @@ def test_four_fair_signs_or_three_strong_content_ones_judge_a_short_text() -> No
     assert ev.spun_by_signs([(w, strong, True) for w in words[:2]] + [(words[2], strong - 0.01, True)]) == 0
 
 
+def test_two_strong_signs_judge_a_short_text_when_one_is_proof_on_its_own() -> None:
+    strong, lead = ev.STRONG_SIGN, ev.LEAD_SIGN
+    assert lead > 3.14  # above the strongest sign of any clean text measured (see ``LEAD_SIGN``)
+    words = [frozenset([w]) for w in ("finest purchase", "considerations", "tariffs")]
+    assert ev.spun_by_signs([(words[0], lead, True), (words[1], strong, True)]) == 2
+    assert ev.spun_by_signs([(words[0], lead - 0.01, True), (words[1], strong, True)]) == 0  # no proof among them
+    assert ev.spun_by_signs([(words[0], lead, True), (words[1], strong - 0.01, True)]) == 0  # the other too weak
+    assert ev.spun_by_signs([(words[0], lead, True), (words[1], strong, False)]) == 0  # a function word's choice
+    assert ev.spun_by_signs([(words[0], lead, True)]) == 0  # one phrase alone only restores itself
+    assert ev.spun_by_signs([(words[0], lead, True), (words[0], strong, True)]) == 0  # the same words twice: one sign
+    assert ev.spun_by_signs([(words[0], lead, True), (words[1], strong, True)], ev.SHORT_TRIAL_FROM - 0.01) == 0
+
+
 def test_three_weak_signs_judge_a_short_text_only_where_its_signatures_lean_spun() -> None:
     *_, (three, weak, content_only, leaning) = ev.SHORT_SIGNS
     assert three == 3 and weak < ev.FAIR_SIGN and not content_only and leaning > ev.SHORT_TRIAL_FROM
