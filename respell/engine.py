@@ -770,17 +770,21 @@ class Engine:
         # a reading must be a word that can stand here (``respell.grammar``): "arms procurement and supply" is no
         # "provide", and ", however," is no "but"
         allowed = ""
+        before2 = toks[i - 2].lower if left is not None and i > 1 and \
+            doc.text[toks[i - 2].end:toks[i - 1].start].strip() == "" else None
         if k == 1:
-            before2 = toks[i - 2].lower if left is not None and i > 1 and \
-                doc.text[toks[i - 2].end:toks[i - 1].start].strip() == "" else None
             allowed = grammar.slot(lex.word_classes, low, left, before2)
         before_comma = doc.text.startswith(",", toks[i + k - 1].end)
         if allowed or before_comma:
             options = [o for o in options if grammar.fits(lex.word_classes, allowed, o[1].canonical, before_comma)]
             others = {c for c in others if grammar.fits(lex.word_classes, allowed, c, before_comma)}
-        if left is not None and left.lower() in grammar.SINGULAR_SUBJECTS:  # "it had been" is no "it were"
-            options = [o for o in options if grammar.agrees(left.lower(), o[1].canonical)]
-            others = {c for c in others if grammar.agrees(left.lower(), c)}
+        if left is not None:  # "it had been" is no "it were", nor "the company had been" "the company were"
+            # (the subject as written, and as the table reads it: "the corporate" is the spinner's "the company")
+            subjects = {left.lower()} | {l.canonical.rsplit(" ", 1)[-1] for key in (left.lower(), f"{before2} {left.lower()}")
+                                         for l in lex.swaps.get(key, ()) if l.source == "news"}
+            options = [o for o in options if all(grammar.agrees(b, o[1].canonical, before2, lex.word_classes)
+                                                 for b in subjects)]
+            others = {c for c in others if all(grammar.agrees(b, c, before2, lex.word_classes) for b in subjects)}
         if not options:
             return None
         scored = []

@@ -8,7 +8,8 @@ adjective stands, after a modal verb a verb, and after "and"/"or" that follow a 
 noun, a noun.  A candidate WordNet lists under none of the classes the slot allows is not a restoration there.
 Words WordNet does not list, and slots these cues leave open, are not judged.
 
-A verb agrees with a subject pronoun right before it: after "he", "she" or "it" no plural verb stands, so "it
+A verb agrees with the subject right before it: after "he", "she" or "it", or a singular noun right after a
+determiner ("the company", as written or as the table reads it: "the corporate"), no plural verb stands, so "it
 had been planning" is no spinner's "were" (the spinner writes "had been" for "were"; "it were" is not English).
 
 One cue reads the other side: a word followed by a comma is no conjunction.  "The traders, however, stayed
@@ -73,10 +74,26 @@ def fits(word_classes: Mapping[str, str], allowed: str, candidate: str, before_c
     return not own or any(c in own for c in allowed)
 
 
-def agrees(before: str | None, candidate: str) -> bool:
+def agrees(before: str | None, candidate: str, before2: str | None = None,
+           word_classes: Mapping[str, str] | None = None) -> bool:
     """Whether ``candidate`` may follow ``before`` (lower case; None where punctuation or the text's start comes
-    between): a plural verb form never follows "he", "she" or "it"."""
-    if before not in SINGULAR_SUBJECTS:
-        return True
-    first = candidate.split(" ", 1)[0].lower()
-    return first not in PLURAL_VERBS
+    between; ``before2`` the word before it): a plural verb form never follows "he", "she" or "it", nor a singular
+    noun right after a determiner ("the company had been working" is the writer's, "the company were" no one's)."""
+    if before in SINGULAR_SUBJECTS or (word_classes is not None and before2 in DETERMINERS
+                                       and singular_noun(word_classes, before)):
+        return candidate.split(" ", 1)[0].lower() not in PLURAL_VERBS
+    return True
+
+
+# nouns that take a plural verb in some English though singular in form ("the police were", "the team were")
+COLLECTIVES = frozenset({"police", "people", "staff", "team", "government", "group", "crew", "family", "public",
+                         "majority", "council", "committee", "board", "band", "club", "cattle",
+                         "jury", "audience", "couple", "personnel", "media", "data"})
+
+
+def singular_noun(word_classes: Mapping[str, str], word: str | None) -> bool:
+    """Whether ``word`` is a noun in the singular: WordNet lists it as itself (not as a plural's singular), and it
+    ends in no "s" (a plural WordNet lists as a noun of its own: "arms", "savings"), nor is it a collective."""
+    if word is None or word.endswith("s") or word in COLLECTIVES:
+        return False
+    return "n" in word_classes.get(word, "")

@@ -209,8 +209,28 @@ RESTORED = {
         "operating income. Mortgage rates fell after the central bank signalled a rate cut", "sales rose for the "
         "first time in months, even though the unemployment rate ticked up.", "Consumer prices rose 0.3%",
         "Economists expect more rate cuts this", "cut", "the end of the quarter."],
+    "politics_courts": [
+        "The Supreme Court ruled on Thursday that the state's new voting", "sent the case back to a lower court.",
+        "Lawmakers in the House of Representatives passed a bill", "the minimum wage",
+        "The White House press secretary told reporters that the president would sign the measure",
+        "Prosecutors charged the former mayor with fraud and money laundering. His lawyer said he would plead",
+        "and a judge set bail", "next spring."],
+    "science_health": [
+        "people who", "have a lower risk of heart disease and stroke.", "in the journal on Monday, followed more than",
+        "The researchers said the findings suggest that even", "exercise can", "mental health. However, they warned "
+        "that more research is", "before doctors can recommend", "Meanwhile, health officials reported",
+        "in flu cases", "and urged older people and pregnant women to get vaccinated before the winter."],
 }
 MISSES = {
+    "politics_courts": "ordinary English or read several ways: 'legislation' (law), 'significant' (major), "
+                       "'positioned' (placed), 'might increase' (would raise), 'nevertheless' (but: 'however' is "
+                       "read), 'unsure' (uncertain), 'plead not responsible' (plead not guilty: the word-pair "
+                       "model prefers 'not responsible' and cannot see 'plead'), 'predicted' (expected), 'start' "
+                       "(begin)",
+    "science_health": "ordinary English or read several ways: 'on the college' (at the university), 'discovered' "
+                      "(found), 'stroll' (walk), 'The examine, printed' (The study, published), 'gentle' (light), "
+                      "'enhance' (improve), 'required' (needed), 'selected quantity' (specific amount), 'an "
+                      "increase' (a rise), 'throughout the nation' (across the country)",
     "finance_quarter": "'better' (higher), 'residential' (home), 'Might' (May: the month is a capitalised "
                        "word the spinner also writes for the verb), '12 months' (year: ordinary English), "
                        "'electrical car' (electric vehicle: 'electric car' is read), 'costs' (prices), 'in "

@@ -103,6 +103,24 @@ def test_no_plural_verb_follows_he_she_or_it(before, candidate, ok) -> None:
     assert grammar.agrees(before, candidate) is ok
 
 
+@pytest.mark.parametrize("before2, before, candidate, ok", [
+    ("the", "company", "were", False), ("the", "agency", "have", False), ("its", "board", "were", True),
+    ("the", "companies", "were", True), ("the", "police", "were", True), (None, "company", "were", True),
+    ("the", "company", "was", True), ("the", "corporate", "were", True),
+])
+def test_no_plural_verb_follows_a_singular_noun_after_a_determiner(classes, before2, before, candidate, ok) -> None:
+    assert grammar.agrees(before, candidate, before2, classes) is ok
+
+
+def test_the_subject_is_read_as_the_table_reads_it() -> None:
+    """"the corporate" is the spinner's "the company": the "had been" after it is the writer's past perfect."""
+    import respell
+    text = ("Officers mentioned the corporate had been working inside the space, while the corporations had been "
+            "ready to transfer.")
+    fixed = respell.fix(text).text
+    assert "the company had been working" in fixed and "the companies were" in fixed
+
+
 def test_had_been_after_it_is_the_writers_past_perfect() -> None:
     """The spinner writes "had been" for "were": after "they" or a plural noun that is its work, after "it" it is
     the writer's ("it were planning" is not English)."""
