@@ -220,8 +220,17 @@ RESTORED = {
         "The researchers said the findings suggest that even", "exercise can", "mental health. However, they warned "
         "that more research is", "before doctors can recommend", "Meanwhile, health officials reported",
         "in flu cases", "and urged older people and pregnant women to get vaccinated before the winter."],
+    "company_names": [
+        "Shares of Delta Air Lines and United Airlines fell after Home Depot warned on sales. General Motors and "
+        "General Electric rose, while Advanced Micro Devices, Texas Instruments and Applied Materials led chipmakers "
+        "higher; Lam Research and Micron Technology followed.", "Dollar General and Dollar Tree slipped. CVS Health "
+        "and Regeneron Pharmaceuticals gained after the Food and Drug Administration", "a new drug, and Raytheon "
+        "Technologies", "a contract from the Department of Defense.", "The Securities and Exchange Commission and "
+        "the Federal Trade Commission opened inquiries, and the Centers for Disease Control and Prevention said the "
+        "Department of Homeland Security would help."],
 }
 MISSES = {
+    "company_names": "'accepted' (approved) and 'received' (won): ordinary English, read several ways",
     "politics_courts": "ordinary English or read several ways: 'legislation' (law), 'significant' (major), "
                        "'positioned' (placed), 'might increase' (would raise), 'nevertheless' (but: 'however' is "
                        "read), 'unsure' (uncertain), 'plead not responsible' (plead not guilty: the word-pair "
