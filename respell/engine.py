@@ -229,7 +229,7 @@ class Engine:
         trial, _spin = self._section_findings(doc, start, end, options, section, trial_spin, trial=True)
         signs = ev.spun_by_signs(((words, ev.own_evidence(f.evidence), content) for f in trial
                                   if f.rule in SPUN_RULES and f.confidence >= DEFAULT_MIN_CONFIDENCE
-                                  for words, content in [_sign_words(f.text)]), spin.evidence)
+                                  for words, content in [_sign_words(f.text)]), ev.trial_lean(spin))
         if not signs:
             return findings, spin
         judged = ev.trial_spin(spin, ev.SHORT_JUDGED)

@@ -235,8 +235,14 @@ RESTORED = {
         "urged to", "their software.", "The home team scored twice in the second half to win the championship, and "
         "its coach praised the players after the game. The striker, who scored the winning goal, said it was the "
         "best", "of his career."],
+    "crypto_markets": [
+        "Bitcoin rose 5% on Monday as trading volume on the", "moved their", "to cold storage after regulators",
+        "digital currency, and the foreign exchange market was calm."],
 }
 MISSES = {
+    "crypto_markets": "'the most important' (the largest), 'crypto trade' (crypto exchange: the word-pair model "
+                      "reads the trade as written), 'Buyers' (Investors), 'cash' (coins), 'digital pockets' "
+                      "(digital wallet), 'a couple of' (about: report-only, read 'a few' as well), 'new' (a new)",
     "tech_sports": "forms weighted under what a lone word needs (ordinary English, or read several ways): "
                    "'telephone' (phone), 'quicker' (faster), 'greater' (better), 'options' (features), 'may raise' "
                    "(could lift), 'including' (adding), 'Customers' (Users), 'replace' (update), 'second' "

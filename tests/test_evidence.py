@@ -279,6 +279,23 @@ def test_two_strong_signs_judge_a_short_text_when_one_is_proof_on_its_own() -> N
     assert ev.spun_by_signs([(words[0], lead, True), (words[1], strong, True)], ev.SHORT_TRIAL_FROM - 0.01) == 0
 
 
+def test_a_listed_spinner_phrase_makes_a_short_text_worth_a_trial() -> None:
+    """A listed phrase's weight can be cancelled by the canonical words the text also uses ("buying and selling"
+    beside "on Monday" and "market": 0.09 nats); the text is still tried, and judged by its signs."""
+    plain = ev.SpinReport(0.09, words=40)
+    listed = ev.SpinReport(0.09, words=40, listed=0.6)
+    assert not ev.worth_a_trial(plain) and ev.worth_a_trial(listed)
+    assert ev.trial_lean(plain) == 0.09 and ev.trial_lean(listed) == ev.SHORT_TRIAL_FROM
+    assert ev.trial_lean(ev.SpinReport(2.0, words=40, listed=0.6)) == 2.0
+    import respell
+    text = ("Bitcoin rose 5% on Monday as buying and selling quantity on the most important crypto trade doubled. "
+            "Buyers moved their cash from a digital pockets to chilly storage after regulators warned a couple of "
+            "new digital foreign money, and the overseas trade market was calm.")
+    fixed = respell.fix(text).text
+    assert "trading volume" in fixed and "cold storage" in fixed and "foreign exchange market" in fixed
+    assert "warned a couple of new" in fixed  # "about" or "a few": report-only
+
+
 def test_three_weak_signs_judge_a_short_text_only_where_its_signatures_lean_spun() -> None:
     *_, (three, weak, content_only, leaning) = ev.SHORT_SIGNS
     assert three == 3 and weak < ev.FAIR_SIGN and not content_only and leaning > ev.SHORT_TRIAL_FROM
