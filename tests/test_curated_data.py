@@ -231,7 +231,7 @@ RESTORED = {
     "tech_sports": [
         "The smartphone maker unveiled a new", "camera, and said the device would go on sale next month. Analysts "
         "said demand for artificial intelligence", "sales, but warned that the company faces tough competition",
-        "Hackers stole the personal data of millions of customers, the company said,",
+        "Hackers stole the", "of millions of customers, the company said,",
         "urged to", "their software.", "The home team scored twice in the second half to win the championship, and "
         "its coach praised the players after the game. The striker, who scored the winning goal, said it was the "
         "best", "of his career."],
@@ -245,8 +245,9 @@ MISSES = {
                       "(digital wallet), 'a couple of' (about: report-only, read 'a few' as well), 'new' (a new)",
     "tech_sports": "forms weighted under what a lone word needs (ordinary English, or read several ways): "
                    "'telephone' (phone), 'quicker' (faster), 'greater' (better), 'options' (features), 'may raise' "
-                   "(could lift), 'including' (adding), 'Customers' (Users), 'replace' (update), 'second' "
-                   "(moment)",
+                   "(could lift), 'non-public information' (personal data: 'private information' is read; "
+                   "'material non-public information' is a term of finance), 'including' (adding), 'Customers' "
+                   "(Users), 'replace' (update), 'second' (moment)",
     "company_names": "'accepted' (approved) and 'received' (won): ordinary English, read several ways",
     "politics_courts": "ordinary English or read several ways: 'legislation' (law), 'significant' (major), "
                        "'positioned' (placed), 'might increase' (would raise), 'nevertheless' (but: 'however' is "

@@ -287,6 +287,8 @@ def test_a_listed_spinner_phrase_makes_a_short_text_worth_a_trial() -> None:
     assert not ev.worth_a_trial(plain) and ev.worth_a_trial(listed)
     assert ev.trial_lean(plain) == 0.09 and ev.trial_lean(listed) == ev.SHORT_TRIAL_FROM
     assert ev.trial_lean(ev.SpinReport(2.0, words=40, listed=0.6)) == 2.0
+    outweighed = ev.SpinReport(-1.0, words=40, listed=0.6)  # the rest of the text leans against spinning
+    assert ev.trial_lean(outweighed) == -1.0 and not ev.worth_a_trial(outweighed)
     import respell
     text = ("Bitcoin rose 5% on Monday as buying and selling quantity on the most important crypto trade doubled. "
             "Buyers moved their cash from a digital pockets to chilly storage after regulators warned a couple of "

@@ -344,6 +344,31 @@ def test_clean_prose_found_by_the_second_long_run_gets_no_spun_phrase_edit() -> 
     assert applied == []
 
 
+def test_clean_prose_found_by_the_third_long_run_gets_no_spun_phrase_edit() -> None:
+    """The long run of 2026-12-07: the technology and sport look-alikes with a sentence of another must-not-change
+    text spliced in.  Curated forms of that day ("house" for "home", "non-public" for "personal") read "the house
+    runs past" as "home runs" and "material non-public information" as "personal data", and with "change" ->
+    "replace" and "digital camera" -> "camera" the short text was judged spun by four signs.  Those two forms are
+    gone from the table."""
+    from respell.engine import SPUN_RULES
+    text = (DATA / "regressions" / "clean_spliced_house_runs.txt").read_text(encoding="utf-8")
+    applied = [(f.text, f.replacement) for f in respell.fix(text).findings
+               if f.rule in SPUN_RULES and f.applies_at(DEFAULT_MIN_CONFIDENCE)]
+    assert applied == []
+
+
+def test_clean_prose_with_a_listed_phrase_outweighed_is_not_tried_as_spun() -> None:
+    """The same run: the backups how-to's "greater than zero" (a listed spinner phrase, also English) with the
+    travel look-alikes ("itemizing", "gasoline station", "vacation spot", "Householders").  Its signature words
+    lean -1.0 nats; tried as spun for its listed phrase, four of the table's forms in their ordinary sense judged
+    it spun.  A listed phrase makes a short text worth a trial only where the rest does not outweigh it."""
+    from respell.engine import SPUN_RULES
+    text = (DATA / "regressions" / "clean_spliced_greater_than.txt").read_text(encoding="utf-8")
+    applied = [(f.text, f.replacement) for f in respell.fix(text).findings
+               if f.rule in SPUN_RULES and f.applies_at(DEFAULT_MIN_CONFIDENCE)]
+    assert applied == []
+
+
 # A spun lead (written for respell) that makes the document spun, and words that read two ways: a spinner's form
 # of several words ("coronary heart" for "heart") beside words that make terms with either reading.
 _SPUN_LEAD = ("The firm blamed provide chain issues and rates of interest for the drop in its inventory value. "
