@@ -322,14 +322,18 @@ test_fix_through_the_cli_is_the_api_fix_and_keeps_the_bytes = _cli_settings()(
     test_fix_through_the_cli_is_the_api_fix_and_keeps_the_bytes)
 
 
+def _spun_edits_on(path: Path) -> list[tuple[str, str]]:
+    """The spun-phrase edits ``fix`` applies to the text of ``path`` (a clean text the long run found)."""
+    from respell.engine import SPUN_RULES
+    text = path.read_text(encoding="utf-8")
+    return [(f.text, f.replacement) for f in respell.fix(text).findings
+            if f.rule in SPUN_RULES and f.applies_at(DEFAULT_MIN_CONFIDENCE)]
+
+
 def test_clean_prose_found_by_the_long_run_gets_no_spun_phrase_edit() -> None:
     """The example the long run (HYPOTHESIS_PROFILE=long) found: the must-not-change backups how-to, with clean
     sentences of two other must-not-change texts spliced in (some twice), gets "greater than" -> "more than"."""
-    from respell.engine import SPUN_RULES
-    text = (DATA / "regressions" / "clean_spliced_judged_spun.txt").read_text(encoding="utf-8")
-    applied = [(f.text, f.replacement) for f in respell.fix(text).findings
-               if f.rule in SPUN_RULES and f.applies_at(DEFAULT_MIN_CONFIDENCE)]
-    assert applied == []
+    assert _spun_edits_on(DATA / "regressions" / "clean_spliced_judged_spun.txt") == []
 
 
 def test_clean_prose_found_by_the_second_long_run_gets_no_spun_phrase_edit() -> None:
@@ -337,11 +341,7 @@ def test_clean_prose_found_by_the_second_long_run_gets_no_spun_phrase_edit() -> 
     sentences repeated and the conflict text spliced in.  It got 'however' -> 'but' (twice) and 'had been' ->
     'were': the repeated sentence counted its words twice as spinner signatures ("however" 2x, "begin" 2x), which
     made clean prose look spun.  A repeated sentence is one choice of the writer."""
-    from respell.engine import SPUN_RULES
-    text = (DATA / "regressions" / "clean_spliced_however.txt").read_text(encoding="utf-8")
-    applied = [(f.text, f.replacement) for f in respell.fix(text).findings
-               if f.rule in SPUN_RULES and f.applies_at(DEFAULT_MIN_CONFIDENCE)]
-    assert applied == []
+    assert _spun_edits_on(DATA / "regressions" / "clean_spliced_however.txt") == []
 
 
 def test_clean_prose_found_by_the_third_long_run_gets_no_spun_phrase_edit() -> None:
@@ -350,11 +350,7 @@ def test_clean_prose_found_by_the_third_long_run_gets_no_spun_phrase_edit() -> N
     runs past" as "home runs" and "material non-public information" as "personal data", and with "change" ->
     "replace" and "digital camera" -> "camera" the short text was judged spun by four signs.  Those two forms are
     gone from the table."""
-    from respell.engine import SPUN_RULES
-    text = (DATA / "regressions" / "clean_spliced_house_runs.txt").read_text(encoding="utf-8")
-    applied = [(f.text, f.replacement) for f in respell.fix(text).findings
-               if f.rule in SPUN_RULES and f.applies_at(DEFAULT_MIN_CONFIDENCE)]
-    assert applied == []
+    assert _spun_edits_on(DATA / "regressions" / "clean_spliced_house_runs.txt") == []
 
 
 def test_clean_prose_with_a_listed_phrase_outweighed_is_not_tried_as_spun() -> None:
@@ -362,11 +358,7 @@ def test_clean_prose_with_a_listed_phrase_outweighed_is_not_tried_as_spun() -> N
     travel look-alikes ("itemizing", "gasoline station", "vacation spot", "Householders").  Its signature words
     lean -1.0 nats; tried as spun for its listed phrase, four of the table's forms in their ordinary sense judged
     it spun.  A listed phrase makes a short text worth a trial only where the rest does not outweigh it."""
-    from respell.engine import SPUN_RULES
-    text = (DATA / "regressions" / "clean_spliced_greater_than.txt").read_text(encoding="utf-8")
-    applied = [(f.text, f.replacement) for f in respell.fix(text).findings
-               if f.rule in SPUN_RULES and f.applies_at(DEFAULT_MIN_CONFIDENCE)]
-    assert applied == []
+    assert _spun_edits_on(DATA / "regressions" / "clean_spliced_greater_than.txt") == []
 
 
 # A spun lead (written for respell) that makes the document spun, and words that read two ways: a spinner's form
