@@ -34,7 +34,7 @@ from respell.plan import Finding
 from respell.rules._common import in_code
 
 # Rules that rewrite words: never inside a URL, path, e-mail address, option or identifier, in any kind of file.
-WORD_RULES = frozenset({"fingerprint", "spinner-swap", "thesaurus", "spelling-variety", "typography"})
+WORD_RULES = frozenset({"fingerprint", "spinner-swap", "thesaurus", "spelling-variety", "typography", "numeral"})
 
 Span = tuple[int, int]
 

@@ -98,7 +98,8 @@ def test_clean_text_is_left_alone(rule: str, text: str) -> None:
 
 
 def test_contract() -> None:
-    assert set(RULES) == {"glued-word", "split-word", "encoding", "furniture", "typography", "spelling-variety"}
+    assert set(RULES) == {"glued-word", "split-word", "encoding", "furniture", "typography", "spelling-variety",
+                          "numeral"}
     assert not RULES["typography"].default_on
     assert all(r.default_on for k, r in RULES.items() if k != "typography")
     with pytest.raises(ValueError, match="no-such-rule"):
@@ -274,6 +275,28 @@ def test_spelling_variants_file_is_sorted_and_unique() -> None:
     keys = [r[0] for r in rows]
     assert keys == sorted(keys, key=str.lower) and len(set(keys)) == len(keys)
     assert len(rows) >= 300
+
+
+# ---------------------------------------------------------------- numeral
+
+def test_numeral_restores_the_digits_a_spinner_spelled_out() -> None:
+    """Market copy run through the news spinner (written for respell): "3.9%" had become "three.9%"."""
+    text = ("The unemployment fee fell to three.9% in Might, and wages rose (four.1%). Shares of the agency rose "
+            "two.25% to $nine.50 after it raised its outlook to one.2 billion.")
+    fixed = respell.fix(text).text
+    for figure in ("to 3.9% in", "(4.1%)", "rose 2.25% to", "to 1.2 billion."):
+        assert figure in fixed
+    assert "$nine.50" in fixed  # "$" glued before the word: not a figure of prose as written, left alone
+    assert [f.rule for f in respell.check("fell to three.9%.") if f.rule == "numeral"] == ["numeral"]
+
+
+@pytest.mark.parametrize("text", [
+    "The scene is drawn with Three.js, and one.two.three is a path.", "Install python three.9.1 from source.",
+    "Set version=three.9 in the file.", "See https://example.com/three.9 for details.", "It scored one.5x better.",
+    "Chapter one. 9 people came.", "Count: one, two, three. 9 of them left.", "a.three.9 is a key here",
+])
+def test_numeral_leaves_names_versions_and_sentences_alone(text: str) -> None:
+    assert [f for f in RULES["numeral"].run(Document(text), OPTS)] == []
 
 
 # ---------------------------------------------------------------- the seed article

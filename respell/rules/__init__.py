@@ -16,7 +16,7 @@ from typing import Collection
 from ..plan import Finding
 from ..text import Document
 from .base import Rule, RuleOptions
-from . import encoding, furniture, glued, spelling_variety, typography
+from . import encoding, furniture, glued, numerals, spelling_variety, typography
 
 RULES: dict[str, Rule] = {
     r.id: r
@@ -27,6 +27,7 @@ RULES: dict[str, Rule] = {
         furniture.RULE,
         typography.RULE,
         spelling_variety.RULE,
+        numerals.RULE,
     )
 }
 
