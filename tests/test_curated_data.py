@@ -238,8 +238,15 @@ RESTORED = {
     "crypto_markets": [
         "Bitcoin rose 5% on Monday as trading volume on the", "moved their", "to cold storage after regulators",
         "digital currency, and the foreign exchange market was calm."],
+    "economy_jobs": [
+        "Employers added 250,000 jobs last month, more than economists had expected, and the unemployment rate fell "
+        "to 3.9%. Wages rose 4% from a year earlier,", "that the labor market", "tight despite", "interest rates.",
+        "Carmakers are cutting prices on electric vehicles as demand slows, and", "have delayed plans to build new "
+        "battery plants.", "prices fell for a", "straight week, while oil companies reported lower"],
 }
 MISSES = {
+    "economy_jobs": "ordinary English or read several ways: 'an indication' (a sign), 'stays' (remains), 'greater' "
+                    "(higher), 'a number of other' (several), 'Fuel' (Gas), '3rd' (third), 'income' (profits)",
     "crypto_markets": "'the most important' (the largest), 'crypto trade' (crypto exchange: the word-pair model "
                       "reads the trade as written), 'Buyers' (Investors), 'cash' (coins), 'digital pockets' "
                       "(digital wallet), 'a couple of' (about: report-only, read 'a few' as well), 'new' (a new)",
