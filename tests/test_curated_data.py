@@ -217,7 +217,7 @@ RESTORED = {
         "and a judge set bail", "next spring."],
     "science_health": [
         "people who", "have a lower risk of heart disease and stroke.", "in the journal on Monday, followed more than",
-        "The researchers said the findings suggest that even", "exercise can", "mental health. However, they warned "
+        "The researchers said the findings suggest that even", "mental health. However, they warned "
         "that more research is", "before doctors can recommend", "Meanwhile, health officials reported",
         "in flu cases", "and urged older people and pregnant women to get vaccinated before the winter."],
     "company_names": [
@@ -262,7 +262,8 @@ MISSES = {
                        "model prefers 'not responsible' and cannot see 'plead'), 'predicted' (expected), 'start' "
                        "(begin)",
     "science_health": "ordinary English or read several ways: 'on the college' (at the university), 'discovered' "
-                      "(found), 'stroll' (walk), 'The examine, printed' (The study, published), 'gentle' (light), "
+                      "(found), 'stroll' (walk), 'The examine, printed' (The study, published), 'gentle train' (light "
+                      "exercise: 'train' is a rival reading only, 'Trains ship coal' had become 'Exercises ship coal'), "
                       "'enhance' (improve), 'required' (needed), 'selected quantity' (specific amount), 'an "
                       "increase' (a rise), 'throughout the nation' (across the country)",
     "finance_quarter": "'better' (higher), 'residential' (home), 'Might' (May: the month is a capitalised "
@@ -296,6 +297,30 @@ MISSES = {
                             "needs: 'go' (pass), 'area' (arena), 'theft' (robbery), 'focused' (targeted), "
                             "'revealed' (unveiled)",
 }
+
+
+# A spun document (the boardroom and quarter texts) followed by paragraphs a writer wrote with common words that
+# the table also holds as spinner forms ("track" for "song", "half" for "part", "charge" for "rate", "events" for
+# "parties"). In a spun document their weak readings must not win over the words as written: each of these
+# sentences is left alone (restorations that keep the meaning, "stay" -> "remain", "lady" -> "woman", are not
+# asserted either way).
+WRITERS_WORDS = [
+    "The current record holder finished in the middle of the track, and the team's main results were higher than "
+    "expected.", "and a positive test result was reported immediately.", "Trains ship coal to the coast.",
+    "The drive to the section of the park took half an hour, and fans stood at the finish line.",
+    "It was a nice day,", "and the position of the goalkeeper was common knowledge.",
+    "and the events of the summer were a sort of test.", "The truth is that the charge was dropped quickly.",
+    "and that the construction was absolutely safe.", "and the costs of regular repairs rose.",
+    "and their standing in the class depends on every attempt.", "and their worry about sources is famous.",
+]
+
+
+def test_the_writers_common_words_survive_in_a_spun_document() -> None:
+    import respell
+    result = respell.fix((SPUN_DATA.parent / "regressions" / "spun_lead_writers_words.txt").read_text(encoding="utf-8"))
+    assert result.spin_score > 0.5  # judged spun: the weak readings are looked for
+    for sentence in WRITERS_WORDS:
+        assert sentence in result.text
 
 
 def _pair(name: str) -> tuple[str, str]:
