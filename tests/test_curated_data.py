@@ -301,7 +301,7 @@ MISSES = {
 
 # A spun document (the boardroom and quarter texts) followed by paragraphs a writer wrote with common words that
 # the table also holds as spinner forms ("track" for "song", "half" for "part", "charge" for "rate", "events" for
-# "parties"). In a spun document their weak readings must not win over the words as written: each of these
+# "parties", "help" for "support", "management" for "control"). In a spun document their weak readings must not win over the words as written: each of these
 # sentences is left alone (restorations that keep the meaning, "stay" -> "remain", "lady" -> "woman", are not
 # asserted either way).
 WRITERS_WORDS = [
@@ -312,6 +312,10 @@ WRITERS_WORDS = [
     "and the events of the summer were a sort of test.", "The truth is that the charge was dropped quickly.",
     "and that the construction was absolutely safe.", "and the costs of regular repairs rose.",
     "and their standing in the class depends on every attempt.", "and their worry about sources is famous.",
+    "and the coach offered support and help when needed.", "and the points she made raised real issues.",
+    "In fact, the truth was different. The first section of the road is finished,", "He bought a mobile phone",
+    "They consider further steps,", "describe its training and education programmes.",
+    "The management of the", "took control of the situation,",
 ]
 
 
