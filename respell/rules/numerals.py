@@ -19,27 +19,34 @@ from .base import Rule, RuleOptions
 
 DIGITS = {"zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
           "eight": "8", "nine": "9"}
-# A number word right before ".digits" that end the token or go on into a unit sign ("%", "x" is a letter: no).
-FIGURE_RE = LazyPattern(r"(?<![\w.\-])(" + "|".join(DIGITS) + r")(?=\.\d+(?![\w.]\w|[\w]))",
-                        regex.IGNORECASE)
+# (speed) a point before a digit is found first (the scan is led by the literal "."), the word before it after
+POINT_DIGIT_RE = LazyPattern(r"\.\d")
+WORD_BEFORE_RE = LazyPattern(r"(?<![\w.\-])(" + "|".join(DIGITS) + r")\Z", regex.IGNORECASE)
 _AROUND = "\"'([{\u201c\u2018%)]}.,;:!?\u201d\u2019"  # what may stand around a figure in prose
 
 
 def run(doc: Document, options: RuleOptions) -> Iterator[Finding]:
     text = doc.text
-    if "." not in text:
-        return
-    for m in FIGURE_RE.finditer(text):
-        word = m.group(1)
-        end = m.end() + 1
-        while end < len(text) and text[end].isdigit():
+    n = len(text)
+    for p in POINT_DIGIT_RE.finditer(text):
+        at = p.start()
+        if not text[at - 1:at].isalpha():
+            continue  # most points before a digit are in figures already ("3.11") or at a sentence's end
+        m = WORD_BEFORE_RE.search(text, max(0, at - 6), at)
+        if m is None:
+            continue
+        end = at + 1
+        while end < n and text[end].isdigit():
             end += 1
+        if end < n and (text[end].isalnum() or text[end] in "_" or text[end] == "." and text[end + 1:end + 2].isalnum()):
+            continue  # part of a longer token: a version ("one.2.3"), a word ("one.5x")
+        word = m.group(1)
         span = chunk_span(text, m.start(), end, MAX_CHUNK)
         if span is None or text[span[0]:span[1]].strip(_AROUND) != text[m.start():end]:
             continue  # the figure is part of something longer ("v=three.9", a path, a URL): not prose
         yield Finding(m.start(), m.end(), word, DIGITS[word.lower()], "numeral", 0.97,
-                      f'a spinner spelled out the digit of a figure: "{word}{text[m.end():end]}" is '
-                      f'"{DIGITS[word.lower()]}{text[m.end():end]}"')
+                      f'a spinner spelled out the digit of a figure: "{word}{text[at:end]}" is '
+                      f'"{DIGITS[word.lower()]}{text[at:end]}"')
 
 
 RULE = Rule("numeral", True, 'restore a digit a spinner spelled out inside a figure ("three.9%" -> "3.9%")', run)
