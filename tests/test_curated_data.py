@@ -315,8 +315,14 @@ WRITERS_WORDS = [
     "and the coach offered support and help when needed.", "and the points she made raised real issues.",
     "In fact, the truth was different. The first section of the road is finished,", "He bought a mobile phone",
     "They consider further steps,", "describe its training and education programmes.",
-    "The management of the", "took control of the situation,",
+    "The management of the", "took control of the situation,", "Police will search the house",
+    "the report provides details of the division of labour.", "The website was updated,", "The check was cashed,",
+    "The drive home was long,", "A low-cost airline added flights,",
 ]
+# Not asserted: "the museum's collection of maps" reads "series of maps" ("collection" is the spinner's "series" in
+# the seed article, "a collection of ballistic missile launches", and the n-grams cannot see "maps" past "of"),
+# "search the house again" reads "back" (a swap seen on two real spun pages), and "cell phones lost signal" reads
+# "sign" ("the president would signal the measure" is the spinner's "sign", and nothing here tells them apart).
 
 
 def test_the_writers_common_words_survive_in_a_spun_document() -> None:
