@@ -317,7 +317,9 @@ WRITERS_WORDS = [
     "They consider further steps,", "describe its training and education programmes.",
     "The management of the", "took control of the situation,", "Police will search the house",
     "the report provides details of the division of labour.", "The website was updated,", "The check was cashed,",
-    "The drive home was long,", "A low-cost airline added flights,",
+    "The drive home was long,", "A low-cost airline added flights,", "and the crew of the ship was rescued.",
+    "The hotel guests were moved after the assault, and the struggle for power continued.",
+    "The journal published the study,", "and the setting of the film is Paris.",
 ]
 # Not asserted: "the museum's collection of maps" reads "series of maps" ("collection" is the spinner's "series" in
 # the seed article, "a collection of ballistic missile launches", and the n-grams cannot see "maps" past "of"),
