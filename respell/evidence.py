@@ -323,14 +323,15 @@ LEANING = 1.5                      # ... at least this much (nats)
 # The third rule weighs the two halves of a short text's evidence together: its signature words lean spun, and
 # its trial restores three phrases.  Measured alone on the development pages split into sentences, 2,834 Lee news
 # sentences and 54,641 documentation paragraphs: 8 more sentences judged spun and no clean text.
-SHORT_SIGNS = ((4, FAIR_SIGN, False, SHORT_TRIAL_FROM), (3, STRONG_SIGN, True, SHORT_TRIAL_FROM),
-               (3, WEAK_SIGN, False, LEANING))
-# Or two strong signs, one of them proof on its own: a restoration of LEAD_SIGN nats (99%: "Finest Purchase" ->
-# "Best Buy", "web revenue" -> "net income") shows the text passed through the spinner, and one more strong sign
-# is then no writer's chance.  Measured the same way (signs of every short text tried, 2026-12-07): the strongest
-# sign of any clean text tried is 3.14 nats (a documentation paragraph), of the 124 Lee texts tried 2.95; two
-# more development sentences judged spun (those of "Finest Purchase" and "Wall Road's"), no clean text.
+# The fourth rule: two strong signs, one of them proof on its own: a restoration of LEAD_SIGN nats (99%: "Finest
+# Purchase" -> "Best Buy", "web revenue" -> "net income") shows the text passed through the spinner, and one more
+# strong sign is then no writer's chance.  Measured the same way (signs of every short text tried, 2026-12-07):
+# the strongest sign of any clean text tried is 3.14 nats (a documentation paragraph), of the 124 Lee texts tried
+# 2.95; two more development sentences judged spun (those of "Finest Purchase" and "Wall Road's"), no clean text.
 LEAD_SIGN = 4.5
+# (signs, least evidence each, content words only, the text's own lean at least, the strongest sign at least)
+SHORT_SIGNS = ((4, FAIR_SIGN, False, SHORT_TRIAL_FROM, 0.0), (3, STRONG_SIGN, True, SHORT_TRIAL_FROM, 0.0),
+               (3, WEAK_SIGN, False, LEANING, 0.0), (2, STRONG_SIGN, True, SHORT_TRIAL_FROM, LEAD_SIGN))
 # A short text the trial judges spun is then as spun as a document whose lone words need little evidence of their
 # own: its evidence is where the document prior reaches WORD_SPUN_PRIOR (no corroboration, no length penalty: it
 # is short).  Many independent signs are what "clearly spun" means; only texts judged spun are affected, so no
@@ -392,18 +393,14 @@ def many_signs(signs, least: float, content_only: bool = False) -> int:
 
 
 def spun_by_signs(signs, lean: float = SHORT_TRIAL_FROM) -> int:
-    """The independent signs that judge a short text spun (SHORT_SIGNS, or two strong ones led by LEAD_SIGN), or 0
-    when they do not; ``lean``: the text's own signature evidence (nats)."""
+    """The independent signs that judge a short text spun (SHORT_SIGNS), or 0 when they do not; ``lean``: the
+    text's own signature evidence (nats)."""
     signs = list(signs)
-    for enough, least, content_only, leaning in SHORT_SIGNS:
-        if lean < leaning:
+    for enough, least, content_only, leaning, lead in SHORT_SIGNS:
+        if lean < leaning or lead and max((own for _w, own, c in signs if c or not content_only), default=0.0) < lead:
             continue
         count = many_signs(signs, least, content_only)
         if count >= enough:
-            return count
-    if lean >= SHORT_TRIAL_FROM and max((own for _w, own, content in signs if content), default=0.0) >= LEAD_SIGN:
-        count = many_signs(signs, STRONG_SIGN, True)
-        if count >= 2:
             return count
     return 0
 

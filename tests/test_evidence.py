@@ -254,7 +254,7 @@ def test_restorations_sharing_a_word_are_one_sign() -> None:
 
 
 def test_four_fair_signs_or_three_strong_content_ones_judge_a_short_text() -> None:
-    (four, fair, any_word, lean4), (three, strong, content_only, lean3), _weak_rule = ev.SHORT_SIGNS
+    (four, fair, any_word, lean4, _), (three, strong, content_only, lean3, _), _weak_rule, _lead_rule = ev.SHORT_SIGNS
     assert four > three and fair < strong and not any_word and content_only
     assert lean4 == lean3 == ev.SHORT_TRIAL_FROM  # any text worth a trial
     words = [frozenset([w]) for w in ("alpha", "beta", "gamma", "delta")]
@@ -299,7 +299,7 @@ def test_a_listed_spinner_phrase_makes_a_short_text_worth_a_trial() -> None:
 
 
 def test_three_weak_signs_judge_a_short_text_only_where_its_signatures_lean_spun() -> None:
-    *_, (three, weak, content_only, leaning) = ev.SHORT_SIGNS
+    _four, _three, (three, weak, content_only, leaning, _), _lead_rule = ev.SHORT_SIGNS
     assert three == 3 and weak < ev.FAIR_SIGN and not content_only and leaning > ev.SHORT_TRIAL_FROM
     words = [frozenset([w]) for w in ("alpha", "beta", "gamma")]
     signs = [(w, weak, False) for w in words]
