@@ -778,8 +778,7 @@ class Engine:
         if allowed or before_comma:
             options = [o for o in options if grammar.fits(lex.word_classes, allowed, o[1].canonical, before_comma)]
             others = {c for c in others if grammar.fits(lex.word_classes, allowed, c, before_comma)}
-        if left is not None and any(c.split(" ", 1)[0] in grammar.PLURAL_VERBS
-                                    for c in [o[1].canonical for o in options] + list(others)):
+        if left is not None and any(grammar.plural_verb(c) for c in [o[1].canonical for o in options] + list(others)):
             # "it had been" is no "it were", nor "the company had been" "the company were" (the subject as written,
             # and as the table reads it: "the corporate" is the spinner's "the company")
             subjects = {left.lower()} | {l.canonical.rsplit(" ", 1)[-1] for key in (left.lower(), f"{before2} {left.lower()}")

@@ -74,6 +74,11 @@ def fits(word_classes: Mapping[str, str], allowed: str, candidate: str, before_c
     return not own or any(c in own for c in allowed)
 
 
+def plural_verb(candidate: str) -> bool:
+    """Whether a reading starts with a verb form only a plural subject takes ("were", "have been")."""
+    return candidate.split(" ", 1)[0].lower() in PLURAL_VERBS
+
+
 def agrees(before: str | None, candidate: str, before2: str | None = None,
            word_classes: Mapping[str, str] | None = None) -> bool:
     """Whether ``candidate`` may follow ``before`` (lower case; None where punctuation or the text's start comes
@@ -81,7 +86,7 @@ def agrees(before: str | None, candidate: str, before2: str | None = None,
     noun right after a determiner ("the company had been working" is the writer's, "the company were" no one's)."""
     if before in SINGULAR_SUBJECTS or (word_classes is not None and before2 in DETERMINERS
                                        and singular_noun(word_classes, before)):
-        return candidate.split(" ", 1)[0].lower() not in PLURAL_VERBS
+        return not plural_verb(candidate)
     return True
 
 
