@@ -93,7 +93,7 @@ def prepare() -> None:
     import_module("html.entities")  # the encoding rule's entity table
     spelling_variety.variants()
     encoding._badness_re()
-    compile_patterns(_common, encoding, furniture, glued, spelling_variety)  # typography is off by default
+    compile_patterns(_common, encoding, furniture, glued, numerals, spelling_variety)  # typography is off by default
 
 
 __all__ = ["DEFAULT_OFF", "LOCALES", "RULES", "rule_ids", "unknown_locale", "unknown_rules", "Rule", "RuleOptions", "prepare", "run_rules"]

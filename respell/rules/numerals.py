@@ -21,7 +21,7 @@ DIGITS = {"zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five"
           "eight": "8", "nine": "9"}
 # (speed) a point before a digit is found first (the scan is led by the literal "."), the word before it after
 POINT_DIGIT_RE = LazyPattern(r"\.\d")
-WORD_BEFORE_RE = LazyPattern(r"(?<![\w.\-])(" + "|".join(DIGITS) + r")\Z", regex.IGNORECASE)
+WORD_BEFORE_RE = LazyPattern(r"(?<!\w)(" + "|".join(DIGITS) + r")\Z", regex.IGNORECASE)
 _AROUND = "\"'([{\u201c\u2018%)]}.,;:!?\u201d\u2019"  # what may stand around a figure in prose
 
 
@@ -38,12 +38,10 @@ def run(doc: Document, options: RuleOptions) -> Iterator[Finding]:
         end = at + 1
         while end < n and text[end].isdigit():
             end += 1
-        if end < n and (text[end].isalnum() or text[end] in "_" or text[end] == "." and text[end + 1:end + 2].isalnum()):
-            continue  # part of a longer token: a version ("one.2.3"), a word ("one.5x")
         word = m.group(1)
         span = chunk_span(text, m.start(), end, MAX_CHUNK)
         if span is None or text[span[0]:span[1]].strip(_AROUND) != text[m.start():end]:
-            continue  # the figure is part of something longer ("v=three.9", a path, a URL): not prose
+            continue  # part of a longer token: a version ("one.2.3"), "one.5x", "v=three.9", a path, a URL
         yield Finding(m.start(), m.end(), word, DIGITS[word.lower()], "numeral", 0.97,
                       f'a spinner spelled out the digit of a figure: "{word}{text[at:end]}" is '
                       f'"{DIGITS[word.lower()]}{text[at:end]}"')
