@@ -37,9 +37,9 @@ from typing import Any, Mapping, TypedDict, cast
 
 import regex
 
+from .plan import DEFAULT_MIN_CONFIDENCE
 from .text import LazyPattern
 
-DEFAULT_MIN_CONFIDENCE = 0.8
 TYPES = ("auto", "text", "markdown", "html", "rst")
 DICTIONARY_KINDS = ("fingerprints", "gazetteer")
 COMMAND_LINE = "command line"
