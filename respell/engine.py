@@ -587,7 +587,7 @@ class Engine:
                 items.append((f"acronym ({acro}) matches", ev.ACRONYM_AGREES))
             elif ev.initials(m.key) != acro:
                 items.append((f"acronym ({acro}) does not match", ev.ACRONYM_DISAGREES))
-        if len(m.key) > 1 and _occurs(" ".join(m.key), folded):
+        if len(m.key) > 1 and _occurs(" ".join(m.key), folded, (m.start, m.end)):
             items.append(("canonical term used elsewhere in the document", ev.ELSEWHERE))
         if sources - {"bigrams"}:  # (how frequent a mere word pair is, the n-grams say)
             items.append((f"known term ({', '.join(sorted(sources))})", ev.KNOWN_TERM))
@@ -1020,12 +1020,14 @@ def sections(text: str, size: int = SECTION_CHARS) -> list[tuple[int, int]]:
     return out
 
 
-def _occurs(phrase: str, text: str) -> bool:
-    """Whether ``phrase`` occurs in ``text`` with no letter right before or after it."""
+def _occurs(phrase: str, text: str, besides: tuple[int, int] = (0, 0)) -> bool:
+    """Whether ``phrase`` occurs in ``text`` with no letter right before or after it, outside the span ``besides``
+    (the phrase being judged: "new guidelines" inside "brand new guidelines" is not a use elsewhere)."""
     at = text.find(phrase)
     while at != -1:
         end = at + len(phrase)
-        if (at == 0 or not text[at - 1].isalpha()) and (end == len(text) or not text[end].isalpha()):
+        if (at == 0 or not text[at - 1].isalpha()) and (end == len(text) or not text[end].isalpha()) and not (
+                at < besides[1] and besides[0] < end):
             return True
         at = text.find(phrase, at + 1)
     return False

@@ -28,6 +28,7 @@ from typing import Any, Callable, Container, NamedTuple
 
 import daachorse
 
+from . import evidence as ev
 from .lexicon import FUNCTION_WORDS, SPINNER_SOURCES, Fingerprint, Lexicon, Link
 from .scan import (PHRASE, Phrases, ascii_lower, ascii_lower_of, glued_words, is_x, phrase_forms, phrase_places,
                    scan)
@@ -66,9 +67,9 @@ class FingerprintScanner:
         # the key names the phrases' automaton in the user cache (None: not cached)
         self.phrases = Phrases(forms=forms["forms"], key=lexicon.cache_key)
         self.count_words = frozenset(w for canon, _f, forms, _fs in lexicon.signatures
-                                     for w in [canon] + [s for s, _w in forms])
-        # One small automaton finds " word " for every single-word signature form in the spaced copy.
-        self._count_list = sorted(w for w in self.count_words if " " not in w)
+                                     for w in [canon] + [s for s, w in forms if ev.counted_form(s, w)])
+        # One small automaton finds " word " (or " words ") for every counted signature word in the spaced copy.
+        self._count_list = sorted(self.count_words)
         self._count_ac = daachorse.DoubleArrayAhoCorasick([f" {w} ".encode() for w in self._count_list])
         self._counted: "weakref.WeakKeyDictionary[Document, tuple[str, list[int], list[int], bytes]]" = \
             weakref.WeakKeyDictionary()

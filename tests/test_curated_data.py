@@ -200,7 +200,7 @@ RESTORED = {
         "to the news release", "she expected the deal", "of next year.", "The central bank",
         "interest rates unchanged, as expected. Rather than", "will invest in", "renewable energy",
         "rebuild its supply chain instead of", "Analysts said it was one of the best results",
-        "the company's health care and health insurance", "Public health", "the new rules",
+        "the company's health care and health insurance", "Public health", "the new ",
         "Social Security for millions of people as well."],
     "finance_quarter": [
         "The chipmaker said net income rose to $2.1 billion, and its free cash flow doubled as demand from data "
@@ -275,7 +275,8 @@ MISSES = {
                           "of: the n-grams prefer the shorter wording between its neighbours), 'saved' (kept), "
                           "'minimize' (cut), 'photo voltaic energy' (solar power: 'solar energy' is read), "
                           "'different' (other), 'counting on' (relying on), 'companies' (businesses), 'achieved' "
-                          "(done), 'specialists' (experts), 'may increase' (could raise), 'price' (cost)",
+                          "(done), 'specialists' (experts), 'may increase' (could raise), 'price' (cost), 'guidelines' "
+                          "(rules: 'brand new guidelines' is read as the term 'new guidelines', which keeps it)",
     "travel_homes": "'ought to' (should), 'gentle' (light), 'airways' (airlines), 'cost' (charge), 'baggage' "
                     "(luggage), 'web site' (website), 'close to' (near), 'development' (construction), 'recent' "
                     "(new), 'flats' (apartments), 'academics mentioned' (teachers said), 'on' (at), 'faculty' "

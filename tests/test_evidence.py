@@ -197,6 +197,34 @@ def test_a_repeated_sentence_counts_for_spinning_once() -> None:
     assert scanner.counts(Document(once + once))[0]["however"] == 2  # the plain counts are every occurrence
 
 
+def test_a_spun_form_of_several_words_counts_once_real_pages_attest_it() -> None:
+    """The spinner's "had been" (were) and "right here" (here) are counted in a text, as its one-word forms are;
+    "here" inside "right here" is the spinner's, not the writer's; "is able to" (will, seen on one page) is a
+    writer's phrase too and is not counted."""
+    from respell.match import FingerprintScanner
+    from respell.text import Document
+    lexicon = respell._engine(None).lexicon
+    scanner = FingerprintScanner(lexicon)
+    text = "They had been right here before. It is able to run, and we were here."
+    counts, _words = scanner.counts(Document(text))
+    assert counts["had been"] == 1 and counts["right here"] == 1 and counts["here"] == 2
+    assert "is able to" not in counts
+    assert ev.counted_form("within", 0.8) and not ev.counted_form("is able to", 0.8)
+    report = ev.spin_evidence(lexicon, [], counts, 15)
+    assert report.swap_llr["right here"] > 0  # once spun against once written: "here" 2x holds one "right here"
+
+
+def test_a_short_text_that_leans_spun_but_is_not_judged_is_tried() -> None:
+    """A short text's signature words alone can reach the trial's evidence without the three positive signatures a
+    verdict needs; it is tried (never at less than its own evidence), not left between trial and verdict."""
+    leaning = ev.SpinReport(5.1, words=90, positives=1)
+    assert not leaning.spun and ev.worth_a_trial(leaning)
+    assert ev.trial_spin(leaning).evidence == 5.1 and ev.trial_spin(leaning, ev.SHORT_JUDGED).evidence == ev.SHORT_JUDGED
+    assert ev.worth_a_trial(ev.SpinReport(4.2, words=90, positives=3))  # judged spun, weakly: tried as before
+    assert not ev.worth_a_trial(ev.SpinReport(5.1, words=90, positives=3))  # judged spun: nothing to try
+    assert not ev.worth_a_trial(ev.SpinReport(5.1, words=400, positives=1))  # long: its evidence decides
+
+
 # Sentences written for these tests: the news spinner's table all over one sentence, and clean sentences that use
 # many of the table's words for reasons of their own.
 MANY_SIGNS = [
