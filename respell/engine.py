@@ -23,7 +23,8 @@ import regex
 from . import evidence as ev
 from . import grammar
 from .lexicon import FUNCTION_WORDS, SOURCE_STRENGTH, SPINNER_SOURCES, Lexicon, phrase_key
-from .match import ClassMatch, FingerprintScanner, class_matches, joinable_plain, name_tokens, table_holds
+from .match import (ClassMatch, FingerprintScanner, word_options, class_matches, joinable_plain, name_tokens,
+                    table_holds)
 from .plan import DEFAULT_MIN_CONFIDENCE, Finding, apply, resolve_overlaps
 from .text import (WORD_RE, LazyPattern, Document, apply_case, has_own_case, normalise,
                    plural, looks_plural, number_twins, singular_forms, split_possessive)
@@ -593,6 +594,10 @@ class Engine:
             items.append((f"known term ({', '.join(sorted(sources))})", ev.KNOWN_TERM))
         if rivals:
             items.append((f"{len(rivals)} rival candidate(s)", ev.RIVALS))
+        rare = [(s, most) for s in m.subs for most in [self._rare_reading(s)] if most]
+        for s, most in rare:
+            items.append((f'"{_base(s.text)}" is rarely "{s.canonical}" in the list (mostly "{most}")',
+                          ev.RARE_READING))
         conf = ev.confidence(items, 0.0)
         swaps = ", ".join(f'{_base(s.text)} <- {s.canonical} ({_source(s)})' for s in m.subs)
         rule = "thesaurus" if thesaurus_only else "spinner-swap"
@@ -604,9 +609,29 @@ class Engine:
         cands = (replacement,) + tuple(self._replacement(doc, r) for r in rivals)
         if rivals:
             reason += f"; ambiguous with {', '.join(repr(c) for c in cands[1:])}"
+        for s, most in rare:
+            reason += f'; "{_base(s.text)}" is mostly "{most}" in the list: report only'
         reason += f"; document spin score {spin.score:.2f}"
         return Finding(m.start, m.end, doc.text[m.start:m.end], replacement, rule, conf, reason,
-                       not rivals, cands, tuple(items))
+                       not rivals and not rare, cands, tuple(items))
+
+    def _rare_reading(self, sub) -> str | None:
+        """The tortured-phrase list's usual reading of ``sub``'s word, when the list reads the word the way ``sub``
+        does in under RARE_READING_SHARE of its attestations (a reading is a canonical word with its inflection:
+        "strategies" as "methods", directly or as the plural of "method"); else None."""
+        link = sub.link
+        if link is None or link.source != "science":
+            return None
+        weights: dict[str, float] = {}
+        for canonical, l, infl in word_options(normalise(_base(sub.text)), self.lexicon):
+            if l is not None and l.source == "science":
+                reading = canonical + "s" if infl == "plural" else canonical  # (a key only: "method" + s)
+                weights[reading] = weights.get(reading, 0.0) + l.weight
+        mine = sub.canonical + "s" if sub.inflect == "plural" else sub.canonical
+        total = sum(weights.values())
+        if not total or weights.get(mine, 0.0) >= ev.RARE_READING_SHARE * total:
+            return None
+        return max(weights, key=lambda r: weights[r])
 
     @staticmethod
     def _rigid_name(doc: Document, m: ClassMatch, form: str) -> bool:

@@ -248,7 +248,7 @@ def _options(tok: Token, lexicon: Lexicon, last_allowed_hyphen: bool = True, the
     if "-" in low and last_allowed_hyphen and not poss and tok.text[:1].isupper():
         part = low.split("-", 1)[0]
         opts.append((part, None, "", "", tok.start + len(part)))  # "Korea-made": a name may end at "Korea"
-    opts.extend((cw, link, infl, poss, tok.end) for cw, link, infl in _word_options(low, lexicon, not thesaurus)
+    opts.extend((cw, link, infl, poss, tok.end) for cw, link, infl in word_options(low, lexicon, not thesaurus)
                 if thesaurus or link is None or link.source in SPINNER_SOURCES)
     return opts
 
@@ -266,7 +266,7 @@ _WORD_OPTIONS: "weakref.WeakKeyDictionary[Lexicon, tuple[dict[str, list], dict[s
     weakref.WeakKeyDictionary()
 
 
-def _word_options(low: str, lexicon: Lexicon, spinner_only: bool = False) -> list[tuple[str, Link | None, str]]:
+def word_options(low: str, lexicon: Lexicon, spinner_only: bool = False) -> list[tuple[str, Link | None, str]]:
     """The canonical words a (lower-case) word may stand for: (canonical, link, inflection), in order.  The same
     for every occurrence of the word, so kept per lexicon.  ``spinner_only``: without the thesaurus links (the
     spinners' tables come first in ``Lexicon.links``, so these are the others less the thesaurus's, in order),

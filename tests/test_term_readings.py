@@ -1,4 +1,4 @@
-"""How a term's readings are compared (engine._class_candidates, match._word_options, evidence.one_phrase):
+"""How a term's readings are compared (engine._class_candidates, match.word_options, evidence.one_phrase):
 the same term in the other number is no rival, a plural canonical is not made plural again, and overlapping
 readings of one phrase are one phrase."""
 
@@ -9,7 +9,7 @@ import pytest
 import respell
 from respell import evidence as ev
 from respell.lexicon import Lexicon
-from respell.match import _word_options
+from respell.match import word_options
 from respell.text import looks_plural, number_twins
 
 
@@ -44,7 +44,7 @@ def test_overlapping_or_identical_restorations_are_one_phrase() -> None:
 
 def test_a_plural_canonical_is_not_made_plural_again() -> None:
     """The science table's "features" <- "highlight": "highlights" reads as "features", never "featureses"."""
-    options = [(cw, infl) for cw, _link, infl in _word_options("highlights", Lexicon.load()) if cw.startswith("feature")]
+    options = [(cw, infl) for cw, _link, infl in word_options("highlights", Lexicon.load()) if cw.startswith("feature")]
     assert ("features", "") in options and ("features", "plural") not in options
 
 
@@ -100,3 +100,20 @@ def test_a_word_pair_whose_kept_word_is_very_common_is_left_alone() -> None:
     """"framework used" -> "system used": a kept word as common as "used" says nothing about the pair."""
     spun = _PAIR.format("profound learning", "counterfeit consciousness", "framework used")
     assert respell.fix(spun).text == _PAIR.format("deep learning", "artificial intelligence", "framework used")
+
+
+def test_a_reading_the_tortured_list_rarely_gives_is_reported_not_applied() -> None:
+    """"strategies" is "methods" in most of the list's rows and "models" in one (through "strategy" -> "model"):
+    a term made with the rare reading ("clustering models" for "bunching strategies") is a guess, not a
+    restoration.  The usual reading passes."""
+    from respell.lexicon import Link
+    from respell.match import Sub
+    engine = respell._engine(None)
+    links = {l.canonical: l for l in engine.lexicon.swaps["strategy"]}
+
+    def sub(canonical: str) -> Sub:
+        return Sub(0, "strategies", canonical, links[canonical], "plural", "", 10)
+    assert engine._rare_reading(sub("model")) == "methods"
+    assert engine._rare_reading(sub("method")) is None
+    assert engine._rare_reading(Sub(0, "strategies", "model", Link("model", "news", 9.0, "curated"), "plural", "",
+                                    10)) is None  # the news table's weights are a curator's, not counts
