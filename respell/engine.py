@@ -281,7 +281,7 @@ class Engine:
                 own = self._own_share(hits, spin, f.start, f.end, [normalise(_base(s.text)) for s in m.subs])
                 of_listed = bool(m.subs) and all(any(_source(s) == h.entry.family for h in listed) for s in m.subs) \
                     and any(not (h.start < f.end and f.start < h.end) for h in listed)
-                f = self._with_prior(f, ev.document_prior(spin, others - own, listed_phrase=of_listed))
+                f = self._with_prior(f, ev.document_prior(spin, others, listed_phrase=of_listed, own=own))
                 if f.confidence >= ev.REPORT_FLOOR and self._rule_on(f.rule, options):
                     chosen.append((f, m))
             findings += self._merge(part, chosen, options.min_confidence)
@@ -305,11 +305,13 @@ class Engine:
         self.lexicon.langmodel.data
 
     @staticmethod
-    def _own_share(hits, spin: ev.SpinReport, start: int, end: int, spun_words) -> float:
-        """The part of the document's evidence that comes from this very phrase (a listed phrase it overlaps, its
-        own words' use as spinner output): a phrase may not be its own corroboration."""
-        listed = {h.entry.spun: ev.fingerprint_weight(h.entry.status) for h in hits if h.start < end and start < h.end}
-        return sum(listed.values()) + sum(max(0.0, spin.swap_llr.get(w, 0.0)) for w in set(spun_words))
+    def _own_share(hits, spin: ev.SpinReport, start: int, end: int, spun_words) -> tuple[float, float]:
+        """The part of the document's evidence that comes from this very phrase, (from the listed phrases it
+        overlaps, in all: those and its own words' use as spinner output): a phrase may not be its own
+        corroboration."""
+        listed = sum({h.entry.spun: ev.fingerprint_weight(h.entry.status)
+                      for h in hits if h.start < end and start < h.end}.values())
+        return listed, listed + sum(max(0.0, spin.swap_llr.get(w, 0.0)) for w in set(spun_words))
 
     @staticmethod
     def _with_prior(f: Finding, prior: float) -> Finding:
@@ -340,6 +342,18 @@ class Engine:
         return filter_findings(findings, doc.text, options.ignore_phrases, options.ignored, prose)
 
     # ------------------------------------------------------------------------------------ fingerprints
+    def _listed_naturalness(self, doc: Document, hit, fp, original: str) -> tuple[tuple[str, float], ...]:
+        """A listed phrase unattested as written ("photo voltaic", "press convention") weighed against its canonical
+        wording as a term is: the n-grams know which a writer would use here.  Nothing for a phrase with several
+        canonical wordings, or one whose every word pair is ordinary English as written."""
+        words = tuple(normalise(original).split())
+        if len(fp.canonical) != 1 or all(ev.ngram_count(self.lexicon, pair) >= ev.ATTESTED_COUNT
+                                         for pair in zip(words, words[1:])):
+            return ()
+        natural = ev.naturalness(self.lexicon, words, tuple(fp.canonical[0].lower().split()),
+                                 *_words_around(doc.text, hit.start, hit.end))
+        return (ev.ngram_item(natural),) if natural else ()
+
     def _fingerprint_findings(self, doc: Document, hits, spin: ev.SpinReport) -> list[Finding]:
         out = []
         for hit in hits:
@@ -349,23 +363,18 @@ class Engine:
                 "tortured phrase" if fp.family == "science" else f"{fp.family} list")
             # the phrase's own share of the document's evidence does not count twice
             own = self._own_share(hits, spin, hit.start, hit.end, fp.spun.split())
-            prior = ev.document_prior(spin, -own, listed_phrase=True)
+            prior = ev.document_prior(spin, listed_phrase=True, own=own)
             if fp.status == "fix":
                 items: tuple[tuple[str, float], ...] = (
                     ("listed spun phrase, never English", ev.FINGERPRINT_FIX if fp.family != "science"
                      else ev.FINGERPRINT_TORTURED),)
+                if fp.family == "news":  # (the n-grams may confirm what the list says, not refute it: their
+                    # word pairs do not know a never-English phrase from a rare one, "earnings name" from "call")
+                    items += tuple((name, w) for name, w in self._listed_naturalness(doc, hit, fp, original) if w > 0)
                 why = f'known {family} for "{fp.canonical[0]}"'
             elif fp.status == "spun":
                 items = (("listed spinner phrase, also ordinary English", ev.FINGERPRINT_SPUN),)
-                # a listed phrase unattested as written ("photo voltaic", "value goal") is weighed against its
-                # canonical wording as a term is: ordinary English the list says it also is, the n-grams know
-                words = tuple(normalise(original).split())
-                if len(fp.canonical) == 1 and not all(ev.ngram_count(self.lexicon, pair) >= ev.ATTESTED_COUNT
-                                                      for pair in zip(words, words[1:])):
-                    natural = ev.naturalness(self.lexicon, words, tuple(fp.canonical[0].lower().split()),
-                                             *_words_around(doc.text, hit.start, hit.end))
-                    if natural:
-                        items += (ev.ngram_item(natural),)
+                items += self._listed_naturalness(doc, hit, fp, original)
                 why = f'{family} signature for "{fp.canonical[0]}", applied in a document that looks spun'
             else:
                 items = (("listed spinner phrase, but very common English", ev.FINGERPRINT_COMMON),)

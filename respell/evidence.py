@@ -433,15 +433,18 @@ def clip(x: float, lo: float, hi: float) -> float:
     return lo if x < lo else hi if x > hi else x
 
 
-def document_prior(spin: SpinReport, corroboration: float = 0.0, listed_phrase: bool = False) -> float:
+def document_prior(spin: SpinReport, corroboration: float = 0.0, listed_phrase: bool = False,
+                   own: tuple[float, float] = (0.0, 0.0)) -> float:
     """Log-odds shift every spun-phrase candidate of this document gets (see the module docstring).  A long
     document that shows few signatures is clean: a spun one shows several per hundred words.  For a listed
     phrase, the other listed phrases are evidence however long the text (two tortured phrases in a long paper
-    still make each other suspect)."""
+    still make each other suspect).  ``own``: the phrase's own share of the document's evidence (that of the
+    listed phrases it overlaps, and in all), which does not count for it."""
+    listed_own, all_own = own
     silent = LENGTH_PENALTY * max(0, spin.words - SHORT_DOCUMENT) / 100
-    prior = PRIOR_SLOPE * (spin.evidence + corroboration - PRIOR_PIVOT) - silent
+    prior = PRIOR_SLOPE * (spin.evidence + corroboration - all_own - PRIOR_PIVOT) - silent
     if listed_phrase:
-        prior = max(prior, PRIOR_SLOPE * (spin.listed + corroboration - LISTED_PIVOT))
+        prior = max(prior, PRIOR_SLOPE * (spin.listed + corroboration - listed_own - LISTED_PIVOT))
     return clip(prior, *PRIOR_RANGE)
 
 

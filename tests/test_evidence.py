@@ -53,6 +53,26 @@ def test_a_rigid_name_is_restored_in_one_sentence(spun: str, want: str) -> None:
     assert fixed(spun) == want
 
 
+# Sentences written for this test: one never-English form of a fixed news phrase each, the rest of the sentence
+# clean.  A listed never-English phrase is enough alone; the word-pair model may confirm it ("press conference"
+# is frequent where "press convention" is not) but not refute it ("earnings call" is too rare in its counts).
+@pytest.mark.parametrize("spun, want", [
+    ("The mayor spoke at a press convention on Monday.", "The mayor spoke at a press conference on Monday."),
+    ("The chief executive spoke on an earnings name with analysts.",
+     "The chief executive spoke on an earnings call with analysts."),
+    ("Lawyers for the pair did not respond to requests for remark.",
+     "Lawyers for the pair did not respond to requests for comment."),
+    ("The startup filed for a preliminary public providing on Monday.",
+     "The startup filed for an initial public offering on Monday."),
+    ("The drug is approved for adults with kind 2 diabetes.", "The drug is approved for adults with type 2 diabetes."),
+    ("He pleaded not responsible to all counts.", "He pleaded not guilty to all counts."),
+    ("The film topped the field workplace for a second weekend.",
+     "The film topped the box office for a second weekend."),
+])
+def test_a_listed_never_english_phrase_is_restored_in_one_sentence(spun: str, want: str) -> None:
+    assert fixed(spun) == want
+
+
 def test_an_agreeing_acronym_confirms_the_name() -> None:
     text = "The state Korean Central Information Company (KCNA) said it."
     assert fixed(text) == "The state Korean Central News Agency (KCNA) said it."
@@ -364,7 +384,8 @@ def test_the_writer_s_launch_in_a_spun_launch_story_stays() -> None:
 def test_a_listed_phrase_unattested_as_written_is_weighed_by_the_n_grams() -> None:
     """A listed spinner phrase that is also ordinary English ("greater than") gets no n-gram evidence: the list
     says so, and the n-grams would only say that "more than" is commoner.  One the n-grams do not attest as
-    written ("photo voltaic") is weighed against its canonical wording, as a term is."""
+    written ("photo voltaic") is weighed against its canonical wording, as a term is; a never-English one only
+    gains from it."""
     from respell.engine import Engine, Options
     text = ("The agency mentioned that the firms had been planning a transfer within the coming weeks, and the "
             "enterprise capitalists wished to purchase greater than 100 firms in photo voltaic. The Wall Road "
@@ -373,10 +394,22 @@ def test_a_listed_phrase_unattested_as_written_is_weighed_by_the_n_grams() -> No
     ngrams = [w for n, w in found["photo voltaic"].evidence if n.startswith(ev.NGRAMS)]
     assert found["photo voltaic"].replacement == "solar" and ngrams and ngrams[0] > 0
     assert "greater than" in found
-    assert all(not n.startswith(ev.NGRAMS) for f in found.values() if f.text != "photo voltaic" for n, _w in f.evidence)
+    assert not [n for n, _w in found["greater than"].evidence if n.startswith(ev.NGRAMS)]
+    # a never-English listed phrase ("Wall Road") may be confirmed by the n-grams, never refuted
+    assert all(w > 0 for f in found.values() for n, w in f.evidence if n.startswith(ev.NGRAMS))
 
 
 def test_while_a_short_text_is_judged_every_reading_stays_a_rival() -> None:
     said = ev.Link("said", "news", 6.0, "dev-pages")
     assert ev.a_rival_to(said, None, trial=True)
     assert ev.a_rival_to(said, ev.Link("discussed", "news", 6.0, "curated"), trial=True)
+
+
+def test_a_listed_phrase_discounts_only_its_own_listing_from_the_listed_evidence() -> None:
+    """A listed phrase may not corroborate itself: its own weight leaves the document's evidence, and its own
+    listing leaves the listed evidence.  Its words' use as spinner output ("information" for "data") is part of
+    the document's evidence, not of the listed phrases', so it does not come off the listed part twice."""
+    spin = ev.SpinReport(2.4, words=12, listed=2.0)
+    own = (2.0, 2.4)  # the phrase's listing, and that with its words' signature evidence
+    assert ev.document_prior(spin, listed_phrase=True, own=own) == pytest.approx(ev.PRIOR_SLOPE * -ev.LISTED_PIVOT)
+    assert ev.document_prior(spin, own=own) == pytest.approx(ev.PRIOR_SLOPE * -ev.PRIOR_PIVOT)

@@ -149,7 +149,7 @@ def test_in_chromium_click_decide_filter_and_export(cli, tmp_path: Path) -> None
         assert details.is_displayed()
         assert details.find_element(By.CSS_SELECTOR, ".where").text == "news.txt:1:28"
         assert details.find_element(By.CSS_SELECTOR, ".change").text == "satellite tv for pc → satellite"
-        assert details.find_element(By.CSS_SELECTOR, ".confidence").text == "0.98 (fix applies it)"
+        assert details.find_element(By.CSS_SELECTOR, ".confidence").text == "1.00 (fix applies it)"
         assert details.find_element(By.CSS_SELECTOR, ".reason").text == 'known news spinner for "satellite"'
         browser.find_element(By.ID, "accept").click()
         assert marks[0].get_attribute("data-decision") == "accept"

@@ -65,7 +65,7 @@ def test_accept_some_reject_others_writes_exactly_the_accepted(news: Path, capsy
     result, shot = drive(s, "a", "r", "a", "w")
     assert result == "write"
     # the first finding was shown: where, the change, rule and confidence, the reason
-    assert "news.txt:1:28" in shot and "satellite" in shot and "fingerprint, confidence 0.98" in shot
+    assert "news.txt:1:28" in shot and "satellite" in shot and "fingerprint, confidence 1.00" in shot
     assert news.read_text(encoding="utf-8") == (
         "The company launched a new satellite last week.\n"
         "Its engineers rely on synthetic intelligence and machine learning to plan orbits.\n"
