@@ -68,6 +68,12 @@ def test_a_rigid_name_is_restored_in_one_sentence(spun: str, want: str) -> None:
     ("He pleaded not responsible to all counts.", "He pleaded not guilty to all counts."),
     ("The film topped the field workplace for a second weekend.",
      "The film topped the box office for a second weekend."),
+    ("The startup raised $50 million in a funding spherical on Monday.",
+     "The startup raised $50 million in a funding round on Monday."),
+    ("The album debuted at primary on the chart.", "The album debuted at No. 1 on the chart."),
+    # two never-English phrases: the sentence is spun, and its table words are read too
+    ("Police mentioned the suspect was arrested with out incident and charged with tried homicide.",
+     "Police said the suspect was arrested without incident and charged with attempted murder."),
 ])
 def test_a_listed_never_english_phrase_is_restored_in_one_sentence(spun: str, want: str) -> None:
     assert fixed(spun) == want
