@@ -23,8 +23,8 @@ import regex
 from . import evidence as ev
 from . import grammar
 from .lexicon import FUNCTION_WORDS, SOURCE_STRENGTH, SPINNER_SOURCES, Lexicon, phrase_key
-from .match import (ClassMatch, FingerprintScanner, word_options, class_matches, joinable_plain, name_tokens,
-                    table_holds)
+from .match import (ClassMatch, FingerprintScanner, class_matches, joinable_plain, name_tokens, table_holds,
+                    word_options)
 from .plan import DEFAULT_MIN_CONFIDENCE, Finding, apply, resolve_overlaps
 from .text import (WORD_RE, LazyPattern, Document, apply_case, has_own_case, normalise,
                    plural, looks_plural, number_twins, singular_forms, split_possessive)

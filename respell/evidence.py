@@ -381,11 +381,12 @@ def trial_lean(spin: SpinReport) -> float:
 
 
 def worth_a_trial(spin: SpinReport) -> bool:
-    """Whether a text is tried as spun by the news spinner: short, leaning spun, not yet judged, and showing no
-    phrase of another spinner's list (a paper with tortured phrases is judged by its listed phrases: its own
-    words are a scientist's, whatever the news spinner's table says of them)."""
-    return spin.short and SHORT_TRIAL_FROM <= trial_lean(spin) and (spin.evidence < SHORT_TRIAL or not spin.spun) and not any(
-        w > 0 for family, w in spin.families.items() if family != "news")
+    """Whether a text is tried as spun by the news spinner: short, leaning spun, below the trial's evidence or
+    not yet judged (its signature words can reach SHORT_TRIAL without the positive signatures a verdict needs),
+    and showing no phrase of another spinner's list (a paper with tortured phrases is judged by its listed
+    phrases: its own words are a scientist's, whatever the news spinner's table says of them)."""
+    return spin.short and SHORT_TRIAL_FROM <= trial_lean(spin) and (spin.evidence < SHORT_TRIAL or not spin.spun) \
+        and not any(w > 0 for family, w in spin.families.items() if family != "news")
 
 
 def trial_spin(spin: SpinReport, evidence: float = SHORT_TRIAL) -> SpinReport:
