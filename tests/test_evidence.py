@@ -71,6 +71,12 @@ def test_a_rigid_name_is_restored_in_one_sentence(spun: str, want: str) -> None:
     ("The startup raised $50 million in a funding spherical on Monday.",
      "The startup raised $50 million in a funding round on Monday."),
     ("The album debuted at primary on the chart.", "The album debuted at No. 1 on the chart."),
+    ("Officials warned that the warmth wave would last through the weekend.",
+     "Officials warned that the heat wave would last through the weekend."),
+    ("The loss of life toll rose to 40 on Sunday.", "The death toll rose to 40 on Sunday."),
+    ("Doctors said the an infection had spread to his lungs.", "Doctors said the infection had spread to his lungs."),
+    ("The client value index rose 3.2% from a year earlier.",
+     "The consumer price index rose 3.2% from a year earlier."),
     # two never-English phrases: the sentence is spun, and its table words are read too
     ("Police mentioned the suspect was arrested with out incident and charged with tried homicide.",
      "Police said the suspect was arrested without incident and charged with attempted murder."),
