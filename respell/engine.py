@@ -626,19 +626,18 @@ class Engine:
 
     def _rare_reading(self, sub) -> str | None:
         """The tortured-phrase list's usual reading of ``sub``'s word, when the list reads the word the way ``sub``
-        does in under RARE_READING_SHARE of its attestations (a reading is a canonical word with its inflection:
-        "strategies" as "methods", directly or as the plural of "method"); else None."""
+        does in under RARE_READING_SHARE of its attestations of that form ("strategies" read as the plural of
+        "strategy" is compared with the list's readings of "strategy": "method" 13 times in 21, "model" once);
+        else None."""
         link = sub.link
         if link is None or link.source != "science":
             return None
         weights: dict[str, float] = {}
         for canonical, l, infl in word_options(normalise(_base(sub.text)), self.lexicon):
-            if l is not None and l.source == "science":
-                reading = canonical + "s" if infl == "plural" else canonical  # (a key only: "method" + s)
-                weights[reading] = weights.get(reading, 0.0) + l.weight
-        mine = sub.canonical + "s" if sub.inflect == "plural" else sub.canonical
+            if l is not None and l.source == "science" and infl == sub.inflect:
+                weights[canonical] = weights.get(canonical, 0.0) + l.weight
         total = sum(weights.values())
-        if not total or weights.get(mine, 0.0) >= ev.RARE_READING_SHARE * total:
+        if not total or weights.get(sub.canonical, 0.0) >= ev.RARE_READING_SHARE * total:
             return None
         return max(weights, key=lambda r: weights[r])
 
