@@ -66,8 +66,6 @@ def test_a_rigid_name_is_restored_in_one_sentence(spun: str, want: str) -> None:
      "The startup filed for an initial public offering on Monday."),
     ("The drug is approved for adults with kind 2 diabetes.", "The drug is approved for adults with type 2 diabetes."),
     ("He pleaded not responsible to all counts.", "He pleaded not guilty to all counts."),
-    ("The film topped the field workplace for a second weekend.",
-     "The film topped the box office for a second weekend."),
     ("The startup raised $50 million in a funding spherical on Monday.",
      "The startup raised $50 million in a funding round on Monday."),
     ("The album debuted at primary on the chart.", "The album debuted at No. 1 on the chart."),
@@ -78,8 +76,10 @@ def test_a_rigid_name_is_restored_in_one_sentence(spun: str, want: str) -> None:
     ("The client value index rose 3.2% from a year earlier.",
      "The consumer price index rose 3.2% from a year earlier."),
     # two never-English phrases: the sentence is spun, and its table words are read too
-    ("Police mentioned the suspect was arrested with out incident and charged with tried homicide.",
-     "Police said the suspect was arrested without incident and charged with attempted murder."),
+    ("Police mentioned the suspect was arrested with out incident after a taking pictures on Friday.",
+     "Police said the suspect was arrested without incident after a shooting on Friday."),
+    ("The actuality tv star appeared on a speak present.", "The reality TV star appeared on a talk show."),
+    ("Apple released a software program replace to fix the bug.", "Apple released a software update to fix the bug."),
 ])
 def test_a_listed_never_english_phrase_is_restored_in_one_sentence(spun: str, want: str) -> None:
     assert fixed(spun) == want
