@@ -68,7 +68,6 @@ def test_a_rigid_name_is_restored_in_one_sentence(spun: str, want: str) -> None:
     ("He pleaded not responsible to all counts.", "He pleaded not guilty to all counts."),
     ("The startup raised $50 million in a funding spherical on Monday.",
      "The startup raised $50 million in a funding round on Monday."),
-    ("The album debuted at primary on the chart.", "The album debuted at No. 1 on the chart."),
     ("Officials warned that the warmth wave would last through the weekend.",
      "Officials warned that the heat wave would last through the weekend."),
     ("The loss of life toll rose to 40 on Sunday.", "The death toll rose to 40 on Sunday."),
@@ -78,7 +77,7 @@ def test_a_rigid_name_is_restored_in_one_sentence(spun: str, want: str) -> None:
     # two never-English phrases: the sentence is spun, and its table words are read too
     ("Police mentioned the suspect was arrested with out incident after a taking pictures on Friday.",
      "Police said the suspect was arrested without incident after a shooting on Friday."),
-    ("The actuality tv star appeared on a speak present.", "The reality TV star appeared on a talk show."),
+    ("The actuality tv star launched a clothing line.", "The reality TV star launched a clothing line."),
     ("Apple released a software program replace to fix the bug.", "Apple released a software update to fix the bug."),
 ])
 def test_a_listed_never_english_phrase_is_restored_in_one_sentence(spun: str, want: str) -> None:
