@@ -374,6 +374,27 @@ def test_clean_prose_dense_in_the_spinners_ordinary_english_forms_is_left_alone(
     assert _spun_edits_on(DATA / "regressions" / "clean_dense_spinner_forms.txt") == []
 
 
+def test_dense_business_and_tech_look_alikes_stay_clean_alone() -> None:
+    """Written for respell (2026-12-07) to keep never-English entries out of fingerprints_news.tsv that are English
+    somewhere ("a sensible telephone manner", "visitors jam the museum", "majority chief executives", "tried
+    homicide cases").  Alone it stays clean; it is not among the must-not-change texts that the property tests
+    splice, because it is too dense in look-alikes for that (the next test)."""
+    assert _spun_edits_on(DATA / "regressions" / "clean_business_tech_lookalikes.txt") == []
+
+
+@pytest.mark.xfail(strict=True, reason="known limit: look-alikes vouch for each other once a clean sentence tips the "
+                   "document's prior")
+def test_dense_look_alikes_with_a_clean_sentence_before_them_stay_clean(tmp_path) -> None:
+    """The long run of 2026-12-07 (the text above with one clean sentence put before it): eight of its look-alikes
+    ("sensible telephone" -> "smart phone", "supply code" -> "source code") are restored, each strong on its own
+    through the word-pair model and corroborating the others."""
+    path = tmp_path / "spliced.txt"
+    path.write_text("Fighting intensified around the eastern city overnight, according to officials, as both armies "
+                    "launched drone attacks on supply lines. " + (DATA / "regressions" /
+                    "clean_business_tech_lookalikes.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    assert _spun_edits_on(path) == []
+
+
 @pytest.mark.xfail(strict=True, reason="known limit: two common-word look-alikes the n-grams each prefer ('poll "
                    "field' -> 'ballot box', 'Commerce deadline' -> 'Trade deadline') corroborate each other in clean "
                    "prose")
