@@ -306,9 +306,8 @@ class Engine:
 
     @staticmethod
     def _own_share(hits, spin: ev.SpinReport, start: int, end: int, spun_words) -> tuple[float, float]:
-        """The part of the document's evidence that comes from this very phrase, (from the listed phrases it
-        overlaps, in all: those and its own words' use as spinner output): a phrase may not be its own
-        corroboration."""
+        """The part of the document's evidence that comes from this very phrase: (that of the listed phrases it
+        overlaps, that and its own words' use as spinner output).  A phrase may not be its own corroboration."""
         listed = sum({h.entry.spun: ev.fingerprint_weight(h.entry.status)
                       for h in hits if h.start < end and start < h.end}.values())
         return listed, listed + sum(max(0.0, spin.swap_llr.get(w, 0.0)) for w in set(spun_words))
@@ -368,9 +367,8 @@ class Engine:
                 items: tuple[tuple[str, float], ...] = (
                     ("listed spun phrase, never English", ev.FINGERPRINT_FIX if fp.family != "science"
                      else ev.FINGERPRINT_TORTURED),)
-                if fp.family == "news":  # (the n-grams may confirm what the list says, not refute it: their
-                    # word pairs do not know a never-English phrase from a rare one, "earnings name" from "call")
-                    items += tuple((name, w) for name, w in self._listed_naturalness(doc, hit, fp, original) if w > 0)
+                if fp.family == "news":
+                    items += ev.confirming(self._listed_naturalness(doc, hit, fp, original))
                 why = f'known {family} for "{fp.canonical[0]}"'
             elif fp.status == "spun":
                 items = (("listed spinner phrase, also ordinary English", ev.FINGERPRINT_SPUN),)

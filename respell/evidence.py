@@ -532,6 +532,13 @@ def corroboration_of_others(restorations) -> Callable[[int], float]:
     return lambda i: all_but_one if best[phrase[i]] >= CORROBORATION_MIN else every
 
 
+def confirming(items):
+    """The items that speak for a listed never-English phrase: the n-grams may confirm what the curated list says,
+    not refute it (their word pairs do not know a never-English phrase from a rare one, "earnings name" from
+    "earnings call")."""
+    return tuple((name, w) for name, w in items if w > 0)
+
+
 def corroboration_of_phrases(restorations) -> float:
     """Document evidence from the phrases (``one_phrase``) strong on their own among ``restorations``."""
     return corroboration(_phrase_evidence(restorations)[1].values())
