@@ -15,6 +15,9 @@ One command (``python bench/accuracy.py``) prints a table with three sections:
   and clean news it was never tuned on: the Lee corpus of ABC news stories that gensim ships as test data
   (``bench/corpus.py: news_corpus``), whole and split into sentences.
 
+``--only dev-loo`` (slow, not in the default run): the development pages, each judged with the swap rows only
+the other pages attest (whole pages; strict whole pages; strict, each sentence run alone): pages never seen.
+
 Options: ``--only seed,dev,dev-loo,kfold,clean`` (default all but dev-loo), ``--folds N`` (run fewer folds for a quick look), ``--calibration``
 (confidence bins against precision, from the k-fold and seed findings), ``--show`` (list wrong edits).
 """
@@ -707,13 +710,14 @@ def _attesting_pages(pages: list[dict], swaps: list[tuple], curated: bool = Fals
     return out
 
 
-def devpages_loo(threshold: float, show: bool = False, strict: bool = False) -> list[str]:
+def devpages_loo(threshold: float, show: bool = False, strict: bool = False, split: bool = False) -> list[str]:
     """Development pages, whole, each judged with the swap rows learned from the OTHER pages only: a row's
     weight (pages attesting) loses the judged page, and a row only it attests is dropped. An estimate of what
     the learned rows give on pages never seen (the curated rows and the news fingerprints stay: their
     provenance per page is not recorded).  ``strict``: a curated row that only the judged page attests is
     dropped too (its weight, a curator's confidence, is kept when other pages attest it), so a curated row
-    written after its page was read cannot count: the lower, safer estimate."""
+    written after its page was read cannot count: the lower, safer estimate.  ``split``: each sentence of the
+    page run alone (what a short text never seen gets)."""
     import json
     from respell.lexicon import Lexicon, Tables, read_tables
     path = SHARED / "data" / "spun_pages_dev.jsonl"
@@ -737,14 +741,15 @@ def devpages_loo(threshold: float, show: bool = False, strict: bool = False) -> 
             else:
                 dropped += 1
         engine = Engine(Lexicon(Tables(base.fingerprints, swaps, base.synonyms, base.gazetteer)))
-        found = applied_findings(engine, page["text"], threshold, False)
+        found = applied_findings(engine, page["text"], threshold, split)
         _tally(page, found, hit, tot)
         kinds = page_edits(page, found)
         edits.update({kind: len(fs) for kind, fs in kinds.items()})
         shown += [f"    {kind}: {page['url'].split('/')[2]}: {f.text!r} -> {f.replacement!r} [{f.rule}, {f.confidence:.2f}]"
                   for kind in ("wrong", "outside") for f in kinds[kind]]
-    title = ("**whole pages, each judged without the swaps (learned or curated) only it attests**" if strict else
-             "**whole pages, each judged with the swaps learned from the other pages only**")
+    title = ("**{}, each judged without the swaps (learned or curated) only its page attests**" if strict else
+             "**{}, each judged with the swaps learned from the other pages only**").format(
+        "sentences, each run alone" if split else "whole pages")
     out = [title + " "
            f"({dropped} rows dropped over the {len(pages)} pages; {sum(len(v) == 0 for v in attest.values())} "
            "rows could not be traced to a page and stay)", "",
@@ -840,6 +845,7 @@ def main(argv: list[str] | None = None) -> int:
     if "dev-loo" in only:
         out += devpages_loo(args.threshold, args.show) + [""]
         out += devpages_loo(args.threshold, args.show, strict=True) + [""]
+        out += devpages_loo(args.threshold, args.show, strict=True, split=True) + [""]
     if "kfold" in only:
         out += kfold(5, args.folds, args.threshold, args.show, bins) + [""]
     if "clean" in only:

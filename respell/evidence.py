@@ -34,6 +34,7 @@ SPINNER_RATE = 0.6            # share of a table word's occurrences a spinner re
 SHORT_DOCUMENT = 120          # words: below this a document carries too little evidence either way
 MIN_SIGNATURES = 3            # independent positive signatures a spun document must show
 SIGNATURE_ZIPF = 5.0          # a swap is a signature only when its canonical word is this frequent (topic-neutral)
+FAMILY_SHOWN = 1.5           # nats of a family's evidence with which a text shows that spinner family
 SIGNATURE_CAP = (0.5, 0.5, 1.2, 2.0)  # most nats one signature word gives, seen 0, 1, 2 or 3+ times in spun forms
 
 
@@ -63,9 +64,11 @@ class SpinReport:
     def active(self) -> frozenset[str]:
         """Spinner families this document shows: only their swap tables count as strong evidence (every family's,
         while the document shows none)."""
-        if not self.spun:
-            return frozenset({"news", "science"})
         top = max(self.families.values(), default=0.0)
+        if not self.spun:
+            # a text not judged spun may hold any family's swaps, unless its listed phrases show one family and
+            # nothing shows the other ("steering convention" among tortured phrases is no news "conference")
+            return frozenset(f for f in ("news", "science") if top < FAMILY_SHOWN or self.families.get(f, 0.0) > 0.5)
         return frozenset(f for f, e in self.families.items() if e >= 1.5 and e >= 0.5 * top)
 
     listed: float = 0.0                                        # nats of it from listed spun phrases

@@ -424,3 +424,19 @@ def test_a_listed_phrase_discounts_only_its_own_listing_from_the_listed_evidence
     own = (2.0, 2.4)  # the phrase's listing, and that with its words' signature evidence
     assert ev.document_prior(spin, listed_phrase=True, own=own) == pytest.approx(ev.PRIOR_SLOPE * -ev.LISTED_PIVOT)
     assert ev.document_prior(spin, own=own) == pytest.approx(ev.PRIOR_SLOPE * -ev.PRIOR_PIVOT)
+
+
+def test_a_text_not_judged_spun_holds_the_swaps_of_the_family_its_listed_phrases_show() -> None:
+    """A paper showing tortured phrases and nothing of the news spinner: the news table's swaps ("convention" ->
+    "conference", "world" -> "global") are no better than a thesaurus's there, and lone words are not looked for;
+    a text showing neither family (or both) may hold either."""
+    def report(**families: float) -> ev.SpinReport:
+        return ev.SpinReport(2.4, families=families, positives=1, strong=1)
+
+    assert not report(science=2.0, news=0.4).spun
+    assert report(science=2.0, news=0.4).active == frozenset({"science"})
+    assert report(science=2.0, news=-0.3).active == frozenset({"science"})
+    assert report(science=2.0, news=0.8).active == frozenset({"news", "science"})
+    assert report(news=0.4).active == frozenset({"news", "science"})
+    assert report().active == frozenset({"news", "science"})
+    assert report(news=2.0, science=0.0).active == frozenset({"news"})
