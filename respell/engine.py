@@ -404,8 +404,9 @@ class Engine:
         groups: dict[tuple[int, int], list[tuple[float, ClassMatch]]] = defaultdict(list)
         for m in matches:
             text_key = self._text_key(doc, m)
-            if lex.known(text_key) or lex.known(phrase_key(doc.text[m.start:m.end])):
-                continue  # the text's phrase is itself a known term: probably correct
+            if lex.known(text_key) or lex.known(phrase_key(doc.text[m.start:m.end])) or lex.known(
+                    _other_spelling(text_key)):
+                continue  # the text's phrase is itself a known term (in either spelling): probably correct
             lo = bisect.bisect_left(known_starts, m.start - 120)
             hi = bisect.bisect_right(known_starts, m.start)
             if any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in known_spans[lo:hi]):
@@ -871,6 +872,14 @@ def _words_around(text: str, start: int, end: int) -> tuple[str | None, str | No
     before = _WORD_BEFORE.match(text, 0, i) if i < start else None  # (reverse: the whole word that ends at i)
     after = WORD_RE.match(text, j) if j > end else None
     return (normalise(before.group()) if before else None), (normalise(after.group()) if after else None)
+
+
+def _other_spelling(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The words in the other spelling variety, British <-> American ("world trade centre" -> "world trade
+    center"): a name known in one is the writer's in the other, not a spun form of a look-alike."""
+    from .rules.spelling_variety import variants
+    gb, us, _ise = variants()
+    return tuple(gb.get(w) or us.get(w) or w for w in words)
 
 
 def _sign_words(phrase: str) -> tuple[frozenset[str], bool]:

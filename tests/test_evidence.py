@@ -440,3 +440,13 @@ def test_a_text_not_judged_spun_holds_the_swaps_of_the_family_its_listed_phrases
     assert report(news=0.4).active == frozenset({"news", "science"})
     assert report().active == frozenset({"news", "science"})
     assert report(news=2.0, science=0.0).active == frozenset({"news"})
+
+
+def test_a_name_known_in_the_other_spelling_is_the_writer_s(monkeypatch) -> None:
+    """"World Trade Centre" is the British spelling of a known name, not a spun "International Trade Centre"
+    (the swap "world" <- "international" gives a known name too): not even a weak candidate."""
+    monkeypatch.setattr(ev, "REPORT_FLOOR", 0.05)
+    text = "Firefighters worked at the World Trade Centre site for weeks."
+    assert [(f.text, f.replacement) for f in respell.analyse(text).findings] == []
+    # the check reads the other spelling only: a name unknown in both is still a candidate
+    assert any(f.replacement == "Cold War" for f in respell.analyse("The Chilly Struggle ended.").findings)
