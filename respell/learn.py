@@ -175,6 +175,8 @@ class Resources:
     bigram_threshold: int = 100_000  # a two-word key this frequent is an ordinary phrase
     single_word_zipf: float = 3.5  # a one-word key this frequent is an ordinary word
     common_phrase_zipf: float = 5.0  # a key of function words and words this frequent is ordinary
+    attested_pairs: frozenset[str] = frozenset()  # "w1 w2" pairs another corpus attests (the Sphinx model's)
+    english_word_zipf: float = 1.0  # a one-word key this frequent is an English word, however rare
 
 
 @dataclass
@@ -308,7 +310,10 @@ def clean_tortured(
     * key a WordNet multi-word lemma, a frequent bigram, or a single frequent word -> ``report``;
     * canonical that is a remark rather than a term (quotes, > 8 words) -> ``report``;
     * canonical marked uncertain with ``?`` -> ``report``;
-    * key made of function words and very common words only -> ``spun`` (restore only in spun text).
+    * key made of function words and very common words only -> ``spun`` (restore only in spun text);
+    * key that is English as written, a word ("bunches", "prosciutto", "ruinous") or a word pair another corpus
+      attests ("thick woods", "malignant growth", "elderly folks") -> ``spun``: such a key, two of them in a
+      clean cooking or health story, made the text look like a tortured paper and was rewritten.
     """
     res = resources or Resources()
     st = stats if stats is not None else CleanStats()
@@ -397,6 +402,10 @@ def clean_tortured(
             # also ordinary English ("place of interest"): restore only in a document judged spun
             status, reason = "spun", "common words only"
             st.add(f"spun: {reason}", f"{spun} -> {'|'.join(alts)}")
+        elif not reason and (len(words) == 1 and spun.isalpha() and res.zipf(spun) >= res.english_word_zipf
+                             or len(words) == 2 and spun in res.attested_pairs):
+            status, reason = "spun", "English as written" + (" (an attested word pair)" if len(words) == 2 else "")
+            st.add("spun: English as written", f"{spun} -> {'|'.join(alts)}")
         note = listed_in + (f"; {reason}" if reason else "")
         out.append(Fingerprint(spun, tuple(alts), status, note, "science"))
     return out
@@ -465,8 +474,10 @@ def default_resources(
     wordnet_dir: str | Path = "/usr/share/wordnet",
     bigram_threshold: int = 100_000,
     single_word_zipf: float = 3.5,
+    attested_pairs: Iterable[str] = (),
 ) -> Resources:
-    """Resources from the installed offline sources: WordNet 3.0, wordsegment bigrams, wordfreq."""
+    """Resources from the installed offline sources: WordNet 3.0, wordsegment bigrams, wordfreq; and the word
+    pairs another corpus attests (``attested_pairs``: the build passes the Sphinx model's)."""
     import wordfreq
     import wordsegment  # type: ignore[import-untyped]
 
@@ -487,4 +498,5 @@ def default_resources(
         zipf=lambda w: wordfreq.zipf_frequency(w, "en"),
         bigram_threshold=bigram_threshold,
         single_word_zipf=single_word_zipf,
+        attested_pairs=frozenset(attested_pairs),
     )

@@ -800,9 +800,25 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.time()
     out = Writer(args.check)
 
+    # n-grams first: the cleaning of the tortured list reads which word pairs the Sphinx model attests
+    ngram_rows, ngram_header = ngrams()
+    out.write("ngrams_web.tsv", render_tsv("ngrams_web.tsv", ngram_rows, ngram_header), len(ngram_rows))
+    attested = ngrams_attested(ngram_rows, ngram_header)
+    if attested is None:
+        print(f"{SPHINX_LM} not found (apt-get install pocketsphinx-en-us): ngrams_attested.tsv left as it is")
+        committed = DICT / "ngrams_attested.tsv"
+        attested_pairs = [line.split("\t", 1)[0] for line in committed.read_text(encoding="utf-8").splitlines()
+                          if line and not line.startswith("#")] if committed.exists() else []
+    else:
+        out.write("ngrams_attested.tsv", render_tsv("ngrams_attested.tsv", attested, [
+            "columns: ngram (two lower-case words), count (an estimate: half of ngrams_web.tsv's bigram cut-off)",
+            "total: 0 (adds no tokens: these pairs are attested by another corpus, not counted in this one)"]),
+            len(attested))
+        attested_pairs = [pair for pair, _n in attested]
+
     # tortured-phrase list -> fingerprints, swaps, science gazetteer
     rows = learn.read_tortured_tsv(args.shared / "data" / "tortured_phrases.tsv")
-    res = learn.default_resources(args.wordnet)
+    res = learn.default_resources(args.wordnet, attested_pairs=attested_pairs)
     stats = learn.CleanStats()
     fps = learn.clean_tortured(rows, res, stats)
     print(f"tortured list: {len(rows)} rows -> {len(fps)} fingerprints")
@@ -857,16 +873,6 @@ def main(argv: list[str] | None = None) -> int:
     write_gazetteer("gazetteer_companies.tsv", companies({t for t, _n in gaz_bigrams}))
     write_gazetteer("gazetteer_places.tsv", places())
 
-    ngram_rows, ngram_header = ngrams()
-    out.write("ngrams_web.tsv", render_tsv("ngrams_web.tsv", ngram_rows, ngram_header), len(ngram_rows))
-    attested = ngrams_attested(ngram_rows, ngram_header)
-    if attested is None:
-        print(f"{SPHINX_LM} not found (apt-get install pocketsphinx-en-us): ngrams_attested.tsv left as it is")
-    else:
-        out.write("ngrams_attested.tsv", render_tsv("ngrams_attested.tsv", attested, [
-            "columns: ngram (two lower-case words), count (an estimate: half of ngrams_web.tsv's bigram cut-off)",
-            "total: 0 (adds no tokens: these pairs are attested by another corpus, not counted in this one)"]),
-            len(attested))
 
     # synonyms, restricted to canonical-side words
     vocab = canonical_vocabulary([t for t, _ in (*wn_gaz, *gaz_countries, *gaz_bigrams, *sci_rows)]

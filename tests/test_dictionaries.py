@@ -251,6 +251,27 @@ def test_learn_swaps_aligns_word_by_word() -> None:
     assert "nothing" not in fps
 
 
+def test_a_tortured_key_english_as_written_is_restored_only_in_spun_text() -> None:
+    """A key that is an English word ("prosciutto", however rare) or a word pair another corpus attests ("thick
+    woods") is "spun", not "fix": two of them in a clean cooking or health story made it look like a paper."""
+    sys.path.insert(0, str(ROOT))
+    from respell.learn import Resources, clean_tortured
+
+    res = Resources(zipf=lambda w: {"prosciutto": 2.5, "thimbleful": 1.3}.get(w, 0.0),
+                    attested_pairs=frozenset({"thick woods"}))
+    fps = {f.spun: f for f in clean_tortured([
+        ("prosciutto", "perovskite", "x"), ("thimbleful", "teaspoonful", "x"), ("backspread", "backpropagation", "x"),
+        ("thick woods", "dense forest", "x"), ("profound learning", "deep learning", "x"),
+        ("case-touchy", "case-sensitive", "x")], res)}
+    assert {k: f.status for k, f in fps.items()} == {
+        "prosciutto": "spun", "thimbleful": "spun", "backspread": "fix", "thick woods": "spun",
+        "profound learning": "fix", "case-touchy": "fix"}
+    assert fps["thick woods"].note.endswith("English as written (an attested word pair)")
+    shipped = {r[0]: r[2] for r in read("fingerprints_science.tsv")[1]}
+    assert [shipped[k] for k in ("bosom", "prosciutto", "malignant growth", "heart ailments", "server farms")] == \
+        ["spun"] * 5
+
+
 def test_derived_files_are_what_the_generator_writes() -> None:
     """The committed derived dictionaries are exactly what scripts/build_dictionaries.py makes of its sources."""
     import importlib.util
