@@ -268,7 +268,7 @@ def test_a_tortured_key_english_as_written_is_restored_only_in_spun_text() -> No
         "profound learning": "fix", "case-touchy": "fix"}
     assert fps["thick woods"].note.endswith("English as written (an attested word pair)")
     shipped = {r[0]: r[2] for r in read("fingerprints_science.tsv")[1]}
-    assert [shipped[k] for k in ("bosom", "prosciutto", "malignant growth", "heart ailments", "server farms")] == \
+    assert [shipped[k] for k in ("bosom", "prosciutto", "malignant growth", "heart ailments", "first request")] == \
         ["spun"] * 5
 
 
