@@ -273,7 +273,8 @@ class Engine:
             # tortured phrases): a restoration made through their swaps alone is judged as their listed phrases are,
             # by the other listed phrases (one listed phrase alone in a short text is only reported, whether it is
             # found as listed or as a term)
-            listed = [h for h in hits if h.entry.family != "news" and ev.fingerprint_weight(h.entry.status) > 0]
+            listed = [h for h in hits if h.entry.family != "news"
+                      and ev.fingerprint_weight(h.entry.status, h.entry.family) > 0]
             for i, (f, m, z) in enumerate(scored):
                 if not ev.term_stands(f.evidence, mere_pair=not (self.lexicon.gazetteer[m.key][2] - {"bigrams"})):
                     continue  # the prior of a spun document never carries a weak phrase alone
@@ -308,7 +309,7 @@ class Engine:
     def _own_share(hits, spin: ev.SpinReport, start: int, end: int, spun_words) -> tuple[float, float]:
         """The part of the document's evidence that comes from this very phrase: (that of the listed phrases it
         overlaps, that and its own words' use as spinner output).  A phrase may not be its own corroboration."""
-        listed = sum({h.entry.spun: ev.fingerprint_weight(h.entry.status)
+        listed = sum({h.entry.spun: ev.fingerprint_weight(h.entry.status, h.entry.family)
                       for h in hits if h.start < end and start < h.end}.values())
         return listed, listed + sum(max(0.0, spin.swap_llr.get(w, 0.0)) for w in set(spun_words))
 
@@ -588,6 +589,9 @@ class Engine:
         written = tuple(word for words, k, w in zip(parts, m.key, m.words) for word in (words if w.link is None
                                                                                        else (k,)))
         natural = ev.naturalness(lex, observed, written, *self._context(doc, m))
+        if natural > ev.NATURAL_ATTESTED and ev.ngram_count(lex, observed) >= ev.ATTESTED_COUNT:
+            # "heart ailments" is no unnatural phrase because "heart disease" is a hundred times as frequent
+            natural = ev.NATURAL_ATTESTED
         if natural:
             items.append(ev.ngram_item(natural))
         acro = _acronym_after(doc.text, m.end)

@@ -194,6 +194,7 @@ class Resources:
     common_phrase_zipf: float = 5.0  # a key of function words and words this frequent is ordinary
     attested_pairs: frozenset[str] = frozenset()  # "w1 w2" pairs another corpus attests (the Sphinx model's)
     english_word_zipf: float = 1.0  # a one-word key this frequent is an English word, however rare
+    common_pair_zipf: float = 4.5  # a two-word key of two words this frequent reads as English ("group head")
 
 
 @dataclass
@@ -328,9 +329,10 @@ def clean_tortured(
     * canonical that is a remark rather than a term (quotes, > 8 words) -> ``report``;
     * canonical marked uncertain with ``?`` -> ``report``;
     * key made of function words and very common words only -> ``spun`` (restore only in spun text);
-    * key that is English as written, a word ("bunches", "prosciutto", "ruinous") or a word pair another corpus
-      attests ("thick woods", "malignant growth", "elderly folks") -> ``spun``: such a key, two of them in a
-      clean cooking or health story, made the text look like a tortured paper and was rewritten.
+    * key that is English as written, a word ("bunches", "prosciutto", "ruinous"), a word pair another corpus
+      attests ("thick woods", "malignant growth", "elderly folks"), two common words ("group head", "third
+      request", "green money") or a reviewed key (``ENGLISH_KEYS``) -> ``spun``: two such keys in a clean
+      cooking, health or police story made the text look like a tortured paper and it was rewritten.
     """
     res = resources or Resources()
     st = stats if stats is not None else CleanStats()
@@ -420,9 +422,12 @@ def clean_tortured(
             status, reason = "spun", "common words only"
             st.add(f"spun: {reason}", f"{spun} -> {'|'.join(alts)}")
         elif not reason and (len(words) == 1 and spun.isalpha() and res.zipf(spun) >= res.english_word_zipf
-                             or len(words) == 2 and spun in res.attested_pairs or spun in ENGLISH_KEYS):
+                             or len(words) == 2 and spun in res.attested_pairs or spun in ENGLISH_KEYS
+                             or len(words) == 2 and all(w.isalpha() and res.zipf(w) >= res.common_pair_zipf
+                                                        for w in words)):
             status, reason = "spun", "English as written" + (
-                " (reviewed)" if spun in ENGLISH_KEYS else " (an attested word pair)" if len(words) == 2 else "")
+                " (reviewed)" if spun in ENGLISH_KEYS else " (an attested word pair)" if spun in res.attested_pairs
+                else " (two common words)" if len(words) == 2 else "")
             st.add("spun: English as written", f"{spun} -> {'|'.join(alts)}")
         note = listed_in + (f"; {reason}" if reason else "")
         out.append(Fingerprint(spun, tuple(alts), status, note, "science"))

@@ -257,15 +257,16 @@ def test_a_tortured_key_english_as_written_is_restored_only_in_spun_text() -> No
     sys.path.insert(0, str(ROOT))
     from respell.learn import Resources, clean_tortured
 
-    res = Resources(zipf=lambda w: {"prosciutto": 2.5, "thimbleful": 1.3}.get(w, 0.0),
-                    attested_pairs=frozenset({"thick woods"}))
+    zipf = {"prosciutto": 2.5, "thimbleful": 1.3, "group": 5.5, "head": 5.6, "profound": 3.9, "learning": 4.9}
+    res = Resources(zipf=lambda w: zipf.get(w, 0.0), attested_pairs=frozenset({"thick woods"}))
     fps = {f.spun: f for f in clean_tortured([
         ("prosciutto", "perovskite", "x"), ("thimbleful", "teaspoonful", "x"), ("backspread", "backpropagation", "x"),
-        ("thick woods", "dense forest", "x"), ("profound learning", "deep learning", "x"),
-        ("case-touchy", "case-sensitive", "x")], res)}
+        ("thick woods", "dense forest", "x"), ("group head", "cluster head", "x"),
+        ("profound learning", "deep learning", "x"), ("case-touchy", "case-sensitive", "x")], res)}
     assert {k: f.status for k, f in fps.items()} == {
-        "prosciutto": "spun", "thimbleful": "spun", "backspread": "fix", "thick woods": "spun",
+        "prosciutto": "spun", "thimbleful": "spun", "backspread": "fix", "thick woods": "spun", "group head": "spun",
         "profound learning": "fix", "case-touchy": "fix"}
+    assert fps["group head"].note.endswith("English as written (two common words)")
     assert fps["thick woods"].note.endswith("English as written (an attested word pair)")
     shipped = {r[0]: r[2] for r in read("fingerprints_science.tsv")[1]}
     assert [shipped[k] for k in ("bosom", "prosciutto", "malignant growth", "heart ailments", "first request")] == \

@@ -450,3 +450,14 @@ def test_a_name_known_in_the_other_spelling_is_the_writer_s(monkeypatch) -> None
     assert [(f.text, f.replacement) for f in respell.analyse(text).findings] == []
     # the check reads the other spelling only: a name unknown in both is still a candidate
     assert any(f.replacement == "Cold War" for f in respell.analyse("The Chilly Struggle ended.").findings)
+
+
+def test_tortured_keys_english_as_written_show_no_paper() -> None:
+    """Two tortured-list keys that are ordinary English ("third request", "fourth request": the list's readings
+    are "differential equation and 3rd order") judged a police story spun and rewrote both; such keys (status
+    spun) add nothing to a document's evidence, while the news spinner's spun forms still count."""
+    assert ev.fingerprint_weight("spun", "science") == 0.0
+    assert ev.fingerprint_weight("spun", "news") == 0.6 and ev.fingerprint_weight("fix", "science") == 2.0
+    text = "Police said the third request for records was denied, and a fourth request is pending."
+    analysis = respell.analyse(text)
+    assert not analysis.spin.spun and analysis.findings == []
