@@ -44,6 +44,12 @@ def test_the_issue_sentence_alone_restores_all_four_phrases() -> None:
     ("The Nationwide Basketball Affiliation fined him.", "The National Basketball Association fined him."),
     ("Shares fell on Wall Road on Friday.", "Shares fell on Wall Street on Friday."),
     ("The Chilly Struggle ended in 1991.", "The Cold War ended in 1991."),
+    # names through the news spinner's curated swaps of their last word (a writer's "appeal", "affiliation" and
+    # "faculty" stay: tests/data/clean, the gazetteer's names alone); "Court docket", a form that holds the word it
+    # stands for, is read only where the text does not lean clean ("stated": match.class_matches)
+    ("The Court docket of Enchantment stated it would rule in May.", "The Court of Appeal said it would rule in May."),
+    ("The British Medical Affiliation backed the strike.", "The British Medical Association backed the strike."),
+    ("The Royal Faculty of Nursing backed the strike.", "The Royal College of Nursing backed the strike."),
     # a name with an ampersand: the term's key has no "&", and the name stays rigid across it
     ("Officials at the Facilities for Medicare & Medicaid Providers said the new payment rules take effect in "
      "January.", "Officials at the Centers for Medicare & Medicaid Services said the new payment rules take effect "
