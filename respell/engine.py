@@ -228,9 +228,12 @@ class Engine:
         trial_spin = ev.trial_spin(spin)
         # (speed) the trial walks only the spinners' own links: thesaurus-only restorations are no sign of spinning
         trial, _spin = self._section_findings(doc, start, end, options, section, trial_spin, trial=True)
-        signs = ev.spun_by_signs(((words, ev.own_evidence(f.evidence), content) for f in trial
-                                  if f.rule in SPUN_RULES and f.confidence >= DEFAULT_MIN_CONFIDENCE
-                                  for words, content in [_sign_words(f.text)]), ev.trial_lean(spin))
+        restored = [f for f in trial if f.rule in SPUN_RULES and f.confidence >= DEFAULT_MIN_CONFIDENCE]
+        lean = ev.trial_lean(spin)
+        own_words = {normalise(w) for f in restored for w in _SIGN_WORD.findall(f.text.lower())}
+        signs = ev.spun_by_signs(((words, ev.own_evidence(f.evidence), content) for f in restored
+                                  for words, content in [_sign_words(f.text)]),
+                                 lean, lean - sum(max(0.0, spin.swap_llr.get(w, 0.0)) for w in own_words))
         if not signs:
             return findings, spin
         judged = ev.trial_spin(spin, ev.SHORT_JUDGED)

@@ -431,12 +431,18 @@ def many_signs(signs, least: float, content_only: bool = False) -> int:
     return count
 
 
-def spun_by_signs(signs, lean: float = SHORT_TRIAL_FROM) -> int:
+def spun_by_signs(signs, lean: float = SHORT_TRIAL_FROM, lean_besides: float | None = None) -> int:
     """The independent signs that judge a short text spun (SHORT_SIGNS), or 0 when they do not; ``lean``: the
-    text's own signature evidence (nats)."""
+    text's own signature evidence (nats); ``lean_besides``: the part of it the signs' own words do not give (None:
+    all of it).  A rule that asks the text to lean spun (LEANING) reads ``lean_besides``: the signs must be
+    independent of the lean they are weighed with, and a restored word's use as spinner output is evidence of its
+    own ("The physician stated that the patient had been improving, and additionally that further tests would
+    follow within the week" leaned 1.8 nats on "stated", "additionally" and "within", the same words as two of its
+    three signs, and was judged spun)."""
     signs = list(signs)
     for enough, least, content_only, leaning, lead in SHORT_SIGNS:
-        if lean < leaning or lead and max((own for _w, own, c in signs if c or not content_only), default=0.0) < lead:
+        needed = lean if leaning <= SHORT_TRIAL_FROM or lean_besides is None else lean_besides
+        if needed < leaning or lead and max((own for _w, own, c in signs if c or not content_only), default=0.0) < lead:
             continue
         count = many_signs(signs, least, content_only)
         if count >= enough:

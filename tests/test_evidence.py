@@ -288,11 +288,16 @@ def test_one_sentence_with_many_independent_signs_is_judged_spun_alone(spun: str
     "The most common usage is to supply neither keyword argument; if you supply values, they are modified and "
     "stored before the call returns.",
     "Investors said results were mixed, while the number of companies that also fell in the quarter was small.",
-    pytest.param("However, officials mentioned that the crew had been working within the area for months, and the "
-                 "authorities have been told.", marks=pytest.mark.xfail(strict=True, reason=(
-                     "known limit of judging one sentence by its signs: written to pack five of the spinner's "
-                     "favourite words (However, mentioned, crew, had been, within), it shows five independent "
-                     "signs and is judged spun; no sentence of the Lee news corpus shows more than two"))),
+    # formal English with three of the table's words, which were also what made the text lean spun (the lean and
+    # the signs must be independent: ``evidence.spun_by_signs``)
+    "The physician stated that the patient had been improving, and additionally that further tests would follow "
+    "within the week.",
+    "Many individuals within the community have supported the plan, the organisers stated, and the outcomes of the "
+    "survey bear that out.",
+    # written to pack five of the spinner's favourite words (However, mentioned, crew, had been, within): judged
+    # spun by its signs until the lean they are weighed with had to come from other words
+    "However, officials mentioned that the crew had been working within the area for months, and the authorities "
+    "have been told.",
 ])
 def test_a_short_clean_text_using_the_tables_words_is_left_alone(text: str) -> None:
     assert [(f.text, f.replacement) for f in respell.fix(text).findings if f.rule in SPUN_RULES] == []
@@ -374,6 +379,9 @@ def test_three_weak_signs_judge_a_short_text_only_where_its_signatures_lean_spun
     assert ev.spun_by_signs([(words[0], weak, False), (words[0], weak, False), (words[1], weak, False)],
                             leaning) == 0  # one word restored twice is one sign
     assert ev.spun_by_signs([(w, weak - 0.01, False) for w in words], leaning) == 0
+    # the lean this rule asks for is the part the signs' own words do not give
+    assert ev.spun_by_signs(signs, leaning, leaning) == 3
+    assert ev.spun_by_signs(signs, leaning + 1, leaning - 0.01) == 0
 
 
 def test_a_weak_lone_word_stands_in_a_spun_document_only_where_its_neighbours_do_not_prefer_it() -> None:

@@ -179,9 +179,10 @@ _NOT_IDEMPOTENT = ("Shares of Meridian Freight jumped 14 percent on Tuesday afte
 
 def test_fix_is_idempotent_on_the_long_runs_counterexample() -> None:
     once = respell.fix(_NOT_IDEMPOTENT).text
-    # three spinner forms in a short text whose signatures lean spun: judged spun, so its lone words are read too
-    assert once == _NOT_IDEMPOTENT.replace("greater than", "more than").replace("firm mentioned", "company said") \
-        .replace("largest", "biggest")
+    # three spinner forms in a short text whose signatures lean spun on those same three words: the lean and the
+    # signs are one piece of evidence, not two (``evidence.spun_by_signs``), so the text is not judged spun and
+    # nothing is strong enough alone; until 2026-12-07 it was, and all three were restored
+    assert once == _NOT_IDEMPOTENT
     assert respell.fix(once).text == once
 
 
