@@ -19,6 +19,8 @@ def explain(engine: Engine, phrase: str) -> tuple[list[str], bool]:
     if fp:
         found = True
         lines.append(f'  known spun phrase ({fp.family} list, status {fp.status}): -> {" | ".join(fp.canonical)}')
+        if fp.note:  # the list's sources, and why the status is not plainly "fix" ("English as written")
+            lines.append(f"    list note: {fp.note}")
         lines.append("    fix: never ordinary English (a curated one is enough alone; a tortured one needs a second "
                      "listed phrase); spun: ordinary English too, restored where the document looks spun; report: "
                      "very common English, restored only in a strongly spun document")

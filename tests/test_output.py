@@ -101,6 +101,14 @@ def test_explain_still_takes_a_plain_phrase(run) -> None:
     assert out.startswith('Phrase: "Chilly Struggle"\n')
 
 
+def test_explain_says_why_a_listed_phrase_has_its_status(run) -> None:
+    """An editor asking why "third request" is left alone reads the list's note: English as written."""
+    _code, out, _ = run("explain", "third request")
+    assert out.splitlines()[1:3] == [
+        "  known spun phrase (science list, status spun): -> differential equation and 3rd order",
+        "    list note: torturedcheck; English as written (two common words)"]
+
+
 def test_a_rejected_finding_in_the_decisions_file_is_not_reported(run, tmp_path: Path) -> None:
     from respell import decisions as D
     from respell.runner import Settings, _all_analyses
