@@ -72,7 +72,8 @@ ORDINARY_KEYS = frozenset(k.strip() for k in ORDINARY_KEYS)
 # 2026-12-07, every one read): the two-word "fix" keys the Sphinx model lists below ngrams_attested.tsv's
 # association cut-off; one the documentation corpus showed reported ("artificial data"); and those of the 442
 # two-word keys whose rarer word has zipf 4.0-4.5 that a writer may use in their ordinary sense ("test technique",
-# "indirect changes", "market effectiveness": two of them judged a clean story spun).
+# "indirect changes", "market effectiveness": two of them judged a clean story spun); and four of the 100 keys of
+# three words or more whose content words all have zipf >= 4.8 ("low pay levels", "plan of the trial").
 ENGLISH_KEYS = frozenset(k.strip() for k in """
     actually occur
     artificial data
@@ -121,6 +122,11 @@ ENGLISH_KEYS = frozenset(k.strip() for k in """
     warm radiation
     web protocol
     worldwide inquiry
+
+    higher pay levels
+    low pay levels
+    plan of the trial
+    school education data
 """.splitlines() if k.strip())
 
 # Reviewed keys of two common words that are no English phrase ("floor truth", "choice tree", "warm camera"): they
