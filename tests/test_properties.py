@@ -30,10 +30,11 @@ import pytest
 import regex
 
 hypothesis = pytest.importorskip("hypothesis")
-from hypothesis import HealthCheck, assume, given, settings, strategies as st  # noqa: E402
+from hypothesis import HealthCheck, assume, example, given, settings, strategies as st  # noqa: E402
 
 import respell  # noqa: E402
 from respell.cli import main  # noqa: E402
+from respell.engine import SPUN_RULES  # noqa: E402
 from respell.plan import DEFAULT_MIN_CONFIDENCE  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -141,6 +142,7 @@ def test_api_never_raises_and_findings_index_the_text(text: str, kind: str | Non
 
 
 @given(documents())
+@example("\x88" * 6)  # the long run's counterexample (2026-12-07, third session): a repair, no reading
 def test_fix_keeps_lines_and_every_character_outside_the_applied_spans(text: str) -> None:
     result = respell.fix(text)
     new = result.text
@@ -155,8 +157,11 @@ def test_fix_keeps_lines_and_every_character_outside_the_applied_spans(text: str
         assert new[pos_new:pos_new + len(gap)] == gap
         pos_new += len(gap)
         assert new[pos_new:pos_new + len(f.replacement)] == f.replacement
-        doubled = {m.group() for m in regex.finditer(r"(\w{3,})\1", f.replacement)}
-        assert not {d for d in doubled if d not in f.text}, f  # no reading's words written twice ("heartheart")
+        if f.rule in SPUN_RULES:  # no reading's words written twice ("heartheart"); a repair of mojibake may
+            # write a letter six times where the text had six broken bytes ("\x88" x6 -> "ˆ" x6, the long run of
+            # 2026-12-07, third session)
+            doubled = {m.group() for m in regex.finditer(r"(\w{3,})\1", f.replacement)}
+            assert not {d for d in doubled if d not in f.text}, f
         pos_new += len(f.replacement)
         pos_old = f.end
     assert new[pos_new:] == text[pos_old:]
@@ -246,7 +251,6 @@ def test_the_words_around_a_span_are_its_neighbouring_tokens(text: str, data) ->
 
 @given(clean_documents())
 def test_clean_prose_gets_no_spun_phrase_edit(text: str) -> None:
-    from respell.engine import SPUN_RULES
     applied = [f for f in respell.fix(text).findings
                if f.rule in SPUN_RULES and f.applies_at(DEFAULT_MIN_CONFIDENCE)]
     assert applied == []
@@ -325,7 +329,6 @@ test_fix_through_the_cli_is_the_api_fix_and_keeps_the_bytes = _cli_settings()(
 
 def _spun_edits_on(path: Path) -> list[tuple[str, str]]:
     """The spun-phrase edits ``fix`` applies to the text of ``path`` (a clean text the long run found)."""
-    from respell.engine import SPUN_RULES
     text = path.read_text(encoding="utf-8")
     return [(f.text, f.replacement) for f in respell.fix(text).findings
             if f.rule in SPUN_RULES and f.applies_at(DEFAULT_MIN_CONFIDENCE)]
