@@ -228,12 +228,11 @@ class Engine:
         trial_spin = ev.trial_spin(spin)
         # (speed) the trial walks only the spinners' own links: thesaurus-only restorations are no sign of spinning
         trial, _spin = self._section_findings(doc, start, end, options, section, trial_spin, trial=True)
-        restored = [f for f in trial if f.rule in SPUN_RULES and f.confidence >= DEFAULT_MIN_CONFIDENCE]
+        restored = [(f, *_sign_words(f.text)) for f in trial
+                    if f.rule in SPUN_RULES and f.confidence >= DEFAULT_MIN_CONFIDENCE]
         lean = ev.trial_lean(spin)
-        own_words = {normalise(w) for f in restored for w in _SIGN_WORD.findall(f.text.lower())}
-        signs = ev.spun_by_signs(((words, ev.own_evidence(f.evidence), content) for f in restored
-                                  for words, content in [_sign_words(f.text)]),
-                                 lean, lean - sum(max(0.0, spin.swap_llr.get(w, 0.0)) for w in own_words))
+        signs = ev.spun_by_signs(((words, ev.own_evidence(f.evidence), content) for f, words, content in restored),
+                                 lean, lean - ev.usage_share(spin, {w for _f, words, _c in restored for w in words}))
         if not signs:
             return findings, spin
         judged = ev.trial_spin(spin, ev.SHORT_JUDGED)
@@ -314,7 +313,7 @@ class Engine:
         overlaps, that and its own words' use as spinner output).  A phrase may not be its own corroboration."""
         listed = sum({h.entry.spun: ev.fingerprint_weight(h.entry.status, h.entry.family)
                       for h in hits if h.start < end and start < h.end}.values())
-        return listed, listed + sum(max(0.0, spin.swap_llr.get(w, 0.0)) for w in set(spun_words))
+        return listed, listed + ev.usage_share(spin, spun_words)
 
     @staticmethod
     def _with_prior(f: Finding, prior: float) -> Finding:
@@ -408,8 +407,9 @@ class Engine:
         groups: dict[tuple[int, int], list[tuple[float, ClassMatch]]] = defaultdict(list)
         for m in matches:
             text_key = self._text_key(doc, m)
-            if lex.known(text_key) or lex.known(phrase_key(doc.text[m.start:m.end])) or lex.known(
-                    _other_spelling(text_key)):
+            other = _other_spelling(text_key)
+            if lex.known(text_key) or lex.known(phrase_key(doc.text[m.start:m.end])) or (
+                    other is not None and lex.known(other)):
                 continue  # the text's phrase is itself a known term (in either spelling): probably correct
             lo = bisect.bisect_left(known_starts, m.start - 120)
             hi = bisect.bisect_right(known_starts, m.start)
@@ -881,12 +881,14 @@ def _words_around(text: str, start: int, end: int) -> tuple[str | None, str | No
     return (normalise(before.group()) if before else None), (normalise(after.group()) if after else None)
 
 
-def _other_spelling(words: tuple[str, ...]) -> tuple[str, ...]:
+def _other_spelling(words: tuple[str, ...]) -> tuple[str, ...] | None:
     """The words in the other spelling variety, British <-> American ("world trade centre" -> "world trade
-    center"): a name known in one is the writer's in the other, not a spun form of a look-alike."""
+    center"): a name known in one is the writer's in the other, not a spun form of a look-alike.  None when no
+    word has another spelling (most phrases: nothing more to look up)."""
     from .rules.spelling_variety import variants
     gb, us, _ise = variants()
-    return tuple(gb.get(w) or us.get(w) or w for w in words)
+    other = tuple(gb.get(w) or us.get(w) or w for w in words)
+    return other if other != words else None
 
 
 def _sign_words(phrase: str) -> tuple[frozenset[str], bool]:

@@ -34,7 +34,8 @@ SPINNER_RATE = 0.6            # share of a table word's occurrences a spinner re
 SHORT_DOCUMENT = 120          # words: below this a document carries too little evidence either way
 MIN_SIGNATURES = 3            # independent positive signatures a spun document must show
 SIGNATURE_ZIPF = 5.0          # a swap is a signature only when its canonical word is this frequent (topic-neutral)
-FAMILY_SHOWN = 1.5           # nats of a family's evidence with which a text shows that spinner family
+FAMILY_SHOWN = 1.5           # nats of a family's evidence with which a text shows that spinner family ...
+FAMILY_SILENT = 0.5          # ... and at most this much where a text not judged spun shows nothing of it
 SIGNATURE_CAP = (0.5, 0.5, 1.2, 2.0)  # most nats one signature word gives, seen 0, 1, 2 or 3+ times in spun forms
 
 
@@ -68,8 +69,9 @@ class SpinReport:
         if not self.spun:
             # a text not judged spun may hold any family's swaps, unless its listed phrases show one family and
             # nothing shows the other ("steering convention" among tortured phrases is no news "conference")
-            return frozenset(f for f in ("news", "science") if top < FAMILY_SHOWN or self.families.get(f, 0.0) > 0.5)
-        return frozenset(f for f, e in self.families.items() if e >= 1.5 and e >= 0.5 * top)
+            return frozenset(f for f in ("news", "science")
+                             if top < FAMILY_SHOWN or self.families.get(f, 0.0) > FAMILY_SILENT)
+        return frozenset(f for f, e in self.families.items() if e >= FAMILY_SHOWN and e >= 0.5 * top)
 
     listed: float = 0.0                                        # nats of it from listed spun phrases
     positives: int = 0                                         # distinct signatures pointing to spinning
@@ -209,6 +211,13 @@ def spin_evidence(lexicon: Lexicon, fingerprint_hits, word_counts: dict[str, int
         report.families["news"] = report.families.get("news", 0.0) + llr
     report.signatures.sort(key=lambda s: -abs(s[1]))
     return report
+
+
+def usage_share(spin: SpinReport, words) -> float:
+    """The part of a document's signature evidence that these spun words give by their use as spinner output:
+    what a phrase restoring them may not count for itself, nor a short text's signs as the lean they are weighed
+    with (``spun_by_signs``)."""
+    return sum(max(0.0, spin.swap_llr.get(w, 0.0)) for w in set(words))
 
 
 def fingerprint_weight(status: str, family: str) -> float:
