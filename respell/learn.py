@@ -53,241 +53,6 @@ NUMBER_WORDS = frozenset(
     """.split()
 )
 
-# Keys of the tortured list reviewed by hand as ordinary English: never auto-fixed (reported only).
-ORDINARY_KEYS = frozenset(
-    """
-    fresh set
-    consequences be damned
-    be that as it
-    just go for it
-    on the off chance
-    search engine
-    shared data
-    machine learning
-    """.strip().splitlines()
-)
-ORDINARY_KEYS = frozenset(k.strip() for k in ORDINARY_KEYS)
-
-# Reviewed keys of the tortured list that are English as written, restored only in a document judged spun (found
-# 2026-12-07, every one read): the two-word "fix" keys the Sphinx model lists below ngrams_attested.tsv's
-# association cut-off; one the documentation corpus showed reported ("artificial data"); and those of the 442
-# two-word keys whose rarer word has zipf 4.0-4.5 that a writer may use in their ordinary sense ("test technique",
-# "indirect changes", "market effectiveness": two of them judged a clean story spun); and four of the 100 keys of
-# three words or more whose content words all have zipf >= 4.8 ("low pay levels", "plan of the trial"); and 35 of
-# the 642 two-word keys whose rarer word has zipf 3.5-4.0 ("decent contender", "depressing influence", "cyber
-# assault", "random stroll").
-ENGLISH_KEYS = frozenset(k.strip() for k in """
-    actually occur
-    artificial data
-    coaching set
-    european association
-    first request
-    fourth era
-    innovative work
-    most crowded
-    new crown
-    second request
-    with macs
-
-    banking quarter
-    biological assault
-    brief highlight
-    buried layer
-    delicate data
-    delicate information
-    desired boost
-    digital assault
-    digital machines
-    energy effectiveness
-    feedback processing
-    fitness statistics
-    general professionals
-    hand flags
-    increased commerce
-    indirect changes
-    market effectiveness
-    maximum probability
-    monetary disaster
-    monetary emergency
-    partial request
-    passionate mood
-    preparation stage
-    quality regulation
-    radio wire
-    remarkable words
-    resource bubble
-    rural yield
-    short blast
-    study database
-    test arrangement
-    test technique
-    warm radiation
-    web protocol
-    worldwide inquiry
-
-    higher pay levels
-    low pay levels
-    plan of the trial
-    school education data
-
-    adjustment time
-    atomic composition
-    basic controllers
-    carbon discharge
-    crippled individuals
-    cyber assault
-    data robbery
-    decent contender
-    depressing influence
-    dynamic consistency
-    economical nature
-    enduring state
-    ethnic gatherings
-    hazard ratio
-    inadequate change
-    information procurement
-    intermediate commodities
-    luxurious equipment
-    market rivalry
-    nearby slope
-    optimistic impact
-    overall advancement
-    personalized remedies
-    polling form
-    proper meditation
-    query table
-    random stroll
-    rotating current
-    section transitions
-    sensible cities
-    social architects
-    solitary day
-    upsetting environments
-    validation test
-    votes projected
-""".splitlines() if k.strip())
-
-# Reviewed keys of two common words that are no English phrase ("floor truth", "choice tree", "warm camera"): they
-# stay "fix" where the frequency rule (``Resources.common_pair_zipf``) would make them "spun" (read 2026-12-07, each
-# of the 198 keys that rule demotes).
-NOT_ENGLISH_KEYS = frozenset(k.strip() for k in """
-    air fine
-    application conduct
-    approval information
-    big facts
-    big information
-    bit job
-    blind temperature
-    bunch analysis
-    bunch measure
-    choice tree
-    copy iii
-    created nations
-    desire tree
-    device learning
-    digital fact
-    down testing
-    edge price
-    education manner
-    education set
-    electronic thinking
-    enter statistics
-    equipment learning
-    feeling analysis
-    feeling location
-    fit file
-    floor reality
-    floor truth
-    force quality
-    foundation noise
-    frame temperature
-    google domestic
-    hard attractive
-    hard crown
-    heart fee
-    heat foundation
-    heat move
-    hit fee
-    huge information
-    immediate current
-    include choice
-    include guide
-    increased reality
-    info door
-    info information
-    info picture
-    information picture
-    insurance plot
-    interest fashion
-    machine education
-    making countries
-    marked information
-    mind association
-    mind cancer
-    mind growth
-    mind signal
-    mind surgery
-    miss fee
-    move learning
-    movement business
-    moving normal
-    murder chain
-    musical normal
-    named information
-    offering stage
-    organization traffic
-    over becoming
-    pc helped
-    pc organization
-    pc vision
-    phone core
-    picture catch
-    picture division
-    picture order
-    picture recovery
-    planning set
-    point birth
-    prevent words
-    principal quarter
-    progress metal
-    protein crown
-    random wood
-    records mining
-    result door
-    rice impact
-    seen value
-    selection making
-    selection tree
-    sexual direction
-    sexual introduction
-    significant wonder
-    sound flag
-    speech cancer
-    square chain
-    square mistake
-    stage pay
-    standard mistake
-    stupid structure
-    talk sign
-    talk signal
-    tall temperature
-    thing talk
-    top learning
-    version education
-    voice flag
-    warm camera
-    warm capacity
-    warm exchange
-    warm image
-    warm picture
-    whole c
-    wild issue
-    window capacity
-    wise structure
-    wise transportation
-    worldwide include
-""".splitlines() if k.strip())
-
 _WORD_RE = re.compile(r"^[a-z][a-z'\-]*[a-z]$|^[a-z]$")
 _PAREN_RE = re.compile(r"\([^()]*\)")
 _BRACKET_RE = re.compile(r"\[[^\[\]]*\]")
@@ -396,6 +161,7 @@ class Resources:
     single_word_zipf: float = 3.5  # a one-word key this frequent is an ordinary word
     common_phrase_zipf: float = 5.0  # a key of function words and words this frequent is ordinary
     attested_pairs: frozenset[str] = frozenset()  # "w1 w2" pairs another corpus attests (the Sphinx model's)
+    reviewed: Mapping[str, str] = field(default_factory=dict)  # key -> verdict read by hand (``read_reviewed``)
     english_word_zipf: float = 1.0  # a one-word key this frequent is an English word, however rare
     common_pair_zipf: float = 4.5  # a two-word key of two words this frequent reads as English ("group head")
 
@@ -534,7 +300,7 @@ def clean_tortured(
     * key made of function words and very common words only -> ``spun`` (restore only in spun text);
     * key that is English as written, a word ("bunches", "prosciutto", "ruinous"), a word pair another corpus
       attests ("thick woods", "malignant growth", "elderly folks"), two common words ("group head", "third
-      request", "green money") or a reviewed key (``ENGLISH_KEYS``) -> ``spun``: two such keys in a clean
+      request", "green money") or a key read as English (``Resources.reviewed``) -> ``spun``: two such keys in a clean
       cooking, health or police story made the text look like a tortured paper and it was rewritten.
     """
     res = resources or Resources()
@@ -597,6 +363,7 @@ def clean_tortured(
         alts, uncertain, reason = resolved[spun]
         listed_in = ",".join(sorted(key_sources[spun], key=lambda s: (s != "torturedcheck", s)))
         words = spun.split()
+        verdict = res.reviewed.get(spun)
         if len(alts) == 1 and _variant_key(re.sub(r"^(?:the|an?) ", "", alts[0])) == _variant_key(spun):
             # ("cloud platform" -> "the cloud platform": the list's article, not a spun phrase)
             st.add("dropped: key equals canonical (not spun)", f"{spun} -> {alts[0]}")
@@ -607,7 +374,7 @@ def clean_tortured(
         if not reason:
             if len(words) > 1 and spun in res.wordnet_lemmas:
                 reason = "wordnet lemma"
-            elif spun in ORDINARY_KEYS:
+            elif verdict == "ordinary":
                 reason = "ordinary phrase (reviewed)"
             elif len(words) == 2 and res.bigram_counts.get(spun, 0) >= res.bigram_threshold:
                 reason = "frequent bigram"
@@ -624,12 +391,13 @@ def clean_tortured(
             # also ordinary English ("place of interest"): restore only in a document judged spun
             status, reason = "spun", "common words only"
             st.add(f"spun: {reason}", f"{spun} -> {'|'.join(alts)}")
-        elif not reason and (len(words) == 1 and spun.isalpha() and res.zipf(spun) >= res.english_word_zipf
-                             or len(words) == 2 and spun in res.attested_pairs or spun in ENGLISH_KEYS
-                             or len(words) == 2 and spun not in NOT_ENGLISH_KEYS
+        elif not reason and (verdict == "english" or len(words) == 1 and spun.isalpha()
+                             and res.zipf(spun) >= res.english_word_zipf
+                             or len(words) == 2 and spun in res.attested_pairs
+                             or len(words) == 2 and verdict != "not-english"
                              and all(w.isalpha() and res.zipf(w) >= res.common_pair_zipf for w in words)):
             status, reason = "spun", "English as written" + (
-                " (reviewed)" if spun in ENGLISH_KEYS else " (an attested word pair)" if spun in res.attested_pairs
+                " (reviewed)" if verdict == "english" else " (an attested word pair)" if spun in res.attested_pairs
                 else " (two common words)" if len(words) == 2 else "")
             st.add("spun: English as written", f"{spun} -> {'|'.join(alts)}")
         note = listed_in + (f"; {reason}" if reason else "")
@@ -701,9 +469,11 @@ def default_resources(
     bigram_threshold: int = 100_000,
     single_word_zipf: float = 3.5,
     attested_pairs: Iterable[str] = (),
+    reviewed: str | Path | None = None,
 ) -> Resources:
-    """Resources from the installed offline sources: WordNet 3.0, wordsegment bigrams, wordfreq; and the word
-    pairs another corpus attests (``attested_pairs``: the build passes the Sphinx model's)."""
+    """Resources from the installed offline sources: WordNet 3.0, wordsegment bigrams, wordfreq; the word pairs
+    another corpus attests (``attested_pairs``: the build passes the Sphinx model's); and the keys read by hand
+    (``reviewed``: scripts/tortured_keys_reviewed.tsv, ``read_reviewed``)."""
     import wordfreq
     import wordsegment  # type: ignore[import-untyped]
 
@@ -725,4 +495,22 @@ def default_resources(
         bigram_threshold=bigram_threshold,
         single_word_zipf=single_word_zipf,
         attested_pairs=frozenset(attested_pairs),
+        reviewed=read_reviewed(reviewed) if reviewed else {},
     )
+
+
+REVIEW_VERDICTS = ("ordinary", "english", "not-english")
+
+
+def read_reviewed(path: str | Path) -> dict[str, str]:
+    """key -> verdict of a file of tortured-list keys read by hand (``key<TAB>verdict``, ``#`` comments): ordinary
+    (reported only), english (restored only in spun text), not-english (stays fix against the frequency rule)."""
+    out: dict[str, str] = {}
+    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        key, _, verdict = line.partition("\t")
+        if verdict not in REVIEW_VERDICTS:
+            raise ValueError(f"{path}:{n}: verdict {verdict!r} is none of {', '.join(REVIEW_VERDICTS)}")
+        out[key.strip()] = verdict
+    return out

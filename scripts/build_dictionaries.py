@@ -44,6 +44,7 @@ from respell import learn, lexicon  # noqa: E402
 
 GENERATOR = "scripts/build_dictionaries.py"
 DICT = ROOT / "dictionaries"
+REVIEWED = ROOT / "scripts" / "tortured_keys_reviewed.tsv"  # tortured-list keys read by hand (learn.read_reviewed)
 
 # Fan-out caps: at most this many synonyms per canonical-side word (single words ranked first).
 WORDNET_CAP = 40
@@ -818,7 +819,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # tortured-phrase list -> fingerprints, swaps, science gazetteer
     rows = learn.read_tortured_tsv(args.shared / "data" / "tortured_phrases.tsv")
-    res = learn.default_resources(args.wordnet, attested_pairs=attested_pairs)
+    res = learn.default_resources(args.wordnet, attested_pairs=attested_pairs, reviewed=REVIEWED)
     stats = learn.CleanStats()
     fps = learn.clean_tortured(rows, res, stats)
     print(f"tortured list: {len(rows)} rows -> {len(fps)} fingerprints")

