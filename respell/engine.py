@@ -591,10 +591,7 @@ class Engine:
         # ("alzheimer ailment" against "alzheimer disease", not against "alzheimer's disease", unknown as written)
         written = tuple(word for words, k, w in zip(parts, m.key, m.words) for word in (words if w.link is None
                                                                                        else (k,)))
-        natural = ev.naturalness(lex, observed, written, *self._context(doc, m))
-        if natural > ev.NATURAL_ATTESTED and ev.ngram_count(lex, observed) >= ev.ATTESTED_COUNT:
-            # "heart ailments" is no unnatural phrase because "heart disease" is a hundred times as frequent
-            natural = ev.NATURAL_ATTESTED
+        natural = ev.term_naturalness(lex, observed, written, *self._context(doc, m))
         if natural:
             items.append(ev.ngram_item(natural))
         acro = _acronym_after(doc.text, m.end)

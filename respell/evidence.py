@@ -604,6 +604,16 @@ def naturalness(lexicon: Lexicon, observed: tuple[str, ...], candidate: tuple[st
     return knots[-1][1]
 
 
+def term_naturalness(lexicon: Lexicon, observed: tuple[str, ...], candidate: tuple[str, ...],
+                     left: str | None = None, right: str | None = None) -> float:
+    """``naturalness`` of a term restoration, at most NATURAL_ATTESTED where the phrase as written is attested:
+    "heart ailments" is no unnatural phrase because "heart disease" is a hundred times as frequent."""
+    natural = naturalness(lexicon, observed, candidate, left, right)
+    if natural > NATURAL_ATTESTED and ngram_count(lexicon, observed) >= ATTESTED_COUNT:
+        return NATURAL_ATTESTED
+    return natural
+
+
 def ngram_item(natural: float) -> tuple[str, float]:
     """The evidence item of a phrase's n-gram comparison (``naturalness``), named for which wording it favours."""
     return (f"{NGRAMS}: the canonical wording is the natural one" if natural > 0 else

@@ -475,3 +475,13 @@ def test_tortured_keys_english_as_written_show_no_paper() -> None:
     text = "Police said the third request for records was denied, and a fourth request is pending."
     analysis = respell.analyse(text)
     assert not analysis.spin.spun and analysis.findings == []
+
+
+def test_a_phrase_attested_as_written_is_no_unnatural_phrase() -> None:
+    """The n-grams' preference for a frequent term counts fully against a phrase no corpus attests ("profound
+    learning"), and at most NATURAL_ATTESTED against one that is attested ("heart ailments")."""
+    lexicon = respell.Engine().lexicon
+    assert ev.naturalness(lexicon, ("heart", "ailments"), ("heart", "disease")) > ev.NATURAL_ATTESTED
+    assert ev.term_naturalness(lexicon, ("heart", "ailments"), ("heart", "disease")) == ev.NATURAL_ATTESTED
+    unattested = ev.term_naturalness(lexicon, ("profound", "learning"), ("deep", "learning"))
+    assert unattested == ev.naturalness(lexicon, ("profound", "learning"), ("deep", "learning")) > ev.NATURAL_ATTESTED
