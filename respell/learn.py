@@ -274,6 +274,23 @@ def _all_common(words: list[str], res: Resources) -> bool:
     return all("-" not in w and res.zipf(w) >= res.common_phrase_zipf for w in content)
 
 
+def _english_as_written(spun: str, verdict: str | None, res: Resources) -> str:
+    """Why a key is English as written ("" when it is not): read so by hand, an English word however rare
+    ("prosciutto"), a word pair another corpus attests ("thick woods"), or two common words ("group head") unless
+    read as no English phrase ("floor truth")."""
+    words = spun.split()
+    if verdict == "english":
+        return "English as written (reviewed)"
+    if len(words) == 1 and spun.isalpha() and res.zipf(spun) >= res.english_word_zipf:
+        return "English as written"
+    if len(words) == 2 and spun in res.attested_pairs:
+        return "English as written (an attested word pair)"
+    if len(words) == 2 and verdict != "not-english" and all(
+            w.isalpha() and res.zipf(w) >= res.common_pair_zipf for w in words):
+        return "English as written (two common words)"
+    return ""
+
+
 def _variant_key(phrase: str) -> str:
     """Compare canonicals ignoring case, hyphens, spaces and a plural ending."""
     return " ".join(_stem(w) for w in re.split(r"[\s\-]+", phrase.lower()) if w)
@@ -391,14 +408,8 @@ def clean_tortured(
             # also ordinary English ("place of interest"): restore only in a document judged spun
             status, reason = "spun", "common words only"
             st.add(f"spun: {reason}", f"{spun} -> {'|'.join(alts)}")
-        elif not reason and (verdict == "english" or len(words) == 1 and spun.isalpha()
-                             and res.zipf(spun) >= res.english_word_zipf
-                             or len(words) == 2 and spun in res.attested_pairs
-                             or len(words) == 2 and verdict != "not-english"
-                             and all(w.isalpha() and res.zipf(w) >= res.common_pair_zipf for w in words)):
-            status, reason = "spun", "English as written" + (
-                " (reviewed)" if verdict == "english" else " (an attested word pair)" if spun in res.attested_pairs
-                else " (two common words)" if len(words) == 2 else "")
+        elif not reason and (english := _english_as_written(spun, verdict, res)):
+            status, reason = "spun", english
             st.add("spun: English as written", f"{spun} -> {'|'.join(alts)}")
         note = listed_in + (f"; {reason}" if reason else "")
         out.append(Fingerprint(spun, tuple(alts), status, note, "science"))
