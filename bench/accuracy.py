@@ -478,6 +478,7 @@ def kfold(k: int, folds: int, threshold: float, show: bool, bins: Bins) -> list[
     leaks: list[tuple[int, dict[str, int], int]] = []
     examples: dict[str, list[str]] = {}
     wrong_list: Counter[str] = Counter()
+    wrong_distinct: list[str] = []
     total_occ, total_dist = Counter(), Counter()
     total_tpl = total_dtpl = 0
     for f in range(min(folds, k)):
@@ -524,6 +525,9 @@ def kfold(k: int, folds: int, threshold: float, show: bool, bins: Bins) -> list[
         for (t, r), m in template.items():
             wrong_list[f"    template edit {t!r} -> {r!r}"] += m
         c_dist = Counter(phrase_outcome(c) for c in per_phrase.values())
+        for p, c in per_phrase.items():
+            if phrase_outcome(c) == "wrong":
+                wrong_distinct.append(f"    wrong phrase (fold {f}): {p!r} (expected {expected[p]!r}): {dict(c)}")
         tpl_occ, tpl_dist = sum(template.values()), len({(t.lower(), r.lower()) for t, r in template})
         occ.append((f, c_occ, tpl_occ))
         dist.append((f, c_dist, tpl_dist))
@@ -568,6 +572,7 @@ def kfold(k: int, folds: int, threshold: float, show: bool, bins: Bins) -> list[
             + ("" if n_run == k else f" (only {n_run} of {k} folds run)")]
     if show:
         out += [f"{line}{f'  x{m}' if m > 1 else ''}" for line, m in sorted(wrong_list.items())]
+        out += ["", "Distinct phrases judged wrong:"] + wrong_distinct
     return out
 
 
@@ -681,9 +686,14 @@ def devpages(engine: Engine, threshold: float, show: bool) -> list[str]:
         out += [f"| **all** | **{h}** | **{t}** | **{h / t:.1%}** |", "",
                 f"applied edits: {right + len(wrong) + len(outside)}; on a listed phrase and right: {right}; "
                 f"wrong words: {len(wrong)}; outside the listed phrases: {len(outside)}", ""]
+        listed = [f for _u, f in outside if _swap_listed(pages, f.text, f.replacement)]
+        out += [f"outside edits whose swap a sure pair lists elsewhere in the pages (its spun words in the pair's "
+                f"spun wording, its canonical words in the pair's canonical: an unlisted occurrence of a listed "
+                f"swap): {len(listed)}; swaps no pair lists: {len(outside) - len(listed)}", ""]
         if show or not split:
             for url, f in outside:
-                out.append(f"    outside: {url.split('/')[2]}: {f.text!r} -> {f.replacement!r} [{f.rule}, "
+                mark = "listed swap" if f in listed else "unlisted swap"
+                out.append(f"    outside ({mark}): {url.split('/')[2]}: {f.text!r} -> {f.replacement!r} [{f.rule}, "
                            f"{f.confidence:.2f}]")
         if show:
             for url, f in wrong:
@@ -691,6 +701,16 @@ def devpages(engine: Engine, threshold: float, show: bool) -> list[str]:
                            f"{f.confidence:.2f}]")
         out.append("")
     return out
+
+
+def _swap_listed(pages: list[dict], spun: str, canonical: str) -> bool:
+    """Whether some sure pair of the pages holds this swap: ``spun`` as words of its spun wording and
+    ``canonical`` as words of its canonical wording (case and apostrophes aside)."""
+    def has(phrase: str, text: str) -> bool:
+        norm = lambda x: x.lower().replace("\u2019", "'")
+        return re.search(r"(?<![\w'])" + re.escape(norm(phrase)) + r"(?![\w'])", norm(text)) is not None
+    return any(p["sure"] and has(spun, p["spun"]) and has(canonical, p["canonical"])
+               for page in pages for p in page["pairs"])
 
 
 def _attesting_pages(pages: list[dict], swaps: list[tuple], curated: bool = False
