@@ -32,6 +32,19 @@ from .lexicon import SOURCE_STRENGTH, Lexicon, Link
 SPUN_THRESHOLD = 4.0          # nats of independent evidence above which a document is judged spun
 SPINNER_RATE = 0.6            # share of a table word's occurrences a spinner rewrites (it picks at random)
 SHORT_DOCUMENT = 120          # words: below this a document carries too little evidence either way
+# A text of SHORT_DOCUMENT to TRIAL_WORDS words is tried by its signs too (``worth_a_trial``), but only once its own
+# signatures lean spun by LONG_TRIAL_FROM nats, half a verdict: a longer text must show more before its signs are
+# read.  A news excerpt of 128 words with 22 spinner swaps ("businesses", "largest strikes", "the corporate
+# mentioned", "value goal", "steerage", "shopper spending") summed 3.8 nats, one signature per canonical word, under
+# SPUN_THRESHOLD, and was left as it was.  Measured (2026-12-07): that excerpt 5 -> 10 of its 22 spun places
+# restored (tests/data/spun/wire_market.txt; 11 -> 12 once 'Delta Air Traces' is read as a name, whose evidence
+# then nearly gives a verdict alone); the development figures unchanged (their excerpts are under 130
+# words); no edit on the 350 Lee stories (202 of them 120-300 words), the documentation or the must-not-change
+# texts, at 200 or 300 words and with no lean asked of the longer texts; but then a clean text of 170 words dense
+# in look-alikes (leaning 0.59 nats, tests/data/regressions/clean_business_tech_lookalikes.txt) was judged spun by
+# nine of them, and at LONG_TRIAL_FROM 1.0 or 2.0 it is not.
+TRIAL_WORDS = 300
+LONG_TRIAL_FROM = 2.0
 MIN_SIGNATURES = 3            # independent positive signatures a spun document must show
 SIGNATURE_ZIPF = 5.0          # a swap is a signature only when its canonical word is this frequent (topic-neutral)
 FAMILY_SHOWN = 1.5           # nats of a family's evidence with which a text shows that spinner family ...
@@ -404,11 +417,14 @@ def trial_lean(spin: SpinReport) -> float:
 
 
 def worth_a_trial(spin: SpinReport) -> bool:
-    """Whether a text is tried as spun by the news spinner: short, leaning spun, below the trial's evidence or
+    """Whether a text is tried as spun by the news spinner: short and leaning spun (or up to TRIAL_WORDS long and
+    leaning LONG_TRIAL_FROM), below the trial's evidence or
     not yet judged (its signature words can reach SHORT_TRIAL without the positive signatures a verdict needs),
     and showing no phrase of another spinner's list (a paper with tortured phrases is judged by its listed
     phrases: its own words are a scientist's, whatever the news spinner's table says of them)."""
-    return spin.short and SHORT_TRIAL_FROM <= trial_lean(spin) and (spin.evidence < SHORT_TRIAL or not spin.spun) \
+    lean = trial_lean(spin)
+    return (spin.short and SHORT_TRIAL_FROM <= lean or spin.words < TRIAL_WORDS and LONG_TRIAL_FROM <= lean) \
+        and (spin.evidence < SHORT_TRIAL or not spin.spun) \
         and not any(w > 0 for family, w in spin.families.items() if family != "news")
 
 
