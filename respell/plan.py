@@ -7,6 +7,7 @@ text, never into a normalised copy.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Sequence
 
@@ -85,7 +86,59 @@ def resolve_overlaps(findings: Iterable[Finding], threshold: float | None = None
             inserts.mark(a)
         kept.append(f)
     kept.sort(key=lambda f: (f.start, f.end))
+    if threshold is not None and len(kept) < len(ordered):
+        kept = _fit_by_trimming(kept, [f for f in ordered if f.applies_at(threshold)], threshold)
     return kept
+
+
+def _fit_by_trimming(kept: list[Finding], applied: list[Finding], threshold: float) -> list[Finding]:
+    """Let in an applied finding that lost to kept ones only over words those keep as they are: "Its chief
+    government mentioned" holds "government mentioned" -> "government said" (kept: longer) and "chief government"
+    -> "chief executive"; the first keeps "government", so it is cut to "mentioned" -> "said" and both apply.  A
+    finding is let in only when every kept finding it overlaps is applied and, cut to its changed words at the
+    overlapping end, no longer overlaps it.  ``kept``: sorted by start, pairwise disjoint; ``applied``: in the
+    order of preference."""
+    chosen = {id(f) for f in kept}
+    ends = [k.end for k in kept]  # (kept findings are disjoint: sorted by start, they are sorted by end too)
+    for f in applied:
+        if id(f) in chosen or f.start == f.end:
+            continue
+        lo = bisect.bisect_right(ends, f.start)  # the first kept finding ending after f starts
+        over = []
+        for k in kept[lo:]:
+            if k.start >= f.end:
+                break
+            over.append(k)
+        if not over or any(k.start == k.end or not k.applies_at(threshold) for k in over):
+            continue
+        cut = [_without_kept_words(k, f.start, f.end) for k in over]
+        if any(c is None for c in cut):
+            continue
+        kept = kept[:lo] + sorted([c for c in cut if c is not None] + [f], key=lambda x: x.start) + kept[lo + len(over):]
+        ends = [k.end for k in kept]  # (rare: only where a finding was let in)
+        chosen.add(id(f))
+    return kept
+
+
+def _without_kept_words(k: Finding, start: int, end: int) -> Finding | None:
+    """``k`` without the leading or trailing words it writes unchanged, as far as needed to clear ``start:end``
+    (None when that is not possible: the overlap holds a word ``k`` changes)."""
+    old, new = k.text.split(" "), k.replacement.split(" ")
+    lead = 0  # leading words kept as they are
+    while lead < min(len(old), len(new)) - 1 and old[lead] == new[lead] and old[lead]:
+        lead += 1
+    trail = 0
+    while trail < min(len(old), len(new)) - 1 - lead and old[-1 - trail] == new[-1 - trail] and old[-1 - trail]:
+        trail += 1
+    for a, b in ((lead, 0), (0, trail)):
+        if a == b == 0:
+            continue
+        s = k.start + sum(len(w) + 1 for w in old[:a])
+        e = k.end - sum(len(w) + 1 for w in old[len(old) - b:])
+        if s >= end or e <= start:
+            return replace(k, start=s, end=e, text=k.text[s - k.start:e - k.start],
+                           replacement=" ".join(new[a:len(new) - b]))
+    return None
 
 
 class _Marks:

@@ -13,7 +13,7 @@ from hypothesis import given, settings, strategies as st
 
 import respell
 from respell import engine
-from respell.plan import Finding, resolve_overlaps
+from respell.plan import Finding, apply, resolve_overlaps
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -116,3 +116,31 @@ def test_a_long_run_of_entities_is_judged_once_per_entity_in_bounded_time():
     long = respell.check("&amp;amp;" * 13000, rules=["encoding"])
     assert len(long) == 13000 and not any(f.fixable for f in long) and 9 * 13000 > MAX_CHUNK
     assert respell.fix("Fish &amp;amp; chips.").text == "Fish & chips."
+
+
+def _at(text: str, phrase: str, replacement: str, confidence: float = 0.95) -> Finding:
+    start = text.index(phrase)
+    return Finding(start, start + len(phrase), phrase, replacement, "spinner-swap", confidence, "test")
+
+
+def test_a_finding_is_cut_to_its_changed_words_to_let_an_overlapping_one_in() -> None:
+    text = "Its chief government mentioned the cash."
+    pair = _at(text, "government mentioned", "government said")
+    title = _at(text, "chief government", "chief executive")
+    kept = resolve_overlaps([pair, title], 0.8)
+    assert [(f.text, f.replacement, f.start) for f in kept] == [("chief government", "chief executive", 4),
+                                                                ("mentioned", "said", 21)]
+    assert apply(text, kept) == "Its chief executive said the cash."
+    # not when the overlap holds a word the kept finding changes, nor without a threshold, nor for one only reported
+    rival = _at(text, "government mentioned", "state said")
+    assert [f.text for f in resolve_overlaps([rival, title], 0.8)] == ["government mentioned"]
+    assert [f.text for f in resolve_overlaps([pair, title])] == ["government mentioned"]
+    assert [f.text for f in resolve_overlaps([pair, _at(text, "chief government", "chief executive", 0.7)], 0.8)] \
+        == ["government mentioned"]
+
+
+def test_a_title_and_a_verb_sharing_a_word_are_both_restored() -> None:
+    text = ("Investors have poured cash into the startup. Its chief government mentioned the cash could be used to "
+            "rent extra engineers, the corporate mentioned, within the subsequent yr.")
+    assert respell.fix(text).text == ("Investors have poured money into the startup. Its chief executive said the "
+                                      "money could be used to rent more engineers, the company said, in the next year.")
