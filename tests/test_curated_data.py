@@ -251,11 +251,12 @@ RESTORED = {
     "wire_politics": ["Republicans said the vote showed", "while Democrats warned", "party lines.",
                       "would continue to work with lawmakers", "testimony before the Judiciary Committee"],
     "wire_tech": ["in a funding round led by Sequoia Capital", "The company builds software that helps hospitals",
-                  "into artificial intelligence", "over the past two years"],
+                  "into artificial intelligence", "over the past two years", "predict how many patients will arrive",
+                  "Its chief executive said"],
     "wire_world": ["Ukraine's military said on Friday", "while officials in Kyiv warned that attacks on",
                    "after a meeting of the UN Security Council", "Russia's defense ministry said its troops"],
     "wire_health": ["Researchers said the new drug reduced", "of heart attack and stroke", "The company said it",
-                    "according to the Centers for Disease Control and Prevention."],
+                    "according to the Centers for Disease Control and Prevention.", "reluctant to cover it"],
 }
 MISSES = {
     "economy_jobs": "ordinary English or read several ways: 'an indication' (a sign), 'stays' (remains), 'greater' "
@@ -310,18 +311,19 @@ MISSES = {
     "sports_weather_crime": "forms whose canonical is one reading of several, weighted under what a lone word "
                             "needs: 'go' (pass), 'area' (arena), 'theft' (robbery), 'focused' (targeted), "
                             "'revealed' (unveiled)",
-    "wire_market": "'Try' (Check out), 'largest' (biggest), 'noon' (midday), 'information center merchandise' (data "
-                   "center products), 'income' (revenue), 'autos' (vehicles), 'vacation journey' (holiday travel), "
-                   "'anticipated document income' (expected record revenue)",
+    "wire_market": "'Try' (Check out), 'largest' (biggest), 'noon' (midday), 'information' (data), 'merchandise' "
+                   "(products), 'income' (revenue), 'car' (vehicle), 'under' (below), 'vacation journey' (holiday "
+                   "travel), 'anticipated document income' (expected record revenue)",
     "wire_politics": "'verify' (confirm), 'battle' (fight: 'war' is written), 'bulk' (majority), 'choice' (decision), "
-                     "'mentioned' after a name, 'each events' (both parties), 'Home' (House), 'predicted' (expected)",
-    "wire_tech": "'based' (founded), 'chief government' (chief executive: 'government said' is read), 'what number "
-                 "of' (how many), 'rent' (hire), 'show a revenue' (turn a profit), 'in accordance with an "
+                     "'mentioned' after a name, 'press release' (statement), 'each events' (both parties), 'Home' "
+                     "(House), 'predicted' (expected), 'associated' (related), 'haven't but' (have not yet)",
+    "wire_tech": "'based' (founded), 'employees' (staff), 'rent' (hire), 'a number of' (several), 'methods' "
+                 "(systems), 'battle to show a revenue' (struggle to turn a profit), 'in accordance with an "
                  "individual' (according to a person)",
-    "wire_world": "'a number of' (several), 'close to the entrance line' (near the front line), 'nation' "
-                  "(country), 'methods' (systems), 'guard' (protect), 'maintain' (keep), 'price' (cost)",
-    "wire_health": "'chance' (risk), 'research' (study), 'deal with' (treat), 'excessive ldl cholesterol' (high "
-                   "cholesterol), 'a median' (an average), 'dear' (expensive), 'cowl' (cover)",
+    "wire_world": "'a number of' (several), 'close to' (near), 'nation' (country), 'methods' (systems), 'guard' "
+                  "(protect), 'maintain' (keep), 'price' (cost), 'help' (aid)",
+    "wire_health": "'chance' (risk), 'research' (study), 'excessive ldl cholesterol' (high cholesterol), 'a median' "
+                   "(an average), 'analysis' (research), 'dear' (expensive), 'might' (would)",
 }
 
 
