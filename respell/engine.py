@@ -224,7 +224,7 @@ class Engine:
         section = self._section_spin(doc, start, end)  # the listed phrases and the section's evidence, once
         findings, spin = self._section_findings(doc, start, end, options, section, group)
         if not ev.worth_a_trial(spin):
-            return findings, spin
+            return self._with_sentences(doc, start, end, options, findings, spin, group)
         trial_spin = ev.trial_spin(spin)
         # (speed) the trial walks only the spinners' own links: thesaurus-only restorations are no sign of spinning
         trial, _spin = self._section_findings(doc, start, end, options, section, trial_spin, trial=True)
@@ -234,11 +234,26 @@ class Engine:
         signs = ev.spun_by_signs(((words, ev.own_evidence(f.evidence), content) for f, words, content in restored),
                                  lean, lean - ev.usage_share(spin, {w for _f, words, _c in restored for w in words}))
         if not signs:
-            return findings, spin
+            return self._with_sentences(doc, start, end, options, findings, spin, group)
         judged = ev.trial_spin(spin, ev.SHORT_JUDGED)
         judged.signatures.insert(0, (f"{signs} restorations strong on their own in a short text",
                                      judged.evidence - spin.evidence))
         return self._section_findings(doc, start, end, options, section, judged)[0], judged
+
+    def _with_sentences(self, doc: Document, start: int, end: int, options: Options, findings: list[Finding],
+                        spin: ev.SpinReport, group: ev.SpinReport | None) -> tuple[list[Finding], ev.SpinReport]:
+        """A text not judged spun gets, besides its own findings, those of each of its sentences that its signs judge
+        spun when run alone (``evidence.sentences_tried``): a paragraph must not get less than its sentences."""
+        if spin.spun or not ev.sentences_tried(spin):
+            return findings, spin
+        out = list(findings)
+        for s, e in sentence_spans(doc.text, start, end):
+            if (s, e) == (start, end):
+                return findings, spin
+            part, part_spin = self._analyse_section(doc, s, e, options, group)
+            if part_spin.evidence >= ev.SHORT_JUDGED:
+                out += [f.shifted(s - start) for f in part]
+        return out, spin
 
     def _section_findings(self, doc: Document, start: int, end: int, options: Options,
                           section: tuple[list, ev.SpinReport], group: ev.SpinReport | None = None,
@@ -1048,6 +1063,23 @@ def _part(bounds: tuple[int, int] | None, shared: tuple) -> tuple[list[Finding],
     if bounds is None:
         return engine._other_rules(doc, options), None
     return engine._analyse_section(doc, bounds[0], bounds[1], options, prior)
+
+
+_SENTENCE_END = regex.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'\u201d\u2019)]))\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n+")
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of ``text[start:end]``: split after . ! ? before a capital, and at line
+    ends."""
+    end = len(text) if end is None else end
+    spans, pos = [], start
+    for m in _SENTENCE_END.finditer(text, start, end):
+        if m.start() > pos:
+            spans.append((pos, m.start()))
+        pos = m.end()
+    if pos < end:
+        spans.append((pos, end))
+    return spans
 
 
 def sections(text: str, size: int = SECTION_CHARS) -> list[tuple[int, int]]:

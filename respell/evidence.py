@@ -428,6 +428,15 @@ def worth_a_trial(spin: SpinReport) -> bool:
         and not any(w > 0 for family, w in spin.families.items() if family != "news")
 
 
+def sentences_tried(spin: SpinReport) -> bool:
+    """Whether a text not judged spun is also read sentence by sentence, each sentence tried as a short text
+    (``Engine._with_sentences``): one of SHORT_DOCUMENT to TRIAL_WORDS words that shows no other spinner's list
+    (a shorter one had its own trial; a longer one is an article, judged on its evidence) and leans spun as a
+    short text must to be tried (SHORT_TRIAL_FROM)."""
+    return SHORT_DOCUMENT <= spin.words < TRIAL_WORDS and trial_lean(spin) >= SHORT_TRIAL_FROM \
+        and not any(w > 0 for family, w in spin.families.items() if family != "news")
+
+
 def trial_spin(spin: SpinReport, evidence: float = SHORT_TRIAL) -> SpinReport:
     """The spin a short text is tried at (``evidence``; SHORT_JUDGED once its signs judge it spun): spun by the
     news spinner, its own signatures kept for the record."""

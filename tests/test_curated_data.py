@@ -243,6 +243,10 @@ RESTORED = {
         "to 3.9%. Wages rose 4% from a year earlier,", "that the labor market", "tight despite", "interest rates.",
         "Carmakers are cutting prices on electric vehicles as demand slows, and", "have delayed plans to build new "
         "battery plants.", "prices fell for a", "straight week, while oil companies reported lower"],
+    # a paragraph of 121 words that leans spun a little, one sentence of it spun: read sentence by sentence
+    # (``evidence.sentences_tried``), it gets what that sentence alone gets
+    "council_parking": ["The mayor promised to review the scheme in the spring. Local business owners said their "
+                        "sales had fallen sharply", "took effect", "close their", "before Christmas."],
     # wire_*: five news paragraphs spun by hand in the news spinner's manner after the engine was tuned (2026-12-07)
     # and never tuned on: a held-out check.  wire_market (128 words) is tried by its signs (``TRIAL_WORDS``).
     "wire_market": ["after the company said demand", "it cut its full-year earnings guidance", "consumer spending and "
@@ -311,6 +315,8 @@ MISSES = {
     "sports_weather_crime": "forms whose canonical is one reading of several, weighted under what a lone word "
                             "needs: 'go' (pass), 'area' (arena), 'theft' (robbery), 'focused' (targeted), "
                             "'revealed' (unveiled)",
+    "council_parking": "'for the reason that' (since), 'guidelines' (rules: a writer's word too, weighted under what "
+                       "a lone word needs), 'outlets' (shops)",
     "wire_market": "'Try' (Check out), 'largest' (biggest), 'noon' (midday), 'information' (data), 'merchandise' "
                    "(products), 'income' (revenue), 'car' (vehicle), 'under' (below), 'vacation journey' (holiday "
                    "travel), 'anticipated document income' (expected record revenue)",
