@@ -801,6 +801,9 @@ class Engine:
             for link in lex.swaps.get(key, ()):
                 if link.source != "news" or link.canonical == key:  # lone words: the news table (science: phrases)
                     continue
+                if infl and link.origin == "dev-pages" and link.weight < ev.WORD_INFLECTED_PAGES:
+                    others.add(plural(link.canonical))
+                    continue  # an inflected reading of a swap one page attests is a possible reading, too weak alone
                 if link.origin != "dev-pages" and link.weight < ev.WORD_CURATED_MIN:
                     others.add(plural(link.canonical) if infl else link.canonical)
                     continue  # a lone word is weak evidence: only swaps seen on real spun pages, or curated as sure

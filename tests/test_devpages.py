@@ -44,10 +44,10 @@ def _restored(acc, pages, split: bool) -> tuple[int, int, list]:
 
 
 def test_whole_pages_floor(acc, pages) -> None:
-    """Issue 12 asks 60%: the floor is what the engine restores today, 210 of 342 (61.4%)."""
+    """Issue 12 asks 60%: the floor is what the engine restores today, 214 of 342 (62.6%)."""
     hit, total, wrong = _restored(acc, pages, split=False)
     assert total == 342
-    assert hit >= 210
+    assert hit >= 214
     # the one edit writing other words than the listed ones: "lately" read as "recently" where the page's
     # source said "in recent years" (the n-grams prefer "recently" there).  ("discover" is no longer read as
     # "find" where the source said "notice": two uses of a signature word weigh 1.2 nats, not 2.  The album
@@ -57,10 +57,12 @@ def test_whole_pages_floor(acc, pages) -> None:
 
 
 def test_sentences_alone_floor(acc, pages) -> None:
-    """Issue 12 asks 40%: the floor is what the engine restores today, 149 of 342 (43.6%)."""
+    """Issue 12 asks 40%: the floor is what the engine restores today, 152 of 342 (44.4%)."""
     hit, _total, wrong = _restored(acc, pages, split=True)
-    assert hit >= 149
-    assert wrong == [("lately", "recently")]  # the same, in its sentence
+    assert hit >= 152
+    # the same, in its sentence; and "noticed shares dipping", where the writer's "shares" is read as the spinner's
+    # (stocks -> shares, seen on three pages): alone, the sentence's n-grams do not keep it
+    assert wrong == [("lately", "recently"), ("shares", "stocks")]
 
 
 def test_one_fix_reaches_the_fixed_point_on_every_page_and_sentence(acc, pages) -> None:
