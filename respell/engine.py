@@ -292,7 +292,13 @@ class Engine:
             # found as listed or as a term)
             listed = [h for h in hits if h.entry.family != "news"
                       and ev.fingerprint_weight(h.entry.status, h.entry.family) > 0]
+            # a phrase the news spinner's list names is read as the list reads it, not as the swaps compose it
+            # ("positive factors" is the spinner's "gains", not "sure things")
+            named = {(h.start, h.end): h.entry.canonical[0].lower() for h in hits if h.entry.family == "news"
+                     and h.entry.status != "report" and len(h.entry.canonical) == 1}
             for i, (f, m, z) in enumerate(scored):
+                if named.get((f.start, f.end), f.replacement.lower()) != f.replacement.lower():
+                    continue
                 if not ev.term_stands(f.evidence, mere_pair=not (self.lexicon.gazetteer[m.key][2] - {"bigrams"})):
                     continue  # the prior of a spun document never carries a weak phrase alone
                 others = others_of(i)

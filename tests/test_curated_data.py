@@ -396,3 +396,15 @@ def test_the_original_of_every_spun_paragraph_is_left_alone(name: str) -> None:
     from respell.engine import SPUN_RULES
     clean = _pair(name)[1]
     assert [(f.text, f.replacement) for f in respell.fix(clean).findings if f.rule in SPUN_RULES] == []
+
+
+def test_a_listed_phrase_is_read_as_its_list_reads_it() -> None:
+    """'positive factors' is the news spinner's 'gains'; the swaps alone composed it into 'sure things' (positive <-
+    sure, factors <- things). Clean prose keeps its own 'positive factors'."""
+    import respell
+    spun = ("Try the businesses making the largest strikes in premarket buying and selling. The agency's shares have "
+            "gained 20% this yr, and traders count on extra positive factors subsequent week.")
+    assert respell.fix(spun).text == ("Try the companies making the largest moves in premarket trading. The firm's "
+                                      "shares have gained 20% this year, and investors expect more gains next week.")
+    clean = "The report lists several positive factors, including strong demand and lower costs."
+    assert respell.fix(clean).text == clean
