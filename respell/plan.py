@@ -136,8 +136,9 @@ def _without_kept_words(k: Finding, start: int, end: int) -> Finding | None:
         s = k.start + sum(len(w) + 1 for w in old[:a])
         e = k.end - sum(len(w) + 1 for w in old[len(old) - b:])
         if s >= end or e <= start:
-            return replace(k, start=s, end=e, text=k.text[s - k.start:e - k.start],
-                           replacement=" ".join(new[a:len(new) - b]))
+            cut = " ".join(new[a:len(new) - b])
+            # (the other readings were of the whole span: only the cut reading is offered for the cut one)
+            return replace(k, start=s, end=e, text=k.text[s - k.start:e - k.start], replacement=cut, candidates=(cut,))
     return None
 
 

@@ -131,6 +131,7 @@ def test_a_finding_is_cut_to_its_changed_words_to_let_an_overlapping_one_in() ->
     assert [(f.text, f.replacement, f.start) for f in kept] == [("chief government", "chief executive", 4),
                                                                 ("mentioned", "said", 21)]
     assert apply(text, kept) == "Its chief executive said the cash."
+    assert kept[1].candidates == ("said",)  # the readings offered (review, JSON) are those of the cut span
     # not when the overlap holds a word the kept finding changes, nor without a threshold, nor for one only reported
     rival = _at(text, "government mentioned", "state said")
     assert [f.text for f in resolve_overlaps([rival, title], 0.8)] == ["government mentioned"]
