@@ -456,10 +456,16 @@ def may_swap(lexicon: Lexicon) -> Callable[[str], bool]:
     return _kept_for(_NAME_PIECES, lexicon, _Pieces).__getitem__
 
 
+def _edged_pair(word: str, longer: str, flags: int) -> bool:
+    """Whether the step to ``word`` completes a mere word pair edged by a function word ("of"/"is"): no
+    restoration, whatever words were swapped (known per step, before a branch's words: see ``_a_restoration``)."""
+    return bool(flags & COLLOCATION) and (word in FUNCTION_WORDS or longer.split(" ", 1)[0] in FUNCTION_WORDS)
+
+
 def _a_restoration(words: tuple[Sub, ...], word: str, longer: str, flags: int) -> bool:
     """Whether a complete walk that swapped a word is a restoration worth proposing."""
-    if flags & COLLOCATION and (word in FUNCTION_WORDS or longer.split(" ", 1)[0] in FUNCTION_WORDS
-                                or any(x.link is not None and x.link.source not in SPINNER_SOURCES for x in words)):
+    if _edged_pair(word, longer, flags) or flags & COLLOCATION and any(
+            x.link is not None and x.link.source not in SPINNER_SOURCES for x in words):
         return False  # a mere word pair reached through a thesaurus, or edged by "of"/"is": no term
         # (the engine would drop it; not building it saves most of the work on spun text)
     # a function word swaps only inside a longer fixed expression ("in the strongest possible terms"), never in
@@ -547,12 +553,14 @@ def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6, thesaurus: 
     if len(walked) > VIABLE_MEMO:
         walked.clear()
 
-    def steps_at(prefix: str, j: int, rel: tuple, roots: tuple, next_text: str) -> tuple:
+    def steps_at(prefix: str, j: int, next_text: str) -> tuple:
         """The steps a branch at token j with ``prefix`` takes (``_WALKED``): the options of the token that
         continue the prefix (a term's first word: those that start one, known per word by ``_shape``), each with
         the longer prefix and whether it goes on to the next token (``next_text``, "" when the walk cannot go
-        on there); only those that go on or complete a term.  Most prefixes go on with a few words only, and the
-        next token offers none of them: such branches are never pushed."""
+        on there), and whether it completes a word pair edged by a function word (``_edged_pair``); only those
+        that go on or complete a term.  Most prefixes go on with a few words only, and the next token offers none
+        of them: such branches are never pushed."""
+        rel, _words, _possessive, _glued, roots = shape_cache[j] or shape(j)
         if prefix:
             items = goes_on.get((prefix, toks[j].text))
             if items is None:
@@ -571,7 +579,9 @@ def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6, thesaurus: 
             else:
                 go_on = False
             if go_on or flags & COMPLETE:
-                out.append((cw, link, infl, poss, at, word, flags, longer, go_on))
+                edged = flags & COMPLETE and _edged_pair(word, longer, flags)
+                if go_on or not (edged and link is not None):  # (else a swap that ends in no restoration)
+                    out.append((cw, link, infl, poss, at, word, flags, longer, go_on, edged))
         return tuple(out)
 
     def viable(prefix: str, j: int) -> bool:
@@ -638,36 +648,37 @@ def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6, thesaurus: 
         stack: list[tuple[str, int, tuple, bool]] = [("", i, (), False)]  # ..., whether a word so far is swapped
         while stack:
             prefix, j, words, swapped_before = stack.pop()
-            rel, _words, _possessive, _glued, roots = shape_cache[j] or shape(j)
             tok = toks[j]
             tok_start, tok_end = tok.start, tok.end
             # Terms never cross punctuation, nor go on after stopping inside a token ("Korea-made").
             if len(words) + 1 < max_len and j + 1 < n:
                 join = joinable[j]
                 if join is None:
-                    join = joinable[j] = _joinable(text, tok, toks[j + 1])
+                    after = toks[j + 1]
+                    join = joinable[j] = text[tok_end:after.start] == " " or _joinable(text, tok, after)
                 can_go_on = join and (not names_only or capital[j + 1] or toks[j + 1].text in NAME_CONNECTORS)
             else:
                 can_go_on = False
             next_text = toks[j + 1].text if can_go_on else ""
             if can_go_on and j + 1 in unit_places:  # (a form of several words next: read where it stands)
-                steps = steps_at(prefix, j, rel, roots, next_text)
+                steps = steps_at(prefix, j, next_text)
             else:
                 key = (prefix, tok.text, next_text)
                 steps = walked.get(key)
                 if steps is None:
-                    steps = walked[key] = steps_at(prefix, j, rel, roots, next_text)
-            for cw, link, infl, poss, at, word, flags, longer, go_on in steps:
+                    steps = walked[key] = steps_at(prefix, j, next_text)
+            for cw, link, infl, poss, at, word, flags, longer, go_on, edged in steps:
                 end = tok_end if at is None else tok_start + at
                 swapped_here = swapped_before or link is not None
-                if not (go_on or swapped_here):  # (complete) a term the text states as it is
-                    known_spans.append((toks[i].start, end))
-                    continue
+                if not go_on and (edged or not swapped_here):
+                    if not swapped_here:  # (complete) a term the text states as it is
+                        known_spans.append((toks[i].start, end))
+                    continue  # (or a word pair edged by a function word: no restoration, ``_a_restoration``)
                 nw = words + (_new_sub(Sub, (j, tok.text, cw, link, infl, poss, end, 0, 1)),)  # Sub(j, ..., end)
                 if flags & COMPLETE:
                     if not swapped_here:
                         known_spans.append((toks[i].start, end))
-                    elif _a_restoration(nw, word, longer, flags):
+                    elif not edged and _a_restoration(nw, word, longer, flags):
                         found.append(ClassMatch(toks[i].start, end, nw, tuple(longer.split(" "))))
                 if go_on:
                     stack.append((longer, j + 1, nw, swapped_here))
@@ -704,7 +715,7 @@ def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6, thesaurus: 
                     found.append(ClassMatch(toks[i].start, end, nw, tuple(longer.split(" "))))
                 if go_on:
                     stack.append((longer, last + 1, nw, True))
-            if words and _glued and (prefix, j) not in glued_tried:
+            if words and (shape_cache[j] or shape(j))[3] and (prefix, j) not in glued_tried:
                 glued_tried.add((prefix, j))
                 found.extend(_glued_completions(tok, prefix, words, toks[i].start, lexicon, thesaurus))
     return found, known_spans
