@@ -409,7 +409,7 @@ class Engine:
         matches, known_spans = class_matches(doc, lex, thesaurus=thesaurus, names_only=names_only)
         known_spans.sort()
         known_starts = [k[0] for k in known_spans]
-        folded = doc.folded
+        folded = doc.folded if matches else ""  # (speed) only a finding reads it: most clean sections have none
         groups: dict[tuple[int, int], list[tuple[float, ClassMatch]]] = defaultdict(list)
         for m in matches:
             text_key = self._text_key(doc, m)
