@@ -750,7 +750,7 @@ class Engine:
                         continue
                     if k == 2 and not pair2:
                         continue
-                    low = key_of(i, k)
+                    low = key_of(i, k) if k > 1 else based[head]  # (the same: ``heading`` made it for the token)
                     if k > 1 and low not in keys:
                         continue
                     if any(not joinable_plain(text, toks[j], toks[j + 1]) for j in range(i, i + k - 1)):
