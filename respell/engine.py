@@ -90,6 +90,12 @@ class Engine:
         keys = frozenset(self.lexicon.swaps)
         return keys, frozenset(k.split(" ", 1)[0] for k in keys if " " in k)
 
+    @cached_property
+    def _swap_pairs(self) -> frozenset[tuple[str, str]]:
+        """(speed) The first two words of the swap table's phrases: a place whose two words are no such pair starts
+        no phrase of the table, and its keys of two to four words need not be made."""
+        return frozenset((w[0], w[1]) for k in self._swap_keys[0] if " " in k for w in [k.split(" ")])
+
     @property
     def scanner(self) -> FingerprintScanner:
         if self._scanner is None:
@@ -424,7 +430,7 @@ class Engine:
         matches, known_spans = class_matches(doc, lex, thesaurus=thesaurus, names_only=names_only)
         known_spans.sort()
         known_starts = [k[0] for k in known_spans]
-        folded = doc.folded
+        folded = doc.folded if matches else ""  # (speed) only a finding reads it: most clean sections have none
         groups: dict[tuple[int, int], list[tuple[float, ClassMatch]]] = defaultdict(list)
         for m in matches:
             text_key = self._text_key(doc, m)
@@ -712,6 +718,7 @@ class Engine:
         # phrase's own edge word ("satellite tv for pc launches" is read as "satellite launches")
         restored = _restored_edges(taken)
         keys, heads = self._swap_keys  # the table's keys, and the first words of its phrases
+        pairs = self._swap_pairs
         norm: dict[str, str] = {}  # each distinct token: its normalised form, and the form of its base
         based: dict[str, str] = {}
         # each distinct token: whether a phrase of the table starts with it, and whether the table holds it alone
@@ -749,10 +756,22 @@ class Engine:
                     continue  # the table is asked first: most words start no key of it, alone or in a phrase
                 best: tuple[float, tuple[str, str], Finding] | None = None
                 width = 1
+                phrase = pair2 = info[0] and i + 1 < n
+                if phrase:  # (speed) a phrase of the table starts here only where its first two words are a pair
+                    second = toks[i + 1].text
+                    for w in (head, second):
+                        if w not in norm:
+                            norm[w] = normalise(w)
+                    if second not in based:
+                        based[second] = normalise(split_possessive(second)[0])
+                    pair2 = (norm[head], based[second]) in pairs  # (a key's last word as ``key_of`` reads it)
+                    phrase = pair2 or (norm[head], norm[second]) in pairs
                 for k in (4, 3, 2, 1):
-                    if i + k > n or k > 1 and not info[0] or k == 1 and not info[1]:
+                    if i + k > n or k > 1 and not phrase or k == 1 and not info[1]:
                         continue
-                    low = key_of(i, k)
+                    if k == 2 and not pair2:
+                        continue
+                    low = key_of(i, k) if k > 1 else based[head]  # (the same: ``heading`` made it for the token)
                     if k > 1 and low not in keys:
                         continue
                     if any(not joinable_plain(text, toks[j], toks[j + 1]) for j in range(i, i + k - 1)):

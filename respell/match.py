@@ -31,7 +31,7 @@ import daachorse
 from . import evidence as ev
 from .lexicon import FUNCTION_WORDS, SPINNER_SOURCES, Fingerprint, Lexicon, Link
 from .scan import (PHRASE, Phrases, ascii_lower, ascii_lower_of, glued_words, is_x, phrase_forms, phrase_places,
-                   scan)
+                   reach, scan)
 from .termindex import COLLOCATION, COMPLETE, CONTINUES, SEP
 from .text import (APOSTROPHES, WORD_RE, Document, Token, capitalised_tokens, looks_plural, normalise,
                    singular_forms, split_possessive)
@@ -98,12 +98,14 @@ class FingerprintScanner:
             return got[3]
         text = doc.text
         n = len(text)
-        places = phrase_places(doc, self.phrases, start, end)
         # The counting copy of the section and as far past it as a word counted can reach, with the character
         # before it (or the padding space at the text's start): offset j of it is text offset lo + j - pad.
         lo, hi = max(0, start - 1), min(n, end + self._count_longest + 1)
+        # (speed) one ASCII copy serves both: the phrases' scan reads a prefix of it
+        copy = ascii_lower(text[lo:max(hi, reach(doc, self.phrases, end))])
+        places = phrase_places(doc, self.phrases, start, end, copy)
         pad = 1 if lo == 0 else 0
-        spaced = b" " * pad + ascii_lower(text[lo:hi]).translate(_COUNT_SPACES) + (b" " if hi == n else b"")
+        spaced = b" " * pad + copy[:hi - lo].translate(_COUNT_SPACES) + (b" " if hi == n else b"")
         shift = lo - pad + 1  # a match of " word " at j is the word at text offset j + shift
         found = sorted((j + shift, idx) for j, _e, idx in self._count_ac.find_overlapping(spaced)
                        if start <= j + shift < end)
@@ -224,6 +226,11 @@ class Sub(NamedTuple):
     def last(self) -> int:
         """The index of the last token this word spans."""
         return self.token + self.width - 1
+
+
+# (speed) ``Sub(...)`` runs the named tuple's own ``__new__``, a Python function: the walk makes its Subs with the
+# tuple's, every field given (the same object)
+_new_sub = tuple.__new__
 
 
 @dataclass(frozen=True, slots=True)
@@ -366,6 +373,18 @@ _VIABLE: "weakref.WeakKeyDictionary[Lexicon, tuple[dict[tuple[str, str], bool], 
     weakref.WeakKeyDictionary()
 VIABLE_MEMO = 100_000
 
+# (prefix, token as written) -> the token's options that continue the prefix, each with the word it continues it
+# with and the flags of that step (see ``class_matches``): also the same wherever the pair stands, so kept per
+# lexicon like ``_VIABLE`` (and emptied with it).  (speed) A branch then loops over the few options that go on,
+# not over every option of the token with a trie lookup each: most of the walk's time on spun text.
+_GOES_ON: "weakref.WeakKeyDictionary[Lexicon, tuple[dict[tuple[str, str], tuple], dict[tuple[str, str], tuple]]]" = \
+    weakref.WeakKeyDictionary()
+# (prefix, token as written, next token as written or "") -> the steps a branch takes there (see ``class_matches``):
+# the same wherever the three stand (a form of several words next excepted), so kept per lexicon like ``_VIABLE``.
+# (speed) Spun text repeats its word pairs: a branch then costs one lookup, not a lookup per option of the token.
+_WALKED: "weakref.WeakKeyDictionary[Lexicon, tuple[dict[tuple[str, str, str], tuple], dict[tuple[str, str, str], tuple]]]" = \
+    weakref.WeakKeyDictionary()
+
 
 def _shape(word: str, lexicon: Lexicon, thesaurus: bool, glued: Container[str]) -> tuple:
     """What a token written ``word`` offers the term walk, wherever it stands (kept per lexicon, so each distinct
@@ -373,7 +392,7 @@ def _shape(word: str, lexicon: Lexicon, thesaurus: bool, glued: Container[str]) 
     token ends" or the offset from the token's start where an option ends inside it; the canonical words they
     offer (in order, once each); whether one carries a possessive; and whether the token may be two words glued
     together (see ``_glued_completions``); and the options that start a term, each with the word it starts it
-    with (a possessive option may start one as "people's")."""
+    with (a possessive option may start one as "people's") and the flags of that step (CONTINUES)."""
     table = _shape_table(lexicon, thesaurus)
     got = table.get(word)
     if got is None:
@@ -388,7 +407,7 @@ def _shape(word: str, lexicon: Lexicon, thesaurus: bool, glued: Container[str]) 
             if not starts_term(first) and poss:  # terms that hold a possessive: "Democratic People's Republic"
                 first = cw + "'s" if poss.endswith(("s", "S")) else cw + "'"
             if starts_term(first):
-                roots.append((cw, link, infl, poss, at, first))
+                roots.append((cw, link, infl, poss, at, first, CONTINUES))  # (a first word: the term goes on)
         got = table[word] = (rel, tuple(dict.fromkeys(x[0] for x in rel)), any(x[3] for x in rel), may_glue,
                              tuple(roots))
     return got
@@ -439,10 +458,16 @@ def may_swap(lexicon: Lexicon) -> Callable[[str], bool]:
     return _kept_for(_NAME_PIECES, lexicon, _Pieces).__getitem__
 
 
+def _edged_pair(word: str, longer: str, flags: int) -> bool:
+    """Whether the step to ``word`` completes a mere word pair edged by a function word ("of"/"is"): no
+    restoration, whatever words were swapped (known per step, before a branch's words: see ``_a_restoration``)."""
+    return bool(flags & COLLOCATION) and (word in FUNCTION_WORDS or longer.split(" ", 1)[0] in FUNCTION_WORDS)
+
+
 def _a_restoration(words: tuple[Sub, ...], word: str, longer: str, flags: int) -> bool:
     """Whether a complete walk that swapped a word is a restoration worth proposing."""
-    if flags & COLLOCATION and (word in FUNCTION_WORDS or longer.split(" ", 1)[0] in FUNCTION_WORDS
-                                or any(x.link is not None and x.link.source not in SPINNER_SOURCES for x in words)):
+    if _edged_pair(word, longer, flags) or flags & COLLOCATION and any(
+            x.link is not None and x.link.source not in SPINNER_SOURCES for x in words):
         return False  # a mere word pair reached through a thesaurus, or edged by "of"/"is": no term
         # (the engine would drop it; not building it saves most of the work on spun text)
     # a function word swaps only inside a longer fixed expression ("in the strongest possible terms"), never in
@@ -505,6 +530,61 @@ def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6, thesaurus: 
     seen_pairs = _kept_for(_VIABLE, lexicon)[thesaurus]
     if len(seen_pairs) > VIABLE_MEMO:
         seen_pairs.clear()
+    goes_on = _kept_for(_GOES_ON, lexicon)[thesaurus]
+    if len(goes_on) > VIABLE_MEMO:
+        goes_on.clear()
+
+    def continuations(prefix: str, j: int, rel: tuple) -> tuple:
+        """The options of token j that continue ``prefix`` (``_GOES_ON``), worked out on the first sight of the
+        pair: (canonical word, link, inflection, possessive, end, the word the term holds, flags)."""
+        out = []
+        for cw, link, infl, poss, at in rel:
+            word = cw
+            flags = next_memo.get(f"{prefix}{SEP}{cw}", -1)  # ``step``, its memo read here (-1: not yet)
+            if flags == -1:
+                flags = step(prefix, cw)
+            if flags is None and poss:  # terms that hold a possessive: "Democratic People's Republic"
+                word = cw + "'s" if poss.endswith(("s", "S")) else cw + "'"
+                flags = step(prefix, word)
+            if flags is not None:
+                out.append((cw, link, infl, poss, at, word, flags))
+        got = goes_on[(prefix, toks[j].text)] = tuple(out)
+        return got
+
+    walked = _kept_for(_WALKED, lexicon)[thesaurus]
+    if len(walked) > VIABLE_MEMO:
+        walked.clear()
+
+    def steps_at(prefix: str, j: int, next_text: str) -> tuple:
+        """The steps a branch at token j with ``prefix`` takes (``_WALKED``): the options of the token that
+        continue the prefix (a term's first word: those that start one, known per word by ``_shape``), each with
+        the longer prefix and whether it goes on to the next token (``next_text``, "" when the walk cannot go
+        on there), and whether it completes a word pair edged by a function word (``_edged_pair``); only those
+        that go on or complete a term.  Most prefixes go on with a few words only, and the next token offers none
+        of them: such branches are never pushed."""
+        rel, _words, _possessive, _glued, roots = shape_cache[j] or shape(j)
+        if prefix:
+            items = goes_on.get((prefix, toks[j].text))
+            if items is None:
+                items = continuations(prefix, j, rel)
+        else:
+            items = roots
+        out = []
+        for cw, link, infl, poss, at, word, flags in items:
+            longer = f"{prefix} {word}" if prefix else word
+            if next_text and at is None and flags & CONTINUES:
+                go_on = seen_pairs.get((longer, next_text))  # ``viable``, its memo read here
+                if go_on is None:
+                    go_on = viable(longer, j + 1)
+                if not go_on and j + 1 in unit_places:
+                    go_on = unit_goes_on(longer, j + 1)
+            else:
+                go_on = False
+            if go_on or flags & COMPLETE:
+                edged = flags & COMPLETE and _edged_pair(word, longer, flags)
+                if go_on or not (edged and link is not None):  # (else a swap that ends in no restoration)
+                    out.append((cw, link, infl, poss, at, word, flags, longer, go_on, edged))
+        return tuple(out)
 
     def viable(prefix: str, j: int) -> bool:
         """Whether token j can continue ``prefix`` at all (checked before a branch is pushed)."""
@@ -570,54 +650,37 @@ def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6, thesaurus: 
         stack: list[tuple[str, int, tuple, bool]] = [("", i, (), False)]  # ..., whether a word so far is swapped
         while stack:
             prefix, j, words, swapped_before = stack.pop()
-            rel, _words, _possessive, _glued, roots = shape_cache[j] or shape(j)
             tok = toks[j]
             tok_start, tok_end = tok.start, tok.end
             # Terms never cross punctuation, nor go on after stopping inside a token ("Korea-made").
             if len(words) + 1 < max_len and j + 1 < n:
                 join = joinable[j]
                 if join is None:
-                    join = joinable[j] = _joinable(text, tok, toks[j + 1])
+                    after = toks[j + 1]
+                    join = joinable[j] = text[tok_end:after.start] == " " or _joinable(text, tok, after)
                 can_go_on = join and (not names_only or capital[j + 1] or toks[j + 1].text in NAME_CONNECTORS)
             else:
                 can_go_on = False
-            # a term's first word: the options that start one are known per word (``_shape``)
             next_text = toks[j + 1].text if can_go_on else ""
-            for item in rel if prefix else roots:
-                if prefix:
-                    cw, link, infl, poss, at = item
-                    word = cw
-                    flags = next_memo.get(f"{prefix}{SEP}{cw}", -1)  # ``step``, its memo read here (-1: not yet)
-                    if flags == -1:
-                        flags = step(prefix, cw)
-                    if flags is None and poss:  # terms that hold a possessive: "Democratic People's Republic"
-                        word = cw + "'s" if poss.endswith(("s", "S")) else cw + "'"
-                        flags = step(prefix, word)
-                    if flags is None:
-                        continue
-                else:
-                    cw, link, infl, poss, at, word = item
-                    flags = CONTINUES  # a first word: the term goes on
+            if can_go_on and j + 1 in unit_places:  # (a form of several words next: read where it stands)
+                steps = steps_at(prefix, j, next_text)
+            else:
+                key = (prefix, tok.text, next_text)
+                steps = walked.get(key)
+                if steps is None:
+                    steps = walked[key] = steps_at(prefix, j, next_text)
+            for cw, link, infl, poss, at, word, flags, longer, go_on, edged in steps:
                 end = tok_end if at is None else tok_start + at
-                longer = f"{prefix} {word}" if prefix else word
-                # Most prefixes go on with a few words only, and the next token offers none of them: such
-                # branches are never pushed.
-                if can_go_on and at is None and flags & CONTINUES:
-                    go_on = seen_pairs.get((longer, next_text))  # ``viable``, its memo read here
-                    if go_on is None:
-                        go_on = viable(longer, j + 1)
-                    if not go_on and j + 1 in unit_places:
-                        go_on = unit_goes_on(longer, j + 1)
-                else:
-                    go_on = False
-                if not (go_on or flags & COMPLETE):
-                    continue
-                nw = words + (Sub(j, tok.text, cw, link, infl, poss, end),)
                 swapped_here = swapped_before or link is not None
+                if not go_on and (edged or not swapped_here):
+                    if not swapped_here:  # (complete) a term the text states as it is
+                        known_spans.append((toks[i].start, end))
+                    continue  # (or a word pair edged by a function word: no restoration, ``_a_restoration``)
+                nw = words + (_new_sub(Sub, (j, tok.text, cw, link, infl, poss, end, 0, 1)),)  # Sub(j, ..., end)
                 if flags & COMPLETE:
                     if not swapped_here:
                         known_spans.append((toks[i].start, end))
-                    elif _a_restoration(nw, word, longer, flags):
+                    elif not edged and _a_restoration(nw, word, longer, flags):
                         found.append(ClassMatch(toks[i].start, end, nw, tuple(longer.split(" "))))
                 if go_on:
                     stack.append((longer, j + 1, nw, swapped_here))
@@ -654,7 +717,7 @@ def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6, thesaurus: 
                     found.append(ClassMatch(toks[i].start, end, nw, tuple(longer.split(" "))))
                 if go_on:
                     stack.append((longer, last + 1, nw, True))
-            if words and _glued and (prefix, j) not in glued_tried:
+            if words and (shape_cache[j] or shape(j))[3] and (prefix, j) not in glued_tried:
                 glued_tried.add((prefix, j))
                 found.extend(_glued_completions(tok, prefix, words, toks[i].start, lexicon, thesaurus))
     return found, known_spans

@@ -422,18 +422,26 @@ def scan(doc, phrases: Phrases | None = None) -> dict[int, list[tuple[int, int, 
     return out
 
 
-def phrase_places(doc, phrases: Phrases, start: int, end: int) -> list[tuple[int, int, str]]:
+def phrase_places(doc, phrases: Phrases, start: int, end: int, copy: bytes | None = None
+                  ) -> list[tuple[int, int, str]]:
     """The places of ``scan(doc, phrases)[PHRASE]`` that start in ``doc.text[start:end]``, found by scanning only
     that part (and as far past it as the longest phrase reaches): the same places, at a section's cost, for a
-    process that analyses some of a long document's sections and not the others."""
+    process that analyses some of a long document's sections and not the others.  ``copy``: the caller's
+    ``ascii_lower`` of the text from ``max(0, start - 1)`` on, at least as far as ``reach(doc, phrases, end)``
+    (the same characters, so not made twice)."""
     text = doc.text
     automaton = phrases.automaton()
-    lo, hi = max(0, start - 1), min(len(text), end + automaton.longest + 1)
-    hay = ascii_lower(text[lo:hi])
+    lo, hi = max(0, start - 1), reach(doc, phrases, end)
+    hay = ascii_lower(text[lo:hi]) if copy is None else copy[:hi - lo]
     found = [(s, e, i) for s, e, i in automaton.find(hay) if start <= s + lo < end]
     out: dict[int, list[tuple[int, int, str]]] = {PHRASE: []}
     _sort_places(text, hay, lo, found, automaton, out)
     return out[PHRASE]
+
+
+def reach(doc, phrases: Phrases, end: int) -> int:
+    """How far past ``end`` the text is read for the phrases that start before it (``phrase_places``)."""
+    return min(len(doc.text), end + phrases.automaton().longest + 1)
 
 
 def _sort_places(text: str, hay: bytes, base: int, found: list[tuple[int, int, int]], automaton: Automaton,
