@@ -879,8 +879,9 @@ def clean(engine: Engine, threshold: float, show: bool) -> list[str]:
     examples = []
     from corpus import news_corpus  # type: ignore
     news = news_corpus()
-    extra = [("the same documentation as separate paragraphs (records.jsonl), each run alone", _records(root))] \
-        if sets[-1][1] else []
+    extra = [("the same documentation as separate paragraphs (records.jsonl), each run alone", _records(root)),
+             ("the same paragraphs split into sentences, each run alone",
+              (d[s:e] for d in _records(root) for s, e in sentence_spans(d)))] if sets[-1][1] else []
     if news is None:
         out_news = ["clean news (Lee corpus): unavailable: pip download gensim --no-deps -d bench/.cache"]
     else:
