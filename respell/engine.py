@@ -223,11 +223,14 @@ class Engine:
             yield item, result
 
     def _analyse_section(self, doc: Document, start: int, end: int, options: Options,
-                         group: ev.SpinReport | None = None) -> tuple[list[Finding], ev.SpinReport]:
+                         group: ev.SpinReport | None = None, section: tuple[list, ev.SpinReport] | None = None
+                         ) -> tuple[list[Finding], ev.SpinReport]:
         """Spun-phrase findings of ``doc.text[start:end]``, the unit the document prior is computed for (offsets
         relative to ``start``).  A short text too weak to judge by its signatures is tried as if spun, and kept
-        so when the trial shows many independent signs (``evidence.spun_by_signs``)."""
-        section = self._section_spin(doc, start, end)  # the listed phrases and the section's evidence, once
+        so when the trial shows many independent signs (``evidence.spun_by_signs``).  ``section``: its listed
+        phrases and spin (``_section_spin``), when the caller has them already."""
+        if section is None:
+            section = self._section_spin(doc, start, end)  # the listed phrases and the section's evidence, once
         findings, spin = self._section_findings(doc, start, end, options, section, group)
         if not ev.worth_a_trial(spin):
             return self._with_sentences(doc, start, end, options, findings, spin, group)
@@ -256,7 +259,11 @@ class Engine:
         for s, e in sentence_spans(doc.text, start, end):
             if (s, e) == (start, end):
                 return findings, spin
-            part, part_spin = self._analyse_section(doc, s, e, options, group)
+            sentence = self._section_spin(doc, s, e)
+            alone = group if group is not None and group.evidence > sentence[1].evidence else sentence[1]
+            if not ev.worth_a_trial(alone) and alone.evidence < ev.SHORT_JUDGED:
+                continue  # (speed) neither tried nor judged: its findings would not be kept
+            part, part_spin = self._analyse_section(doc, s, e, options, group, sentence)
             if part_spin.evidence >= ev.SHORT_JUDGED:
                 out += [f.shifted(s - start) for f in part]
         return out, spin
