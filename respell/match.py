@@ -386,6 +386,15 @@ _WALKED: "weakref.WeakKeyDictionary[Lexicon, tuple[dict[tuple[str, str, str], tu
     weakref.WeakKeyDictionary()
 
 
+def _walk_memo(registry, lexicon: Lexicon, thesaurus: bool) -> Any:
+    """One of the term walk's memos for ``lexicon`` (``_VIABLE``, ``_GOES_ON``, ``_WALKED``), emptied once it
+    holds more than VIABLE_MEMO entries: bounded, it starts afresh."""
+    memo = _kept_for(registry, lexicon)[thesaurus]
+    if len(memo) > VIABLE_MEMO:
+        memo.clear()
+    return memo
+
+
 def _shape(word: str, lexicon: Lexicon, thesaurus: bool, glued: Container[str]) -> tuple:
     """What a token written ``word`` offers the term walk, wherever it stands (kept per lexicon, so each distinct
     word is worked out once per run): its options as ``_options`` gives them, with ``None`` for "ends where the
@@ -527,12 +536,8 @@ def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6, thesaurus: 
 
     next_memo = terms.next_memo
 
-    seen_pairs = _kept_for(_VIABLE, lexicon)[thesaurus]
-    if len(seen_pairs) > VIABLE_MEMO:
-        seen_pairs.clear()
-    goes_on = _kept_for(_GOES_ON, lexicon)[thesaurus]
-    if len(goes_on) > VIABLE_MEMO:
-        goes_on.clear()
+    seen_pairs: dict[tuple[str, str], bool] = _walk_memo(_VIABLE, lexicon, thesaurus)
+    goes_on: dict[tuple[str, str], tuple] = _walk_memo(_GOES_ON, lexicon, thesaurus)
 
     def continuations(prefix: str, j: int, rel: tuple) -> tuple:
         """The options of token j that continue ``prefix`` (``_GOES_ON``), worked out on the first sight of the
@@ -551,9 +556,7 @@ def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6, thesaurus: 
         got = goes_on[(prefix, toks[j].text)] = tuple(out)
         return got
 
-    walked = _kept_for(_WALKED, lexicon)[thesaurus]
-    if len(walked) > VIABLE_MEMO:
-        walked.clear()
+    walked = _walk_memo(_WALKED, lexicon, thesaurus)
 
     def steps_at(prefix: str, j: int, next_text: str) -> tuple:
         """The steps a branch at token j with ``prefix`` takes (``_WALKED``): the options of the token that
