@@ -609,19 +609,25 @@ def _restored_pair(text: str, pair: dict, found: list) -> bool:
     """Whether, at an occurrence of the pair's spun wording, the applied findings write its canonical wording."""
     canon = pair["canonical"].lower().replace("\u2019", "'")
     for m in re.finditer(re.escape(pair["spun"]), text):
-        s, e = m.start(), m.end()
-        over = [f for f in found if f.start < e and s < f.end]
-        if not over:
-            continue
-        lo, hi = min([s] + [f.start for f in over]), max([e] + [f.end for f in over])
-        region, pos = [], lo
-        for f in sorted(over, key=lambda f: f.start):
-            region += [text[pos:f.start], f.replacement]
-            pos = f.end
-        region.append(text[pos:hi])
-        if canon in "".join(region).lower().replace("\u2019", "'"):
+        region = _fixed_region(text, m.start(), m.end(), found)
+        if region is not None and canon in region.lower().replace("\u2019", "'"):
             return True
     return False
+
+
+def _fixed_region(text: str, s: int, e: int, found: list) -> str | None:
+    """``text[s:e]`` as the applied findings that touch it leave it, widened to those findings' spans (None when
+    none touches it; an empty span is touched by a finding around its position)."""
+    over = sorted((f for f in found if f.start < max(e, s + 1) and s < f.end), key=lambda f: f.start)
+    if not over:
+        return None
+    lo, hi = min([s] + [f.start for f in over]), max([e] + [f.end for f in over])
+    region, pos = [], lo
+    for f in over:
+        region += [text[pos:f.start], f.replacement]
+        pos = f.end
+    region.append(text[pos:hi])
+    return "".join(region)
 
 
 def _tally(page: dict, found: list, hit: Counter, total: Counter) -> None:
@@ -698,14 +704,21 @@ def devpages(engine: Engine, threshold: float, show: bool) -> list[str]:
     return out
 
 
+def _holds(words: str, text: str) -> bool:
+    """Whether ``text`` holds ``words`` as whole words (case and curly apostrophes aside)."""
+    norm = lambda x: x.lower().replace("\u2019", "'")  # noqa: E731
+    return re.search(r"(?<![\w'])" + re.escape(norm(words)) + r"(?![\w'])", norm(text)) is not None
+
+
+def _pair_holds(pair: dict, spun: str, canonical: str) -> bool:
+    """Whether a sure pair holds the swap ``canonical`` -> ``spun``: the spun words in its spun wording, the
+    canonical words in its canonical wording."""
+    return pair["sure"] and _holds(spun, pair["spun"]) and _holds(canonical, pair["canonical"])
+
+
 def _swap_listed(pages: list[dict], spun: str, canonical: str) -> bool:
-    """Whether some sure pair of the pages holds this swap: ``spun`` as words of its spun wording and
-    ``canonical`` as words of its canonical wording (case and apostrophes aside)."""
-    def has(phrase: str, text: str) -> bool:
-        norm = lambda x: x.lower().replace("\u2019", "'")
-        return re.search(r"(?<![\w'])" + re.escape(norm(phrase)) + r"(?![\w'])", norm(text)) is not None
-    return any(p["sure"] and has(spun, p["spun"]) and has(canonical, p["canonical"])
-               for page in pages for p in page["pairs"])
+    """Whether some sure pair of the pages holds this swap."""
+    return any(_pair_holds(p, spun, canonical) for page in pages for p in page["pairs"])
 
 
 def _attesting_pages(pages: list[dict], swaps: list[tuple], curated: bool = False
@@ -713,15 +726,11 @@ def _attesting_pages(pages: list[dict], swaps: list[tuple], curated: bool = Fals
     """For each news swap row learned from the development pages (origin ``dev-pages``; with ``curated``, every
     news row), the pages whose sure pairs hold it: the spun side as words of a spun pair, the canonical side as
     words of its canonical."""
-    def has(phrase: str, text: str) -> bool:
-        return re.search(r"(?<![\w'])" + re.escape(phrase) + r"(?![\w'])", text) is not None
     out: dict[tuple[str, str], set[int]] = {}
     for canon, spun, _w, family, origin in swaps:
         if family != "news" or (origin != "dev-pages" and not curated):
             continue
-        out[(canon, spun)] = {n for n, page in enumerate(pages) for p in page["pairs"] if p["sure"]
-                              and has(spun, p["spun"].lower().replace("\u2019", "'"))
-                              and has(canon, p["canonical"].lower().replace("\u2019", "'"))}
+        out[(canon, spun)] = {n for n, page in enumerate(pages) for p in page["pairs"] if _pair_holds(p, spun, canon)}
     return out
 
 
@@ -803,16 +812,10 @@ def score_pair(engine: Engine, spun: str, clean: str, threshold: float, split: b
     places = _spun_places(spun, clean)
     restored = other = 0
     for s, e, want in places:
-        over = [f for f in found if f.start < max(e, s + 1) and s < f.end]
-        if not over:
+        region = _fixed_region(spun, s, e, found)
+        if region is None:
             continue
-        lo, hi = min([s] + [f.start for f in over]), max([e] + [f.end for f in over])
-        region, pos = [], lo
-        for f in over:
-            region += [spun[pos:f.start], f.replacement]
-            pos = f.end
-        region.append(spun[pos:hi])
-        got = " ".join("".join(region).split()).lower().replace("\u2019", "'")
+        got = " ".join(region.split()).lower().replace("\u2019", "'")
         restored_here = want.lower().replace("\u2019", "'") in got
         restored += restored_here
         other += not restored_here
