@@ -16,7 +16,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import cached_property
-from typing import Collection, Iterable, Iterator, Sequence
+from typing import Callable, Collection, Iterable, Iterator, Sequence
 
 import regex
 
@@ -281,10 +281,9 @@ class Engine:
         prior = ev.document_prior(spin)
         findings: list[Finding] = []
         part = doc if (start, end) == (0, len(doc.text)) else Document(doc.text[start:end])
-        if self._rule_on("fingerprint", options):
-            findings += self._fingerprint_findings(part, hits, spin)
-        if prior + ev.MAX_PHRASE < ev.logit(ev.REPORT_FLOOR):
-            return findings, spin  # a long clean document: no candidate could reach even a report
+        fingerprints = self._rule_on("fingerprint", options)
+        if prior + ev.MAX_PHRASE < ev.logit(ev.REPORT_FLOOR):  # a long clean document: no candidate could reach
+            return (self._fingerprint_findings(part, hits, spin) if fingerprints else []), spin  # even a report
         if self._rule_on("spinner-swap", options) or self._rule_on("thesaurus", options):
             names_only = prior < ev.NAMES_ONLY_PRIOR
             if names_only:  # only capitalised runs are walked: tokenise only them (a clean book stays fast)
@@ -295,6 +294,8 @@ class Engine:
                 self._meanwhile(doc)
             scored = self._class_candidates(part, spin, not trial and prior >= ev.THESAURUS_PRIOR, names_only)
             strong = [(f.replacement.lower(), f.start, f.end, z) for f, _m, z in scored]
+            if fingerprints:  # listed phrases, corroborated by the phrases strong on their own around them
+                findings += self._fingerprint_findings(part, hits, spin, ev.corroboration_around(strong))
             # Phrases strong on their own corroborate the rest (each distinct phrase counted once, never itself):
             # "Chilly Struggle" makes the document's "UN Safety Council" more suspect, and vice versa.
             chosen = []
@@ -328,6 +329,8 @@ class Engine:
             # tortured phrases says "gathering" and "convention" for reasons of its own)
             if word_prior >= ev.WORD_PRIOR and "news" in spin.active and self._rule_on("spinner-swap", options):
                 findings += self._word_findings(part, spin, word_prior, findings, options.min_confidence, trial)
+        elif fingerprints:
+            findings += self._fingerprint_findings(part, hits, spin)
         return findings, spin
 
     def _meanwhile(self, doc: Document) -> None:
@@ -390,7 +393,10 @@ class Engine:
                                  *_words_around(doc.text, hit.start, hit.end))
         return (ev.ngram_item(natural),) if natural else ()
 
-    def _fingerprint_findings(self, doc: Document, hits, spin: ev.SpinReport) -> list[Finding]:
+    def _fingerprint_findings(self, doc: Document, hits, spin: ev.SpinReport,
+                              corroborated: Callable[[int, int], float] | None = None) -> list[Finding]:
+        """The findings of the listed phrases ``hits``, each at the document's prior, raised by ``corroborated``
+        (``evidence.corroboration_around``) where the phrases strong on their own are known."""
         out = []
         for hit in hits:
             fp = hit.entry
@@ -399,7 +405,8 @@ class Engine:
                 "tortured phrase" if fp.family == "science" else f"{fp.family} list")
             # the phrase's own share of the document's evidence does not count twice
             own = self._own_share(hits, spin, hit.start, hit.end, fp.spun.split())
-            prior = ev.document_prior(spin, listed_phrase=True, own=own)
+            others = corroborated(hit.start, hit.end) if corroborated else 0.0
+            prior = ev.document_prior(spin, others, listed_phrase=True, own=own)
             if fp.status == "fix":
                 items: tuple[tuple[str, float], ...] = (
                     ("listed spun phrase, never English", ev.FINGERPRINT_FIX if fp.family != "science"

@@ -21,6 +21,7 @@ constants below, and nowhere else.
 
 from __future__ import annotations
 
+import bisect
 import math
 import weakref
 from dataclasses import dataclass, field
@@ -604,6 +605,24 @@ def confirming(items):
     not refute it (their word pairs do not know a never-English phrase from a rare one, "earnings name" from
     "earnings call")."""
     return tuple((name, w) for name, w in items if w > 0)
+
+
+def corroboration_around(restorations) -> Callable[[int, int], float]:
+    """``(start, end) -> corroboration`` of a phrase found otherwise (a listed spinner phrase) at that span by the
+    phrases strong on their own among ``restorations`` that do not overlap it: "in opposition to" in a text whose
+    "Chilly Struggle" is strong is as suspect as a lone word there, and a strong reading of its own words is not
+    its own corroboration."""
+    phrase, best = _phrase_evidence(restorations)
+    strong = sorted((r[1], r[2], p) for p, r in zip(phrase, restorations) if best[p] >= CORROBORATION_MIN)
+    starts = [s for s, _e, _p in strong]
+    widest = max((e - s for s, e, _p in strong), default=0)
+    n = len({p for _s, _e, p in strong})
+
+    def around(start: int, end: int) -> float:
+        lo, hi = bisect.bisect_left(starts, start - widest), bisect.bisect_left(starts, end)
+        own = {p for s, e, p in strong[lo:hi] if s < end and start < e}
+        return corroboration([CORROBORATION_MIN] * (n - len(own)))
+    return around
 
 
 def corroboration_of_phrases(restorations) -> float:
