@@ -294,8 +294,8 @@ class Engine:
                 self._meanwhile(doc)
             scored = self._class_candidates(part, spin, not trial and prior >= ev.THESAURUS_PRIOR, names_only)
             strong = [(f.replacement.lower(), f.start, f.end, z) for f, _m, z in scored]
-            if fingerprints:  # listed phrases, corroborated by the phrases strong on their own around them
-                findings += self._fingerprint_findings(part, hits, spin, ev.corroboration_around(strong))
+            listed_findings = self._fingerprint_findings(part, hits, spin, ev.corroboration_around(strong)) \
+                if fingerprints else []  # listed phrases, corroborated by the phrases strong on their own around them
             # Phrases strong on their own corroborate the rest (each distinct phrase counted once, never itself):
             # "Chilly Struggle" makes the document's "UN Safety Council" more suspect, and vice versa.
             chosen = []
@@ -328,7 +328,11 @@ class Engine:
             # lone words come from the news spinner's table: not in a text spun by another family (a paper full of
             # tortured phrases says "gathering" and "convention" for reasons of its own)
             if word_prior >= ev.WORD_PRIOR and "news" in spin.active and self._rule_on("spinner-swap", options):
-                findings += self._word_findings(part, spin, word_prior, findings, options.min_confidence, trial)
+                words = self._word_findings(part, spin, word_prior, findings + listed_findings, options.min_confidence,
+                                            trial, yielding=listed_findings)
+                listed_findings, words = _listed_or_table(listed_findings, words, options.min_confidence)
+                findings += words
+            findings[:0] = listed_findings
         elif fingerprints:
             findings += self._fingerprint_findings(part, hits, spin)
         return findings, spin
@@ -406,7 +410,9 @@ class Engine:
             # the phrase's own share of the document's evidence does not count twice
             own = self._own_share(hits, spin, hit.start, hit.end, fp.spun.split())
             others = corroborated(hit.start, hit.end) if corroborated else 0.0
-            prior = ev.document_prior(spin, others, listed_phrase=True, own=own)
+            # a phrase that is also English is vouched for only by the listed phrases of its own spinner family
+            prior = ev.document_prior(spin, others, listed_phrase=True, own=own,
+                                      family=None if fp.status == "fix" else fp.family)
             if fp.status == "fix":
                 items: tuple[tuple[str, float], ...] = (
                     ("listed spun phrase, never English", ev.FINGERPRINT_FIX if fp.family != "science"
@@ -714,18 +720,20 @@ class Engine:
 
     # -------------------------------------------------------------------------------- lone swapped words
     def _word_findings(self, doc: Document, spin: ev.SpinReport, prior: float, phrases: Sequence[Finding],
-                       threshold: float, trial: bool = False) -> list[Finding]:
+                       threshold: float, trial: bool = False, yielding: Sequence[Finding] = ()) -> list[Finding]:
         """Words (and short phrases) of the spinner's swap table, restored one by one: weak evidence each, so
         only in a document whose prior is clearly spun ("mentioned" -> "said", "within" -> "in").  ``phrases``:
         the phrases found here.  Only those applied at ``threshold`` hold their span (one merely reported,
         "greater than" listed but ordinary English, leaves its words to the table's own restoration); every one's
         best reading tells which words it keeps.  ``trial``: read while a short text is judged (a rival reading is
-        then set aside only at the sign margin)."""
+        then set aside only at the sign margin).  ``yielding``: phrases among them that give their neighbours'
+        context but hold no span (the listed phrases: ``_listed_or_table`` settles their overlaps)."""
         lex = self.lexicon
         toks = doc.tokens
         text = doc.text
         taken = [f for f in phrases if f.applies_at(threshold)]
-        busy = sorted((f.start, f.end) for f in taken)
+        held = {id(f) for f in yielding}
+        busy = sorted((f.start, f.end) for f in taken if id(f) not in held)
         natural: set[tuple[str, str]] = set()  # (word, canonical) read as the natural wording somewhere here
         kept = {normalise(w) for f in phrases for w in set(f.text.split()) & set(f.replacement.split())}
         # a lone word is read between the neighbours the fixed text gives it: next to a restored phrase, that
@@ -1096,6 +1104,31 @@ SECTION_CHARS = 40_000  # about an article: a longer file is judged section by s
 # its caller allows (the command line's --jobs, or every CPU).  Forking costs about what one clean section takes,
 # and one spun section takes a hundred times that: measured, 100 KB of clean prose was no slower so.
 PARALLEL_SECTIONS = 2
+
+
+def _listed_or_table(listed: list[Finding], words: list[Finding], threshold: float
+                     ) -> tuple[list[Finding], list[Finding]]:
+    """A listed phrase applied here holds its span against the swap table's lone-word readings (the list reads
+    "in particular person" as "in person", not as "in individual"), except where the table's reading of the same
+    span writes the same words with more evidence ("got here" -> "came" by its swap and its neighbours, not only
+    as a listed phrase that is also English): then that reading stands for it, as it did before the listed
+    phrase was corroborated enough to apply."""
+    held = [f for f in listed if f.applies_at(threshold)]
+    if not held:
+        return listed, words
+    dropped: set[int] = set()
+    kept_words = []
+    for w in words:
+        over = [f for f in held if f.start < w.end and w.start < f.end]
+        if not over:
+            kept_words.append(w)
+            continue
+        same = [f for f in over if (f.start, f.end) == (w.start, w.end)
+                and f.replacement.lower() == w.replacement.lower() and w.confidence > f.confidence]
+        if len(same) == len(over):
+            kept_words.append(w)
+            dropped.update(id(f) for f in same)
+    return [f for f in listed if id(f) not in dropped], kept_words
 
 
 def _part(bounds: tuple[int, int] | None, shared: tuple) -> tuple[list[Finding], ev.SpinReport | None]:

@@ -90,6 +90,7 @@ class SpinReport:
     listed: float = 0.0                                        # nats of it from listed spun phrases
     positives: int = 0                                         # distinct signatures pointing to spinning
     strong: int = 0                                            # distinct never-English fingerprints
+    listed_by: dict[str, float] = field(default_factory=dict)  # ``listed`` per spinner family
 
     @property
     def spun(self) -> bool:
@@ -98,7 +99,7 @@ class SpinReport:
     def lean(self) -> "SpinReport":
         """The figures only (score, verdict, evidence, words): what a worker process sends back."""
         return SpinReport(self.evidence, words=self.words, positives=self.positives, strong=self.strong,
-                          listed=self.listed)
+                          listed=self.listed, listed_by=dict(self.listed_by))
 
     @property
     def short(self) -> bool:
@@ -200,6 +201,7 @@ def spin_evidence(lexicon: Lexicon, fingerprint_hits, word_counts: dict[str, int
         report.signatures.append((f'"{fp.spun}" is a known spun phrase', w))
         report.evidence += w
         report.listed += w
+        report.listed_by[fp.family] = report.listed_by.get(fp.family, 0.0) + w
         report.families[fp.family] = report.families.get(fp.family, 0.0) + w
     # Signatures per canonical word: how many of its occurrences appear in spun forms, against ordinary English.
     # Only the signatures with a word in the text can contribute; they are taken in the table's order.
@@ -459,7 +461,7 @@ def trial_spin(spin: SpinReport, evidence: float = SHORT_TRIAL) -> SpinReport:
     evidence = max(evidence, spin.evidence)
     return SpinReport(evidence, list(spin.signatures), dict(spin.swap_llr), dict(spin.swap_best), spin.words,
                       {**spin.families, "news": max(evidence, spin.families.get("news", 0.0))}, spin.listed,
-                      max(spin.positives, MIN_SIGNATURES), spin.strong)
+                      max(spin.positives, MIN_SIGNATURES), spin.strong, dict(spin.listed_by))
 
 
 def many_signs(signs, least: float, content_only: bool = False) -> int:
@@ -505,17 +507,21 @@ def clip(x: float, lo: float, hi: float) -> float:
 
 
 def document_prior(spin: SpinReport, corroboration: float = 0.0, listed_phrase: bool = False,
-                   own: tuple[float, float] = (0.0, 0.0)) -> float:
+                   own: tuple[float, float] = (0.0, 0.0), family: str | None = None) -> float:
     """Log-odds shift every spun-phrase candidate of this document gets (see the module docstring).  A long
     document that shows few signatures is clean: a spun one shows several per hundred words.  For a listed
     phrase, the other listed phrases are evidence however long the text (two tortured phrases in a long paper
     still make each other suspect).  ``own``: the phrase's own share of the document's evidence (that of the
-    listed phrases it overlaps, and in all), which does not count for it."""
+    listed phrases it overlaps, and in all), which does not count for it.  ``family``: the spinner family of a listed
+    phrase that is also English, whose listed phrases alone vouch for it: a clean story that says "greater than",
+    "on account of" and "attributable to" (the news spinner's forms, but English) does not make its "decent
+    contender" a paper mill's "suitable candidate"."""
     listed_own, all_own = own
     silent = LENGTH_PENALTY * max(0, spin.words - SHORT_DOCUMENT) / 100
     prior = PRIOR_SLOPE * (spin.evidence + corroboration - all_own - PRIOR_PIVOT) - silent
     if listed_phrase:
-        prior = max(prior, PRIOR_SLOPE * (spin.listed + corroboration - listed_own - LISTED_PIVOT))
+        listed = spin.listed if family is None else spin.listed_by.get(family, 0.0)
+        prior = max(prior, PRIOR_SLOPE * (listed + corroboration - listed_own - LISTED_PIVOT))
     return clip(prior, *PRIOR_RANGE)
 
 

@@ -410,12 +410,14 @@ def test_a_listed_phrase_unattested_as_written_is_weighed_by_the_n_grams() -> No
     """A listed spinner phrase that is also ordinary English ("greater than") gets no n-gram evidence: the list
     says so, and the n-grams would only say that "more than" is commoner.  One the n-grams do not attest as
     written ("photo voltaic") is weighed against its canonical wording, as a term is; a never-English one only
-    gains from it."""
+    gains from it.  (The fingerprint rule alone: with the swap table on, "greater than" is its reading, which the
+    neighbours make stronger: engine._listed_or_table.)"""
     from respell.engine import Engine, Options
     text = ("The agency mentioned that the firms had been planning a transfer within the coming weeks, and the "
             "enterprise capitalists wished to purchase greater than 100 firms in photo voltaic. The Wall Road "
             "traders had been buying and selling greater than 2% larger.")
-    found = {f.text: f for f in Engine().analyse(text, Options(min_confidence=0.0)).findings if f.rule == "fingerprint"}
+    found = {f.text: f for f in Engine().analyse(text, Options(min_confidence=0.0, rules=("fingerprint",))).findings
+             if f.rule == "fingerprint"}
     ngrams = [w for n, w in found["photo voltaic"].evidence if n.startswith(ev.NGRAMS)]
     assert found["photo voltaic"].replacement == "solar" and ngrams and ngrams[0] > 0
     assert "greater than" in found
@@ -485,3 +487,26 @@ def test_a_phrase_attested_as_written_is_no_unnatural_phrase() -> None:
     assert ev.term_naturalness(lexicon, ("heart", "ailments"), ("heart", "disease")) == ev.NATURAL_ATTESTED
     unattested = ev.term_naturalness(lexicon, ("profound", "learning"), ("deep", "learning"))
     assert unattested == ev.naturalness(lexicon, ("profound", "learning"), ("deep", "learning")) > ev.NATURAL_ATTESTED
+
+
+# Listed phrases beside the swap table's lone-word readings (engine._listed_or_table); texts written for these tests.
+
+def test_a_listed_phrase_holds_its_span_against_a_reading_of_its_own_words() -> None:
+    """"in particular person" is the spinner's "in person": the table's "particular person" -> "individual" (a
+    stronger lone-word reading) may not take the phrase apart ("in individual")."""
+    text = ("The group mentioned on Monday that its members had held their first assembly in particular person since "
+            "the pandemic, and that the firms concerned had agreed to lower manufacturing by a tenth.")
+    found = {(f.text, f.replacement, f.rule) for f in respell.fix(text).findings}
+    assert ("in particular person", "in person", "fingerprint") in found
+    assert not any("individual" in r for _t, r, _rule in found)
+
+
+def test_the_stronger_of_two_readings_writing_the_same_words_is_reported() -> None:
+    """"got here" -> "came" is both a listed phrase that is also English and a swap read with its neighbours: the
+    reading with more evidence stands for the edit (its confidence is what --min-confidence compares)."""
+    text = ("The vote got here after a week of talks. Officials mentioned the rules would take effect in the spring, "
+            "and the firms mentioned they would comply. Overseas Minister Park told the UN Safety Council that the "
+            "Chilly Struggle was over.")
+    got = [f for f in respell.fix(text).findings if f.text == "got here"]
+    assert [(f.replacement, f.rule) for f in got] == [("came", "spinner-swap")]
+    assert got[0].confidence > 0.95

@@ -249,7 +249,32 @@ def test_the_words_around_a_span_are_its_neighbouring_tokens(text: str, data) ->
     assert _words_around(text, start, end) == (left, right)
 
 
+# The long run's counterexample (2026-12-07, fifth session), spliced from this project's must-not-change texts:
+# three news-spinner forms that are English ("greater than", "attributable to", "on account of") vouched, as
+# listed phrases, for three tortured-list keys that are English too ("decent contender", "depressing influence",
+# "cyber assault"); a listed phrase that is also English is now vouched for only by its own family's.
+LOOK_ALIKES_OF_TWO_LISTS = (
+    'rsync returns zero on success, so any exit code greater than zero should be treated as a warning. '
+    'Doctors said the delay was attributable to a shortage of staff, and that the problem arose on '
+    'account of a dangerous heat wave. Lay the prosciutto on a wooden board, then add two bunches of '
+    'basil and a little olive oil. Slice the bread thinly and toast it for two minutes on each side '
+    'before the cheese goes on. The whole plate takes about ten minutes and feeds four people as a '
+    'starter.\n\nThe storm was ruinous for the orchard on the hill. By morning the elderly folks from the '
+    'village had gathered at the church hall, and volunteers brought soup, blankets and dry boots. The '
+    'council said the road to the farms would reopen by the weekend.\n\nAt the clinic the scan showed a '
+    'malignant growth, and her heart ailments made surgery risky. The family asked for a second opinion '
+    'from the city hospital, where the wait was three weeks, and the doctors there agreed on a course of '
+    'radiation instead.\n\nThe company rents space in two server farms outside Dublin and plans a third '
+    'next year. Its chief executive said the new site would run on wind power and employ about forty '
+    'people once it opens.\n\nAll of the sudden the lights went out at the bakery, and the owner finished '
+    'the last loaves by candlelight while her neighbours brought torches and tea.\n\nThe challenger was a '
+    'decent contender, but the cold weather had a depressing influence on the crowd, and a cyber assault '
+    'on the ticket site kept many fans away.\n'
+)
+
+
 @given(clean_documents())
+@example("".join(LOOK_ALIKES_OF_TWO_LISTS))
 def test_clean_prose_gets_no_spun_phrase_edit(text: str) -> None:
     applied = [f for f in respell.fix(text).findings
                if f.rule in SPUN_RULES and f.applies_at(DEFAULT_MIN_CONFIDENCE)]

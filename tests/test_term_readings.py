@@ -42,6 +42,18 @@ def test_overlapping_or_identical_restorations_are_one_phrase() -> None:
     assert others(1) == others(4) == ev.corroboration([ev.CORROBORATION_MIN])  # never its own phrase
 
 
+def test_a_listed_phrase_is_corroborated_by_the_strong_phrases_around_it_not_by_its_own_words() -> None:
+    """``corroboration_around``: a listed phrase ("in opposition to" at 40-56) gets the corroboration of the strong
+    phrases that do not overlap it; a strong reading of its own words (30-50 overlaps it) is not its witness, nor
+    is a weak phrase (evidence under CORROBORATION_MIN)."""
+    rs = [("cold war", 0, 15, 3.0), ("against", 30, 50, 3.0), ("security council", 60, 80, 3.0),
+          ("more than", 90, 100, 1.0)]
+    around = ev.corroboration_around(rs)
+    assert around(40, 56) == ev.corroboration([3.0, 3.0])
+    assert around(200, 210) == ev.corroboration([3.0, 3.0, 3.0])
+    assert ev.corroboration_around([])(0, 10) == 0.0
+
+
 def test_a_plural_canonical_is_not_made_plural_again() -> None:
     """The science table's "features" <- "highlight": "highlights" reads as "features", never "featureses"."""
     options = [(cw, infl) for cw, _link, infl in word_options("highlights", Lexicon.load()) if cw.startswith("feature")]
