@@ -9,6 +9,7 @@ when the joined form is a frequent word and at least one part is not a word at a
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from functools import lru_cache
 from typing import Iterator
@@ -48,9 +49,8 @@ def _wordsegment():
     from ..cache import cached
 
     def build():
-        seg = wordsegment.Segmenter()
-        seg.load()
-        return dict(seg.unigrams), dict(seg.bigrams), seg.total, seg.limit
+        seg = wordsegment.Segmenter
+        return read_counts(seg.UNIGRAMS_FILENAME), read_counts(seg.BIGRAMS_FILENAME), seg.TOTAL, seg.LIMIT
 
     if not wordsegment.UNIGRAMS:
         uni, bi, total, limit = cached("wordsegment", "v" + version("wordsegment"), build)
@@ -58,7 +58,27 @@ def _wordsegment():
         wordsegment.BIGRAMS.update(bi)
         wordsegment._segmenter.total = total
         wordsegment._segmenter.limit = limit
+    _READ.clear()  # (loaded from the user cache: what the scan kept is not needed)
     return wordsegment
+
+
+# wordsegment's count files read in this process and not yet taken by ``_wordsegment``'s build (by real path): a
+# first run reads the bigrams for the scan's candidates (``respell.scan``), then loads wordsegment for a split
+_READ: dict[str, dict[str, float]] = {}
+
+
+def read_counts(path: str, keep: bool = False) -> dict[str, float]:
+    """A wordsegment count file (``word<TAB>count`` lines) as its ``Segmenter.parse`` reads it: a later line of a
+    word wins.  ``keep``: kept for ``_wordsegment``'s build in this process, which then takes it instead of reading
+    the file again (a first run read the 260,000 bigrams twice, for the scan's candidates and for a split: 0.2 s)."""
+    key = os.path.realpath(path)
+    got = _READ.pop(key, None)
+    if got is None:
+        with open(path, encoding="utf-8") as fh:
+            got = {word: float(count) for word, count in (line.split("\t") for line in fh)}
+    if keep and not _wordsegment.cache_info().currsize:  # (wordsegment loaded already: nobody would take it)
+        _READ[key] = got
+    return got
 
 
 def _part_ok(part: str, right: bool = False) -> bool:
