@@ -133,12 +133,11 @@ def _bigram_counts() -> dict[str, float]:
     """wordsegment's bigram counts, read from its file as its ``Segmenter.parse`` does (a later line of a pair
     wins) but without loading its 330,000 unigrams too (a second and 90 MB of a first run); its loaded table
     when the file is not where wordsegment keeps it."""
+    from .rules import glued
     path = next((p for p in _data_files() if p.name == "bigrams.txt"), None)
     try:
-        with open(path, encoding="utf-8") as fh:  # type: ignore[arg-type]
-            return {word: float(count) for word, count in (line.split("\t") for line in fh)}
+        return glued.read_counts(str(path), keep=True)  # (kept: a first run often loads wordsegment next)
     except (OSError, TypeError, ValueError):
-        from .rules import glued
         return glued._wordsegment().BIGRAMS
 
 

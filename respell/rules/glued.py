@@ -9,6 +9,7 @@ when the joined form is a frequent word and at least one part is not a word at a
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from functools import lru_cache
 from typing import Iterator
@@ -27,6 +28,10 @@ MIN_PART_ZIPF = 3.5     # each half of a glued word: a common word
 MIN_JOINED_ZIPF = 4.0   # a split word's joined form: a frequent word
 NOT_A_WORD_ZIPF = 2.5   # below this a part of a split word counts as "not a word" ("ation" is 2.07)
 MIN_BIGRAM = 1_000_000  # web count of the pair: "and open" 4.5M; tech compounds "zip files", "static method" <0.4M
+# A first run (the scan's candidates just built, the bigrams kept: ``_READ``) splits this many words with counts
+# read for each word alone before it loads wordsegment whole (0.3 s, and its 590,000 counts in memory); a first run
+# often meets one or two candidates (the spun seed one: "aheadand")
+SPLITS_READ_ALONE = 2
 # A non-word right before or after one of these names a thing in software ("the timeit module", "the timesince
 # and timeuntil filters"): leave it.
 SOFTWARE_NOUNS = frozenset("""module modules function functions method methods class classes command commands
@@ -48,9 +53,8 @@ def _wordsegment():
     from ..cache import cached
 
     def build():
-        seg = wordsegment.Segmenter()
-        seg.load()
-        return dict(seg.unigrams), dict(seg.bigrams), seg.total, seg.limit
+        seg = wordsegment.Segmenter
+        return read_counts(seg.UNIGRAMS_FILENAME), read_counts(seg.BIGRAMS_FILENAME), seg.TOTAL, seg.LIMIT
 
     if not wordsegment.UNIGRAMS:
         uni, bi, total, limit = cached("wordsegment", "v" + version("wordsegment"), build)
@@ -58,7 +62,59 @@ def _wordsegment():
         wordsegment.BIGRAMS.update(bi)
         wordsegment._segmenter.total = total
         wordsegment._segmenter.limit = limit
+    _READ.clear()  # (loaded from the user cache: what the scan kept is not needed)
     return wordsegment
+
+
+# wordsegment's count files read in this process and not yet taken by ``_wordsegment``'s build (by real path): a
+# first run reads the bigrams for the scan's candidates (``respell.scan``), then splits a word (``_segmenter``)
+_READ: dict[str, dict[str, float]] = {}
+
+
+_read_alone = 0  # words split in this process with the counts of the word alone (``SPLITS_READ_ALONE``)
+
+
+def _segmenter(word: str):
+    """A wordsegment ``Segmenter`` that answers for ``word`` exactly as the whole one does: the whole one, or on a
+    first run (``SPLITS_READ_ALONE``) one holding only the counts a segmentation of ``word`` can look up (every
+    substring, and every pair of adjacent substrings, after "<s>" too), the unigrams read from their file for it
+    (0.07 s) and the bigrams taken from those the scan kept."""
+    global _read_alone
+    import wordsegment
+
+    seg = wordsegment.Segmenter
+    kept = _READ.get(os.path.realpath(seg.BIGRAMS_FILENAME))
+    text = seg.clean(word)
+    if kept is None or wordsegment.UNIGRAMS or _read_alone >= SPLITS_READ_ALONE or text != word:
+        return _wordsegment()._segmenter
+    _read_alone += 1
+    n = len(text)
+    subs = {text[i:j] for i in range(n) for j in range(i + 1, n + 1)}
+    pairs = {f"{p} {text[b:c]}" for b in range(n) for c in range(b + 1, n + 1)
+             for p in ["<s>", *(text[a:b] for a in range(b))]}
+    alone = seg()
+    alone.unigrams = read_counts(seg.UNIGRAMS_FILENAME, only={"<s>", *subs})
+    alone.bigrams = {k: kept[k] for k in pairs if k in kept}
+    alone.total, alone.limit = seg.TOTAL, seg.LIMIT
+    return alone
+
+
+def read_counts(path: str, keep: bool = False, only: set[str] | None = None) -> dict[str, float]:
+    """A wordsegment count file (``word<TAB>count`` lines) as its ``Segmenter.parse`` reads it: a later line of a
+    word wins.  ``keep``: kept for ``_wordsegment``'s build in this process, which then takes it instead of reading
+    the file again (a first run read the 260,000 bigrams twice, for the scan's candidates and for a split: 0.2 s)."""
+    if only is not None:  # (the counts of these words alone: a line of another word costs no float)
+        with open(path, encoding="utf-8") as fh:
+            return {word: float(count) for word, count in (line.split("\t") for line in fh
+                                                          if line[:line.find("\t")] in only)}
+    key = os.path.realpath(path)
+    got = _READ.pop(key, None)
+    if got is None:
+        with open(path, encoding="utf-8") as fh:
+            got = {word: float(count) for word, count in (line.split("\t") for line in fh)}
+    if keep and not _wordsegment.cache_info().currsize:  # (wordsegment loaded already: nobody would take it)
+        _READ[key] = got
+    return got
 
 
 def _part_ok(part: str, right: bool = False) -> bool:
@@ -110,17 +166,17 @@ def _best_split(word: str) -> tuple[str, str] | None:
     halves = [(a, b) for a, b in halves if _part_ok(a) and _part_ok(b, right=True)]
     if not halves:
         return None
-    ws = _wordsegment()
-    if ws.UNIGRAMS.get(word):  # the web has it as a word ("docstring"): not glued
+    seg = _segmenter(word)
+    if seg.unigrams.get(word):  # the web has it as a word ("docstring"): not glued
         return None
-    attested = [(ws.BIGRAMS.get(f"{a} {b}", 0.0), a, b) for a, b in halves]
+    attested = [(seg.bigrams.get(f"{a} {b}", 0.0), a, b) for a, b in halves]
     attested = sorted((x for x in attested if x[0] >= MIN_BIGRAM), reverse=True)
     if not attested:
         return None
     if len(attested) > 1 and attested[0][0] < 10 * attested[1][0]:  # two plausible splits: not clearly one
         return None
     _, a, b = attested[0]
-    if ws.segment(word) != [a, b]:
+    if seg.segment(word) != [a, b]:
         return None
     return a, b
 
