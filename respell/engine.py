@@ -341,7 +341,8 @@ class Engine:
         """The first run after install: a helper still builds the term tries the term walk is about to wait for.
         Meanwhile this process prepares what comes after the walk: the splits of the document's glued words
         (wordsegment's counts: those of the word alone on a first run, else up to 0.5 s to load) and the language
-        model's counts (``respell.langmodel``), so that the wait, not the run, absorbs them.  Both are what the run would ask for later, and remembered."""
+        model's counts (``respell.langmodel``), so that the wait, not the run, absorbs them.  Both are what the run
+        would ask for later, and remembered."""
         from .rules.glued import best_split
         from .scan import GLUED, scan
         for _s, _e, word in scan(doc)[GLUED]:
