@@ -1111,22 +1111,22 @@ def _listed_or_table(listed: list[Finding], words: list[Finding], threshold: flo
                      ) -> tuple[list[Finding], list[Finding]]:
     """A listed phrase applied here holds its span against the swap table's lone-word readings (the list reads
     "in particular person" as "in person", not as "in individual"), except where the table's reading of the same
-    span writes the same words with more evidence ("got here" -> "came" by its swap and its neighbours, not only
-    as a listed phrase that is also English): then that reading stands for it, as it did before the listed
-    phrase was corroborated enough to apply."""
-    held = [f for f in listed if f.applies_at(threshold)]
+    span writes the same words with more evidence ("got here" -> "came" by its swap and its neighbours, more than
+    as a listed phrase that is also English): then that reading stands for it, so that the edit carries the
+    confidence of its best evidence."""
+    held = sorted((f for f in listed if f.applies_at(threshold)), key=lambda f: f.start)
     if not held:
         return listed, words
+    starts = [f.start for f in held]
+    widest = max(f.end - f.start for f in held)
     dropped: set[int] = set()
     kept_words = []
     for w in words:
-        over = [f for f in held if f.start < w.end and w.start < f.end]
-        if not over:
-            kept_words.append(w)
-            continue
+        lo, hi = bisect.bisect_left(starts, w.start - widest), bisect.bisect_left(starts, w.end)
+        over = [f for f in held[lo:hi] if f.start < w.end and w.start < f.end]
         same = [f for f in over if (f.start, f.end) == (w.start, w.end)
                 and f.replacement.lower() == w.replacement.lower() and w.confidence > f.confidence]
-        if len(same) == len(over):
+        if len(same) == len(over):  # (none over it, or only the listed phrase it stands for)
             kept_words.append(w)
             dropped.update(id(f) for f in same)
     return [f for f in listed if id(f) not in dropped], kept_words
