@@ -99,8 +99,8 @@ def _fit_by_trimming(kept: list[Finding], applied: list[Finding], threshold: flo
     government mentioned" holds "government mentioned" -> "government said" (kept: longer) and "chief government"
     -> "chief executive"; the first keeps "government", so it is cut to "mentioned" -> "said" and both apply.  A
     finding is let in only when every kept finding it overlaps is applied and, cut to its changed words at the
-    overlapping end, no longer overlaps it.  ``kept``: sorted by start, pairwise disjoint; ``applied``: in the
-    order of preference."""
+    overlapping end, no longer overlaps it; or, where they cannot be cut, when the finding itself, cut so, clears
+    them.  ``kept``: sorted by start, pairwise disjoint; ``applied``: in the order of preference."""
     chosen = {id(f) for f in kept}
     ends = [k.end for k in kept]  # (kept findings are disjoint: sorted by start, they are sorted by end too)
     for f in applied:
@@ -116,7 +116,12 @@ def _fit_by_trimming(kept: list[Finding], applied: list[Finding], threshold: flo
             continue
         cut = [_without_kept_words(k, f.start, f.end) for k in over]
         if any(c is None for c in cut):
-            continue
+            # or the other way round: cut to its own changed words, it clears them ("navy spy satellite" ->
+            # "military spy satellite" beside the kept "satellite tv for pc" -> "satellite" is "navy" -> "military")
+            own = _without_kept_words(f, over[0].start, over[-1].end)
+            if own is None:
+                continue
+            f, cut = own, list(over)
         kept = kept[:lo] + sorted([c for c in cut if c is not None] + [f], key=lambda x: x.start) + kept[lo + len(over):]
         ends = [k.end for k in kept]  # (rare: only where a finding was let in)
         chosen.add(id(f))
