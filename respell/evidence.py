@@ -87,10 +87,14 @@ class SpinReport:
                              if top < FAMILY_SHOWN or self.families.get(f, 0.0) > FAMILY_SILENT)
         return frozenset(f for f, e in self.families.items() if e >= FAMILY_SHOWN and e >= 0.5 * top)
 
-    listed: float = 0.0                                        # nats of it from listed spun phrases
+    listed_by: dict[str, float] = field(default_factory=dict)  # nats of it from listed phrases, per spinner family
     positives: int = 0                                         # distinct signatures pointing to spinning
     strong: int = 0                                            # distinct never-English fingerprints
-    listed_by: dict[str, float] = field(default_factory=dict)  # ``listed`` per spinner family
+
+    @property
+    def listed(self) -> float:
+        """Nats of the evidence from listed spun phrases, of every family."""
+        return sum(self.listed_by.values())
 
     @property
     def spun(self) -> bool:
@@ -99,7 +103,7 @@ class SpinReport:
     def lean(self) -> "SpinReport":
         """The figures only (score, verdict, evidence, words): what a worker process sends back."""
         return SpinReport(self.evidence, words=self.words, positives=self.positives, strong=self.strong,
-                          listed=self.listed, listed_by=dict(self.listed_by))
+                          listed_by=dict(self.listed_by))
 
     @property
     def short(self) -> bool:
@@ -200,7 +204,6 @@ def spin_evidence(lexicon: Lexicon, fingerprint_hits, word_counts: dict[str, int
         report.positives += 1
         report.signatures.append((f'"{fp.spun}" is a known spun phrase', w))
         report.evidence += w
-        report.listed += w
         report.listed_by[fp.family] = report.listed_by.get(fp.family, 0.0) + w
         report.families[fp.family] = report.families.get(fp.family, 0.0) + w
     # Signatures per canonical word: how many of its occurrences appear in spun forms, against ordinary English.
@@ -460,8 +463,8 @@ def trial_spin(spin: SpinReport, evidence: float = SHORT_TRIAL) -> SpinReport:
     news spinner, its own signatures kept for the record."""
     evidence = max(evidence, spin.evidence)
     return SpinReport(evidence, list(spin.signatures), dict(spin.swap_llr), dict(spin.swap_best), spin.words,
-                      {**spin.families, "news": max(evidence, spin.families.get("news", 0.0))}, spin.listed,
-                      max(spin.positives, MIN_SIGNATURES), spin.strong, dict(spin.listed_by))
+                      {**spin.families, "news": max(evidence, spin.families.get("news", 0.0))}, dict(spin.listed_by),
+                      max(spin.positives, MIN_SIGNATURES), spin.strong)
 
 
 def many_signs(signs, least: float, content_only: bool = False) -> int:

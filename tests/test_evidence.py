@@ -353,11 +353,11 @@ def test_a_listed_spinner_phrase_makes_a_short_text_worth_a_trial() -> None:
     """A listed phrase's weight can be cancelled by the canonical words the text also uses ("buying and selling"
     beside "on Monday" and "market": 0.09 nats); the text is still tried, and judged by its signs."""
     plain = ev.SpinReport(0.09, words=40)
-    listed = ev.SpinReport(0.09, words=40, listed=0.6)
+    listed = ev.SpinReport(0.09, words=40, listed_by={"news": 0.6})
     assert not ev.worth_a_trial(plain) and ev.worth_a_trial(listed)
     assert ev.trial_lean(plain) == 0.09 and ev.trial_lean(listed) == ev.SHORT_TRIAL_FROM
-    assert ev.trial_lean(ev.SpinReport(2.0, words=40, listed=0.6)) == 2.0
-    outweighed = ev.SpinReport(-1.0, words=40, listed=0.6)  # the rest of the text leans against spinning
+    assert ev.trial_lean(ev.SpinReport(2.0, words=40, listed_by={"news": 0.6})) == 2.0
+    outweighed = ev.SpinReport(-1.0, words=40, listed_by={"news": 0.6})  # the rest of the text leans against spinning
     assert ev.trial_lean(outweighed) == -1.0 and not ev.worth_a_trial(outweighed)
     import respell
     text = ("Bitcoin rose 5% on Monday as buying and selling quantity on the most important crypto trade doubled. "
@@ -436,7 +436,7 @@ def test_a_listed_phrase_discounts_only_its_own_listing_from_the_listed_evidence
     """A listed phrase may not corroborate itself: its own weight leaves the document's evidence, and its own
     listing leaves the listed evidence.  Its words' use as spinner output ("information" for "data") is part of
     the document's evidence, not of the listed phrases', so it does not come off the listed part twice."""
-    spin = ev.SpinReport(2.4, words=12, listed=2.0)
+    spin = ev.SpinReport(2.4, words=12, listed_by={"science": 2.0})
     own = (2.0, 2.4)  # the phrase's listing, and that with its words' signature evidence
     assert ev.document_prior(spin, listed_phrase=True, own=own) == pytest.approx(ev.PRIOR_SLOPE * -ev.LISTED_PIVOT)
     assert ev.document_prior(spin, own=own) == pytest.approx(ev.PRIOR_SLOPE * -ev.PRIOR_PIVOT)
