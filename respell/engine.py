@@ -16,7 +16,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import cached_property
-from typing import Callable, Collection, Iterable, Iterator, Sequence
+from typing import Collection, Iterable, Iterator, Sequence
 
 import regex
 
@@ -281,10 +281,12 @@ class Engine:
         prior = ev.document_prior(spin)
         findings: list[Finding] = []
         part = doc if (start, end) == (0, len(doc.text)) else Document(doc.text[start:end])
-        fingerprints = self._rule_on("fingerprint", options)
-        if prior + ev.MAX_PHRASE < ev.logit(ev.REPORT_FLOOR):  # a long clean document: no candidate could reach
-            return (self._fingerprint_findings(part, hits, spin) if fingerprints else []), spin  # even a report
-        if self._rule_on("spinner-swap", options) or self._rule_on("thesaurus", options):
+        # (a long clean document walks nothing: no candidate could reach even a report)
+        walk = prior + ev.MAX_PHRASE >= ev.logit(ev.REPORT_FLOOR) and (
+            self._rule_on("spinner-swap", options) or self._rule_on("thesaurus", options))
+        strong: list[tuple[str, int, int, float]] = []  # the restorations found, with their own evidence
+        words: list[Finding] = []
+        if walk:
             names_only = prior < ev.NAMES_ONLY_PRIOR
             if names_only:  # only capitalised runs are walked: tokenise only them (a clean book stays fast)
                 part = Document(part.text, part.path)
@@ -294,8 +296,6 @@ class Engine:
                 self._meanwhile(doc)
             scored = self._class_candidates(part, spin, not trial and prior >= ev.THESAURUS_PRIOR, names_only)
             strong = [(f.replacement.lower(), f.start, f.end, z) for f, _m, z in scored]
-            listed_findings = self._fingerprint_findings(part, hits, spin, ev.corroboration_around(strong)) \
-                if fingerprints else []  # listed phrases, corroborated by the phrases strong on their own around them
             # Phrases strong on their own corroborate the rest (each distinct phrase counted once, never itself):
             # "Chilly Struggle" makes the document's "UN Safety Council" more suspect, and vice versa.
             chosen = []
@@ -323,19 +323,15 @@ class Engine:
                 if f.confidence >= ev.REPORT_FLOOR and self._rule_on(f.rule, options):
                     chosen.append((f, m))
             findings += self._merge(part, chosen, options.min_confidence)
-            corrob = ev.corroboration_of_phrases(strong)
-            word_prior = ev.document_prior(spin, corrob)
-            # lone words come from the news spinner's table: not in a text spun by another family (a paper full of
-            # tortured phrases says "gathering" and "convention" for reasons of its own)
-            if word_prior >= ev.WORD_PRIOR and "news" in spin.active and self._rule_on("spinner-swap", options):
-                words = self._word_findings(part, spin, word_prior, findings + listed_findings, options.min_confidence,
-                                            trial, yielding=listed_findings)
-                listed_findings, words = _listed_or_table(listed_findings, words, options.min_confidence)
-                findings += words
-            findings[:0] = listed_findings
-        elif fingerprints:
-            findings += self._fingerprint_findings(part, hits, spin)
-        return findings, spin
+        # the listed phrases, corroborated by the phrases strong on their own around them
+        phrases = self._fingerprint_findings(part, hits, spin, strong) if self._rule_on("fingerprint", options) else []
+        # lone words come from the news spinner's table: not in a text spun by another family (a paper full of
+        # tortured phrases says "gathering" and "convention" for reasons of its own)
+        word_prior = ev.document_prior(spin, ev.corroboration_of_phrases(strong))
+        if walk and word_prior >= ev.WORD_PRIOR and "news" in spin.active and self._rule_on("spinner-swap", options):
+            words = self._word_findings(part, spin, word_prior, findings, options.min_confidence, trial, phrases)
+            phrases, words = _listed_or_table(phrases, words, options.min_confidence)
+        return phrases + findings + words, spin
 
     def _meanwhile(self, doc: Document) -> None:
         """The first run after install: a helper still builds the term tries the term walk is about to wait for.
@@ -399,9 +395,10 @@ class Engine:
         return (ev.ngram_item(natural),) if natural else ()
 
     def _fingerprint_findings(self, doc: Document, hits, spin: ev.SpinReport,
-                              corroborated: Callable[[int, int], float] | None = None) -> list[Finding]:
-        """The findings of the listed phrases ``hits``, each at the document's prior, raised by ``corroborated``
-        (``evidence.corroboration_around``) where the phrases strong on their own are known."""
+                              strong: Sequence[tuple[str, int, int, float]] = ()) -> list[Finding]:
+        """The findings of the listed phrases ``hits``, each at the document's prior, raised by the corroboration
+        of the restorations ``strong`` that are strong on their own (``evidence.corroboration_around``)."""
+        corroborated = ev.corroboration_around(strong)
         out = []
         for hit in hits:
             fp = hit.entry
@@ -410,7 +407,7 @@ class Engine:
                 "tortured phrase" if fp.family == "science" else f"{fp.family} list")
             # the phrase's own share of the document's evidence does not count twice
             own = self._own_share(hits, spin, hit.start, hit.end, fp.spun.split())
-            others = corroborated(hit.start, hit.end) if corroborated else 0.0
+            others = corroborated(hit.start, hit.end)
             # a phrase that is also English is vouched for only by the listed phrases of its own spinner family
             prior = ev.document_prior(spin, others, listed_phrase=True, own=own,
                                       family=None if fp.status == "fix" else fp.family)
@@ -721,20 +718,20 @@ class Engine:
 
     # -------------------------------------------------------------------------------- lone swapped words
     def _word_findings(self, doc: Document, spin: ev.SpinReport, prior: float, phrases: Sequence[Finding],
-                       threshold: float, trial: bool = False, yielding: Sequence[Finding] = ()) -> list[Finding]:
+                       threshold: float, trial: bool = False, listed: Sequence[Finding] = ()) -> list[Finding]:
         """Words (and short phrases) of the spinner's swap table, restored one by one: weak evidence each, so
         only in a document whose prior is clearly spun ("mentioned" -> "said", "within" -> "in").  ``phrases``:
         the phrases found here.  Only those applied at ``threshold`` hold their span (one merely reported,
         "greater than" listed but ordinary English, leaves its words to the table's own restoration); every one's
         best reading tells which words it keeps.  ``trial``: read while a short text is judged (a rival reading is
-        then set aside only at the sign margin).  ``yielding``: phrases among them that give their neighbours'
-        context but hold no span (the listed phrases: ``_listed_or_table`` settles their overlaps)."""
+        then set aside only at the sign margin).  ``listed``: the listed phrases found here, which count as phrases
+        do but hold no span (``_listed_or_table`` settles their overlaps with the words)."""
         lex = self.lexicon
         toks = doc.tokens
         text = doc.text
+        busy = sorted((f.start, f.end) for f in phrases if f.applies_at(threshold))
+        phrases = [*phrases, *listed]
         taken = [f for f in phrases if f.applies_at(threshold)]
-        held = {id(f) for f in yielding}
-        busy = sorted((f.start, f.end) for f in taken if id(f) not in held)
         natural: set[tuple[str, str]] = set()  # (word, canonical) read as the natural wording somewhere here
         kept = {normalise(w) for f in phrases for w in set(f.text.split()) & set(f.replacement.split())}
         # a lone word is read between the neighbours the fixed text gives it: next to a restored phrase, that
