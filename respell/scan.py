@@ -135,10 +135,12 @@ def _bigram_counts() -> dict[str, float]:
     when the file is not where wordsegment keeps it."""
     from .rules import glued
     path = next((p for p in _data_files() if p.name == "bigrams.txt"), None)
-    try:
-        return glued.read_counts(str(path), keep=True)  # (kept: a first run often loads wordsegment next)
-    except (OSError, TypeError, ValueError):
-        return glued._wordsegment().BIGRAMS
+    if path is not None:
+        try:
+            return glued.read_counts(str(path), keep=True)  # (kept: a first run often loads wordsegment next)
+        except (OSError, ValueError):
+            pass
+    return glued._wordsegment().BIGRAMS
 
 
 def build_candidates() -> tuple[list[str], list[str], bool]:

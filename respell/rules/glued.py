@@ -103,18 +103,22 @@ def read_counts(path: str, keep: bool = False, only: set[str] | None = None) -> 
     """A wordsegment count file (``word<TAB>count`` lines) as its ``Segmenter.parse`` reads it: a later line of a
     word wins.  ``keep``: kept for ``_wordsegment``'s build in this process, which then takes it instead of reading
     the file again (a first run read the 260,000 bigrams twice, for the scan's candidates and for a split: 0.2 s)."""
-    if only is not None:  # (the counts of these words alone: a line of another word costs no float)
-        with open(path, encoding="utf-8") as fh:
-            return {word: float(count) for word, count in (line.split("\t") for line in fh
-                                                          if line[:line.find("\t")] in only)}
+    if only is not None:  # the counts of these words alone (a line of another word costs no float)
+        return _parse_counts(path, only)
     key = os.path.realpath(path)
     got = _READ.pop(key, None)
     if got is None:
-        with open(path, encoding="utf-8") as fh:
-            got = {word: float(count) for word, count in (line.split("\t") for line in fh)}
+        got = _parse_counts(path)
     if keep and not _wordsegment.cache_info().currsize:  # (wordsegment loaded already: nobody would take it)
         _READ[key] = got
     return got
+
+
+def _parse_counts(path: str, only: set[str] | None = None) -> dict[str, float]:
+    """The ``word<TAB>count`` lines of ``path`` (of the words ``only``, when given) as a dict, a later line winning."""
+    with open(path, encoding="utf-8") as fh:
+        lines = fh if only is None else (line for line in fh if line[:line.find("\t")] in only)
+        return {word: float(count) for word, count in (line.split("\t") for line in lines)}
 
 
 def _part_ok(part: str, right: bool = False) -> bool:
