@@ -115,14 +115,14 @@ def _fit_by_trimming(kept: list[Finding], applied: list[Finding], threshold: flo
         if not over or any(k.start == k.end or not k.applies_at(threshold) for k in over):
             continue
         cut = [_without_kept_words(k, f.start, f.end) for k in over]
+        placed: list[Finding | None] = [*cut, f]
         if any(c is None for c in cut):
             # or the other way round: cut to its own changed words, it clears them ("navy spy satellite" ->
             # "military spy satellite" beside the kept "satellite tv for pc" -> "satellite" is "navy" -> "military")
-            own = _without_kept_words(f, over[0].start, over[-1].end)
-            if own is None:
+            placed = [*over, _without_kept_words(f, over[0].start, over[-1].end)]
+            if placed[-1] is None:
                 continue
-            f, cut = own, list(over)
-        kept = kept[:lo] + sorted([c for c in cut if c is not None] + [f], key=lambda x: x.start) + kept[lo + len(over):]
+        kept = kept[:lo] + sorted((x for x in placed if x is not None), key=lambda x: x.start) + kept[lo + len(over):]
         ends = [k.end for k in kept]  # (rare: only where a finding was let in)
         chosen.add(id(f))
     return kept
