@@ -330,7 +330,6 @@ class Engine:
         word_prior = ev.document_prior(spin, ev.corroboration_of_phrases(strong))
         if walk and word_prior >= ev.WORD_PRIOR and "news" in spin.active and self._rule_on("spinner-swap", options):
             words = self._word_findings(part, spin, word_prior, findings, options.min_confidence, trial, phrases)
-            phrases, words = _listed_or_table(phrases, words, options.min_confidence)
         return phrases + findings + words, spin
 
     def _meanwhile(self, doc: Document) -> None:
@@ -725,7 +724,10 @@ class Engine:
         "greater than" listed but ordinary English, leaves its words to the table's own restoration); every one's
         best reading tells which words it keeps.  ``trial``: read while a short text is judged (a rival reading is
         then set aside only at the sign margin).  ``listed``: the listed phrases found here, which count as phrases
-        do but hold no span (``_listed_or_table`` settles their overlaps with the words)."""
+        do but hold no span: a reading of the same words may carry more evidence ("got here" -> "came" by its swap
+        and its neighbours, more than as a listed phrase that is also English), and the overlaps are settled as all
+        others are (``plan.resolve_overlaps``: the longer span first, "in particular person" -> "in person" before
+        "particular person" -> "individual"; then the more confident)."""
         lex = self.lexicon
         toks = doc.tokens
         text = doc.text
@@ -1102,31 +1104,6 @@ SECTION_CHARS = 40_000  # about an article: a longer file is judged section by s
 # its caller allows (the command line's --jobs, or every CPU).  Forking costs about what one clean section takes,
 # and one spun section takes a hundred times that: measured, 100 KB of clean prose was no slower so.
 PARALLEL_SECTIONS = 2
-
-
-def _listed_or_table(listed: list[Finding], words: list[Finding], threshold: float
-                     ) -> tuple[list[Finding], list[Finding]]:
-    """A listed phrase applied here holds its span against the swap table's lone-word readings (the list reads
-    "in particular person" as "in person", not as "in individual"), except where the table's reading of the same
-    span writes the same words with more evidence ("got here" -> "came" by its swap and its neighbours, more than
-    as a listed phrase that is also English): then that reading stands for it, so that the edit carries the
-    confidence of its best evidence."""
-    held = sorted((f for f in listed if f.applies_at(threshold)), key=lambda f: f.start)
-    if not held:
-        return listed, words
-    starts = [f.start for f in held]
-    widest = max(f.end - f.start for f in held)
-    dropped: set[int] = set()
-    kept_words = []
-    for w in words:
-        lo, hi = bisect.bisect_left(starts, w.start - widest), bisect.bisect_left(starts, w.end)
-        over = [f for f in held[lo:hi] if f.start < w.end and w.start < f.end]
-        same = [f for f in over if (f.start, f.end) == (w.start, w.end)
-                and f.replacement.lower() == w.replacement.lower() and w.confidence > f.confidence]
-        if len(same) == len(over):  # (none over it, or only the listed phrase it stands for)
-            kept_words.append(w)
-            dropped.update(id(f) for f in same)
-    return [f for f in listed if id(f) not in dropped], kept_words
 
 
 def _part(bounds: tuple[int, int] | None, shared: tuple) -> tuple[list[Finding], ev.SpinReport | None]:

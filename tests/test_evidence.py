@@ -411,7 +411,7 @@ def test_a_listed_phrase_unattested_as_written_is_weighed_by_the_n_grams() -> No
     says so, and the n-grams would only say that "more than" is commoner.  One the n-grams do not attest as
     written ("photo voltaic") is weighed against its canonical wording, as a term is; a never-English one only
     gains from it.  (The fingerprint rule alone: with the swap table on, "greater than" is its reading, which the
-    neighbours make stronger: engine._listed_or_table.)"""
+    neighbours make stronger: Engine._word_findings.)"""
     from respell.engine import Engine, Options
     text = ("The agency mentioned that the firms had been planning a transfer within the coming weeks, and the "
             "enterprise capitalists wished to purchase greater than 100 firms in photo voltaic. The Wall Road "
@@ -489,7 +489,8 @@ def test_a_phrase_attested_as_written_is_no_unnatural_phrase() -> None:
     assert unattested == ev.naturalness(lexicon, ("profound", "learning"), ("deep", "learning")) > ev.NATURAL_ATTESTED
 
 
-# Listed phrases beside the swap table's lone-word readings (engine._listed_or_table); texts written for these tests.
+# Listed phrases beside the swap table's lone-word readings (Engine._word_findings, plan.resolve_overlaps); texts
+# written for these tests.
 
 def test_a_listed_phrase_holds_its_span_against_a_reading_of_its_own_words() -> None:
     """"in particular person" is the spinner's "in person": the table's "particular person" -> "individual" (a
