@@ -285,6 +285,11 @@ class Engine:
         walk = prior + ev.MAX_PHRASE >= ev.logit(ev.REPORT_FLOOR) and (
             self._rule_on("spinner-swap", options) or self._rule_on("thesaurus", options))
         strong: list[tuple[str, int, int, float]] = []  # the restorations found, with their own evidence
+        # a phrase the news spinner's list names is read as the list reads it, not as the swaps compose it, whole
+        # ("positive factors" is the spinner's "gains", not "sure things") or word by word ("up to now" in "up to now
+        # six months" is the list's "in the past", not the table's "so far")
+        named = {(h.start, h.end): h.entry.canonical[0].lower() for h in hits if h.entry.family == "news"
+                 and len(h.entry.canonical) == 1}
         words: list[Finding] = []
         if walk:
             names_only = prior < ev.NAMES_ONLY_PRIOR
@@ -306,10 +311,6 @@ class Engine:
             # found as listed or as a term)
             listed = [h for h in hits if h.entry.family != "news"
                       and ev.fingerprint_weight(h.entry.status, h.entry.family) > 0]
-            # a phrase the news spinner's list names is read as the list reads it, not as the swaps compose it
-            # ("positive factors" is the spinner's "gains", not "sure things")
-            named = {(h.start, h.end): h.entry.canonical[0].lower() for h in hits if h.entry.family == "news"
-                     and h.entry.status != "report" and len(h.entry.canonical) == 1}
             for i, (f, m, z) in enumerate(scored):
                 if named.get((f.start, f.end), f.replacement.lower()) != f.replacement.lower():
                     continue
@@ -329,7 +330,9 @@ class Engine:
         # tortured phrases says "gathering" and "convention" for reasons of its own)
         word_prior = ev.document_prior(spin, ev.corroboration_of_phrases(strong))
         if walk and word_prior >= ev.WORD_PRIOR and "news" in spin.active and self._rule_on("spinner-swap", options):
-            words = self._word_findings(part, spin, word_prior, findings, options.min_confidence, trial, phrases)
+            words = [w for w in self._word_findings(part, spin, word_prior, findings, options.min_confidence, trial,
+                                                    phrases)
+                     if named.get((w.start, w.end), w.replacement.lower()) == w.replacement.lower()]
         return phrases + findings + words, spin
 
     def _meanwhile(self, doc: Document) -> None:
