@@ -698,13 +698,17 @@ class Engine:
         form_words = [w for w in form.split() if w != "&"]  # the key has no "&" ("Medicare & Medicaid")
         if len(m.key) < 2 or not m.subs or len(form_words) != len(m.words):
             return False
+        # a term listed in lower case ("board of education": WordNet's common noun) is a name where the text
+        # capitalises it as an institution calls itself, "X of Y" ("Board of Schooling" -> "Board of Education")
+        lower_name = form == form.lower() and len(form_words) >= 3 and "of" in form_words[1:-1]
         caps = [doc.tokens[w.token].text[:1].isupper() for w in m.words if w.canonical not in FUNCTION_WORDS]
         first = doc.tokens[m.words[0].token]
         if not all(caps) or (len(caps) < 2 and _sentence_start(doc.text, first.start)):
             return False  # every content word capitalised, and not merely because the phrase opens a sentence
         for k, w in enumerate(m.words):
             written = doc.tokens[w.token].text
-            if w.link is not None and (not form_words[k][:1].isupper() or (written.isupper() and len(written) > 1)):
+            if w.link is not None and ((not form_words[k][:1].isupper() and not lower_name)
+                                       or (written.isupper() and len(written) > 1)):
                 return False  # the name has no capital there, or the text's word is in capitals (code, a constant)
         return True
 

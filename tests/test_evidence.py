@@ -50,6 +50,10 @@ def test_the_issue_sentence_alone_restores_all_four_phrases() -> None:
     ("The Court docket of Enchantment stated it would rule in May.", "The Court of Appeal said it would rule in May."),
     ("The British Medical Affiliation backed the strike.", "The British Medical Association backed the strike."),
     ("The Royal Faculty of Nursing backed the strike.", "The Royal College of Nursing backed the strike."),
+    # a term the gazetteer holds in lower case only (WordNet's common noun "board of education") is a name where
+    # the text capitalises it as an institution calls itself, "X of Y"
+    ("The Board of Schooling said lessons would resume on Thursday.",
+     "The Board of Education said lessons would resume on Thursday."),
     # a name with an ampersand: the term's key has no "&", and the name stays rigid across it
     ("Officials at the Facilities for Medicare & Medicaid Providers said the new payment rules take effect in "
      "January.", "Officials at the Centers for Medicare & Medicaid Services said the new payment rules take effect "
@@ -107,6 +111,9 @@ def test_an_agreeing_acronym_confirms_the_name() -> None:
     "It will simply perform the default function for the signal.",
     "Within the next week, the firm said it would buy more shares.",
     "The subsequent steps depend on whether the pattern is fixed.",
+    # capitalised "X of Y" bodies that are no spun form of a listed term ("Board of Trustees" is listed itself)
+    "The Board of Trustees and the Chamber of Commerce met; the Board of Supervisors and the Division of Water did not.",
+    "A Matter of Principle: the Department of Fire Safety answers.",
 ])
 def test_clean_sentences_are_left_alone(clean: str) -> None:
     assert fixed(clean) == clean
