@@ -123,7 +123,8 @@ class FingerprintScanner:
         """Fingerprints in ``doc.text[start:end]``, offsets relative to ``start``: whole words, leftmost-longest.
 
         A key must start a token and end a word: no letter may follow it, nor an apostrophe that continues the
-        word ("don't"); a possessive ("'s") or a hyphen may ("profound learning-based").
+        word ("don't"); a possessive ("'s") or a hyphen may ("profound learning-based"), unless the key ends in a
+        function word, which then begins a compound ("with out-of-band data" holds no "with out").
         """
         text = doc.text
         n = len(text)
@@ -134,7 +135,8 @@ class FingerprintScanner:
             if e > end:
                 continue
             if e < n and (is_x(text[e]) or (
-                    text[e] in APOSTROPHES and e + 1 < n and is_x(text[e + 1]) and text[e + 1] not in "sS")):
+                    text[e] in APOSTROPHES and e + 1 < n and is_x(text[e + 1]) and text[e + 1] not in "sS") or (
+                    text[e] == "-" and form.rsplit(" ", 1)[-1] in FUNCTION_WORDS)):
                 continue
             for key in self.phrases.keys_at(text, s, e, form):
                 if key in fps:  # (not a form of several words only)
