@@ -20,8 +20,8 @@ from typing import Collection, Iterable, Iterator, Sequence
 
 import regex
 
+from . import collector, grammar
 from . import evidence as ev
-from . import grammar
 from .lexicon import FUNCTION_WORDS, SOURCE_STRENGTH, SPINNER_SOURCES, Lexicon, phrase_key
 from .match import (ClassMatch, FingerprintScanner, class_matches, joinable_plain, name_tokens, table_holds,
                     word_options)
@@ -152,24 +152,25 @@ class Engine:
         is weaker.  ``jobs``: processes that may share out the sections of a long text (``PARALLEL_SECTIONS``); the
         findings are the same whatever it is.  Only a caller that owns its process should pass more than 1
         (it forks: the command line does, the library's own calls do not)."""
-        options = options or Options()
-        threshold = options.min_confidence
-        first = self._analyse_once(text, options, path, prior, jobs)
-        findings = first.findings
-        current = apply(text, findings, threshold)
-        moved = _moved_options(options, findings, threshold)
-        for _round in range(MAX_ROUNDS):
-            if current == text:
-                break
-            later = self._analyse_once(current, moved, path, prior, jobs).findings
-            if not any(f.applies_at(threshold) for f in later):
-                break
-            nxt = apply(current, later, threshold)
-            if nxt == current:
-                break
-            findings = compose(text, findings, current, later, threshold)
-            current, moved = nxt, _moved_options(moved, later, threshold)
-        return Analysis(text, findings, first.spin, path)
+        with collector.paused():  # (speed) an analysis makes no reference cycles: see ``collector``
+            options = options or Options()
+            threshold = options.min_confidence
+            first = self._analyse_once(text, options, path, prior, jobs)
+            findings = first.findings
+            current = apply(text, findings, threshold)
+            moved = _moved_options(options, findings, threshold)
+            for _round in range(MAX_ROUNDS):
+                if current == text:
+                    break
+                later = self._analyse_once(current, moved, path, prior, jobs).findings
+                if not any(f.applies_at(threshold) for f in later):
+                    break
+                nxt = apply(current, later, threshold)
+                if nxt == current:
+                    break
+                findings = compose(text, findings, current, later, threshold)
+                current, moved = nxt, _moved_options(moved, later, threshold)
+            return Analysis(text, findings, first.spin, path)
 
     def _analyse_once(self, text: str, options: Options, path: str, prior: ev.SpinReport | None,
                       jobs: int = 1) -> Analysis:
