@@ -107,11 +107,10 @@ def _fit_by_trimming(kept: list[Finding], applied: list[Finding], threshold: flo
         if id(f) in chosen or f.start == f.end:
             continue
         lo = bisect.bisect_right(ends, f.start)  # the first kept finding ending after f starts
-        over = []
-        for k in kept[lo:]:
-            if k.start >= f.end:
-                break
-            over.append(k)
+        hi = lo  # ... and the first one starting after f ends
+        while hi < len(kept) and kept[hi].start < f.end:
+            hi += 1
+        over = kept[lo:hi]
         if not over or any(k.start == k.end or not k.applies_at(threshold) for k in over):
             continue
         cut = [_without_kept_words(k, f.start, f.end) for k in over]
@@ -122,8 +121,9 @@ def _fit_by_trimming(kept: list[Finding], applied: list[Finding], threshold: flo
             placed = [*over, _without_kept_words(f, over[0].start, over[-1].end)]
             if placed[-1] is None:
                 continue
-        kept = kept[:lo] + sorted((x for x in placed if x is not None), key=lambda x: x.start) + kept[lo + len(over):]
-        ends = [k.end for k in kept]  # (rare: only where a finding was let in)
+        now = sorted((x for x in placed if x is not None), key=lambda x: x.start)
+        kept = kept[:lo] + now + kept[hi:]
+        ends = ends[:lo] + [x.end for x in now] + ends[hi:]
         chosen.add(id(f))
     return kept
 
