@@ -26,7 +26,7 @@ from .lexicon import FUNCTION_WORDS, SOURCE_STRENGTH, SPINNER_SOURCES, Lexicon, 
 from .match import (ClassMatch, FingerprintScanner, class_matches, joinable_plain, name_tokens, table_holds,
                     word_options)
 from .plan import DEFAULT_MIN_CONFIDENCE, Finding, apply, resolve_overlaps
-from .text import (WORD_RE, LazyPattern, Document, apply_case, has_own_case, normalise,
+from .text import (WORD_RE, LazyPattern, Document, apply_case, base_key, has_own_case, normalise,
                    plural, looks_plural, number_twins, singular_forms, split_possessive)
 
 SPUN_RULES = ("fingerprint", "spinner-swap", "thesaurus")
@@ -312,13 +312,14 @@ class Engine:
             # found as listed or as a term)
             listed = [h for h in hits if h.entry.family != "news"
                       and ev.fingerprint_weight(h.entry.status, h.entry.family) > 0]
+            hit_ends = [h.end for h in hits]
             for i, (f, m, z) in enumerate(scored):
                 if named.get((f.start, f.end), f.replacement.lower()) != f.replacement.lower():
                     continue
                 if not ev.term_stands(f.evidence, mere_pair=not (self.lexicon.gazetteer[m.key][2] - {"bigrams"})):
                     continue  # the prior of a spun document never carries a weak phrase alone
                 others = others_of(i)
-                own = self._own_share(hits, spin, f.start, f.end, [normalise(_base(s.text)) for s in m.subs])
+                own = self._own_share(hits, hit_ends, spin, f.start, f.end, [base_key(s.text) for s in m.subs])
                 of_listed = bool(m.subs) and all(any(_source(s) == h.entry.family for h in listed) for s in m.subs) \
                     and any(not (h.start < f.end and f.start < h.end) for h in listed)
                 f = self._with_prior(f, ev.document_prior(spin, others, listed_phrase=of_listed, own=own))
@@ -349,11 +350,17 @@ class Engine:
         self.lexicon.langmodel.data
 
     @staticmethod
-    def _own_share(hits, spin: ev.SpinReport, start: int, end: int, spun_words) -> tuple[float, float]:
+    def _own_share(hits, ends: list[int], spin: ev.SpinReport, start: int, end: int, spun_words
+                   ) -> tuple[float, float]:
         """The part of the document's evidence that comes from this very phrase: (that of the listed phrases it
-        overlaps, that and its own words' use as spinner output).  A phrase may not be its own corroboration."""
-        listed = sum({h.entry.spun: ev.fingerprint_weight(h.entry.status, h.entry.family)
-                      for h in hits if h.start < end and start < h.end}.values())
+        overlaps, that and its own words' use as spinner output).  A phrase may not be its own corroboration.
+        ``hits``: the section's listed phrases (disjoint, in order), ``ends``: theirs."""
+        over = []  # (the hits are disjoint: those it overlaps are a run from the first ending after it starts)
+        i = bisect.bisect_right(ends, start)
+        while i < len(hits) and hits[i].start < end:
+            over.append(hits[i])
+            i += 1
+        listed = sum({h.entry.spun: ev.fingerprint_weight(h.entry.status, h.entry.family) for h in over}.values())
         return listed, listed + ev.usage_share(spin, spun_words)
 
     @staticmethod
@@ -402,6 +409,7 @@ class Engine:
         """The findings of the listed phrases ``hits``, each at the document's prior, raised by the corroboration
         of the restorations ``strong`` that are strong on their own (``evidence.corroboration_around``)."""
         corroborated = ev.corroboration_around(strong)
+        hit_ends = [h.end for h in hits]
         out = []
         for hit in hits:
             fp = hit.entry
@@ -409,7 +417,7 @@ class Engine:
             family = "news spinner" if fp.family == "news" else (
                 "tortured phrase" if fp.family == "science" else f"{fp.family} list")
             # the phrase's own share of the document's evidence does not count twice
-            own = self._own_share(hits, spin, hit.start, hit.end, fp.spun.split())
+            own = self._own_share(hits, hit_ends, spin, hit.start, hit.end, fp.spun.split())
             others = corroborated(hit.start, hit.end)
             # a phrase that is also English is vouched for only by the listed phrases of its own spinner family
             prior = ev.document_prior(spin, others, listed_phrase=True, own=own,
@@ -468,8 +476,8 @@ class Engine:
                     or m.key[0] in FUNCTION_WORDS or m.key[-1] in FUNCTION_WORDS):
                 continue  # a mere collocation reached through a thesaurus, or one edged by "of"/"is": no term
             if not (lex.gazetteer[m.key][2] - {"bigrams"}) and not any(
-                    spin.swap_best.get(normalise(_base(s.text))) == s.canonical and spin.swap_llr.get(
-                        normalise(_base(s.text)), 0.0) > 0.25 for s in m.subs) and not self._family_shown(m, spin):
+                    spin.swap_best.get(base_key(s.text)) == s.canonical and spin.swap_llr.get(
+                        base_key(s.text), 0.0) > 0.25 for s in m.subs) and not self._family_shown(m, spin):
                 continue  # a mere collocation: only when the document shows this very swap is the spinner's
             if any(len(s.text) > 1 and s.text.isupper() for s in m.subs) and not doc.text[
                     max(0, m.start - 40):m.end + 40].isupper():
@@ -516,7 +524,7 @@ class Engine:
     def _text_words(doc: Document, m: ClassMatch) -> list[tuple[str, ...]]:
         """For each word of the match, the words the text writes there (lower case, possessives and plurals as
         the term has them): one, or several for a spinner's form of several words ("financial institution")."""
-        return [tuple(normalise(_base(w.text)).split()) if w.split or w.end == doc.tokens[w.last].end
+        return [tuple(base_key(w.text).split()) if w.split or w.end == doc.tokens[w.last].end
                 else (normalise(w.canonical),) for w in m.words]
 
     @classmethod
@@ -539,7 +547,7 @@ class Engine:
                 # a text with no tortured phrase: the list's swap alone is weaker ("signal handling" is a Unix term)
                 return min(ev.link_strength(sub.link), ev.UNSEEN_FAMILY_STRENGTH)
         s = ev.link_strength(sub.link)
-        llr = spin.swap_llr.get(normalise(_base(sub.text)), 0.0)
+        llr = spin.swap_llr.get(base_key(sub.text), 0.0)
         if llr > 1.0 and source in SPINNER_SOURCES:
             s = max(s, min(0.95, 0.75 + llr / 10))  # this document uses the spun word the way a spinner does
         return s
@@ -684,7 +692,7 @@ class Engine:
         if link is None or link.source != "science":
             return None
         weights: dict[str, float] = {}
-        for canonical, l, infl in word_options(normalise(_base(sub.text)), self.lexicon):
+        for canonical, l, infl in word_options(base_key(sub.text), self.lexicon):
             if l is not None and l.source == "science" and infl == sub.inflect:
                 weights[canonical] = weights.get(canonical, 0.0) + l.weight
         total = sum(weights.values())
@@ -758,7 +766,7 @@ class Engine:
                     norm[w] = normalise(w)
             last = words[-1]
             if last not in based:
-                based[last] = normalise(split_possessive(last)[0])
+                based[last] = base_key(last)
             return " ".join([norm[w] for w in words[:-1]] + [based[last]])
 
         n = len(toks)
@@ -789,7 +797,7 @@ class Engine:
                         if w not in norm:
                             norm[w] = normalise(w)
                     if second not in based:
-                        based[second] = normalise(split_possessive(second)[0])
+                        based[second] = base_key(second)
                     pair2 = (norm[head], based[second]) in pairs  # (a key's last word as ``key_of`` reads it)
                     phrase = pair2 or (norm[head], norm[second]) in pairs
                 for k in (4, 3, 2, 1):
@@ -831,6 +839,36 @@ class Engine:
         # A word a restored term keeps ("UN Security Council resolutions") is the writer's word as well.
         return [f for z, pair, f, _i, _w in out if z >= ev.WORD_MIN or (pair not in natural and pair[0] not in kept)]
 
+    @cached_property
+    def _readings_memo(self) -> dict[tuple[str, int], tuple[list, frozenset[str]]]:
+        return {}
+
+    def _table_readings(self, low: str, k: int) -> tuple[list, frozenset[str]]:
+        """The readings of the ``k`` words keyed ``low`` the table restores alone, (key, link, inflection) in order,
+        and the readings too weak to restore alone.  The same wherever the words stand: (speed) kept per engine,
+        for each distinct key."""
+        got = self._readings_memo.get((low, k))
+        if got is not None:
+            return got
+        options, others = [], set()
+        for key, infl in [(low, "")] + [(f, "plural") for f in (singular_forms(low) if k == 1 else ())]:
+            for link in self.lexicon.swaps.get(key, ()):
+                if link.source != "news" or link.canonical == key:  # lone words: the news table (science: phrases)
+                    continue
+                if infl and link.origin == "dev-pages" and link.weight < ev.WORD_INFLECTED_PAGES:
+                    others.add(plural(link.canonical))
+                    continue  # an inflected reading of a swap one page attests is a possible reading, too weak alone
+                if link.origin != "dev-pages" and link.weight < ev.WORD_CURATED_MIN:
+                    others.add(plural(link.canonical) if infl else link.canonical)
+                    continue  # a lone word is weak evidence: only swaps seen on real spun pages, or curated as sure
+                if (key in FUNCTION_WORDS or link.canonical in FUNCTION_WORDS) and link.origin != "dev-pages":
+                    continue  # function words swap only through swaps attested on real spun pages
+                if k == 1 and " " in link.canonical and key in FUNCTION_WORDS:
+                    continue
+                options.append((key, link, infl))
+        got = self._readings_memo[(low, k)] = (options, frozenset(others))
+        return got
+
     def _word_candidate(self, doc: Document, i: int, k: int, low: str, spin: ev.SpinReport, prior: float,
                         natural: set[tuple[str, str]], restored: tuple[dict[int, str], dict[int, str]],
                         trial: bool = False) -> tuple[float, tuple[str, str], Finding] | None:
@@ -847,22 +885,7 @@ class Engine:
             return None  # a capitalised word inside a sentence may be a name: names are restored whole
         if doc.text.startswith("(", toks[i + k - 1].end):
             return None  # written as a call ("the extra() method"): a name in code, not prose
-        options, others = [], set()
-        for key, infl in [(low, "")] + [(f, "plural") for f in (singular_forms(low) if k == 1 else ())]:
-            for link in lex.swaps.get(key, ()):
-                if link.source != "news" or link.canonical == key:  # lone words: the news table (science: phrases)
-                    continue
-                if infl and link.origin == "dev-pages" and link.weight < ev.WORD_INFLECTED_PAGES:
-                    others.add(plural(link.canonical))
-                    continue  # an inflected reading of a swap one page attests is a possible reading, too weak alone
-                if link.origin != "dev-pages" and link.weight < ev.WORD_CURATED_MIN:
-                    others.add(plural(link.canonical) if infl else link.canonical)
-                    continue  # a lone word is weak evidence: only swaps seen on real spun pages, or curated as sure
-                if (key in FUNCTION_WORDS or link.canonical in FUNCTION_WORDS) and link.origin != "dev-pages":
-                    continue  # function words swap only through swaps attested on real spun pages
-                if k == 1 and " " in link.canonical and key in FUNCTION_WORDS:
-                    continue
-                options.append((key, link, infl))
+        options, others = self._table_readings(low, k)
         if not options:
             return None
         left = toks[i - 1].lower if i > 0 and doc.text[toks[i - 1].end:toks[i].start].strip() == "" else None
@@ -882,7 +905,7 @@ class Engine:
         before_comma = doc.text.startswith(",", toks[i + k - 1].end)
         if allowed or before_comma:
             options = [o for o in options if grammar.fits(lex.word_classes, allowed, o[1].canonical, before_comma)]
-            others = {c for c in others if grammar.fits(lex.word_classes, allowed, c, before_comma)}
+            others = frozenset(c for c in others if grammar.fits(lex.word_classes, allowed, c, before_comma))
         if left is not None and any(grammar.plural_verb(c) for c in [o[1].canonical for o in options] + list(others)):
             # "it had been" is no "it were", nor "the company had been" "the company were" (the subject as written,
             # and as the table reads it: "the corporate" is the spinner's "the company")
@@ -890,7 +913,8 @@ class Engine:
                                          for l in lex.swaps.get(key, ()) if l.source == "news"}
             options = [o for o in options if all(grammar.agrees(b, o[1].canonical, before2, lex.word_classes)
                                                  for b in subjects)]
-            others = {c for c in others if all(grammar.agrees(b, c, before2, lex.word_classes) for b in subjects)}
+            others = frozenset(c for c in others if all(grammar.agrees(b, c, before2, lex.word_classes)
+                                                        for b in subjects))
         if not options:
             return None
         scored = []

@@ -33,7 +33,7 @@ from .lexicon import FUNCTION_WORDS, SPINNER_SOURCES, Fingerprint, Lexicon, Link
 from .scan import (PHRASE, Phrases, ascii_lower, ascii_lower_of, glued_words, is_x, phrase_forms, phrase_places,
                    reach, scan)
 from .termindex import COLLOCATION, COMPLETE, CONTINUES, SEP
-from .text import (APOSTROPHES, WORD_RE, Document, Token, capitalised_tokens, looks_plural, normalise,
+from .text import (APOSTROPHES, WORD_RE, Document, Token, base_key, capitalised_tokens, looks_plural, normalise,
                    singular_forms, split_possessive)
 
 @dataclass(frozen=True, slots=True)
@@ -452,7 +452,7 @@ class _Pieces(dict):
         swaps, units, got = self.swaps, self.unit_heads, False
         for m in WORD_RE.finditer(piece):
             word = m.group()
-            low = normalise(split_possessive(word)[0])
+            low = base_key(word)
             if table_holds(low, swaps) or low in units or may_be_glued(word, self.glued_words):
                 got = True
                 break
