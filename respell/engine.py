@@ -15,7 +15,7 @@ import bisect
 import math
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Collection, Iterable, Iterator, Sequence
 
 import regex
@@ -878,9 +878,9 @@ class Engine:
         lex = self.lexicon
         toks = doc.tokens
         words = [toks[j].text for j in range(i, i + k)]
-        poss = split_possessive(words[-1])[1]
-        if any(not w.replace("-", "").replace("'", "").replace("\u2019", "").isalpha() for w in words):
+        if not all(map(_lettered, words)):
             return None
+        poss = split_possessive(words[-1])[1]
         if toks[i].text[:1].isupper() and not _sentence_start(doc.text, toks[i].start):
             return None  # a capitalised word inside a sentence may be a name: names are restored whole
         if doc.text.startswith("(", toks[i + k - 1].end):
@@ -1105,6 +1105,13 @@ def _restored_edges(taken: list[Finding]) -> tuple[dict[int, str], dict[int, str
         if words:
             ends[f.end], starts[f.start] = words[-1], words[0]
     return ends, starts
+
+
+@lru_cache(maxsize=1 << 16)
+def _lettered(word: str) -> bool:
+    """Whether a token is letters only, hyphens and apostrophes aside: a word the table may restore alone (not a
+    number, nor a code).  (speed) Kept for the most recent distinct tokens: the sweep asks it of every candidate."""
+    return word.replace("-", "").replace("'", "").replace("\u2019", "").isalpha()
 
 
 def _sentence_start(text: str, pos: int) -> bool:
