@@ -877,6 +877,9 @@ class Engine:
         one."""
         lex = self.lexicon
         toks = doc.tokens
+        options, others = self._table_readings(low, k)
+        if not options:
+            return None  # (asked first: kept per key, it settles two candidates in five)
         words = [toks[j].text for j in range(i, i + k)]
         if not all(map(_lettered, words)):
             return None
@@ -885,9 +888,6 @@ class Engine:
             return None  # a capitalised word inside a sentence may be a name: names are restored whole
         if doc.text.startswith("(", toks[i + k - 1].end):
             return None  # written as a call ("the extra() method"): a name in code, not prose
-        options, others = self._table_readings(low, k)
-        if not options:
-            return None
         left = toks[i - 1].lower if i > 0 and doc.text[toks[i - 1].end:toks[i].start].strip() == "" else None
         right = toks[i + k].lower if i + k < len(toks) and doc.text[toks[i + k - 1].end:toks[i + k].start].strip() == "" \
             else None
