@@ -23,7 +23,7 @@ import regex
 from . import collector, grammar
 from . import evidence as ev
 from .lexicon import FUNCTION_WORDS, SOURCE_STRENGTH, SPINNER_SOURCES, Lexicon, phrase_key
-from .match import (ClassMatch, FingerprintScanner, class_matches, joinable_plain, name_tokens, table_holds,
+from .match import (ClassMatch, FingerprintScanner, class_matches, joinable_plain, name_tokens,
                     word_options)
 from .plan import DEFAULT_MIN_CONFIDENCE, Finding, apply, resolve_overlaps
 from .text import (WORD_RE, LazyPattern, Document, apply_case, base_key, has_own_case, normalise,
@@ -755,8 +755,8 @@ class Engine:
         pairs = self._swap_pairs
         norm: dict[str, str] = {}  # each distinct token: its normalised form, and the form of its base
         based: dict[str, str] = {}
-        # each distinct token: whether a phrase of the table starts with it, and whether the table holds it alone
-        # (as written or as a plural)
+        # each distinct token: whether a phrase of the table starts with it, and whether the table restores it alone
+        # (``_table_readings``: as written or as a plural)
         heading: dict[str, tuple[bool, bool]] = {}
 
         def key_of(j: int, k: int) -> str:
@@ -785,7 +785,7 @@ class Engine:
                 info = heading.get(head)
                 if info is None:
                     low = key_of(i, 1)
-                    info = heading[head] = (normalise(head) in heads, table_holds(low, keys))
+                    info = heading[head] = (normalise(head) in heads, bool(self._table_readings(low, 1)[0]))
                 if not (info[0] or info[1]):
                     continue  # the table is asked first: most words start no key of it, alone or in a phrase
                 best: tuple[float, tuple[str, str], Finding] | None = None
@@ -806,8 +806,8 @@ class Engine:
                     if k == 2 and not pair2:
                         continue
                     low = key_of(i, k) if k > 1 else based[head]  # (the same: ``heading`` made it for the token)
-                    if k > 1 and low not in keys:
-                        continue
+                    if k > 1 and (low not in keys or not self._table_readings(low, k)[0]):
+                        continue  # (no reading the table restores alone: nothing more to ask)
                     if any(not joinable_plain(text, toks[j], toks[j + 1]) for j in range(i, i + k - 1)):
                         continue
                     s, e = toks[i].start, toks[i + k - 1].end
