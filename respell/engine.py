@@ -184,7 +184,7 @@ class Engine:
             if item is None:
                 others = part_findings
                 continue
-            findings += [f.shifted(item[0]) for f in part_findings] if item[0] else part_findings
+            findings += part_findings
             assert part_spin is not None  # a section's part always has its spin (only the other rules' has none)
             if spin is None or part_spin.evidence > spin.evidence:
                 spin = part_spin  # a file is as spun as its most spun section
@@ -1142,12 +1142,14 @@ PARALLEL_SECTIONS = 2
 
 
 def _part(bounds: tuple[int, int] | None, shared: tuple) -> tuple[list[Finding], ev.SpinReport | None]:
-    """One part of an analysis (``Engine._parts``): a section's findings and spin, or (``None``) the other
-    rules' findings.  In a worker process the engine, the document and the options come through the fork."""
+    """One part of an analysis (``Engine._parts``): a section's findings (offsets into the document: placed where
+    the section is, by the process that found them) and spin, or (``None``) the other rules' findings.  In a
+    worker process the engine, the document and the options come through the fork."""
     engine, doc, options, prior = shared
     if bounds is None:
         return engine._other_rules(doc, options), None
-    return engine._analyse_section(doc, bounds[0], bounds[1], options, prior)
+    findings, spin = engine._analyse_section(doc, bounds[0], bounds[1], options, prior)
+    return ([f.shifted(bounds[0]) for f in findings] if bounds[0] else findings), spin
 
 
 _SENTENCE_END = regex.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'\u201d\u2019)]))\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n+")
