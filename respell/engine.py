@@ -319,8 +319,9 @@ class Engine:
                 if not ev.term_stands(f.evidence, mere_pair=not (self.lexicon.gazetteer[m.key][2] - {"bigrams"})):
                     continue  # the prior of a spun document never carries a weak phrase alone
                 others = others_of(i)
-                own = self._own_share(hits, hit_ends, spin, f.start, f.end, [base_key(s.text) for s in m.subs])
-                of_listed = bool(m.subs) and all(any(_source(s) == h.entry.family for h in listed) for s in m.subs) \
+                subs = m.subs
+                own = self._own_share(hits, hit_ends, spin, f.start, f.end, [base_key(s.text) for s in subs])
+                of_listed = bool(subs) and all(any(_source(s) == h.entry.family for h in listed) for s in subs) \
                     and any(not (h.start < f.end and f.start < h.end) for h in listed)
                 f = self._with_prior(f, ev.document_prior(spin, others, listed_phrase=of_listed, own=own))
                 if f.confidence >= ev.REPORT_FLOOR and self._rule_on(f.rule, options):
@@ -463,28 +464,29 @@ class Engine:
         groups: dict[tuple[int, int], list[tuple[float, ClassMatch]]] = defaultdict(list)
         for m in matches:
             text_key = self._text_key(doc, m)
-            other = _other_spelling(text_key)
             if lex.known(text_key) or lex.known(phrase_key(doc.text[m.start:m.end])) or (
-                    other is not None and lex.known(other)):
+                    (other := _other_spelling(text_key)) is not None and lex.known(other)):
                 continue  # the text's phrase is itself a known term (in either spelling): probably correct
             lo = bisect.bisect_left(known_starts, m.start - 120)
             hi = bisect.bisect_right(known_starts, m.start)
             if any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in known_spans[lo:hi]):
                 continue  # inside a longer term the text states as-is ("National Safety Council")
-            if not (lex.gazetteer[m.key][2] - {"bigrams"}) and (
-                    any(_source(s) not in SPINNER_SOURCES for s in m.subs)
-                    or m.key[0] in FUNCTION_WORDS or m.key[-1] in FUNCTION_WORDS):
+            form, _weight, sources = lex.gazetteer[m.key]
+            mere_pair = not (sources - {"bigrams"})  # a frequent word pair of the n-grams, no term a list holds
+            subs = m.subs
+            if mere_pair and (any(_source(s) not in SPINNER_SOURCES for s in subs)
+                              or m.key[0] in FUNCTION_WORDS or m.key[-1] in FUNCTION_WORDS):
                 continue  # a mere collocation reached through a thesaurus, or one edged by "of"/"is": no term
-            if not (lex.gazetteer[m.key][2] - {"bigrams"}) and not any(
+            if mere_pair and not any(
                     spin.swap_best.get(base_key(s.text)) == s.canonical and spin.swap_llr.get(
-                        base_key(s.text), 0.0) > 0.25 for s in m.subs) and not self._family_shown(m, spin):
+                        base_key(s.text), 0.0) > 0.25 for s in subs) and not self._family_shown(m, spin):
                 continue  # a mere collocation: only when the document shows this very swap is the spinner's
-            if any(len(s.text) > 1 and s.text.isupper() for s in m.subs) and not doc.text[
+            if any(len(s.text) > 1 and s.text.isupper() for s in subs) and not doc.text[
                     max(0, m.start - 40):m.end + 40].isupper():
                 continue  # a swapped word in capitals amid ordinary text: a constant or an acronym (HOME, PC)
             if any(w.inflect == "plural" for w in m.words[:-1]):
                 continue  # only a compound's last word takes the plural ("percentages point" is no English)
-            if sum(w not in FUNCTION_WORDS for w in m.key) < 2 and not self._rigid_name(doc, m, lex.gazetteer[m.key][0]):
+            if sum(w not in FUNCTION_WORDS for w in m.key) < 2 and not self._rigid_name(doc, m, form):
                 continue  # one content word ("in request" -> "in order"): a lone swapped word, not a term
             groups[(m.start, m.end)].append((self._rank(m, spin), m))
         out: list[tuple[Finding, ClassMatch, float]] = []
@@ -634,8 +636,9 @@ class Engine:
         """A restoration with its phrase evidence (``evidence``); the document prior is added by the caller."""
         lex = self.lexicon
         form, _weight, sources = lex.gazetteer[m.key]
-        strengths = [self._strength(s, spin, sources) for s in m.subs]
-        thesaurus_only = any(_source(s) not in SPINNER_SOURCES for s in m.subs)
+        subs = m.subs
+        strengths = [self._strength(s, spin, sources) for s in subs]
+        thesaurus_only = any(_source(s) not in SPINNER_SOURCES for s in subs)
         items: list[tuple[str, float]] = [(ev.LINKS, ev.channel(strengths))]
         parts = self._text_words(doc, m)
         observed = tuple(word for words in parts for word in words)
@@ -662,12 +665,12 @@ class Engine:
             items.append((f"known term ({', '.join(sorted(sources))})", ev.KNOWN_TERM))
         if rivals:
             items.append((f"{len(rivals)} rival candidate(s)", ev.RIVALS))
-        rare = [(s, most) for s in m.subs for most in [self._rare_reading(s)] if most]
+        rare = [(s, most) for s in subs for most in [self._rare_reading(s)] if most]
         for s, most in rare:
             items.append((f'"{_base(s.text)}" is rarely "{s.canonical}" in the list (mostly "{most}")',
                           ev.RARE_READING))
         conf = ev.confidence(items, 0.0)
-        swaps = ", ".join(f'{_base(s.text)} <- {s.canonical} ({_source(s)})' for s in m.subs)
+        swaps = ", ".join(f'{_base(s.text)} <- {s.canonical} ({_source(s)})' for s in subs)
         rule = "thesaurus" if thesaurus_only else "spinner-swap"
         reason = f'spun form of "{form}": {swaps}'
         for w in m.words:
