@@ -516,11 +516,12 @@ class Engine:
         spun document shows by its listed phrases, each swap attested more than once: they are that spinner's, so
         a frequent word pair they reach is a candidate as a known term is ("test information" -> "test data"
         beside "profound learning"); a word the pair keeps must not be too common to say anything."""
-        kept = [w.canonical for w in m.words if w.link is None]
-        return spin.spun and all(ev.zipf(k) < ev.PAIR_KEPT_ZIPF for k in kept) and all(
+        # (the swaps are asked first: most are the news spinner's, and the word frequencies then need not be loaded)
+        return spin.spun and all(
             _source(s) not in ("", "news") and _source(s) in SPINNER_SOURCES
             and spin.families.get(_source(s), 0.0) > 0 and _source(s) in spin.active
-            and self._strength(s, spin) >= ev.PAIR_LINK_MIN for s in m.subs)
+            and self._strength(s, spin) >= ev.PAIR_LINK_MIN for s in m.subs) and all(
+            ev.zipf(w.canonical) < ev.PAIR_KEPT_ZIPF for w in m.words if w.link is None)
 
     @staticmethod
     def _text_words(doc: Document, m: ClassMatch) -> list[tuple[str, ...]]:
