@@ -16,7 +16,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
-from typing import Collection, Iterable, Iterator, Sequence
+from typing import Callable, Collection, Iterable, Iterator, Sequence
 
 import regex
 
@@ -189,7 +189,6 @@ class Engine:
             if spin is None or part_spin.evidence > spin.evidence:
                 spin = part_spin  # a file is as spun as its most spun section
         findings += others
-        findings = self._filter(doc, findings, options)
         findings = [f for f in (fix_article(doc.text, f) for f in resolve_overlaps(findings, options.min_confidence))
                     if f.replacement != f.text]
         return Analysis(text, findings, spin or ev.SpinReport(0.0), path)
@@ -204,7 +203,7 @@ class Engine:
         Shared out (``_shared_out``), the rules come first among the forked parts (they take as long as many
         sections: this process runs far ahead meanwhile), each process scans only the sections it is given
         (``FingerprintScanner.by_sections``), and the rules scan the whole text for their own words."""
-        shared = (self, doc, options, prior)
+        shared = (self, doc, options, prior, self._filter(doc, options))
         if jobs <= 1 or len(bounds) < PARALLEL_SECTIONS:
             items: list[tuple[int, int] | None] = [*bounds, None]
             return ((item, _part(item, shared)) for item in items)
@@ -386,11 +385,12 @@ class Engine:
         return list(R.run_rules(doc, opts, enabled))
 
     @staticmethod
-    def _filter(doc: Document, findings: list[Finding], options: Options) -> list[Finding]:
-        """What the user excluded: inline markers in the text, extra spans, ignored phrases, non-prose."""
-        from .ignores import filter_findings
+    def _filter(doc: Document, options: Options) -> Callable[[list[Finding]], list[Finding]]:
+        """What the user excluded (inline markers in the text, extra spans, ignored phrases, non-prose), prepared
+        for the document: applied to each part's findings (``_part``)."""
+        from .ignores import FindingFilter
         prose = list(options.prose) if options.prose is not None else None
-        return filter_findings(findings, doc.text, options.ignore_phrases, options.ignored, prose)
+        return FindingFilter(doc.text, options.ignore_phrases, options.ignored, prose)
 
     # ------------------------------------------------------------------------------------ fingerprints
     def _listed_naturalness(self, doc: Document, hit, fp, original: str) -> tuple[tuple[str, float], ...]:
@@ -1146,14 +1146,15 @@ PARALLEL_SECTIONS = 2
 
 
 def _part(bounds: tuple[int, int] | None, shared: tuple) -> tuple[list[Finding], ev.SpinReport | None]:
-    """One part of an analysis (``Engine._parts``): a section's findings (offsets into the document: placed where
-    the section is, by the process that found them) and spin, or (``None``) the other rules' findings.  In a
-    worker process the engine, the document and the options come through the fork."""
-    engine, doc, options, prior = shared
+    """One part of an analysis (``Engine._parts``): a section's findings and spin, or (``None``) the other rules'
+    findings; those the user wants to see (``Engine._filter``), placed in the document (a section's where the
+    section is), by the process that found them.  In a worker process the engine, the document, the options and
+    the filter come through the fork."""
+    engine, doc, options, prior, keep = shared
     if bounds is None:
-        return engine._other_rules(doc, options), None
+        return keep(engine._other_rules(doc, options)), None
     findings, spin = engine._analyse_section(doc, bounds[0], bounds[1], options, prior)
-    return ([f.shifted(bounds[0]) for f in findings] if bounds[0] else findings), spin
+    return keep([f.shifted(bounds[0]) for f in findings] if bounds[0] else findings), spin
 
 
 _SENTENCE_END = regex.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'\u201d\u2019)]))\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n+")
