@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import gc
 import os
 import pickle
 import re
@@ -30,6 +29,8 @@ import time
 import zlib
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, TypeVar
+
+from . import collector
 
 T = TypeVar("T")
 KEEP = 3  # entries kept per name: a few dictionary sets in use side by side (a project's and a benchmark's)
@@ -249,18 +250,12 @@ def building(name: str) -> Iterator[None]:
         outermost = _held == 0
         _held += 1
         _names_held.append(name)
-        collecting = gc.isenabled()
         try:
-            # A build makes hundreds of thousands of small objects and no cycles: the collector would walk the
-            # growing heap again and again (3x the build's time).
-            gc.disable()
-            with _progress("building its tables") if outermost else contextlib.nullcontext():
+            with collector.paused(), _progress("building its tables") if outermost else contextlib.nullcontext():
                 yield
         finally:
             _held -= 1
             _names_held.pop()
-            if outermost and collecting:
-                gc.enable()
             if fh is not None:
                 fh.close()  # releases the lock
 

@@ -15,18 +15,18 @@ import bisect
 import math
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from functools import cached_property
-from typing import Collection, Iterable, Iterator, Sequence
+from functools import cached_property, lru_cache
+from typing import Callable, Collection, Iterable, Iterator, Sequence
 
 import regex
 
+from . import collector, grammar
 from . import evidence as ev
-from . import grammar
 from .lexicon import FUNCTION_WORDS, SOURCE_STRENGTH, SPINNER_SOURCES, Lexicon, phrase_key
-from .match import (ClassMatch, FingerprintScanner, class_matches, joinable_plain, name_tokens, table_holds,
+from .match import (ClassMatch, FingerprintScanner, class_matches, joinable_plain, name_tokens,
                     word_options)
 from .plan import DEFAULT_MIN_CONFIDENCE, Finding, apply, resolve_overlaps
-from .text import (WORD_RE, LazyPattern, Document, apply_case, has_own_case, normalise,
+from .text import (WORD_RE, LazyPattern, Document, apply_case, base_key, has_own_case, normalise,
                    plural, looks_plural, number_twins, singular_forms, split_possessive)
 
 SPUN_RULES = ("fingerprint", "spinner-swap", "thesaurus")
@@ -152,24 +152,25 @@ class Engine:
         is weaker.  ``jobs``: processes that may share out the sections of a long text (``PARALLEL_SECTIONS``); the
         findings are the same whatever it is.  Only a caller that owns its process should pass more than 1
         (it forks: the command line does, the library's own calls do not)."""
-        options = options or Options()
-        threshold = options.min_confidence
-        first = self._analyse_once(text, options, path, prior, jobs)
-        findings = first.findings
-        current = apply(text, findings, threshold)
-        moved = _moved_options(options, findings, threshold)
-        for _round in range(MAX_ROUNDS):
-            if current == text:
-                break
-            later = self._analyse_once(current, moved, path, prior, jobs).findings
-            if not any(f.applies_at(threshold) for f in later):
-                break
-            nxt = apply(current, later, threshold)
-            if nxt == current:
-                break
-            findings = compose(text, findings, current, later, threshold)
-            current, moved = nxt, _moved_options(moved, later, threshold)
-        return Analysis(text, findings, first.spin, path)
+        with collector.paused():  # (speed) an analysis makes no reference cycles: see ``collector``
+            options = options or Options()
+            threshold = options.min_confidence
+            first = self._analyse_once(text, options, path, prior, jobs)
+            findings = first.findings
+            current = apply(text, findings, threshold)
+            moved = _moved_options(options, findings, threshold)
+            for _round in range(MAX_ROUNDS):
+                if current == text:
+                    break
+                later = self._analyse_once(current, moved, path, prior, jobs).findings
+                if not any(f.applies_at(threshold) for f in later):
+                    break
+                nxt = apply(current, later, threshold)
+                if nxt == current:
+                    break
+                findings = compose(text, findings, current, later, threshold)
+                current, moved = nxt, _moved_options(moved, later, threshold)
+            return Analysis(text, findings, first.spin, path)
 
     def _analyse_once(self, text: str, options: Options, path: str, prior: ev.SpinReport | None,
                       jobs: int = 1) -> Analysis:
@@ -183,12 +184,11 @@ class Engine:
             if item is None:
                 others = part_findings
                 continue
-            findings += [f.shifted(item[0]) for f in part_findings] if item[0] else part_findings
+            findings += part_findings
             assert part_spin is not None  # a section's part always has its spin (only the other rules' has none)
             if spin is None or part_spin.evidence > spin.evidence:
                 spin = part_spin  # a file is as spun as its most spun section
         findings += others
-        findings = self._filter(doc, findings, options)
         findings = [f for f in (fix_article(doc.text, f) for f in resolve_overlaps(findings, options.min_confidence))
                     if f.replacement != f.text]
         return Analysis(text, findings, spin or ev.SpinReport(0.0), path)
@@ -203,7 +203,7 @@ class Engine:
         Shared out (``_shared_out``), the rules come first among the forked parts (they take as long as many
         sections: this process runs far ahead meanwhile), each process scans only the sections it is given
         (``FingerprintScanner.by_sections``), and the rules scan the whole text for their own words."""
-        shared = (self, doc, options, prior)
+        shared = (self, doc, options, prior, self._filter(doc, options))
         if jobs <= 1 or len(bounds) < PARALLEL_SECTIONS:
             items: list[tuple[int, int] | None] = [*bounds, None]
             return ((item, _part(item, shared)) for item in items)
@@ -311,14 +311,16 @@ class Engine:
             # found as listed or as a term)
             listed = [h for h in hits if h.entry.family != "news"
                       and ev.fingerprint_weight(h.entry.status, h.entry.family) > 0]
+            hit_ends = [h.end for h in hits]
             for i, (f, m, z) in enumerate(scored):
                 if named.get((f.start, f.end), f.replacement.lower()) != f.replacement.lower():
                     continue
                 if not ev.term_stands(f.evidence, mere_pair=not (self.lexicon.gazetteer[m.key][2] - {"bigrams"})):
                     continue  # the prior of a spun document never carries a weak phrase alone
                 others = others_of(i)
-                own = self._own_share(hits, spin, f.start, f.end, [normalise(_base(s.text)) for s in m.subs])
-                of_listed = bool(m.subs) and all(any(_source(s) == h.entry.family for h in listed) for s in m.subs) \
+                subs = m.subs
+                own = self._own_share(hits, hit_ends, spin, f.start, f.end, [base_key(s.text) for s in subs])
+                of_listed = bool(subs) and all(any(_source(s) == h.entry.family for h in listed) for s in subs) \
                     and any(not (h.start < f.end and f.start < h.end) for h in listed)
                 f = self._with_prior(f, ev.document_prior(spin, others, listed_phrase=of_listed, own=own))
                 if f.confidence >= ev.REPORT_FLOOR and self._rule_on(f.rule, options):
@@ -348,11 +350,17 @@ class Engine:
         self.lexicon.langmodel.data
 
     @staticmethod
-    def _own_share(hits, spin: ev.SpinReport, start: int, end: int, spun_words) -> tuple[float, float]:
+    def _own_share(hits, ends: list[int], spin: ev.SpinReport, start: int, end: int, spun_words
+                   ) -> tuple[float, float]:
         """The part of the document's evidence that comes from this very phrase: (that of the listed phrases it
-        overlaps, that and its own words' use as spinner output).  A phrase may not be its own corroboration."""
-        listed = sum({h.entry.spun: ev.fingerprint_weight(h.entry.status, h.entry.family)
-                      for h in hits if h.start < end and start < h.end}.values())
+        overlaps, that and its own words' use as spinner output).  A phrase may not be its own corroboration.
+        ``hits``: the section's listed phrases (disjoint, in order), ``ends``: theirs."""
+        over = []  # (the hits are disjoint: those it overlaps are a run from the first ending after it starts)
+        i = bisect.bisect_right(ends, start)
+        while i < len(hits) and hits[i].start < end:
+            over.append(hits[i])
+            i += 1
+        listed = sum({h.entry.spun: ev.fingerprint_weight(h.entry.status, h.entry.family) for h in over}.values())
         return listed, listed + ev.usage_share(spin, spun_words)
 
     @staticmethod
@@ -377,11 +385,12 @@ class Engine:
         return list(R.run_rules(doc, opts, enabled))
 
     @staticmethod
-    def _filter(doc: Document, findings: list[Finding], options: Options) -> list[Finding]:
-        """What the user excluded: inline markers in the text, extra spans, ignored phrases, non-prose."""
-        from .ignores import filter_findings
+    def _filter(doc: Document, options: Options) -> Callable[[list[Finding]], list[Finding]]:
+        """What the user excluded (inline markers in the text, extra spans, ignored phrases, non-prose), prepared
+        for the document: applied to each part's findings (``_part``)."""
+        from .ignores import FindingFilter
         prose = list(options.prose) if options.prose is not None else None
-        return filter_findings(findings, doc.text, options.ignore_phrases, options.ignored, prose)
+        return FindingFilter(doc.text, options.ignore_phrases, options.ignored, prose)
 
     # ------------------------------------------------------------------------------------ fingerprints
     def _listed_naturalness(self, doc: Document, hit, fp, original: str) -> tuple[tuple[str, float], ...]:
@@ -401,6 +410,7 @@ class Engine:
         """The findings of the listed phrases ``hits``, each at the document's prior, raised by the corroboration
         of the restorations ``strong`` that are strong on their own (``evidence.corroboration_around``)."""
         corroborated = ev.corroboration_around(strong)
+        hit_ends = [h.end for h in hits]
         out = []
         for hit in hits:
             fp = hit.entry
@@ -408,7 +418,7 @@ class Engine:
             family = "news spinner" if fp.family == "news" else (
                 "tortured phrase" if fp.family == "science" else f"{fp.family} list")
             # the phrase's own share of the document's evidence does not count twice
-            own = self._own_share(hits, spin, hit.start, hit.end, fp.spun.split())
+            own = self._own_share(hits, hit_ends, spin, hit.start, hit.end, fp.spun.split())
             others = corroborated(hit.start, hit.end)
             # a phrase that is also English is vouched for only by the listed phrases of its own spinner family
             prior = ev.document_prior(spin, others, listed_phrase=True, own=own,
@@ -454,28 +464,29 @@ class Engine:
         groups: dict[tuple[int, int], list[tuple[float, ClassMatch]]] = defaultdict(list)
         for m in matches:
             text_key = self._text_key(doc, m)
-            other = _other_spelling(text_key)
             if lex.known(text_key) or lex.known(phrase_key(doc.text[m.start:m.end])) or (
-                    other is not None and lex.known(other)):
+                    (other := _other_spelling(text_key)) is not None and lex.known(other)):
                 continue  # the text's phrase is itself a known term (in either spelling): probably correct
             lo = bisect.bisect_left(known_starts, m.start - 120)
             hi = bisect.bisect_right(known_starts, m.start)
             if any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in known_spans[lo:hi]):
                 continue  # inside a longer term the text states as-is ("National Safety Council")
-            if not (lex.gazetteer[m.key][2] - {"bigrams"}) and (
-                    any(_source(s) not in SPINNER_SOURCES for s in m.subs)
-                    or m.key[0] in FUNCTION_WORDS or m.key[-1] in FUNCTION_WORDS):
+            form, _weight, sources = lex.gazetteer[m.key]
+            mere_pair = not (sources - {"bigrams"})  # a frequent word pair of the n-grams, no term a list holds
+            subs = m.subs
+            if mere_pair and (any(_source(s) not in SPINNER_SOURCES for s in subs)
+                              or m.key[0] in FUNCTION_WORDS or m.key[-1] in FUNCTION_WORDS):
                 continue  # a mere collocation reached through a thesaurus, or one edged by "of"/"is": no term
-            if not (lex.gazetteer[m.key][2] - {"bigrams"}) and not any(
-                    spin.swap_best.get(normalise(_base(s.text))) == s.canonical and spin.swap_llr.get(
-                        normalise(_base(s.text)), 0.0) > 0.25 for s in m.subs) and not self._family_shown(m, spin):
+            if mere_pair and not any(
+                    spin.swap_best.get(base_key(s.text)) == s.canonical and spin.swap_llr.get(
+                        base_key(s.text), 0.0) > 0.25 for s in subs) and not self._family_shown(m, spin):
                 continue  # a mere collocation: only when the document shows this very swap is the spinner's
-            if any(len(s.text) > 1 and s.text.isupper() for s in m.subs) and not doc.text[
+            if any(len(s.text) > 1 and s.text.isupper() for s in subs) and not doc.text[
                     max(0, m.start - 40):m.end + 40].isupper():
                 continue  # a swapped word in capitals amid ordinary text: a constant or an acronym (HOME, PC)
             if any(w.inflect == "plural" for w in m.words[:-1]):
                 continue  # only a compound's last word takes the plural ("percentages point" is no English)
-            if sum(w not in FUNCTION_WORDS for w in m.key) < 2 and not self._rigid_name(doc, m, lex.gazetteer[m.key][0]):
+            if sum(w not in FUNCTION_WORDS for w in m.key) < 2 and not self._rigid_name(doc, m, form):
                 continue  # one content word ("in request" -> "in order"): a lone swapped word, not a term
             groups[(m.start, m.end)].append((self._rank(m, spin), m))
         out: list[tuple[Finding, ClassMatch, float]] = []
@@ -505,17 +516,18 @@ class Engine:
         spun document shows by its listed phrases, each swap attested more than once: they are that spinner's, so
         a frequent word pair they reach is a candidate as a known term is ("test information" -> "test data"
         beside "profound learning"); a word the pair keeps must not be too common to say anything."""
-        kept = [w.canonical for w in m.words if w.link is None]
-        return spin.spun and all(ev.zipf(k) < ev.PAIR_KEPT_ZIPF for k in kept) and all(
+        # (the swaps are asked first: most are the news spinner's, and the word frequencies then need not be loaded)
+        return spin.spun and all(
             _source(s) not in ("", "news") and _source(s) in SPINNER_SOURCES
             and spin.families.get(_source(s), 0.0) > 0 and _source(s) in spin.active
-            and self._strength(s, spin) >= ev.PAIR_LINK_MIN for s in m.subs)
+            and self._strength(s, spin) >= ev.PAIR_LINK_MIN for s in m.subs) and all(
+            ev.zipf(w.canonical) < ev.PAIR_KEPT_ZIPF for w in m.words if w.link is None)
 
     @staticmethod
     def _text_words(doc: Document, m: ClassMatch) -> list[tuple[str, ...]]:
         """For each word of the match, the words the text writes there (lower case, possessives and plurals as
         the term has them): one, or several for a spinner's form of several words ("financial institution")."""
-        return [tuple(normalise(_base(w.text)).split()) if w.split or w.end == doc.tokens[w.last].end
+        return [tuple(base_key(w.text).split()) if w.split or w.end == doc.tokens[w.last].end
                 else (normalise(w.canonical),) for w in m.words]
 
     @classmethod
@@ -538,7 +550,7 @@ class Engine:
                 # a text with no tortured phrase: the list's swap alone is weaker ("signal handling" is a Unix term)
                 return min(ev.link_strength(sub.link), ev.UNSEEN_FAMILY_STRENGTH)
         s = ev.link_strength(sub.link)
-        llr = spin.swap_llr.get(normalise(_base(sub.text)), 0.0)
+        llr = spin.swap_llr.get(base_key(sub.text), 0.0)
         if llr > 1.0 and source in SPINNER_SOURCES:
             s = max(s, min(0.95, 0.75 + llr / 10))  # this document uses the spun word the way a spinner does
         return s
@@ -625,8 +637,9 @@ class Engine:
         """A restoration with its phrase evidence (``evidence``); the document prior is added by the caller."""
         lex = self.lexicon
         form, _weight, sources = lex.gazetteer[m.key]
-        strengths = [self._strength(s, spin, sources) for s in m.subs]
-        thesaurus_only = any(_source(s) not in SPINNER_SOURCES for s in m.subs)
+        subs = m.subs
+        strengths = [self._strength(s, spin, sources) for s in subs]
+        thesaurus_only = any(_source(s) not in SPINNER_SOURCES for s in subs)
         items: list[tuple[str, float]] = [(ev.LINKS, ev.channel(strengths))]
         parts = self._text_words(doc, m)
         observed = tuple(word for words in parts for word in words)
@@ -653,12 +666,12 @@ class Engine:
             items.append((f"known term ({', '.join(sorted(sources))})", ev.KNOWN_TERM))
         if rivals:
             items.append((f"{len(rivals)} rival candidate(s)", ev.RIVALS))
-        rare = [(s, most) for s in m.subs for most in [self._rare_reading(s)] if most]
+        rare = [(s, most) for s in subs for most in [self._rare_reading(s)] if most]
         for s, most in rare:
             items.append((f'"{_base(s.text)}" is rarely "{s.canonical}" in the list (mostly "{most}")',
                           ev.RARE_READING))
         conf = ev.confidence(items, 0.0)
-        swaps = ", ".join(f'{_base(s.text)} <- {s.canonical} ({_source(s)})' for s in m.subs)
+        swaps = ", ".join(f'{_base(s.text)} <- {s.canonical} ({_source(s)})' for s in subs)
         rule = "thesaurus" if thesaurus_only else "spinner-swap"
         reason = f'spun form of "{form}": {swaps}'
         for w in m.words:
@@ -683,7 +696,7 @@ class Engine:
         if link is None or link.source != "science":
             return None
         weights: dict[str, float] = {}
-        for canonical, l, infl in word_options(normalise(_base(sub.text)), self.lexicon):
+        for canonical, l, infl in word_options(base_key(sub.text), self.lexicon):
             if l is not None and l.source == "science" and infl == sub.inflect:
                 weights[canonical] = weights.get(canonical, 0.0) + l.weight
         total = sum(weights.values())
@@ -752,8 +765,8 @@ class Engine:
         pairs = self._swap_pairs
         norm: dict[str, str] = {}  # each distinct token: its normalised form, and the form of its base
         based: dict[str, str] = {}
-        # each distinct token: whether a phrase of the table starts with it, and whether the table holds it alone
-        # (as written or as a plural)
+        # each distinct token: whether a phrase of the table starts with it, and whether the table restores it alone
+        # (``_table_readings``: as written or as a plural)
         heading: dict[str, tuple[bool, bool]] = {}
 
         def key_of(j: int, k: int) -> str:
@@ -763,7 +776,7 @@ class Engine:
                     norm[w] = normalise(w)
             last = words[-1]
             if last not in based:
-                based[last] = normalise(split_possessive(last)[0])
+                based[last] = base_key(last)
             return " ".join([norm[w] for w in words[:-1]] + [based[last]])
 
         n = len(toks)
@@ -782,7 +795,7 @@ class Engine:
                 info = heading.get(head)
                 if info is None:
                     low = key_of(i, 1)
-                    info = heading[head] = (normalise(head) in heads, table_holds(low, keys))
+                    info = heading[head] = (normalise(head) in heads, bool(self._table_readings(low, 1)[0]))
                 if not (info[0] or info[1]):
                     continue  # the table is asked first: most words start no key of it, alone or in a phrase
                 best: tuple[float, tuple[str, str], Finding] | None = None
@@ -794,7 +807,7 @@ class Engine:
                         if w not in norm:
                             norm[w] = normalise(w)
                     if second not in based:
-                        based[second] = normalise(split_possessive(second)[0])
+                        based[second] = base_key(second)
                     pair2 = (norm[head], based[second]) in pairs  # (a key's last word as ``key_of`` reads it)
                     phrase = pair2 or (norm[head], norm[second]) in pairs
                 for k in (4, 3, 2, 1):
@@ -803,8 +816,8 @@ class Engine:
                     if k == 2 and not pair2:
                         continue
                     low = key_of(i, k) if k > 1 else based[head]  # (the same: ``heading`` made it for the token)
-                    if k > 1 and low not in keys:
-                        continue
+                    if k > 1 and (low not in keys or not self._table_readings(low, k)[0]):
+                        continue  # (no reading the table restores alone: nothing more to ask)
                     if any(not joinable_plain(text, toks[j], toks[j + 1]) for j in range(i, i + k - 1)):
                         continue
                     s, e = toks[i].start, toks[i + k - 1].end
@@ -836,25 +849,20 @@ class Engine:
         # A word a restored term keeps ("UN Security Council resolutions") is the writer's word as well.
         return [f for z, pair, f, _i, _w in out if z >= ev.WORD_MIN or (pair not in natural and pair[0] not in kept)]
 
-    def _word_candidate(self, doc: Document, i: int, k: int, low: str, spin: ev.SpinReport, prior: float,
-                        natural: set[tuple[str, str]], restored: tuple[dict[int, str], dict[int, str]],
-                        trial: bool = False) -> tuple[float, tuple[str, str], Finding] | None:
-        """The best restoration of the ``k`` words at token ``i`` (``low``: their table key) with its own evidence;
-        ``natural`` collects the (word, canonical) pairs whose neighbours here make the word as written the natural
-        one."""
-        lex = self.lexicon
-        toks = doc.tokens
-        words = [toks[j].text for j in range(i, i + k)]
-        poss = split_possessive(words[-1])[1]
-        if any(not w.replace("-", "").replace("'", "").replace("\u2019", "").isalpha() for w in words):
-            return None
-        if toks[i].text[:1].isupper() and not _sentence_start(doc.text, toks[i].start):
-            return None  # a capitalised word inside a sentence may be a name: names are restored whole
-        if doc.text.startswith("(", toks[i + k - 1].end):
-            return None  # written as a call ("the extra() method"): a name in code, not prose
+    @cached_property
+    def _readings_memo(self) -> dict[tuple[str, int], tuple[list, frozenset[str]]]:
+        return {}
+
+    def _table_readings(self, low: str, k: int) -> tuple[list, frozenset[str]]:
+        """The readings of the ``k`` words keyed ``low`` the table restores alone, (key, link, inflection) in order,
+        and the readings too weak to restore alone.  The same wherever the words stand: (speed) kept per engine,
+        for each distinct key."""
+        got = self._readings_memo.get((low, k))
+        if got is not None:
+            return got
         options, others = [], set()
         for key, infl in [(low, "")] + [(f, "plural") for f in (singular_forms(low) if k == 1 else ())]:
-            for link in lex.swaps.get(key, ()):
+            for link in self.lexicon.swaps.get(key, ()):
                 if link.source != "news" or link.canonical == key:  # lone words: the news table (science: phrases)
                     continue
                 if infl and link.origin == "dev-pages" and link.weight < ev.WORD_INFLECTED_PAGES:
@@ -868,8 +876,28 @@ class Engine:
                 if k == 1 and " " in link.canonical and key in FUNCTION_WORDS:
                     continue
                 options.append((key, link, infl))
+        got = self._readings_memo[(low, k)] = (options, frozenset(others))
+        return got
+
+    def _word_candidate(self, doc: Document, i: int, k: int, low: str, spin: ev.SpinReport, prior: float,
+                        natural: set[tuple[str, str]], restored: tuple[dict[int, str], dict[int, str]],
+                        trial: bool = False) -> tuple[float, tuple[str, str], Finding] | None:
+        """The best restoration of the ``k`` words at token ``i`` (``low``: their table key) with its own evidence;
+        ``natural`` collects the (word, canonical) pairs whose neighbours here make the word as written the natural
+        one."""
+        lex = self.lexicon
+        toks = doc.tokens
+        options, others = self._table_readings(low, k)
         if not options:
+            return None  # (asked first: kept per key, it settles two candidates in five)
+        words = [toks[j].text for j in range(i, i + k)]
+        if not all(map(_lettered, words)):
             return None
+        poss = split_possessive(words[-1])[1]
+        if toks[i].text[:1].isupper() and not _sentence_start(doc.text, toks[i].start):
+            return None  # a capitalised word inside a sentence may be a name: names are restored whole
+        if doc.text.startswith("(", toks[i + k - 1].end):
+            return None  # written as a call ("the extra() method"): a name in code, not prose
         left = toks[i - 1].lower if i > 0 and doc.text[toks[i - 1].end:toks[i].start].strip() == "" else None
         right = toks[i + k].lower if i + k < len(toks) and doc.text[toks[i + k - 1].end:toks[i + k].start].strip() == "" \
             else None
@@ -887,7 +915,7 @@ class Engine:
         before_comma = doc.text.startswith(",", toks[i + k - 1].end)
         if allowed or before_comma:
             options = [o for o in options if grammar.fits(lex.word_classes, allowed, o[1].canonical, before_comma)]
-            others = {c for c in others if grammar.fits(lex.word_classes, allowed, c, before_comma)}
+            others = frozenset(c for c in others if grammar.fits(lex.word_classes, allowed, c, before_comma))
         if left is not None and any(grammar.plural_verb(c) for c in [o[1].canonical for o in options] + list(others)):
             # "it had been" is no "it were", nor "the company had been" "the company were" (the subject as written,
             # and as the table reads it: "the corporate" is the spinner's "the company")
@@ -895,7 +923,8 @@ class Engine:
                                          for l in lex.swaps.get(key, ()) if l.source == "news"}
             options = [o for o in options if all(grammar.agrees(b, o[1].canonical, before2, lex.word_classes)
                                                  for b in subjects)]
-            others = {c for c in others if all(grammar.agrees(b, c, before2, lex.word_classes) for b in subjects)}
+            others = frozenset(c for c in others if all(grammar.agrees(b, c, before2, lex.word_classes)
+                                                        for b in subjects))
         if not options:
             return None
         scored = []
@@ -1100,6 +1129,13 @@ def _restored_edges(taken: list[Finding]) -> tuple[dict[int, str], dict[int, str
     return ends, starts
 
 
+@lru_cache(maxsize=1 << 16)
+def _lettered(word: str) -> bool:
+    """Whether a token is letters only, hyphens and apostrophes aside: a word the table may restore alone (not a
+    number, nor a code).  (speed) Kept for the most recent distinct tokens: the sweep asks it of every candidate."""
+    return word.replace("-", "").replace("'", "").replace("\u2019", "").isalpha()
+
+
 def _sentence_start(text: str, pos: int) -> bool:
     """Whether only white space, quotes or brackets stand between ``pos`` and the previous sentence end.  The
     period of an abbreviation ("U.S. Navy", "Mr. Smith") ends no sentence."""
@@ -1128,12 +1164,15 @@ PARALLEL_SECTIONS = 2
 
 
 def _part(bounds: tuple[int, int] | None, shared: tuple) -> tuple[list[Finding], ev.SpinReport | None]:
-    """One part of an analysis (``Engine._parts``): a section's findings and spin, or (``None``) the other
-    rules' findings.  In a worker process the engine, the document and the options come through the fork."""
-    engine, doc, options, prior = shared
+    """One part of an analysis (``Engine._parts``): a section's findings and spin, or (``None``) the other rules'
+    findings; those the user wants to see (``Engine._filter``), placed in the document (a section's where the
+    section is), by the process that found them.  In a worker process the engine, the document, the options and
+    the filter come through the fork."""
+    engine, doc, options, prior, keep = shared
     if bounds is None:
-        return engine._other_rules(doc, options), None
-    return engine._analyse_section(doc, bounds[0], bounds[1], options, prior)
+        return keep(engine._other_rules(doc, options)), None
+    findings, spin = engine._analyse_section(doc, bounds[0], bounds[1], options, prior)
+    return keep([f.shifted(bounds[0]) for f in findings] if bounds[0] else findings), spin
 
 
 _SENTENCE_END = regex.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'\u201d\u2019)]))\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n+")

@@ -160,19 +160,33 @@ def filter_findings(
     ``ignore_list`` (see ``phrase_ignored``), or, when ``prose`` is given (from ``markup.prose_spans``), when it
     does not lie fully inside one prose span.
     """
-    ignored = _merge([*ignored_spans(text), *extra_spans])
-    ignored_starts = [s for s, _ in ignored]
-    prose_sorted = _merge(prose) if prose is not None else []
-    prose_starts = [s for s, _ in prose_sorted]
-    kept: list[Finding] = []
-    for f in findings:
-        if ignored and _overlaps(ignored, ignored_starts, f.start, f.end):
-            continue
-        if f.rule in WORD_RULES and f.end > f.start and in_code(text, f.start, f.end):
-            continue
-        if prose is not None and not _inside(prose_sorted, prose_starts, f.start, f.end):
-            continue
-        if ignore_list and phrase_ignored(f.text, ignore_list):
-            continue
-        kept.append(f)
-    return kept
+    return FindingFilter(text, ignore_list, extra_spans, prose)(findings)
+
+
+class FindingFilter:
+    """``filter_findings`` prepared for one text (its ignored ranges and prose spans sorted once), to be applied to
+    its findings part by part: a long text's sections are filtered each by the process that found them."""
+
+    def __init__(self, text: str, ignore_list: Collection[str] = (), extra_spans: Iterable[Span] = (),
+                 prose: list[Span] | None = None) -> None:
+        self.text, self.ignore_list, self.prose = text, ignore_list, prose
+        self.ignored = _merge([*ignored_spans(text), *extra_spans])
+        self.ignored_starts = [s for s, _ in self.ignored]
+        self.prose_sorted = _merge(prose) if prose is not None else []
+        self.prose_starts = [s for s, _ in self.prose_sorted]
+
+    def __call__(self, findings: Iterable[Finding]) -> list[Finding]:
+        text, ignore_list, prose = self.text, self.ignore_list, self.prose
+        ignored, ignored_starts = self.ignored, self.ignored_starts
+        kept: list[Finding] = []
+        for f in findings:
+            if ignored and _overlaps(ignored, ignored_starts, f.start, f.end):
+                continue
+            if f.rule in WORD_RULES and f.end > f.start and in_code(text, f.start, f.end):
+                continue
+            if prose is not None and not _inside(self.prose_sorted, self.prose_starts, f.start, f.end):
+                continue
+            if ignore_list and phrase_ignored(f.text, ignore_list):
+                continue
+            kept.append(f)
+        return kept

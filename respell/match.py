@@ -33,7 +33,7 @@ from .lexicon import FUNCTION_WORDS, SPINNER_SOURCES, Fingerprint, Lexicon, Link
 from .scan import (PHRASE, Phrases, ascii_lower, ascii_lower_of, glued_words, is_x, phrase_forms, phrase_places,
                    reach, scan)
 from .termindex import COLLOCATION, COMPLETE, CONTINUES, SEP
-from .text import (APOSTROPHES, WORD_RE, Document, Token, capitalised_tokens, looks_plural, normalise,
+from .text import (APOSTROPHES, WORD_RE, Document, Token, base_key, capitalised_tokens, looks_plural, normalise,
                    singular_forms, split_possessive)
 
 @dataclass(frozen=True, slots=True)
@@ -454,7 +454,7 @@ class _Pieces(dict):
         swaps, units, got = self.swaps, self.unit_heads, False
         for m in WORD_RE.finditer(piece):
             word = m.group()
-            low = normalise(split_possessive(word)[0])
+            low = base_key(word)
             if table_holds(low, swaps) or low in units or may_be_glued(word, self.glued_words):
                 got = True
                 break
@@ -657,11 +657,12 @@ def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6, thesaurus: 
     for i in range(n):
         if names_only and not walk_from[i]:
             continue
+        origin = toks[i].start  # where every match of this walk starts
         stack: list[tuple[str, int, tuple, bool]] = [("", i, (), False)]  # ..., whether a word so far is swapped
         while stack:
             prefix, j, words, swapped_before = stack.pop()
             tok = toks[j]
-            tok_start, tok_end = tok.start, tok.end
+            tok_start, tok_end, tok_text = tok  # (speed) unpacked at C speed, not read field by field
             # Terms never cross punctuation, nor go on after stopping inside a token ("Korea-made").
             if len(words) + 1 < max_len and j + 1 < n:
                 join = joinable[j]
@@ -675,7 +676,7 @@ def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6, thesaurus: 
             if can_go_on and j + 1 in unit_places:  # (a form of several words next: read where it stands)
                 steps = steps_at(prefix, j, next_text)
             else:
-                key = (prefix, tok.text, next_text)
+                key = (prefix, tok_text, next_text)
                 steps = walked.get(key)
                 if steps is None:
                     steps = walked[key] = steps_at(prefix, j, next_text)
@@ -684,14 +685,14 @@ def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6, thesaurus: 
                 swapped_here = swapped_before or link is not None
                 if not go_on and (edged or not swapped_here):
                     if not swapped_here:  # (complete) a term the text states as it is
-                        known_spans.append((toks[i].start, end))
+                        known_spans.append((origin, end))
                     continue  # (or a word pair edged by a function word: no restoration, ``_a_restoration``)
-                nw = words + (_new_sub(Sub, (j, tok.text, cw, link, infl, poss, end, 0, 1)),)  # Sub(j, ..., end)
+                nw = words + (_new_sub(Sub, (j, tok_text, cw, link, infl, poss, end, 0, 1)),)  # Sub(j, ..., end)
                 if flags & COMPLETE:
                     if not swapped_here:
-                        known_spans.append((toks[i].start, end))
+                        known_spans.append((origin, end))
                     elif not edged and _a_restoration(nw, word, longer, flags):
-                        found.append(ClassMatch(toks[i].start, end, nw, tuple(longer.split(" "))))
+                        found.append(ClassMatch(origin, end, nw, tuple(longer.split(" "))))
                 if go_on:
                     stack.append((longer, j + 1, nw, swapped_here))
             # the spinner's forms of several words for one of the term's words ("Financial institution of England")
@@ -724,10 +725,10 @@ def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6, thesaurus: 
                     continue
                 nw = words + (Sub(j, text[toks[j].start:end], cw, link, "", poss, end, 0, width),)
                 if complete and _a_restoration(nw, cw, longer, flags):
-                    found.append(ClassMatch(toks[i].start, end, nw, tuple(longer.split(" "))))
+                    found.append(ClassMatch(origin, end, nw, tuple(longer.split(" "))))
                 if go_on:
                     stack.append((longer, last + 1, nw, True))
             if words and (shape_cache[j] or shape(j))[3] and (prefix, j) not in glued_tried:
                 glued_tried.add((prefix, j))
-                found.extend(_glued_completions(tok, prefix, words, toks[i].start, lexicon, thesaurus))
+                found.extend(_glued_completions(tok, prefix, words, origin, lexicon, thesaurus))
     return found, known_spans

@@ -98,14 +98,26 @@ _CODE_LIKE = LazyPattern(r"://|^www\.|^--?\p{L}|\w\(|[@_`$\\|{}=<>]|/|\p{L}\.\p{
 def in_code(text: str, start: int, end: int) -> bool:
     """Does the finding ``text[start:end]`` begin or end inside a URL, path, e-mail address, command-line option
     or identifier ("/srv/profound learning/x", "profound_learning")?  Such text is not prose and is never edited."""
+    piece = text[start:end]
+    if piece and piece.split() == [piece]:
+        # (speed) one run of non-space characters (most findings are one word): its first and its last character
+        # share the chunk, read once; it is too long when it is so from either of them (as ``chunk_span`` asks)
+        span = chunk_span(text, start, end, MAX_CHUNK)
+        return span is None or end - 1 - span[0] > MAX_CHUNK or span[1] - start - 1 > MAX_CHUNK or \
+            _code_like(text, span)
     for a, b in ((start, min(start + 1, end)), (max(end - 1, start), end)):
         span = chunk_span(text, a, b, MAX_CHUNK)
         if span is None:
             return True  # in a run of more than MAX_CHUNK non-space characters: no prose
-        chunk = text[span[0]:span[1]].strip("\"'()[]{}.,;:!?\u201c\u201d\u2018\u2019")
-        if _CODE_LIKE.search(chunk):
+        if _code_like(text, span):
             return True
     return False
+
+
+def _code_like(text: str, span: tuple[int, int]) -> bool:
+    """Whether the chunk ``text[span]`` (its quotes, brackets and punctuation aside) is code-like (``_CODE_LIKE``)."""
+    chunk = text[span[0]:span[1]].strip("\"'()[]{}.,;:!?\u201c\u201d\u2018\u2019")
+    return bool(_CODE_LIKE.search(chunk))
 
 
 def in_prose(text: str, start: int, end: int) -> bool:
