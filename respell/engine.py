@@ -711,15 +711,15 @@ class Engine:
         form_words = [w for w in form.split() if w != "&"]  # the key has no "&" ("Medicare & Medicaid")
         if len(m.key) < 2 or not m.subs or len(form_words) != len(m.words):
             return False
+        caps = [doc.tokens[w.token].text[:1].isupper() for w in m.words if w.canonical not in FUNCTION_WORDS]
+        first = doc.tokens[m.words[0].token]
+        if not all(caps) or (len(caps) < 2 and _sentence_start(doc.text, first.start)):
+            return False  # every content word capitalised, and not merely because the phrase opens a sentence
         # a term listed in lower case ("board of education": WordNet's common noun) is a name where the text
         # capitalises it as an institution calls itself, "X of Y" ("Board of Schooling" -> "Board of Education"),
         # amid words in lower case: in a title every word has capitals ("The Price of Living in London")
         lower_name = form == form.lower() and len(form_words) >= 3 and "of" in form_words[1:-1] and \
             _amid_lower_case(doc.text, m.start, m.end)
-        caps = [doc.tokens[w.token].text[:1].isupper() for w in m.words if w.canonical not in FUNCTION_WORDS]
-        first = doc.tokens[m.words[0].token]
-        if not all(caps) or (len(caps) < 2 and _sentence_start(doc.text, first.start)):
-            return False  # every content word capitalised, and not merely because the phrase opens a sentence
         for k, w in enumerate(m.words):
             written = doc.tokens[w.token].text
             if w.link is not None and ((not form_words[k][:1].isupper() and not lower_name)
@@ -968,11 +968,14 @@ class Engine:
 _WORD_BEFORE = LazyPattern(WORD_RE.pattern, regex.REVERSE)  # a word matched leftwards from where it ends
 
 
+_CLAUSE_END = LazyPattern(r"[.!?:;\n]")  # where a sentence (or a title's line) ends, for ``_amid_lower_case``
+
+
 def _amid_lower_case(text: str, start: int, end: int) -> bool:
     """Whether the content word nearest to ``text[start:end]`` on either side, in the same sentence, is written in
     lower case: the span's capitals are its own, not those of a title ("Title Case Headline")."""
-    after = regex.split(r"[.!?:;\n]", text[end:end + 80], maxsplit=1)[0]
-    before = regex.split(r"[.!?:;\n]", text[max(0, start - 80):start])[-1]
+    after = _CLAUSE_END.split(text[end:end + 80], maxsplit=1)[0]
+    before = _CLAUSE_END.split(text[max(0, start - 80):start])[-1]
     for words in (WORD_RE.findall(after), WORD_RE.findall(before)[::-1]):
         content = [w for w in words if normalise(w) not in FUNCTION_WORDS]
         if content and content[0][:1].islower():
