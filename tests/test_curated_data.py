@@ -168,6 +168,15 @@ def test_gazetteer_holds_no_spun_wording() -> None:
 # restores them.
 SPUN_DATA = Path(__file__).resolve().parent / "data" / "spun"
 RESTORED = {
+    "finance_rates": ["held interest rates", "they still expect to cut borrowing costs twice before the end of the",
+                      "Chair Jerome Powell told reporters", "the central bank's 2 percent", "Stocks rose after",
+                      "closing at a record high, while Treasury yields fell. Analysts said the decision was widely "
+                      "expected", "focus on next month's"],
+    "health_outbreak": ["Health officials in California", "bird flu", "concerns about the virus",
+                        "The Centers for Disease Control and Prevention said", "testing of raw milk."],
+    "tech_launch": ["Apple unveiled a new line of", "latest in-house chips at an event", "The company said the "
+                    "machines were up to 40 percent", "Chief executive", "Shares of Apple were little changed in "
+                    "afternoon trading."],
     "lifestyle_wedding": [
         "The wedding was held on the beach at sundown", "they were happy to see so many friends and dogs",
         "The mental health charity that organised the event also raised money for people living with anxiety and "
@@ -263,6 +272,18 @@ RESTORED = {
                     "according to the Centers for Disease Control and Prevention.", "reluctant to cover it"],
 }
 MISSES = {
+    # finance_rates, health_outbreak, tech_launch: written 2026-12-07 (eighth session) in the news spinner's manner
+    # beside their originals; "chook", "uncooked", "report excessive" were added to the table after reading them.
+    "finance_rates": "'regular' (steady), 'officers' (officials: the n-grams read 'but officers signaled'), "
+                     "'12 months' (year), 'significantly' (considerably), 'goal' (target), 'buyers' (investors)",
+    "health_outbreak": "wrong: 'confirmed' -> 'showed' (the spinner's form of 'showed', here the writer's word); "
+                       "missed: 'employee' (worker), 'elevating' (raising), 'amongst', 'the chance to most people' "
+                       "(the risk to the general public), 'delicate signs' (mild symptoms), 'handled' (treated), "
+                       "'remedy' read as 'treatment' (medication), 'a number of' (several)",
+    "tech_launch": "wrong: 'laptops' -> 'computers' and 'launch' -> 'release' (the writer's words, spinner forms "
+                   "elsewhere); missed: 'quicker' (faster), 'technology' (generation), 'supplied' read 'provided' "
+                   "(offered), 'Tim Prepare dinner' (Tim Cook), 'serious step ahead' (major step forward), 'units' "
+                   "(devices), 'beginning' (starting)",
     "economy_jobs": "ordinary English or read several ways: 'an indication' (a sign), 'stays' (remains), 'greater' "
                     "(higher), 'a number of other' (several), 'Fuel' (Gas), '3rd' (third), 'income' (profits)",
     "crypto_markets": "'the most important' (the largest), 'crypto trade' (crypto exchange: the word-pair model "
