@@ -272,7 +272,7 @@ RESTORED = {
                     "according to the Centers for Disease Control and Prevention.", "reluctant to cover it"],
 }
 MISSES = {
-    # finance_rates, health_outbreak, tech_launch: written 2026-12-07 (eighth session) in the news spinner's manner
+    # finance_rates, health_outbreak, tech_launch: written 2026-12-07 (seventh session) in the news spinner's manner
     # beside their originals; "chook", "uncooked", "report excessive" were added to the table after reading them.
     "finance_rates": "'regular' (steady), 'officers' (officials: the n-grams read 'but officers signaled'), "
                      "'12 months' (year), 'significantly' (considerably), 'goal' (target), 'buyers' (investors)",
