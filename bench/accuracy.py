@@ -14,7 +14,8 @@ One command (``python bench/accuracy.py``) prints a table with these sections (a
   sentence per tortured phrase the paper carried, so the paper's other, known phrases are the document-level
   evidence), and exact, partial, wrong and missed are counted on the held-out phrases, per occurrence and per
   distinct phrase;
-* clean prose: edits per 100,000 words on the must-not-change texts in ``tests/data/clean``, the clean seed
+* clean prose: edits per 100,000 words on the must-not-change texts in ``tests/data/clean``, the blind clean news
+  of ``tests/data/clean_blind`` (whole and by sentence: written by a helper that never saw the code), the clean seed
   answer, and the Python documentation corpus (``bench/corpus``, built from Debian's python3-doc when present),
   and clean news it was never tuned on: the Lee corpus of ABC news stories that gensim ships as test data
   (``bench/corpus.py: news_corpus``), whole and split into sentences.
@@ -868,8 +869,10 @@ def _records(root: Path):
 
 
 def clean(engine: Engine, threshold: float, show: bool) -> list[str]:
+    blind = sorted((ROOT / "tests" / "data" / "clean_blind").glob("*.txt"))
     sets: list[tuple[str, list[Path]]] = [("must-not-change texts (tests/data/clean)",
-                                           sorted((ROOT / "tests" / "data" / "clean").glob("*.txt")))]
+                                           sorted((ROOT / "tests" / "data" / "clean").glob("*.txt"))),
+                                          ("clean news written blind, never tuned on (tests/data/clean_blind)", blind)]
     answer = SHARED / "seeds" / "clean_answer.txt"
     if answer.exists():
         sets.append(("clean seed answer", [answer]))
@@ -886,9 +889,11 @@ def clean(engine: Engine, threshold: float, show: bool) -> list[str]:
     examples = []
     from corpus import news_corpus  # type: ignore
     news = news_corpus()
-    extra = [("the same documentation as separate paragraphs (records.jsonl), each run alone", _records(root)),
-             ("the same paragraphs split into sentences, each run alone",
-              (d[s:e] for d in _records(root) for s, e in sentence_spans(d)))] if sets[-1][1] else []
+    extra: list = [("the blind clean news, each sentence run alone",
+                    (d[s:e] for d in (p.read_text(encoding="utf-8") for p in blind) for s, e in sentence_spans(d)))]
+    extra += [("the same documentation as separate paragraphs (records.jsonl), each run alone", _records(root)),
+              ("the same paragraphs split into sentences, each run alone",
+               (d[s:e] for d in _records(root) for s, e in sentence_spans(d)))] if sets[-1][1] else []
     if news is None:
         out_news = ["clean news (Lee corpus): unavailable: pip download gensim --no-deps -d bench/.cache"]
     else:

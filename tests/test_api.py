@@ -10,7 +10,7 @@ import respell
 from respell import Finding, Lexicon
 
 DATA = Path(__file__).parent / "data"
-CLEAN_FILES = sorted((DATA / "clean").glob("*.txt"))
+CLEAN_FILES = sorted((DATA / "clean").glob("*.txt")) + sorted((DATA / "clean_blind").glob("*.txt"))
 SPUN_FILES = sorted(p for p in (DATA / "spun").glob("*.txt") if not p.name.endswith(".clean.txt"))
 
 SCIENCE = "Our lab studies profound learning for images. We also tried a neural organization on the data."
