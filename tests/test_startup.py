@@ -43,3 +43,17 @@ def test_inspect_imported_later_is_the_real_module(tmp_path: Path) -> None:
                "@dataclasses.dataclass\nclass Point:\n    x: int\n"
                "print(Point.__doc__)\n", tmp_path)
     assert out.splitlines() == ["module (x, y, /)", "Point(x: int)"]
+
+
+def test_python_dash_m_respell_is_the_console_script(tmp_path: Path) -> None:
+    """``python -m respell`` runs the same command line as ``respell``: exit codes and output alike."""
+    (tmp_path / "a.txt").write_text("The Overseas Minister met the UN Safety Council.\n")
+    proc = subprocess.run([sys.executable, "-m", "respell", "fix", "-"], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=300, input=(tmp_path / "a.txt").read_text())
+    assert (proc.returncode, proc.stdout) == (1, "The Foreign Minister met the UN Security Council.\n"), proc.stderr
+    proc = subprocess.run([sys.executable, "-m", "respell", "check", "a.txt"], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=300)
+    assert proc.returncode == 1 and "UN Safety Council -> UN Security Council" in proc.stdout, proc.stderr
+    proc = subprocess.run([sys.executable, "-m", "respell", "check", "missing.txt"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
