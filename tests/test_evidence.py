@@ -524,3 +524,30 @@ def test_the_stronger_of_two_readings_writing_the_same_words_is_reported() -> No
     got = [f for f in respell.fix(text).findings if f.text == "got here"]
     assert [(f.replacement, f.rule) for f in got] == [("came", "spinner-swap")]
     assert got[0].confidence > 0.95
+
+
+UNKNOWN_AS_WRITTEN = "unknown to the n-grams as written"
+
+
+def test_a_phrase_unknown_as_written_against_a_frequent_wording_is_restored_in_one_sentence() -> None:
+    """"informed reporters" is in neither n-gram list, "told reporters" is frequent, and "informed" is a strong
+    news-spinner form of "told": evidence of its own (``evidence.UNATTESTED_SPUN``) enough, with the sentence's
+    other signs, to restore it alone."""
+    spun = ("Chair Jerome Powell informed reporters that inflation had eased significantly, although it remained "
+            "above the central financial institution's 2 p.c goal.")
+    result = respell.fix(spun)
+    assert result.text == ("Chair Jerome Powell told reporters that inflation had eased significantly, although it "
+                           "remained above the central bank's 2 percent goal.")
+    told = next(f for f in result.findings if f.replacement == "told reporters")
+    assert any(name.startswith(UNKNOWN_AS_WRITTEN) and w == ev.UNATTESTED_SPUN for name, w in told.evidence)
+
+
+@pytest.mark.parametrize("clean", [
+    "A spokesman informed reporters on Tuesday that the plant would close.",
+    "The White House press secretary informed reporters of the change.",
+    # a listed phrase: its list status ("also ordinary English") decides, not its absence from the n-grams
+    "The bank acts as the central financial institution for the cooperative network.",
+    "Doctors advise pregnant women to avoid uncooked meat and unpasteurised cheese.",
+])
+def test_a_writer_s_phrase_unknown_as_written_stays(clean: str) -> None:
+    assert fixed(clean) == clean
