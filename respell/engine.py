@@ -91,10 +91,16 @@ class Engine:
         return keys, frozenset(k.split(" ", 1)[0] for k in keys if " " in k)
 
     @cached_property
-    def _swap_pairs(self) -> frozenset[tuple[str, str]]:
-        """(speed) The first two words of the swap table's phrases: a place whose two words are no such pair starts
-        no phrase of the table, and its keys of two to four words need not be made."""
-        return frozenset((w[0], w[1]) for k in self._swap_keys[0] if " " in k for w in [k.split(" ")])
+    def _swap_pairs(self) -> dict[tuple[str, str], int]:
+        """(speed) The first two words of the swap table's phrases, each with the most words a phrase that starts
+        with them has: a place whose two words are no such pair starts no phrase of the table, and its keys of two
+        to four words need not be made; nor those longer than any phrase that starts there."""
+        out: dict[tuple[str, str], int] = {}
+        for key in self._swap_keys[0]:
+            words = key.split(" ")
+            if len(words) > 1:
+                out[words[0], words[1]] = max(out.get((words[0], words[1]), 0), len(words))
+        return out
 
     @property
     def scanner(self) -> FingerprintScanner:
@@ -812,6 +818,7 @@ class Engine:
                     continue  # the table is asked first: most words start no key of it, alone or in a phrase
                 best: tuple[float, tuple[str, str], Finding] | None = None
                 width = 1
+                longest = 0  # the most words a phrase of the table that starts here with its first two words has
                 phrase = pair2 = info[0] and i + 1 < n
                 if phrase:  # (speed) a phrase of the table starts here only where its first two words are a pair
                     second = toks[i + 1].text
@@ -821,16 +828,17 @@ class Engine:
                     if second not in based:
                         based[second] = base_key(second)
                     pair2 = (norm[head], based[second]) in pairs  # (a key's last word as ``key_of`` reads it)
-                    phrase = pair2 or (norm[head], norm[second]) in pairs
+                    longest = pairs.get((norm[head], norm[second]), 0)
+                    phrase = pair2 or longest > 0
                 for k in (4, 3, 2, 1):
                     if i + k > n or k > 1 and not phrase or k == 1 and not info[1]:
                         continue
-                    if k == 2 and not pair2:
+                    if k == 2 and not pair2 or k > 2 and k > longest:
                         continue
                     low = key_of(i, k) if k > 1 else based[head]  # (the same: ``heading`` made it for the token)
                     if k > 1 and (low not in keys or not self._table_readings(low, k)[0]):
                         continue  # (no reading the table restores alone: nothing more to ask)
-                    if any(not joinable_plain(text, toks[j], toks[j + 1]) for j in range(i, i + k - 1)):
+                    if k > 1 and any(not joinable_plain(text, toks[j], toks[j + 1]) for j in range(i, i + k - 1)):
                         continue
                     s, e = toks[i].start, toks[i + k - 1].end
                     at = bisect.bisect_right(starts, e) - 1
