@@ -91,10 +91,16 @@ class Engine:
         return keys, frozenset(k.split(" ", 1)[0] for k in keys if " " in k)
 
     @cached_property
-    def _swap_pairs(self) -> frozenset[tuple[str, str]]:
-        """(speed) The first two words of the swap table's phrases: a place whose two words are no such pair starts
-        no phrase of the table, and its keys of two to four words need not be made."""
-        return frozenset((w[0], w[1]) for k in self._swap_keys[0] if " " in k for w in [k.split(" ")])
+    def _swap_pairs(self) -> dict[tuple[str, str], int]:
+        """(speed) The first two words of the swap table's phrases, each with the most words a phrase that starts
+        with them has: a place whose two words are no such pair starts no phrase of the table, and its keys of two
+        to four words need not be made; nor those longer than any phrase that starts there."""
+        out: dict[tuple[str, str], int] = {}
+        for key in self._swap_keys[0]:
+            words = key.split(" ")
+            if len(words) > 1:
+                out[words[0], words[1]] = max(out.get((words[0], words[1]), 0), len(words))
+        return out
 
     @property
     def scanner(self) -> FingerprintScanner:
@@ -460,12 +466,24 @@ class Engine:
         matches, known_spans = class_matches(doc, lex, thesaurus=thesaurus, names_only=names_only)
         known_spans.sort()
         known_starts = [k[0] for k in known_spans]
-        folded = doc.folded if matches else ""  # (speed) only a finding reads it: most clean sections have none
+        uses = _Uses(doc.folded if matches else "")  # (speed) only a finding reads it: most clean sections have none
         groups: dict[tuple[int, int], list[tuple[float, ClassMatch]]] = defaultdict(list)
+        # (speed) whether the text's words (either spelling), and the words of a span, are a known term: asked
+        # once each (a span is reached by several walks, and its words by several readings)
+        known_words: dict[tuple[str, ...], bool] = {}
+        known_span: dict[tuple[int, int], bool] = {}
         for m in matches:
             text_key = self._text_key(doc, m)
-            if lex.known(text_key) or lex.known(phrase_key(doc.text[m.start:m.end])) or (
-                    (other := _other_spelling(text_key)) is not None and lex.known(other)):
+            known = known_words.get(text_key)
+            if known is None:
+                known = known_words[text_key] = lex.known(text_key) or (
+                    (other := _other_spelling(text_key)) is not None and lex.known(other))
+            if not known:
+                span = (m.start, m.end)
+                known = known_span.get(span)
+                if known is None:
+                    known = known_span[span] = lex.known(phrase_key(doc.text[m.start:m.end]))
+            if known:
                 continue  # the text's phrase is itself a known term (in either spelling): probably correct
             lo = bisect.bisect_left(known_starts, m.start - 120)
             hi = bisect.bisect_right(known_starts, m.start)
@@ -507,7 +525,7 @@ class Engine:
             swapped = {w.token for w in best.words if w.link is not None}
             rivals = [c for c, rep in close if not number_twins(rep, replacement)
                       and not swapped < {w.token for w in c.words if w.link is not None}]
-            f = self._finding(doc, best, replacement, spin, rivals, folded)
+            f = self._finding(doc, best, replacement, spin, rivals, uses)
             out.append((f, best, sum(w for _n, w in f.evidence)))
         return out
 
@@ -633,7 +651,7 @@ class Engine:
         return out
 
     def _finding(self, doc: Document, m: ClassMatch, replacement: str, spin: ev.SpinReport,
-                 rivals: list[ClassMatch], folded: str) -> Finding:
+                 rivals: list[ClassMatch], uses: _Uses) -> Finding:
         """A restoration with its phrase evidence (``evidence``); the document prior is added by the caller."""
         lex = self.lexicon
         form, _weight, sources = lex.gazetteer[m.key]
@@ -667,7 +685,7 @@ class Engine:
                 items.append((f"acronym ({acro}) matches", ev.ACRONYM_AGREES))
             elif ev.initials(m.key) != acro:
                 items.append((f"acronym ({acro}) does not match", ev.ACRONYM_DISAGREES))
-        if len(m.key) > 1 and _occurs(" ".join(m.key), folded, (m.start, m.end)):
+        if len(m.key) > 1 and uses.elsewhere(" ".join(m.key), (m.start, m.end)):
             items.append(("canonical term used elsewhere in the document", ev.ELSEWHERE))
         if sources - {"bigrams"}:  # (how frequent a mere word pair is, the n-grams say)
             items.append((f"known term ({', '.join(sorted(sources))})", ev.KNOWN_TERM))
@@ -807,6 +825,7 @@ class Engine:
                     continue  # the table is asked first: most words start no key of it, alone or in a phrase
                 best: tuple[float, tuple[str, str], Finding] | None = None
                 width = 1
+                longest = 0  # the most words a phrase of the table that starts here with its first two words has
                 phrase = pair2 = info[0] and i + 1 < n
                 if phrase:  # (speed) a phrase of the table starts here only where its first two words are a pair
                     second = toks[i + 1].text
@@ -816,16 +835,17 @@ class Engine:
                     if second not in based:
                         based[second] = base_key(second)
                     pair2 = (norm[head], based[second]) in pairs  # (a key's last word as ``key_of`` reads it)
-                    phrase = pair2 or (norm[head], norm[second]) in pairs
+                    longest = pairs.get((norm[head], norm[second]), 0)
+                    phrase = pair2 or longest > 0
                 for k in (4, 3, 2, 1):
                     if i + k > n or k > 1 and not phrase or k == 1 and not info[1]:
                         continue
-                    if k == 2 and not pair2:
+                    if k == 2 and not pair2 or k > 2 and k > longest:
                         continue
                     low = key_of(i, k) if k > 1 else based[head]  # (the same: ``heading`` made it for the token)
                     if k > 1 and (low not in keys or not self._table_readings(low, k)[0]):
                         continue  # (no reading the table restores alone: nothing more to ask)
-                    if any(not joinable_plain(text, toks[j], toks[j + 1]) for j in range(i, i + k - 1)):
+                    if k > 1 and any(not joinable_plain(text, toks[j], toks[j + 1]) for j in range(i, i + k - 1)):
                         continue
                     s, e = toks[i].start, toks[i + k - 1].end
                     at = bisect.bisect_right(starts, e) - 1
@@ -857,13 +877,14 @@ class Engine:
         return [f for z, pair, f, _i, _w in out if z >= ev.WORD_MIN or (pair not in natural and pair[0] not in kept)]
 
     @cached_property
-    def _readings_memo(self) -> dict[tuple[str, int], tuple[list, frozenset[str]]]:
+    def _readings_memo(self) -> dict[tuple[str, int], tuple[list, frozenset[str], bool]]:
         return {}
 
-    def _table_readings(self, low: str, k: int) -> tuple[list, frozenset[str]]:
+    def _table_readings(self, low: str, k: int) -> tuple[list, frozenset[str], bool]:
         """The readings of the ``k`` words keyed ``low`` the table restores alone, (key, link, inflection) in order,
-        and the readings too weak to restore alone.  The same wherever the words stand: (speed) kept per engine,
-        for each distinct key."""
+        the readings too weak to restore alone, and whether a reading of either kind starts with a verb form only a
+        plural subject takes (``grammar.plural_verb``: only then need the subject be read).  The same wherever the
+        words stand: (speed) kept per engine, for each distinct key."""
         got = self._readings_memo.get((low, k))
         if got is not None:
             return got
@@ -883,7 +904,8 @@ class Engine:
                 if k == 1 and " " in link.canonical and key in FUNCTION_WORDS:
                     continue
                 options.append((key, link, infl))
-        got = self._readings_memo[(low, k)] = (options, frozenset(others))
+        plural_verb = any(grammar.plural_verb(c) for c in [o[1].canonical for o in options] + list(others))
+        got = self._readings_memo[(low, k)] = (options, frozenset(others), plural_verb)
         return got
 
     def _word_candidate(self, doc: Document, i: int, k: int, low: str, spin: ev.SpinReport, prior: float,
@@ -894,7 +916,7 @@ class Engine:
         one."""
         lex = self.lexicon
         toks = doc.tokens
-        options, others = self._table_readings(low, k)
+        options, others, plural_verb = self._table_readings(low, k)
         if not options:
             return None  # (asked first: kept per key, it settles two candidates in five)
         words = [toks[j].text for j in range(i, i + k)]
@@ -923,7 +945,8 @@ class Engine:
         if allowed or before_comma:
             options = [o for o in options if grammar.fits(lex.word_classes, allowed, o[1].canonical, before_comma)]
             others = frozenset(c for c in others if grammar.fits(lex.word_classes, allowed, c, before_comma))
-        if left is not None and any(grammar.plural_verb(c) for c in [o[1].canonical for o in options] + list(others)):
+        if left is not None and plural_verb and any(
+                grammar.plural_verb(c) for c in [o[1].canonical for o in options] + list(others)):
             # "it had been" is no "it were", nor "the company had been" "the company were" (the subject as written,
             # and as the table reads it: "the corporate" is the spinner's "the company")
             subjects = {left.lower()} | {l.canonical.rsplit(" ", 1)[-1] for key in (left.lower(), f"{before2} {left.lower()}")
@@ -1218,17 +1241,34 @@ def sections(text: str, size: int = SECTION_CHARS) -> list[tuple[int, int]]:
     return out
 
 
-def _occurs(phrase: str, text: str, besides: tuple[int, int] = (0, 0)) -> bool:
-    """Whether ``phrase`` occurs in ``text`` with no letter right before or after it, outside the span ``besides``
-    (the phrase being judged: "new guidelines" inside "brand new guidelines" is not a use elsewhere)."""
-    at = text.find(phrase)
-    while at != -1:
-        end = at + len(phrase)
-        if (at == 0 or not text[at - 1].isalpha()) and (end == len(text) or not text[end].isalpha()) and not (
-                at < besides[1] and besides[0] < end):
-            return True
-        at = text.find(phrase, at + 1)
-    return False
+class _Uses:
+    """Where phrases occur in a text (its folded copy), each phrase looked up once: the restorations of a spun
+    section ask again and again whether their canonical term is used elsewhere (7,800 asks of 2,400 terms on a
+    spun megabyte, each a search of the whole section)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._places: dict[str, list[int]] = {}
+
+    def places(self, phrase: str) -> list[int]:
+        """The starts of ``phrase`` in the text with no letter right before or after it."""
+        got = self._places.get(phrase)
+        if got is None:
+            text, got = self.text, []
+            at = text.find(phrase)
+            while at != -1:
+                end = at + len(phrase)
+                if (at == 0 or not text[at - 1].isalpha()) and (end == len(text) or not text[end].isalpha()):
+                    got.append(at)
+                at = text.find(phrase, at + 1)
+            self._places[phrase] = got
+        return got
+
+    def elsewhere(self, phrase: str, besides: tuple[int, int]) -> bool:
+        """Whether ``phrase`` occurs outside the span ``besides`` (the phrase being judged: "new guidelines" inside
+        "brand new guidelines" is not a use elsewhere)."""
+        n = len(phrase)
+        return any(not (at < besides[1] and besides[0] < at + n) for at in self.places(phrase))
 
 
 def _base(word: str) -> str:

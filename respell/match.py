@@ -653,27 +653,28 @@ def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6, thesaurus: 
             if swapped(toks[i].text):
                 next_swap = i
             walk_from[i] = capital[i] and next_swap - i < max_len
-    joinable: list[bool | None] = [None] * n
+    # token index -> the next token as written when a term may go on to it, else "": terms never cross
+    # punctuation, nor go on after stopping inside a token ("Korea-made"); a names-only walk goes on only to a
+    # capitalised word or a small word names hold
+    nexts = [after.text if (text[tok.end:after.start] == " " or _joinable(text, tok, after)) and (
+        not names_only or capital[j + 1] or after.text in NAME_CONNECTORS) else ""
+        for j, (tok, after) in enumerate(zip(toks, toks[1:]))] + [""]
     for i in range(n):
         if names_only and not walk_from[i]:
             continue
+        if i not in unit_places:
+            # (speed) a token whose first steps are known to be none starts no walk: most tokens of spun text
+            next_text = nexts[i] if max_len > 1 else ""
+            if not (next_text and i + 1 in unit_places) and walked.get(("", toks[i].text, next_text)) == ():
+                continue
         origin = toks[i].start  # where every match of this walk starts
         stack: list[tuple[str, int, tuple, bool]] = [("", i, (), False)]  # ..., whether a word so far is swapped
         while stack:
             prefix, j, words, swapped_before = stack.pop()
             tok = toks[j]
             tok_start, tok_end, tok_text = tok  # (speed) unpacked at C speed, not read field by field
-            # Terms never cross punctuation, nor go on after stopping inside a token ("Korea-made").
-            if len(words) + 1 < max_len and j + 1 < n:
-                join = joinable[j]
-                if join is None:
-                    after = toks[j + 1]
-                    join = joinable[j] = text[tok_end:after.start] == " " or _joinable(text, tok, after)
-                can_go_on = join and (not names_only or capital[j + 1] or toks[j + 1].text in NAME_CONNECTORS)
-            else:
-                can_go_on = False
-            next_text = toks[j + 1].text if can_go_on else ""
-            if can_go_on and j + 1 in unit_places:  # (a form of several words next: read where it stands)
+            next_text = nexts[j] if len(words) + 1 < max_len else ""
+            if next_text and j + 1 in unit_places:  # (a form of several words next: read where it stands)
                 steps = steps_at(prefix, j, next_text)
             else:
                 key = (prefix, tok_text, next_text)
@@ -728,7 +729,8 @@ def class_matches(doc: Document, lexicon: Lexicon, max_len: int = 6, thesaurus: 
                     found.append(ClassMatch(origin, end, nw, tuple(longer.split(" "))))
                 if go_on:
                     stack.append((longer, last + 1, nw, True))
-            if words and (shape_cache[j] or shape(j))[3] and (prefix, j) not in glued_tried:
+            # (a glued token has six letters at least: ``may_be_glued``, asked of the shorter ones for nothing)
+            if words and len(tok_text) >= 6 and (shape_cache[j] or shape(j))[3] and (prefix, j) not in glued_tried:
                 glued_tried.add((prefix, j))
                 found.extend(_glued_completions(tok, prefix, words, origin, lexicon, thesaurus))
     return found, known_spans
