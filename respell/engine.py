@@ -674,9 +674,10 @@ class Engine:
         if natural:
             items.append(ev.ngram_item(natural))
         if natural > 0 and all(_source(s) == "news" for s in subs) and min(strengths) >= ev.UNATTESTED_STRENGTH \
+                and lex.langmodel.naturalness(observed, written, *context) >= ev.UNATTESTED_LLR \
                 and ev.unknown_as_written(lex, observed) and " ".join(observed) not in lex.fingerprints \
-                and not any(s.link is not None and ev.is_signature(base_key(s.text), s.link) for s in subs) \
-                and lex.langmodel.naturalness(observed, written, *context) >= ev.UNATTESTED_LLR:
+                and not any(s.link is not None and ev.signature_form(lex, base_key(s.text), s.link.canonical)
+                            for s in subs):
             items.append(("unknown to the n-grams as written; strong spinner swaps give a frequent wording",
                           ev.UNATTESTED_SPUN))
         acro = _acronym_after(doc.text, m.end)

@@ -198,6 +198,13 @@ def _signature_index(lexicon: Lexicon) -> tuple[list, dict[str, list[int]]]:
     return got
 
 
+def signature_form(lexicon: Lexicon, spun: str, canonical: str) -> bool:
+    """Whether ``spun`` is counted as a spun form of the signature word ``canonical`` (``lexicon.signatures``: the
+    table ``is_signature`` built, read without wordfreq)."""
+    table, index = _signature_index(lexicon)
+    return any(table[i][0] == canonical and any(f == spun for f, _w in table[i][2]) for i in index.get(spun, ()))
+
+
 def spin_evidence(lexicon: Lexicon, fingerprint_hits, word_counts: dict[str, int], words: int) -> SpinReport:
     report = SpinReport(0.0, words=words)
     seen: set[str] = set()
