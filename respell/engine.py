@@ -669,17 +669,9 @@ class Engine:
         # ("alzheimer ailment" against "alzheimer disease", not against "alzheimer's disease", unknown as written)
         written = tuple(word for words, k, w in zip(parts, m.key, m.words) for word in (words if w.link is None
                                                                                        else (k,)))
-        context = self._context(doc, m)
-        natural = ev.term_naturalness(lex, observed, written, *context)
+        natural = ev.term_naturalness(lex, observed, written, *self._context(doc, m))
         if natural:
             items.append(ev.ngram_item(natural))
-        if natural > 0 and all(_source(s) == "news" for s in subs) and min(strengths) >= ev.UNATTESTED_STRENGTH \
-                and lex.langmodel.naturalness(observed, written, *context) >= ev.UNATTESTED_LLR \
-                and ev.unknown_as_written(lex, observed) and " ".join(observed) not in lex.fingerprints \
-                and not any(s.link is not None and ev.signature_form(lex, base_key(s.text), s.link.canonical)
-                            for s in subs):
-            items.append(("unknown to the n-grams as written; strong spinner swaps give a frequent wording",
-                          ev.UNATTESTED_SPUN))
         acro = _acronym_after(doc.text, m.end)
         if acro:
             if ev.initials(m.key) == acro and ev.initials(phrase_key(doc.text[m.start:m.end])) != acro:

@@ -198,13 +198,6 @@ def _signature_index(lexicon: Lexicon) -> tuple[list, dict[str, list[int]]]:
     return got
 
 
-def signature_form(lexicon: Lexicon, spun: str, canonical: str) -> bool:
-    """Whether ``spun`` is counted as a spun form of the signature word ``canonical`` (``lexicon.signatures``: the
-    table ``is_signature`` built, read without wordfreq)."""
-    table, index = _signature_index(lexicon)
-    return any(table[i][0] == canonical and any(f == spun for f, _w in table[i][2]) for i in index.get(spun, ()))
-
-
 def spin_evidence(lexicon: Lexicon, fingerprint_hits, word_counts: dict[str, int], words: int) -> SpinReport:
     report = SpinReport(0.0, words=words)
     seen: set[str] = set()
@@ -380,24 +373,7 @@ NATURAL_ATTESTED = 1.0        # the most the n-grams add for a term against a ph
                               # an ordinary phrase is not unnatural for being rarer than a term (measured: at 1.0
                               # development pages and k-fold unchanged; at 0.5, 3 development pairs lost)
 ATTESTED_COUNT = 5e4         # an n-gram listed this often is ordinary English as written (no name to restore)
-# A phrase some pair of which neither n-gram list knows as written ("uncooked milk", "informed reporters"),
-# against a wording at least UNATTESTED_LLR nats more likely ("raw milk", "told reporters"), reached only by
-# news-spinner swaps at least UNATTESTED_STRENGTH strong (a curated weight of 6, or one real spun page), shows
-# UNATTESTED_SPUN nats more of its own; the cap of NATURAL_KNOTS stays for every other phrase.  Not for a listed
-# phrase (its list status says whether it is also English: "central financial institution"), nor for a swap of a
-# signature word ("officials mentioned" is a writer's phrase too, and the word's use is the document's evidence
-# already: counted again here, it turned a clean sentence packed with the table's words into a spun one).
-# Measured (2026-12-07, seventh session; swept 0.8 / 1.4 / 2.0 nats, 0.8 / 0.75 strength, 5 / 4 nats): development
-# pages by sentence 152 -> 153 (wrong edits 2, outside 20, unchanged); held-out 2 by sentence 67 -> 69; the project's
-# paragraphs by sentence 316 -> 320 (other words 41 -> 42, a place now half restored); seed, whole pages, k-fold and
-# every clean corpus unchanged, and no finding with this item at any confidence on the documentation, Lee or blind
-# clean texts.  At 4 nats a documentation paragraph and two of its sentences were rewritten; without the two
-# exclusions, sentences 155 and held-out 2 70, but the packed clean sentence was rewritten.
-UNATTESTED_LLR = 5.0
-UNATTESTED_STRENGTH = 0.75
-UNATTESTED_SPUN = 2.0
-MAX_PHRASE = (RIGID_NAME + NATURAL_RANGE[1] + UNATTESTED_SPUN + ACRONYM_AGREES + ELSEWHERE + KNOWN_TERM
-              + 2.0)  # most a phrase can show
+MAX_PHRASE = RIGID_NAME + NATURAL_RANGE[1] + ACRONYM_AGREES + ELSEWHERE + KNOWN_TERM + 2.0  # most a phrase can show
 
 # Many signs in a short text.  A sentence or a short record holds too few signature words for the document's
 # evidence to say whether it is spun, so its weak candidates (lone swapped words, mere word pairs) never pass.
@@ -711,11 +687,6 @@ def term_naturalness(lexicon: Lexicon, observed: tuple[str, ...], candidate: tup
     if natural > NATURAL_ATTESTED and ngram_count(lexicon, observed) >= ATTESTED_COUNT:
         return NATURAL_ATTESTED
     return natural
-
-
-def unknown_as_written(lexicon: Lexicon, observed: tuple[str, ...]) -> bool:
-    """Whether some adjacent pair of the phrase as written is in neither n-gram list."""
-    return any(not ngram_count(lexicon, pair) for pair in zip(observed, observed[1:]))
 
 
 def ngram_item(natural: float) -> tuple[str, float]:

@@ -526,28 +526,20 @@ def test_the_stronger_of_two_readings_writing_the_same_words_is_reported() -> No
     assert got[0].confidence > 0.95
 
 
-UNKNOWN_AS_WRITTEN = "unknown to the n-grams as written"
 
-
-def test_a_phrase_unknown_as_written_against_a_frequent_wording_is_restored_in_one_sentence() -> None:
-    """"informed reporters" is in neither n-gram list, "told reporters" is frequent, and "informed" is a strong
-    news-spinner form of "told": evidence of its own (``evidence.UNATTESTED_SPUN``) enough, with the sentence's
-    other signs, to restore it alone."""
-    spun = ("Chair Jerome Powell informed reporters that inflation had eased significantly, although it remained "
-            "above the central financial institution's 2 p.c goal.")
-    result = respell.fix(spun)
-    assert result.text == ("Chair Jerome Powell told reporters that inflation had eased significantly, although it "
-                           "remained above the central bank's 2 percent goal.")
-    told = next(f for f in result.findings if f.replacement == "told reporters")
-    assert any(name.startswith(UNKNOWN_AS_WRITTEN) and w == ev.UNATTESTED_SPUN for name, w in told.evidence)
-
-
-@pytest.mark.parametrize("clean", [
-    "A spokesman informed reporters on Tuesday that the plant would close.",
-    "The White House press secretary informed reporters of the change.",
-    # a listed phrase: its list status ("also ordinary English") decides, not its absence from the n-grams
-    "The bank acts as the central financial institution for the cooperative network.",
-    "Doctors advise pregnant women to avoid uncooked meat and unpasteurised cheese.",
-])
-def test_a_writer_s_phrase_unknown_as_written_stays(clean: str) -> None:
-    assert fixed(clean) == clean
+@pytest.mark.xfail(strict=True, reason="known limit: a short clean text whose only lean is a listed phrase it also "
+                   "restores (\"instructed reporters\") is judged spun by four look-alike signs; making the lean "
+                   "independent of the listed phrases cost 9 development sentences (bench/HISTORY.md)")
+def test_a_writer_s_verb_in_a_look_alike_document_stays() -> None:
+    """Found by the long property run (seventh session; present since before it): two look-alike sentences of the
+    property tests' pool ("The guards instructed reporters to leave the courtroom", "the firm warned that loan
+    losses within its commercial property book") give four fair signs, and the text leans spun only by its listed
+    phrase "instructed reporters", itself one of the signs."""
+    text = ("The guards instructed reporters to leave the courtroom before the verdict was read. Shares of the "
+            "regional lender fell sharply on Tuesday after the firm warned that loan losses within its commercial "
+            "property book would rise. British Airways and Virgin Atlantic added flights, and the National Safety "
+            "Council warned drivers before the holiday. Inside Edition interviewed the founder of Applied Digital, and "
+            "General Dynamics won a contract.\n\nSpecific Media was sold in 2016. Basic Income Earth Network held its "
+            "congress in Seoul, and the Safety Council of the city met on Monday.\n")
+    assert [(f.text, f.replacement) for f in respell.fix(text).findings
+            if f.rule in SPUN_RULES and f.applies_at(0.8)] == []

@@ -61,8 +61,8 @@ def test_python_dash_m_respell_is_the_console_script(tmp_path: Path) -> None:
 
 def test_clean_text_never_loads_the_word_frequency_table(tmp_path: Path) -> None:
     """wordfreq's table (``rules._common._zipf_table``, ~37 MB in memory) is for spun text and the rules that need
-    it: a clean heading whose words the swap table links ("About these documents") once loaded it through the
-    signature test of a term restoration (clean 10 MB peaked at 181 MB instead of 144 MB)."""
+    it: a clean heading whose words the swap table links ("About these documents") once loaded it through a
+    signature test of term restorations (a change since reverted: clean 10 MB peaked at 181 MB instead of 144 MB)."""
     out = _run("import respell\nfrom respell.rules import _common\n"
                "respell.get_engine().analyse('About these documents\\n\\nThe committee met on Tuesday.')\n"
                "print(_common._zipf_table.cache_info().currsize)", tmp_path)
