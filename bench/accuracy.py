@@ -889,11 +889,9 @@ def clean(engine: Engine, threshold: float, show: bool) -> list[str]:
     examples = []
     from corpus import news_corpus  # type: ignore
     news = news_corpus()
-    extra: list = [("the blind clean news, each sentence run alone",
-                    (d[s:e] for d in (p.read_text(encoding="utf-8") for p in blind) for s, e in sentence_spans(d)))]
-    extra += [("the same documentation as separate paragraphs (records.jsonl), each run alone", _records(root)),
-              ("the same paragraphs split into sentences, each run alone",
-               (d[s:e] for d in _records(root) for s, e in sentence_spans(d)))] if sets[-1][1] else []
+    extra = [("the same documentation as separate paragraphs (records.jsonl), each run alone", _records(root)),
+             ("the same paragraphs split into sentences, each run alone",
+              (d[s:e] for d in _records(root) for s, e in sentence_spans(d)))] if sets[-1][1] else []
     if news is None:
         out_news = ["clean news (Lee corpus): unavailable: pip download gensim --no-deps -d bench/.cache"]
     else:
@@ -901,8 +899,11 @@ def clean(engine: Engine, threshold: float, show: bool) -> list[str]:
         extra += [("clean news stories (Lee corpus, ABC news), whole", news[1]),
                   ("the same stories split into sentences, each run alone",
                    (d[s:e] for d in news[1] for s, e in sentence_spans(d)))]
-    for name, texts in [(name, (p.read_text(encoding="utf-8", errors="replace") for p in paths))
-                        for name, paths in sets] + extra:
+    rows = [(name, (p.read_text(encoding="utf-8", errors="replace") for p in paths)) for name, paths in sets]
+    # each set's sentences run alone right after it: the blind news here, the documentation and Lee's in ``extra``
+    rows.insert(2, ("the same blind news, each sentence run alone",
+                    (d[s:e] for d in (p.read_text(encoding="utf-8") for p in blind) for s, e in sentence_spans(d))))
+    for name, texts in rows + extra:
         words = spun_edits = other = judged = docs = 0
         for n, text in enumerate(texts):
             docs += 1
