@@ -938,8 +938,7 @@ class Engine:
         if allowed or before_comma:
             options = [o for o in options if grammar.fits(lex.word_classes, allowed, o[1].canonical, before_comma)]
             others = frozenset(c for c in others if grammar.fits(lex.word_classes, allowed, c, before_comma))
-        if left is not None and plural_verb and any(
-                grammar.plural_verb(c) for c in [o[1].canonical for o in options] + list(others)):
+        if left is not None and plural_verb:  # (a reading that is no plural verb agrees with any subject)
             # "it had been" is no "it were", nor "the company had been" "the company were" (the subject as written,
             # and as the table reads it: "the corporate" is the spinner's "the company")
             subjects = {left.lower()} | {l.canonical.rsplit(" ", 1)[-1] for key in (left.lower(), f"{before2} {left.lower()}")
