@@ -248,10 +248,15 @@ class Engine:
         lean = ev.trial_lean(spin)
         signs = ev.spun_by_signs(((words, ev.own_evidence(f.evidence), content) for f, words, content in restored),
                                  lean, lean - ev.usage_share(spin, {w for _f, words, _c in restored for w in words}))
-        if not signs:
+        # or one restoration its own reading (at its own prior, not the trial's) applies is proof on its own
+        proof = not signs and ev.proof_of_spinning(
+            (words, ev.own_evidence(f.evidence), content) for f, words, content in
+            ((f, *_sign_words(f.text)) for f in findings if f.rule in SPUN_RULES and f.confidence >= DEFAULT_MIN_CONFIDENCE))
+        if not signs and not proof:
             return self._with_sentences(doc, start, end, options, findings, spin, group)
         judged = ev.trial_spin(spin, ev.SHORT_JUDGED)
-        judged.signatures.insert(0, (f"{signs} restorations strong on their own in a short text",
+        judged.signatures.insert(0, ("a restoration that is proof on its own in a short text" if proof else
+                                     f"{signs} restorations strong on their own in a short text",
                                      judged.evidence - spin.evidence))
         return self._section_findings(doc, start, end, options, section, judged)[0], judged
 

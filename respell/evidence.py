@@ -410,6 +410,15 @@ LEANING = 1.5                      # ... at least this much (nats)
 # strong sign is then no writer's chance.  Measured the same way (signs of every short text tried, 2026-12-07):
 # the strongest sign of any clean text tried is 3.14 nats (a documentation paragraph), of the 124 Lee texts tried
 # 2.95; two more development sentences judged spun (those of "Finest Purchase" and "Wall Road's"), no clean text.
+# One such proof is enough alone where the text's own reading finds it, at the text's own prior, not the trial's
+# (``proof_of_spinning``): the spinner rewrites most of its table's words, so the text's other table words are
+# then read as a spun text's (each still needs evidence of its own: ``word_stands``).  A proof only the trial finds
+# is no proof: the trial's prior makes "the Supreme Court docket" (a clean sentence's) a name.  Measured
+# (2026-12-07, eighth session): development sentences 152 -> 154 pairs (whole pages 213 -> 214), held-out 2 by
+# sentence 67 -> 71, the project's paragraphs by sentence 316 -> 317; one more stray edit in a spun sentence
+# ("nearly" -> "almost": the writer's word beside a spun name); no clean text judged spun (every clean corpus of
+# bench/accuracy.py, whole and by sentence).  Counting a proof the trial finds too: the project's paragraphs 320,
+# but a clean sentence's "Supreme Court docket" became a name.
 LEAD_SIGN = 4.5
 # (signs, least evidence each, content words only, the text's own lean at least, the strongest sign at least)
 SHORT_SIGNS = ((4, FAIR_SIGN, False, SHORT_TRIAL_FROM, 0.0), (3, STRONG_SIGN, True, SHORT_TRIAL_FROM, 0.0),
@@ -510,6 +519,13 @@ def spun_by_signs(signs, lean: float = SHORT_TRIAL_FROM, lean_besides: float | N
         if count >= enough:
             return count
     return 0
+
+
+def proof_of_spinning(restorations) -> bool:
+    """Whether a short text's own restorations (found at its own prior, never the trial's; as ``many_signs``
+    reads them: the words replaced, own evidence, whether a content word) hold one that is proof on its own
+    (LEAD_SIGN) that the spinner passed over the text."""
+    return any(content and own >= LEAD_SIGN for _words, own, content in restorations)
 
 
 def clip(x: float, lo: float, hi: float) -> float:

@@ -362,6 +362,24 @@ def test_two_strong_signs_judge_a_short_text_when_one_is_proof_on_its_own() -> N
     assert ev.spun_by_signs([(words[0], lead, True), (words[1], strong, True)], ev.SHORT_TRIAL_FROM - 0.01) == 0
 
 
+def test_one_proof_its_own_reading_finds_judges_a_short_text() -> None:
+    """A restoration of LEAD_SIGN nats, found at the text's own prior, shows the text passed through the spinner;
+    its other table words are then read as a spun text's, each still on evidence of its own (``word_stands``)."""
+    lead = ev.LEAD_SIGN
+    name, word = frozenset(["dow jones industrial common"]), frozenset(["whereas"])
+    assert ev.proof_of_spinning([(name, lead, True)])
+    assert not ev.proof_of_spinning([(name, lead - 0.01, True)])  # a strong sign short of proof: its phrase alone
+    assert not ev.proof_of_spinning([(word, lead, False)])  # a function word's choice is never proof
+    assert not ev.proof_of_spinning([])
+    import respell
+    text = "The Dow Jones Industrial Common closed 1.2 p.c higher on Friday as traders cheered the jobs report."
+    assert respell.fix(text).text == ("The Dow Jones Industrial Average closed 1.2 percent higher on Friday as "
+                                      "investors cheered the jobs report.")
+    # a proof only the trial's prior finds is none: in a clean sentence "Supreme Court docket" is no name
+    clean = "The case is on the Supreme Court docket this term."
+    assert respell.fix(clean).text == clean
+
+
 def test_a_listed_spinner_phrase_makes_a_short_text_worth_a_trial() -> None:
     """A listed phrase's weight can be cancelled by the canonical words the text also uses ("buying and selling"
     beside "on Monday" and "market": 0.09 nats); the text is still tried, and judged by its signs."""

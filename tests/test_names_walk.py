@@ -72,10 +72,14 @@ def test_the_names_walk_shortcuts_change_no_match(parts):
 
 @pytest.mark.parametrize("spun, fixed", [
     ("He joined the Financial institution of England in 1990.", "He joined the Bank of England in 1990."),
-    ("The Nationwide Well being Service is below strain.", "The National Health Service is below strain."),
+    # the name is proof that the sentence was spun, so its table words are read as a spun text's: "strain" is the
+    # spinner's "pressure" ("below" is in no swap of the table: it stays)
+    ("The Nationwide Well being Service is below strain.", "The National Health Service is below pressure."),
     ("Federal Reserve Financial institution of New York President John Williams spoke.",
      "Federal Reserve Bank of New York President John Williams spoke."),
-    ("The Division of Well being and Human Providers stated.", "The Department of Health and Human Services stated."),
+    # (the name is proof that the sentence was spun, so its table words are read as a spun text's: "stated" is the
+    # spinner's "said")
+    ("The Division of Well being and Human Providers stated.", "The Department of Health and Human Services said."),
     ("Shares of First Photo voltaic rose 4%.", "Shares of First Solar rose 4%."),  # a name may end in such a form
     ("The World Financial institution cut its forecast.", "The World Bank cut its forecast."),
 ])
