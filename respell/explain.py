@@ -42,14 +42,46 @@ def explain(engine: Engine, phrase: str) -> tuple[list[str], bool]:
                          f"{ev.confidence(f.evidence, ev.PRIOR_RANGE[1]):.2f} in a spun document; {links}")
             for name, val in f.evidence:
                 lines.append(f"        {name}: {val:+.2f}")
+    readings = _lone_word_readings(engine, key)
+    if readings:
+        found = True
+        lines.append("  lone-word readings (the news spinner's table): restored only where the text is judged spun "
+                     "(a short text by its signs), each on evidence of its own")
+        lines += readings
     a = engine.analyse(phrase, Options())
     lines.append(f"  as a document on its own: spin score {a.spin.score:.2f}"
                  f" ({'spun' if a.spin.spun else 'not spun'}); {len(a.findings)} finding(s)")
     for f in a.findings:
         lines.append(f"    {f.text} -> {f.replacement} [{f.rule}, {f.confidence:.2f}] {f.reason}")
     if not found and not a.findings:
-        lines.append("  nothing to restore: no known spun phrase and no canonical term reachable by word swaps")
+        lines.append("  nothing to restore: no known spun phrase, no canonical term reachable by word swaps and no "
+                     "word of the spinner's table")
     return lines, found or bool(a.findings)
+
+
+def _lone_word_readings(engine: Engine, key: tuple[str, ...]) -> list[str]:
+    """What the spinner's table reads each word (or run of up to three words) of the phrase as, the way a lone
+    word is read (``Engine._table_readings``: the readings that restore alone, and those only possible)."""
+    out = []
+    for i in range(len(key)):
+        for k in (3, 2, 1):
+            low = " ".join(key[i:i + k])
+            if len(key[i:i + k]) < k or low not in engine.lexicon.swaps:
+                continue
+            options, others, _plural = engine._table_readings(low, k)
+            strong = [f'"{link.canonical}" ({_origin(link)}{", through " + read if infl else ""})'
+                      for read, link, infl in options]
+            weak = sorted(others - {link.canonical for _r, link, _i in options})
+            if strong or weak:
+                out.append(f'    "{low}": ' + (f"the spinner's form of {', '.join(strong)}" if strong else
+                                               "restored by no reading alone")
+                           + (f"; possible but too weak alone: {', '.join(repr(w) for w in weak)}" if weak else ""))
+    return out
+
+
+def _origin(link) -> str:
+    return (f"seen on {link.weight:g} real spun page{'s' if link.weight != 1 else ''}" if link.origin == "dev-pages"
+            else f"{link.origin or link.source}, {link.weight:g}/10")
 
 
 def explain_at(engine: Engine, analysis, path: str, start: int, end: int | None = None,

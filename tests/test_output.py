@@ -101,6 +101,18 @@ def test_explain_still_takes_a_plain_phrase(run) -> None:
     assert out.startswith('Phrase: "Chilly Struggle"\n')
 
 
+def test_explain_says_how_the_spinner_s_table_reads_a_lone_word(run) -> None:
+    """An editor asking why "doubtless" was left alone learns that it is the spinner's "likely", and when such a
+    word is restored (it used to read "nothing to restore")."""
+    _code, out, _ = run("explain", "doubtless shortages")
+    assert out.splitlines()[1:3] == [
+        "  lone-word readings (the news spinner's table): restored only where the text is judged spun (a short "
+        "text by its signs), each on evidence of its own",
+        '    "doubtless": the spinner\'s form of "likely" (curated, 7/10)']
+    _code, out, _ = run("explain", "pleasant weather")
+    assert "nothing to restore" in out and "lone-word" not in out
+
+
 def test_explain_says_why_a_listed_phrase_has_its_status(run) -> None:
     """An editor asking why "third request" is left alone reads the list's note: English as written."""
     _code, out, _ = run("explain", "third request")
