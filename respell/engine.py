@@ -238,24 +238,24 @@ class Engine:
         if section is None:
             section = self._section_spin(doc, start, end)  # the listed phrases and the section's evidence, once
         findings, spin = self._section_findings(doc, start, end, options, section, group)
-        if not ev.worth_a_trial(spin):
-            return self._with_sentences(doc, start, end, options, findings, spin, group)
-        trial_spin = ev.trial_spin(spin)
-        # (speed) the trial walks only the spinners' own links: thesaurus-only restorations are no sign of spinning
-        trial, _spin = self._section_findings(doc, start, end, options, section, trial_spin, trial=True)
-        restored = [(f, *_sign_words(f.text)) for f in trial
-                    if f.rule in SPUN_RULES and f.confidence >= DEFAULT_MIN_CONFIDENCE]
-        lean = ev.trial_lean(spin)
-        signs = ev.spun_by_signs(((words, ev.own_evidence(f.evidence), content) for f, words, content in restored),
-                                 lean, lean - ev.usage_share(spin, {w for _f, words, _c in restored for w in words}))
-        # or one restoration its own reading (at its own prior, not the trial's) applies is proof on its own
-        proof = not signs and ev.proof_of_spinning(
-            (words, ev.own_evidence(f.evidence), content) for f, words, content in
-            ((f, *_sign_words(f.text)) for f in findings if f.rule in SPUN_RULES and f.confidence >= DEFAULT_MIN_CONFIDENCE))
-        if not signs and not proof:
+        signs = 0
+        if ev.worth_a_trial(spin):
+            trial_spin = ev.trial_spin(spin)
+            # (speed) the trial walks only the spinners' own links: thesaurus-only restorations are no sign of spinning
+            trial, _spin = self._section_findings(doc, start, end, options, section, trial_spin, trial=True)
+            restored = [(f, *_sign_words(f.text)) for f in trial
+                        if f.rule in SPUN_RULES and f.confidence >= DEFAULT_MIN_CONFIDENCE]
+            lean = ev.trial_lean(spin)
+            signs = ev.spun_by_signs(((words, ev.own_evidence(f.evidence), content) for f, words, content in restored),
+                                     lean, lean - ev.usage_share(spin, {w for _f, words, _c in restored for w in words}))
+        # else one restoration its own reading applies (at its own prior, never the trial's) may be proof on its own
+        if not signs and not (ev.open_to_proof(spin) and ev.proof_of_spinning(
+                (words, ev.own_evidence(f.evidence), content) for f, words, content in
+                ((f, *_sign_words(f.text)) for f in findings
+                 if f.rule in SPUN_RULES and f.confidence >= DEFAULT_MIN_CONFIDENCE))):
             return self._with_sentences(doc, start, end, options, findings, spin, group)
         judged = ev.trial_spin(spin, ev.SHORT_JUDGED)
-        judged.signatures.insert(0, ("a restoration that is proof on its own in a short text" if proof else
+        judged.signatures.insert(0, ("a restoration that is proof on its own in a short text" if not signs else
                                      f"{signs} restorations strong on their own in a short text",
                                      judged.evidence - spin.evidence))
         return self._section_findings(doc, start, end, options, section, judged)[0], judged

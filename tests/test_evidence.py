@@ -375,6 +375,13 @@ def test_one_proof_its_own_reading_finds_judges_a_short_text() -> None:
     text = "The Dow Jones Industrial Common closed 1.2 p.c higher on Friday as traders cheered the jobs report."
     assert respell.fix(text).text == ("The Dow Jones Industrial Average closed 1.2 percent higher on Friday as "
                                       "investors cheered the jobs report.")
+    # a short text is open to a proof however much its canonical words lean against spinning (-0.84 nats here)
+    text = ("In a statement, the Facilities for Illness Management and Prevention said the outbreak had slowed, and "
+            "it said new cases fell for a third week; officers mentioned more testing was planned.")
+    assert respell.get_engine().spin(text).evidence < 0 and not ev.worth_a_trial(respell.get_engine().spin(text))
+    assert respell.fix(text).text == text.replace(
+        "Facilities for Illness Management", "Centers for Disease Control").replace("officers mentioned",
+                                                                                  "officials said")
     # a proof only the trial's prior finds is none: in a clean sentence "Supreme Court docket" is no name
     clean = "The case is on the Supreme Court docket this term."
     assert respell.fix(clean).text == clean
