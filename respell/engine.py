@@ -248,11 +248,11 @@ class Engine:
             lean = ev.trial_lean(spin)
             signs = ev.spun_by_signs(((words, ev.own_evidence(f.evidence), content) for f, words, content in restored),
                                      lean, lean - ev.usage_share(spin, {w for _f, words, _c in restored for w in words}))
-        # else one restoration its own reading applies (at its own prior, never the trial's) may be proof on its own
-        if not signs and not (ev.open_to_proof(spin) and ev.proof_of_spinning(
-                (words, ev.own_evidence(f.evidence), content) for f, words, content in
-                ((f, *_sign_words(f.text)) for f in findings
-                 if f.rule in SPUN_RULES and f.confidence >= DEFAULT_MIN_CONFIDENCE))):
+        # else one restoration its own reading applies (at its own prior, never the trial's) may be proof on its own:
+        # of a text worth a trial, or of one sentence (a longer text's other sentences may be the writer's:
+        # ``_with_sentences`` runs the sentence holding it alone)
+        if not signs and not (_proofs(findings) and (ev.worth_a_trial(spin) or ev.open_to_proof(spin) and
+                                                     len(sentence_spans(doc.text, start, end)) == 1)):
             return self._with_sentences(doc, start, end, options, findings, spin, group)
         judged = ev.trial_spin(spin, ev.SHORT_JUDGED)
         judged.signatures.insert(0, ("a restoration that is proof on its own in a short text" if not signs else
@@ -263,8 +263,10 @@ class Engine:
     def _with_sentences(self, doc: Document, start: int, end: int, options: Options, findings: list[Finding],
                         spin: ev.SpinReport, group: ev.SpinReport | None) -> tuple[list[Finding], ev.SpinReport]:
         """A text not judged spun gets, besides its own findings, those of each of its sentences that its signs judge
-        spun when run alone (``evidence.sentences_tried``): a paragraph must not get less than its sentences."""
-        if spin.spun or not ev.sentences_tried(spin):
+        spun when run alone (``evidence.sentences_tried``, or a sentence holding a restoration that is proof on its
+        own, ``evidence.is_proof``): a paragraph must not get less than its sentences."""
+        proofs = [f.start + start for f in _proofs(findings)] if not spin.spun else []
+        if spin.spun or not (ev.sentences_tried(spin) or proofs and ev.sentences_proved(spin)):
             return findings, spin
         out = list(findings)
         for s, e in sentence_spans(doc.text, start, end):
@@ -272,8 +274,8 @@ class Engine:
                 return findings, spin
             sentence = self._section_spin(doc, s, e)
             alone = group if group is not None and group.evidence > sentence[1].evidence else sentence[1]
-            if not ev.worth_a_trial(alone) and alone.evidence < ev.SHORT_JUDGED:
-                continue  # (speed) neither tried nor judged: its findings would not be kept
+            if not ev.worth_a_trial(alone) and alone.evidence < ev.SHORT_JUDGED and not any(s <= p < e for p in proofs):
+                continue  # (speed) neither tried nor judged nor holding a proof: its findings would not be kept
             part, part_spin = self._analyse_section(doc, s, e, options, group, sentence)
             if part_spin.evidence >= ev.SHORT_JUDGED:
                 out += [f.shifted(s - start) for f in part]
@@ -1031,6 +1033,13 @@ def _other_spelling(words: tuple[str, ...]) -> tuple[str, ...] | None:
     gb, us, _ise = variants()
     other = tuple(gb.get(w) or us.get(w) or w for w in words)
     return other if other != words else None
+
+
+def _proofs(findings: list[Finding]) -> list[Finding]:
+    """The applied spun-phrase restorations among a text's own findings that are proof on their own that the
+    spinner passed over it (``evidence.is_proof``)."""
+    return [f for f in findings if f.rule in SPUN_RULES and f.confidence >= DEFAULT_MIN_CONFIDENCE
+            and ev.is_proof(ev.own_evidence(f.evidence), _sign_words(f.text)[1])]
 
 
 def _sign_words(phrase: str) -> tuple[frozenset[str], bool]:

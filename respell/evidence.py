@@ -411,18 +411,20 @@ LEANING = 1.5                      # ... at least this much (nats)
 # the strongest sign of any clean text tried is 3.14 nats (a documentation paragraph), of the 124 Lee texts tried
 # 2.95; two more development sentences judged spun (those of "Finest Purchase" and "Wall Road's"), no clean text.
 # One such proof is enough alone where the text's own reading finds it, at the text's own prior, not the trial's
-# (``proof_of_spinning``): the spinner rewrites most of its table's words, so the text's other table words are
+# (``is_proof``): the spinner rewrites most of its table's words, so the text's other table words are
 # then read as a spun text's (each still needs evidence of its own: ``word_stands``).  A proof only the trial finds
-# is no proof: the trial's prior makes "the Supreme Court docket" (a clean sentence's) a name.  A short text is
-# open to such a proof whether or not it is worth a trial (``open_to_proof``).  Measured
+# is no proof: the trial's prior makes "the Supreme Court docket" (a clean sentence's) a name.  A sentence is
+# open to such a proof however its words lean (``open_to_proof``); a longer text only when worth a trial, else
+# the sentence holding the proof is judged alone (``sentences_proved``).  Measured
 # (2026-12-07, eighth session): development sentences 152 -> 154 pairs (whole pages 213 -> 214), held-out 2 by
 # sentence 67 -> 71, the project's paragraphs by sentence 316 -> 317; one more stray edit in a spun sentence
 # ("nearly" -> "almost": the writer's word beside a spun name); no clean text judged spun (every clean corpus of
 # bench/accuracy.py, whole and by sentence).  Counting a proof the trial finds too: the project's paragraphs 320,
-# but a clean sentence's "Supreme Court docket" became a name.  Then in short texts not worth a trial too (their
+# but a clean sentence's "Supreme Court docket" became a name.  Then in sentences not worth a trial too (their
 # signature words lean less than SHORT_TRIAL_FROM, or against): held-out by sentence 35 -> 39 and held-out 2
 # 71 -> 80 (one more other wording, two more stray edits: "stored" -> "kept", "trigger" -> "cause"), development
-# pages and every clean corpus unchanged.
+# pages and every clean corpus unchanged.  (A whole short text judged by such a proof had its clean sentences'
+# words read as spun: "schools would stay open" -> "remain" beside one spun sentence.)
 LEAD_SIGN = 4.5
 # (signs, least evidence each, content words only, the text's own lean at least, the strongest sign at least)
 SHORT_SIGNS = ((4, FAIR_SIGN, False, SHORT_TRIAL_FROM, 0.0), (3, STRONG_SIGN, True, SHORT_TRIAL_FROM, 0.0),
@@ -470,6 +472,13 @@ def sentences_tried(spin: SpinReport) -> bool:
     short text must to be tried (SHORT_TRIAL_FROM)."""
     return SHORT_DOCUMENT <= spin.words < TRIAL_WORDS and trial_lean(spin) >= SHORT_TRIAL_FROM \
         and not _shows_another_list(spin)
+
+
+def sentences_proved(spin: SpinReport) -> bool:
+    """Whether a text not judged spun, holding a restoration that is proof on its own (``is_proof``), is read
+    sentence by sentence however its signature words lean: one under TRIAL_WORDS words that shows no other
+    spinner's list (``Engine._with_sentences``; only the sentences holding the proof, or tried, are run)."""
+    return spin.words < TRIAL_WORDS and not _shows_another_list(spin)
 
 
 def _shows_another_list(spin: SpinReport) -> bool:
@@ -526,17 +535,17 @@ def spun_by_signs(signs, lean: float = SHORT_TRIAL_FROM, lean_besides: float | N
 
 
 def open_to_proof(spin: SpinReport) -> bool:
-    """Whether a text may be judged spun by one proof its own reading finds (``proof_of_spinning``): one worth a
-    trial, or any short one that shows no other spinner's list, however little its signature words lean (a
-    hand-spun story keeps many canonical words; a real name is no proof, being known as written)."""
-    return worth_a_trial(spin) or spin.short and not _shows_another_list(spin)
+    """Whether a sentence may be judged spun by one proof its own reading finds (``is_proof``) however little its
+    signature words lean (a hand-spun story keeps many canonical words; a real name is no proof, being known as
+    written): a short one that shows no other spinner's list."""
+    return spin.short and not _shows_another_list(spin)
 
 
-def proof_of_spinning(restorations) -> bool:
-    """Whether a short text's own restorations (found at its own prior, never the trial's; as ``many_signs``
-    reads them: the words replaced, own evidence, whether a content word) hold one that is proof on its own
-    (LEAD_SIGN) that the spinner passed over the text."""
-    return any(content and own >= LEAD_SIGN for _words, own, content in restorations)
+def is_proof(own: float, content: bool) -> bool:
+    """Whether a restoration a short text's own reading applies (at its own prior, never the trial's), with this
+    evidence of its own and replacing a content word or not, is proof on its own (LEAD_SIGN) that the spinner
+    passed over the text."""
+    return content and own >= LEAD_SIGN
 
 
 def clip(x: float, lo: float, hi: float) -> float:

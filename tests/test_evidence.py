@@ -366,11 +366,9 @@ def test_one_proof_its_own_reading_finds_judges_a_short_text() -> None:
     """A restoration of LEAD_SIGN nats, found at the text's own prior, shows the text passed through the spinner;
     its other table words are then read as a spun text's, each still on evidence of its own (``word_stands``)."""
     lead = ev.LEAD_SIGN
-    name, word = frozenset(["dow jones industrial common"]), frozenset(["whereas"])
-    assert ev.proof_of_spinning([(name, lead, True)])
-    assert not ev.proof_of_spinning([(name, lead - 0.01, True)])  # a strong sign short of proof: its phrase alone
-    assert not ev.proof_of_spinning([(word, lead, False)])  # a function word's choice is never proof
-    assert not ev.proof_of_spinning([])
+    assert ev.is_proof(lead, True)
+    assert not ev.is_proof(lead - 0.01, True)  # a strong sign short of proof: its phrase alone
+    assert not ev.is_proof(lead, False)  # a function word's choice is never proof
     import respell
     text = "The Dow Jones Industrial Common closed 1.2 p.c higher on Friday as traders cheered the jobs report."
     assert respell.fix(text).text == ("The Dow Jones Industrial Average closed 1.2 percent higher on Friday as "
@@ -382,6 +380,12 @@ def test_one_proof_its_own_reading_finds_judges_a_short_text() -> None:
     assert respell.fix(text).text == text.replace(
         "Facilities for Illness Management", "Centers for Disease Control").replace("officers mentioned",
                                                                                   "officials said")
+    # in a longer text leaning clean the proof judges its own sentence, not the writer's sentences around it
+    paragraph = ("Health officials in three states said on Tuesday that hospital admissions had eased over the past "
+                 "month. Doctors at several clinics said they were seeing fewer patients with severe symptoms. "
+                 + text + " State officials said schools would stay open and that vaccination sites would keep "
+                 "their weekend hours until the end of March.")
+    assert respell.fix(paragraph).text == paragraph.replace(text, respell.fix(text).text)
     # a proof only the trial's prior finds is none: in a clean sentence "Supreme Court docket" is no name
     clean = "The case is on the Supreme Court docket this term."
     assert respell.fix(clean).text == clean
