@@ -248,11 +248,11 @@ class Engine:
             lean = ev.trial_lean(spin)
             signs = ev.spun_by_signs(((words, ev.own_evidence(f.evidence), content) for f, words, content in restored),
                                      lean, lean - ev.usage_share(spin, {w for _f, words, _c in restored for w in words}))
-        # else one restoration its own reading applies (at its own prior, never the trial's) may be proof on its own:
-        # of a text worth a trial, or of one sentence (a longer text's other sentences may be the writer's:
-        # ``_with_sentences`` runs the sentence holding it alone)
-        if not signs and not (_proofs(findings) and (ev.worth_a_trial(spin) or ev.open_to_proof(spin) and
-                                                     len(sentence_spans(doc.text, start, end)) == 1)):
+        # else one restoration its own reading applies (at its own prior, never the trial's) may be proof on its own
+        # that the sentence holding it is spun: of a text of one sentence (a longer text's other sentences may be the
+        # writer's: ``_with_sentences`` runs the sentence holding it alone)
+        if not signs and not (_proofs(findings) and ev.open_to_proof(spin) and
+                              len(sentence_spans(doc.text, start, end)) == 1):
             return self._with_sentences(doc, start, end, options, findings, spin, group)
         judged = ev.trial_spin(spin, ev.SHORT_JUDGED)
         judged.signatures.insert(0, ("a restoration that is proof on its own in a short text" if not signs else

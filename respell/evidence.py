@@ -413,9 +413,9 @@ LEANING = 1.5                      # ... at least this much (nats)
 # One such proof is enough alone where the text's own reading finds it, at the text's own prior, not the trial's
 # (``is_proof``): the spinner rewrites most of its table's words, so the text's other table words are
 # then read as a spun text's (each still needs evidence of its own: ``word_stands``).  A proof only the trial finds
-# is no proof: the trial's prior makes "the Supreme Court docket" (a clean sentence's) a name.  A sentence is
-# open to such a proof however its words lean (``open_to_proof``); a longer text only when worth a trial, else
-# the sentence holding the proof is judged alone (``sentences_proved``).  Measured
+# is no proof: the trial's prior makes "the Supreme Court docket" (a clean sentence's) a name.  It judges the
+# sentence holding it, however its words lean (``open_to_proof``), never a longer text whole: that text's
+# sentence holding the proof is judged alone (``sentences_proved``).  Measured
 # (2026-12-07, eighth session): development sentences 152 -> 154 pairs (whole pages 213 -> 214), held-out 2 by
 # sentence 67 -> 71, the project's paragraphs by sentence 316 -> 317; one more stray edit in a spun sentence
 # ("nearly" -> "almost": the writer's word beside a spun name); no clean text judged spun (every clean corpus of
@@ -424,7 +424,8 @@ LEANING = 1.5                      # ... at least this much (nats)
 # signature words lean less than SHORT_TRIAL_FROM, or against): held-out by sentence 35 -> 39 and held-out 2
 # 71 -> 80 (one more other wording, two more stray edits: "stored" -> "kept", "trigger" -> "cause"), development
 # pages and every clean corpus unchanged.  (A whole short text judged by such a proof had its clean sentences'
-# words read as spun: "schools would stay open" -> "remain" beside one spun sentence.)
+# words read as spun: "schools would stay open" -> "remain" beside one spun sentence; judging a text worth a
+# trial whole by one proof, as first, gains nothing measured over judging its sentence.)
 LEAD_SIGN = 4.5
 # (signs, least evidence each, content words only, the text's own lean at least, the strongest sign at least)
 SHORT_SIGNS = ((4, FAIR_SIGN, False, SHORT_TRIAL_FROM, 0.0), (3, STRONG_SIGN, True, SHORT_TRIAL_FROM, 0.0),

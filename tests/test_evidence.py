@@ -386,6 +386,12 @@ def test_one_proof_its_own_reading_finds_judges_a_short_text() -> None:
                  + text + " State officials said schools would stay open and that vaccination sites would keep "
                  "their weekend hours until the end of March.")
     assert respell.fix(paragraph).text == paragraph.replace(text, respell.fix(text).text)
+    # nor a short text worth a trial: the proof is its sentence's ("stay" is the table's "remain" too)
+    two = ("The Dow Jones Industrial Common closed 1.2 p.c higher on Friday as traders cheered the jobs report. "
+           "The city's schools would stay open through the storm, the mayor said.")
+    assert ev.worth_a_trial(respell.get_engine().spin(two))
+    assert respell.fix(two).text == two.replace("Common", "Average").replace("p.c", "percent").replace(
+        "traders", "investors")
     # a proof only the trial's prior finds is none: in a clean sentence "Supreme Court docket" is no name
     clean = "The case is on the Supreme Court docket this term."
     assert respell.fix(clean).text == clean
