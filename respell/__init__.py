@@ -21,9 +21,10 @@ used instead (a ``Lexicon`` gets one engine, kept with it).  For many texts, ``f
 
 from __future__ import annotations
 
-from ._startup import import_dataclasses
+from ._startup import cache_dataclass_code, import_dataclasses
 
 import_dataclasses()  # before any module of respell imports it: see respell._startup
+cache_dataclass_code()
 
 from dataclasses import dataclass  # noqa: E402
 from typing import TYPE_CHECKING, Any

@@ -148,6 +148,8 @@ def entry() -> None:
         sys.stderr.flush()
     except (BrokenPipeError, ValueError):
         pass
+    from ._startup import save_dataclass_code
+    save_dataclass_code()  # (atexit handlers do not run under os._exit)
     os._exit(code)
 
 
