@@ -33,12 +33,11 @@ with collector.paused():
     from dataclasses import dataclass
     from typing import TYPE_CHECKING, Any
 
-    from .lexicon import Lexicon, LexiconError
-    from .plan import Finding
-
 if TYPE_CHECKING:
     from .batch import fix_records, fix_texts, get_engine
     from .engine import Analysis, Engine, Options
+    from .lexicon import Lexicon, LexiconError
+    from .plan import Finding
 
 __version__ = "0.1.0"
 __all__ = ["Finding", "Lexicon", "LexiconError", "Result", "Engine", "Options", "check", "fix", "score", "analyse",
@@ -48,6 +47,12 @@ _BATCH = ("get_engine", "fix_texts", "fix_records")
 
 
 def __getattr__(name: str) -> Any:  # imported on first use: `respell --version` stays fast
+    if name in ("Lexicon", "LexiconError"):
+        from . import lexicon
+        return getattr(lexicon, name)
+    if name == "Finding":
+        from .plan import Finding
+        return Finding
     if name in ("Engine", "Options", "Analysis"):
         from . import engine
         return getattr(engine, name)
