@@ -21,19 +21,23 @@ used instead (a ``Lexicon`` gets one engine, kept with it).  For many texts, ``f
 
 from __future__ import annotations
 
-from ._startup import import_dataclasses
+from . import collector
+from ._startup import cache_dataclass_code, import_dataclasses
 
-import_dataclasses()  # before any module of respell imports it: see respell._startup
+# The imports make tens of thousands of objects (functions, classes, compiled patterns) and no garbage: the
+# cyclic collector, left on, walked them again and again (a twentieth of `respell check` on a small file).
+with collector.paused():
+    import_dataclasses()  # before any module of respell imports it: see respell._startup
+    cache_dataclass_code()
 
-from dataclasses import dataclass  # noqa: E402
-from typing import TYPE_CHECKING, Any
-
-from .lexicon import Lexicon, LexiconError
-from .plan import Finding
+    from dataclasses import dataclass
+    from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .batch import fix_records, fix_texts, get_engine
     from .engine import Analysis, Engine, Options
+    from .lexicon import Lexicon, LexiconError
+    from .plan import Finding
 
 __version__ = "0.1.0"
 __all__ = ["Finding", "Lexicon", "LexiconError", "Result", "Engine", "Options", "check", "fix", "score", "analyse",
@@ -43,6 +47,12 @@ _BATCH = ("get_engine", "fix_texts", "fix_records")
 
 
 def __getattr__(name: str) -> Any:  # imported on first use: `respell --version` stays fast
+    if name in ("Lexicon", "LexiconError"):
+        from . import lexicon
+        return getattr(lexicon, name)
+    if name == "Finding":
+        from .plan import Finding
+        return Finding
     if name in ("Engine", "Options", "Analysis"):
         from . import engine
         return getattr(engine, name)

@@ -1214,7 +1214,7 @@ def _part(bounds: tuple[int, int] | None, shared: tuple) -> tuple[list[Finding],
     return keep([f.shifted(bounds[0]) for f in findings] if bounds[0] else findings), spin
 
 
-_SENTENCE_END = regex.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'\u201d\u2019)]))\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n+")
+_SENTENCE_END = LazyPattern(r"(?:(?<=[.!?])|(?<=[.!?][\"'\u201d\u2019)]))\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n+")
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

@@ -43,7 +43,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
-from .text import normalise
+from .text import LazyPattern, normalise
 
 ALPHA = 0.4  # stupid backoff's discount of the lower-order estimate (Brants et al. 2007)
 CLIP = 10.0  # |naturalness| never exceeds this (natural log): about 22,000 to 1
@@ -109,7 +109,7 @@ def _header(line: str, total: int, mins: list[int]) -> int:
 # A file whose every line is a comment, blank, or "gram<TAB>digits" (the shipped files): its rows go into the trie
 # as they are, bytes in, bytes out.  Any other line sends the file through the row-by-row reader, which says what
 # is wrong with it (or accepts what int() accepts: " 5", "+5", a CR at the end).
-_PLAIN_ROWS = re.compile(rb"(?:(?:#[^\n]*|[^\t\n]*\t[0-9]+|)\n)*(?:#[^\n]*|[^\t\n]*\t[0-9]+|)")
+_PLAIN_ROWS = LazyPattern(rb"(?:(?:#[^\n]*|[^\t\n]*\t[0-9]+|)\n)*(?:#[^\n]*|[^\t\n]*\t[0-9]+|)", 0, re)
 _SEP = b"\xff"  # marisa_trie.BytesTrie's separator between a key and its value (never inside UTF-8)
 
 
@@ -273,7 +273,7 @@ class _SortedCounts(Mapping[str, int]):
         return sum(1 for _ in self)
 
 
-_LOOSE_TAB = re.compile(rb"\t(?![0-9]+(?:\n|\Z))")  # a tab not followed by a count that ends its line
+_LOOSE_TAB = LazyPattern(rb"\t(?![0-9]+(?:\n|\Z))", 0, re)  # a tab not followed by a count that ends its line
 
 
 def _sorted_rows(mm, start: int) -> bool:

@@ -32,11 +32,11 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Container, Iterable, Mapping
 
-import regex
+from .text import LazyPattern
 
 # Characters that join two runs of word characters into one token (respell.text.WORD_RE).
 SEP = "'\u2019-"
-_X = regex.compile(r"[\p{L}\p{M}\p{N}]")
+_X = LazyPattern(r"[\p{L}\p{M}\p{N}]")  # (compiled on first use: most texts never ask)
 # The one non-ASCII character whose lower case is ASCII: 'K' (Kelvin sign) lower-cases to 'k'.  (U+0130 lower-cases
 # to "i" plus a combining dot, never to a pure-ASCII word.)
 KELVIN = "\u212a"

@@ -67,3 +67,46 @@ def test_clean_text_never_loads_the_word_frequency_table(tmp_path: Path) -> None
                "respell.get_engine().analyse('About these documents\\n\\nThe committee met on Tuesday.')\n"
                "print(_common._zipf_table.cache_info().currsize)", tmp_path)
     assert out.splitlines()[-1] == "0"
+
+
+_METHODS = ("import dataclasses, hashlib, marshal, sys\nimport respell\nfrom respell import engine, match, plan, runner\n"
+            "print('exec' in vars(dataclasses))\n"
+            "for mod in (respell, engine, match, plan, runner):\n"
+            "    for name, cls in sorted(vars(mod).items()):\n"
+            "        if dataclasses.is_dataclass(cls) and cls.__module__ == mod.__name__:\n"
+            "            for attr, fn in sorted(vars(cls).items()):\n"
+            "                code = getattr(fn, '__code__', None)\n"
+            "                if code is not None and code.co_filename == '<string>':\n"
+            "                    print(name, attr, fn.__qualname__, hashlib.sha1(marshal.dumps(code)).hexdigest(),\n"
+            "                          fn.__annotations__, fn.__defaults__, fn.__kwdefaults__)\n")
+
+
+def test_dataclass_methods_from_the_code_cache_are_those_compiled(tmp_path: Path, monkeypatch) -> None:
+    """The methods dataclasses writes for respell's classes are compiled once and kept in the user cache
+    (``respell._startup.cache_dataclass_code``): a run that reads them gets the same code as one that compiles,
+    and a damaged file is only compiled again and rewritten."""
+    monkeypatch.setenv("RESPELL_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("RESPELL_NO_CACHE", raising=False)
+    first = _run(_METHODS, tmp_path).splitlines()
+    files = list((tmp_path / "cache").rglob("dataclass-code-*.marshal"))
+    assert first[0] == "True" and len(first) > 20 and len(files) == 1
+    assert _run(_METHODS, tmp_path).splitlines() == first  # read from the file this time
+    files[0].write_bytes(files[0].read_bytes()[:-7] + b"damaged")
+    assert _run(_METHODS, tmp_path).splitlines() == first
+    monkeypatch.setenv("RESPELL_NO_CACHE", "1")
+    plain = _run(_METHODS, tmp_path).splitlines()
+    assert plain[0] == "False" and plain[1:] == first[1:]
+    monkeypatch.delenv("RESPELL_NO_CACHE")
+    data = files[0].read_bytes()
+    assert _run(_METHODS, tmp_path).splitlines() == first and files[0].read_bytes() == data  # rewritten whole
+
+
+def test_the_console_script_writes_the_dataclass_code(tmp_path: Path, monkeypatch) -> None:
+    """``entry`` leaves by ``os._exit`` (no atexit handlers): it writes the compiled code before."""
+    monkeypatch.setenv("RESPELL_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("RESPELL_NO_CACHE", raising=False)
+    (tmp_path / "a.txt").write_text("A plain sentence.\n")
+    proc = subprocess.run([sys.executable, "-m", "respell", "check", "a.txt"], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert len(list((tmp_path / "cache").rglob("dataclass-code-*.marshal"))) == 1

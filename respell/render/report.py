@@ -6,7 +6,7 @@ import re
 from typing import Iterable
 
 from ..plan import Finding
-from ..text import Document
+from ..text import Document, LazyPattern
 
 FORMATS = ("text", "jsonl", "sarif", "github")
 
@@ -23,7 +23,7 @@ def located(doc: Document, f: Finding) -> dict[str, object]:
 # The engine ends each spun-phrase reason with the document's spin score ("...; document spin score 1.00" or
 # "... (document spin score 1.00)"); the text view says it once per document, in the file's header line.
 # (White space before "(" only from the first of a run: "\s*\(" tried at every space of a long run is quadratic.)
-_DOC_SCORE = re.compile(r"(?:;\s*|(?<!\s)\s*\()document spin score \d+(?:\.\d+)?\)?")
+_DOC_SCORE = LazyPattern(r"(?:;\s*|(?<!\s)\s*\()document spin score \d+(?:\.\d+)?\)?", 0, re)
 
 BOLD, RED, GREEN, YELLOW, CYAN, DIM, RESET = ("\x1b[1m", "\x1b[31m", "\x1b[32m", "\x1b[33m", "\x1b[36m", "\x1b[2m",
                                              "\x1b[0m")
@@ -152,7 +152,7 @@ def sarif(results: list[tuple[Document, list[Finding]]], min_confidence: float, 
     return json.dumps(log, indent=2, ensure_ascii=False)
 
 
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+|\n")
+_SENTENCE_END = LazyPattern(r"[.!?][\"'”’)\]]*\s+|\n", 0, re)
 
 
 def sentence_around(text: str, start: int, end: int, limit: int = 240) -> tuple[int, int]:
