@@ -22,13 +22,12 @@ used instead (a ``Lexicon`` gets one engine, kept with it).  For many texts, ``f
 from __future__ import annotations
 
 from . import collector
-from ._startup import cache_dataclass_code, import_dataclasses
+from ._startup import import_dataclasses
 
 # The imports make tens of thousands of objects (functions, classes, compiled patterns) and no garbage: the
 # cyclic collector, left on, walked them again and again (a twentieth of `respell check` on a small file).
 with collector.paused():
     import_dataclasses()  # before any module of respell imports it: see respell._startup
-    cache_dataclass_code()
 
     from dataclasses import dataclass
     from typing import TYPE_CHECKING, Any

@@ -16,7 +16,8 @@ text again.  The code is what ``exec`` compiles from the text (the same file nam
 as ``dataclasses`` has none), so the methods are the same; only respell's own classes are kept (another
 module's text is compiled just as ``exec`` would, and not kept), and a file that is missing, damaged or from another interpreter is only a
 slower start.  The file is written at exit when the run compiled a text it did not hold (the console script,
-which leaves by ``os._exit``, writes it before).
+which leaves by ``os._exit``, writes it before).  Only the command line turns this on (``respell.cli``, as it
+is imported): a program that imports the library keeps its ``dataclasses`` as they are.
 """
 
 from __future__ import annotations

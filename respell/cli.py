@@ -17,6 +17,12 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from ._startup import cache_dataclass_code
+
+# The command line's process only (a program importing the library keeps its ``dataclasses`` untouched): the
+# methods of respell's dataclasses, defined as the command's modules load, come compiled from the user cache.
+cache_dataclass_code()
+
 EXIT_CLEAN, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
 
 

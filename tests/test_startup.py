@@ -69,7 +69,7 @@ def test_clean_text_never_loads_the_word_frequency_table(tmp_path: Path) -> None
     assert out.splitlines()[-1] == "0"
 
 
-_METHODS = ("import dataclasses, hashlib, marshal, sys\nimport respell\nfrom respell import engine, match, plan, runner\n"
+_METHODS = ("import dataclasses, hashlib, marshal, sys\nimport respell, respell.cli\nfrom respell import engine, match, plan, runner\n"
             "print('exec' in vars(dataclasses))\n"
             "for mod in (respell, engine, match, plan, runner):\n"
             "    for name, cls in sorted(vars(mod).items()):\n"
@@ -110,3 +110,14 @@ def test_the_console_script_writes_the_dataclass_code(tmp_path: Path, monkeypatc
                           text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert len(list((tmp_path / "cache").rglob("dataclass-code-*.marshal"))) == 1
+
+
+def test_importing_the_library_leaves_dataclasses_alone() -> None:
+    """Only the command line keeps the dataclass code in the user cache (``respell._startup``): a program that
+    imports respell keeps the standard ``dataclasses``."""
+    import subprocess
+    import sys
+    code = ("import dataclasses, respell; respell.fix('The Chilly Struggle ended.'); a = 'exec' in vars(dataclasses); "
+            "import respell.cli; print(a, 'exec' in vars(dataclasses))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "True"]
