@@ -233,8 +233,9 @@ class Engine:
                          ) -> tuple[list[Finding], ev.SpinReport]:
         """Spun-phrase findings of ``doc.text[start:end]``, the unit the document prior is computed for (offsets
         relative to ``start``).  A short text too weak to judge by its signatures is tried as if spun, and kept
-        so when the trial shows many independent signs (``evidence.spun_by_signs``).  ``section``: its listed
-        phrases and spin (``_section_spin``), when the caller has them already."""
+        so when the trial shows many independent signs (``evidence.spun_by_signs``); a sentence is also judged spun
+        by one restoration of its own reading that is proof on its own (``evidence.is_proof``).  ``section``: its
+        listed phrases and spin (``_section_spin``), when the caller has them already."""
         if section is None:
             section = self._section_spin(doc, start, end)  # the listed phrases and the section's evidence, once
         findings, spin = self._section_findings(doc, start, end, options, section, group)
