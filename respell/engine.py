@@ -672,7 +672,9 @@ class Engine:
         if self.lexicon.inside_term(observed):
             items.append((f'"{" ".join(observed)}" is itself attested (inside a known term)', ev.ATTESTED))
         elif self._rigid_name(doc, m, form) and ev.ngram_count(self.lexicon, observed) < ev.ATTESTED_COUNT:
-            items.append(("a name as written is unknown; its swaps give a known name", ev.RIGID_NAME))
+            goes_on = self._name_goes_on(doc, m)
+            items.append((f'the name as written goes on ({goes_on}): a longer name, not the one its swaps give', 0.0)
+                         if goes_on else ("a name as written is unknown; its swaps give a known name", ev.RIGID_NAME))
         # like with like: the words the restoration leaves alone read as the text has them on both sides
         # ("alzheimer ailment" against "alzheimer disease", not against "alzheimer's disease", unknown as written)
         written = tuple(word for words, k, w in zip(parts, m.key, m.words) for word in (words if w.link is None
@@ -752,6 +754,29 @@ class Engine:
                                        or (written.isupper() and len(written) > 1)):
                 return False  # the name has no capital there, or the text's word is in capitals (code, a constant)
         return True
+
+    def _name_goes_on(self, doc: Document, m: ClassMatch) -> str | None:
+        """The capitalised common noun that continues the text's name past the match, right after it or after
+        "for" or "of" ("Chief Government Whip", "Worldwide Fund for Nature"), quoted, or None: such a name is a
+        longer one ("Chief Government Whip" is a title, "Chief Executive Whip" none), so its first words are no
+        proof of a spun name.  A person's name ("Overseas Minister Choe"), lower-case words and "and" ("Microsoft
+        Groups and Slack": two names) go on no name.  (A known term made with the word before the match, as in
+        "Civil Protection Department", was tried too: spun names often start with one, "World Commerce Group".)"""
+        toks = doc.tokens
+        j = m.words[-1].last
+        for _step in range(2):
+            if j + 1 >= len(toks) or doc.text[toks[j].end:toks[j + 1].start].strip():
+                return None
+            nxt = toks[j + 1]
+            if nxt.lower in ("for", "of") and nxt.text == nxt.lower:
+                j += 1
+                continue
+            word = nxt.text.removesuffix("'s").removesuffix("\u2019s")  # "the Chief Government Whip's office"
+            if word[:1].isupper() and word.isalpha() and not word.isupper() \
+                    and "n" in grammar.classes_of(self.lexicon.word_classes, word.lower()):
+                return f'"{word}"'
+            return None
+        return None
 
     @staticmethod
     def _context(doc: Document, m: ClassMatch) -> tuple[str | None, str | None]:

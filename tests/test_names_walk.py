@@ -124,3 +124,45 @@ def test_a_form_of_several_words_read_two_ways_is_written_once() -> None:
             "He was hurt in a coronary heart assault and taken to the hospital with a number of accidents.\n")
     assert respell.fix(text).text.splitlines()[-1] == (
         "He was hurt in a heart attack and taken to the hospital with a number of accidents.")
+
+
+# Real names a red team of the eighth session wrote in clean news (a helper that saw only the command line): each
+# was made another name before.  A name that goes on past its swapped words ("Chief Government Whip", "Worldwide
+# Fund for Nature") is a longer name (``Engine._name_goes_on``); the others are real names the gazetteer now holds.
+@pytest.mark.parametrize("text", [
+    "Chief Government Whip Alan Campbell said MPs would vote on Tuesday.",
+    "The Chief Government Whip's office declined to comment.",
+    "Kenya's Chief Government Pathologist told the court that the victim had died of head injuries.",
+    "The Worldwide Fund for Nature said the number of wild tigers had risen.",
+    "He made more than 200 appearances in the Nationwide League for Stockport and Tranmere.",
+    "The Nationwide Football Conference was the name of the fifth tier between 2007 and 2010.",
+    "The BBC Overseas Service began broadcasting in Hindi in 1940.",
+])
+def test_a_real_name_that_looks_spun_is_left_alone(text: str) -> None:
+    assert respell.fix(text).text == text
+
+
+def test_a_name_that_goes_on_is_no_proof_but_a_spun_one_before_a_person_s_name_still_is() -> None:
+    text = "North Korean Overseas Minister Choe Son Hui said the UN Safety Council had no right to judge."
+    assert respell.fix(text).text == text.replace("Overseas", "Foreign").replace("Safety", "Security")
+    # "Slack" is a common noun in capitals, but "and" joins two names: "Microsoft Groups" is the spinner's
+    text = "The firm mentioned it would compete with Microsoft Groups and Slack within the subsequent 12 months."
+    assert "Microsoft Teams and Slack" in respell.fix(text).text
+
+
+@pytest.mark.xfail(strict=True, reason="known miss (eighth session's red team): 'Civil Protection Department' "
+                   "holds 'Protection Department', the spinner's 'Defense Department'; a known term made with the word "
+                   "before a name ('civil protection') also starts many spun names ('World Commerce Group')")
+def test_italy_s_civil_protection_department_is_left_alone() -> None:
+    text = "Italy's Civil Protection Department said the volcano was being monitored."
+    assert respell.fix(text).text == text
+
+
+@pytest.mark.xfail(strict=True, reason="known miss (eighth session's red team): British police copy uses four of "
+                   "the table's words in their own sense ('males', 'had been', 'Officers', 'youngsters'); each is a "
+                   "fair sign because the language model prefers the commoner word, so the short text is judged spun")
+def test_british_police_copy_is_left_alone() -> None:
+    text = ("Police said two males, aged 17 and 19, had been arrested on suspicion of robbery after a man was "
+            "threatened with a knife in a park in Leeds on Saturday evening. Officers said the victim had been "
+            "approached by a group of youngsters who demanded his phone. He was not injured.")
+    assert respell.fix(text).text == text
