@@ -15,7 +15,8 @@ One command (``python bench/accuracy.py``) prints a table with these sections (a
   evidence), and exact, partial, wrong and missed are counted on the held-out phrases, per occurrence and per
   distinct phrase;
 * clean prose: edits per 100,000 words on the must-not-change texts in ``tests/data/clean``, the blind clean news
-  of ``tests/data/clean_blind`` (whole and by sentence: written by a helper that never saw the code), the clean seed
+  of ``tests/data/clean_blind`` (whole and by sentence: written by a helper that never saw the code), a red team's
+  clean news (``tests/data/clean_redteam``: written to make respell change clean copy, one text a line), the clean seed
   answer, and the Python documentation corpus (``bench/corpus``, built from Debian's python3-doc when present),
   and clean news it was never tuned on: the Lee corpus of ABC news stories that gensim ships as test data
   (``bench/corpus.py: news_corpus``), whole and split into sentences.
@@ -903,6 +904,14 @@ def clean(engine: Engine, threshold: float, show: bool) -> list[str]:
     # each set's sentences run alone right after it: the blind news here, the documentation and Lee's in ``extra``
     rows.insert(2, ("the same blind news, each sentence run alone",
                     (d[s:e] for d in (p.read_text(encoding="utf-8") for p in blind) for s, e in sentence_spans(d))))
+    # a red team's clean news, one text per line (round 2 aimed at respell's weak spots: not must-not-change texts)
+    for name in ("round1", "round2"):
+        path = ROOT / "tests" / "data" / "clean_redteam" / f"{name}.txt"
+        if path.exists():
+            rows.insert(3 + int(name[-1]) - 1, (f"red team's clean news, {name.replace('round', 'round ')} "
+                                                "(tests/data/clean_redteam, one text a line)",
+                                                (line for line in path.read_text(encoding="utf-8").splitlines()
+                                                 if line.strip())))
     for name, texts in rows + extra:
         words = spun_edits = other = judged = docs = 0
         for n, text in enumerate(texts):
