@@ -377,7 +377,10 @@ class Engine:
     @staticmethod
     def _with_prior(f: Finding, prior: float) -> Finding:
         items = tuple(i for i in f.evidence if i[0] != ev.PRIOR) + ((ev.PRIOR, prior),)
-        return replace(f, confidence=ev.confidence(items, 0.0), evidence=items)
+        # (speed) the constructor, not ``dataclasses.replace``, which reads the fields anew for each of a spun
+        # section's hundreds of restorations (the same object either way)
+        return Finding(f.start, f.end, f.text, f.replacement, f.rule, ev.confidence(items, 0.0), f.reason, f.fixable,
+                       f.candidates, items)
 
     @staticmethod
     def _rule_on(rule: str, options: Options) -> bool:
@@ -469,6 +472,7 @@ class Engine:
         """The best restoration of each span the term walk reaches, with its phrase evidence (no prior yet)."""
         lex = self.lexicon
         matches, known_spans = class_matches(doc, lex, thesaurus=thesaurus, names_only=names_only)
+        active = spin.active  # (speed) once, not for each swap of each match (``_strength``)
         known_spans.sort()
         known_starts = [k[0] for k in known_spans]
         uses = _Uses(doc.folded if matches else "")  # (speed) only a finding reads it: most clean sections have none
@@ -511,7 +515,7 @@ class Engine:
                 continue  # only a compound's last word takes the plural ("percentages point" is no English)
             if sum(w not in FUNCTION_WORDS for w in m.key) < 2 and not self._rigid_name(doc, m, form):
                 continue  # one content word ("in request" -> "in order"): a lone swapped word, not a term
-            groups[(m.start, m.end)].append((self._rank(m, spin), m))
+            groups[(m.start, m.end)].append((self._rank(m, spin, active), m))
         out: list[tuple[Finding, ClassMatch, float]] = []
         for (start, end), cands in sorted(groups.items()):
             cands.sort(key=lambda c: -c[0])
@@ -530,7 +534,7 @@ class Engine:
             swapped = {w.token for w in best.words if w.link is not None}
             rivals = [c for c, rep in close if not number_twins(rep, replacement)
                       and not swapped < {w.token for w in c.words if w.link is not None}]
-            f = self._finding(doc, best, replacement, spin, rivals, uses)
+            f = self._finding(doc, best, replacement, spin, rivals, uses, active)
             out.append((f, best, sum(w for _n, w in f.evidence)))
         return out
 
@@ -558,9 +562,12 @@ class Engine:
         """The match's words as the text writes them (see ``_text_words``), one after another."""
         return tuple(word for words in cls._text_words(doc, m) for word in words)
 
-    def _strength(self, sub, spin: ev.SpinReport, sources: frozenset[str] = frozenset()) -> float:
+    def _strength(self, sub, spin: ev.SpinReport, sources: frozenset[str] = frozenset(),
+                  active: frozenset[str] | None = None) -> float:
+        """``active``: ``spin.active`` when the caller has it (a property worked out anew on every read: the
+        strengths of a spun section's matches ask for it 30,000 times a megabyte)."""
         source = _source(sub)
-        if source in SPINNER_SOURCES and source not in spin.active:
+        if source in SPINNER_SOURCES and source not in (spin.active if active is None else active):
             return SOURCE_STRENGTH["wordnet"]  # another spinner family's swap: no better than a thesaurus link
         if source == "science" and not spin.spun:
             if "science" not in sources and not spin.families.get("science"):
@@ -578,12 +585,13 @@ class Engine:
             s = max(s, min(0.95, 0.75 + llr / 10))  # this document uses the spun word the way a spinner does
         return s
 
-    def _rank(self, m: ClassMatch, spin: ev.SpinReport) -> float:
-        """Noisy channel: prior of the canonical term times the probability of each swap."""
+    def _rank(self, m: ClassMatch, spin: ev.SpinReport, active: frozenset[str] | None = None) -> float:
+        """Noisy channel: prior of the canonical term times the probability of each swap (``active``: see
+        ``_strength``)."""
         _form, weight, sources = self.lexicon.gazetteer[m.key]
         prior = 1.0 if sources - {"bigrams"} else 0.25 * math.log10(max(weight, 10.0)) / 6
         freq = 0.05 * math.log10(max(weight, 1.0)) if "bigrams" in sources else 0.0  # common terms win ties
-        return math.log(prior) + freq + sum(math.log(max(self._strength(s, spin), 1e-3)) for s in m.subs)
+        return math.log(prior) + freq + sum(math.log(max(self._strength(s, spin, active=active), 1e-3)) for s in m.subs)
 
     def _word_outputs(self, doc: Document, m: ClassMatch) -> dict[int, tuple[int, int, str]]:
         """token index -> (start, end, what is written there) for every word of the match."""
@@ -656,12 +664,13 @@ class Engine:
         return out
 
     def _finding(self, doc: Document, m: ClassMatch, replacement: str, spin: ev.SpinReport,
-                 rivals: list[ClassMatch], uses: _Uses) -> Finding:
-        """A restoration with its phrase evidence (``evidence``); the document prior is added by the caller."""
+                 rivals: list[ClassMatch], uses: _Uses, active: frozenset[str] | None = None) -> Finding:
+        """A restoration with its phrase evidence (``evidence``); the document prior is added by the caller
+        (``active``: see ``_strength``)."""
         lex = self.lexicon
         form, _weight, sources = lex.gazetteer[m.key]
         subs = m.subs
-        strengths = [self._strength(s, spin, sources) for s in subs]
+        strengths = [self._strength(s, spin, sources, active) for s in subs]
         thesaurus_only = any(_source(s) not in SPINNER_SOURCES for s in subs)
         items: list[tuple[str, float]] = [(ev.LINKS, ev.channel(strengths))]
         parts = self._text_words(doc, m)
