@@ -554,7 +554,8 @@ class Engine:
     def _text_words(doc: Document, m: ClassMatch) -> list[tuple[str, ...]]:
         """For each word of the match, the words the text writes there (lower case, possessives and plurals as
         the term has them): one, or several for a spinner's form of several words ("financial institution")."""
-        return [tuple(base_key(w.text).split()) if w.split or w.end == doc.tokens[w.last].end
+        toks = doc.tokens
+        return [tuple(base_key(w.text).split()) if w.split or w.end == toks[w.token + w.width - 1].end  # (``last``)
                 else (normalise(w.canonical),) for w in m.words]
 
     @classmethod
@@ -1309,7 +1310,10 @@ def fix_article(text: str, f: Finding) -> Finding:
         rest = f.replacement[lead.end():]
         f = replace(f, replacement=rest, candidates=tuple(
             _LEADING_ARTICLE.sub("", c, count=1) for c in f.candidates) if f.candidates else f.candidates)
-    m = _ARTICLE_BEFORE.search(text, max(0, f.start - 6), f.start)
+    before = max(0, f.start - 6)
+    if "a" not in text[before:f.start] and "A" not in text[before:f.start]:
+        return f  # (speed) no "a" or "an" before it (asked of every finding, in the parent process)
+    m = _ARTICLE_BEFORE.search(text, before, f.start)
     if not m:
         return f
     art, space = m.group(1), m.group(2)

@@ -14,10 +14,11 @@ FORMATS = ("text", "jsonl", "sarif", "github")
 def located(doc: Document, f: Finding) -> dict[str, object]:
     line, col = doc.line_col(f.start)
     end_line, end_col = doc.line_col(f.end)
-    d: dict[str, object] = {"path": doc.path, "line": line, "column": col, "end_line": end_line,
-                            "end_column": end_col}
-    d.update(f.to_dict())
-    return d
+    # (speed) one dict, not ``to_dict``'s merged in: a spun megabyte writes 21,000 of these (the same keys in the
+    # same order as ``Finding.to_dict``)
+    return {"path": doc.path, "line": line, "column": col, "end_line": end_line, "end_column": end_col,
+            "start": f.start, "end": f.end, "text": f.text, "replacement": f.replacement, "rule": f.rule,
+            "confidence": round(f.confidence, 3), "reason": f.reason, "fixable": f.fixable}
 
 
 # The engine ends each spun-phrase reason with the document's spin score ("...; document spin score 1.00" or
