@@ -1293,6 +1293,8 @@ _ACRO = LazyPattern(r"\s*\(([A-Z][A-Z0-9&]{1,9})\)")
 
 
 def _acronym_after(text: str, end: int) -> str | None:
+    if not text.startswith("(", end) and not text[end:end + 1].isspace():
+        return None  # (speed) neither "(" nor white space next: no match (the pattern's "\s" is within isspace)
     m = _ACRO.match(text, end)
     return m.group(1) if m else None
 
@@ -1312,7 +1314,9 @@ def fix_article(text: str, f: Finding) -> Finding:
     the cloud platform"), and a preceding "a"/"an" is extended over when the replacement needs the other one."""
     if not f.replacement or f.rule not in SPUN_RULES:
         return f
-    lead = _LEADING_ARTICLE.match(f.replacement)
+    # (speed) only a replacement starting "t" or "a" (either case: no other character matches there under the
+    # pattern's case folding) can start with "the", "a" or "an"
+    lead = _LEADING_ARTICLE.match(f.replacement) if f.replacement[0] in "tTaA" else None
     if lead and not _LEADING_ARTICLE.match(f.text) and _DETERMINER_BEFORE.search(text, max(0, f.start - 8), f.start):
         rest = f.replacement[lead.end():]
         f = replace(f, replacement=rest, candidates=tuple(
