@@ -63,6 +63,9 @@ class Analysis:
                 "evidence": round(self.spin.evidence, 2), "findings": len(self.findings)}
 
 
+_Outputs = dict[int, tuple[int, int, str]]  # a match's word outputs: token index -> (start, end, what is written)
+
+
 def _outputs_agree(a: dict[int, tuple[int, int, str]], b: dict[int, tuple[int, int, str]]) -> bool:
     """Whether two restorations' word outputs (token -> span, new words) agree wherever their spans meet: a
     spinner's form of several words is one output ("coronary heart" -> "heart"), so one restoration may write a
@@ -310,7 +313,9 @@ class Engine:
                                                       self.scanner.unit_starts(doc, start, end))
             if self.lexicon.terms_pending():
                 self._meanwhile(doc)
-            scored = self._class_candidates(part, spin, not trial and prior >= ev.THESAURUS_PRIOR, names_only)
+            outputs: dict[int, tuple[ClassMatch, _Outputs]] = {}
+            scored = self._class_candidates(part, spin, not trial and prior >= ev.THESAURUS_PRIOR, names_only,
+                                            outputs)
             strong = [(f.replacement.lower(), f.start, f.end, z) for f, _m, z in scored]
             # Phrases strong on their own corroborate the rest (each distinct phrase counted once, never itself):
             # "Chilly Struggle" makes the document's "UN Safety Council" more suspect, and vice versa.
@@ -336,7 +341,7 @@ class Engine:
                 f = self._with_prior(f, ev.document_prior(spin, others, listed_phrase=of_listed, own=own))
                 if f.confidence >= ev.REPORT_FLOOR and self._rule_on(f.rule, options):
                     chosen.append((f, m))
-            findings += self._merge(part, chosen, options.min_confidence)
+            findings += self._merge(part, chosen, options.min_confidence, outputs)
         # the listed phrases, corroborated by the phrases strong on their own around them
         phrases = self._fingerprint_findings(part, hits, spin, strong) if self._rule_on("fingerprint", options) else []
         # lone words come from the news spinner's table: not in a text spun by another family (a paper full of
@@ -467,9 +472,12 @@ class Engine:
         return out
 
     # ----------------------------------------------------------------------------------- class matches
-    def _class_candidates(self, doc: Document, spin: ev.SpinReport, thesaurus: bool, names_only: bool = False
+    def _class_candidates(self, doc: Document, spin: ev.SpinReport, thesaurus: bool, names_only: bool = False,
+                          outputs: dict[int, tuple[ClassMatch, _Outputs]] | None = None
                           ) -> list[tuple[Finding, ClassMatch, float]]:
-        """The best restoration of each span the term walk reaches, with its phrase evidence (no prior yet)."""
+        """The best restoration of each span the term walk reaches, with its phrase evidence (no prior yet).
+        ``outputs``, when given, gets each chosen match's word outputs (``_word_outputs``), keyed by its id, for
+        ``_merge`` to reuse."""
         lex = self.lexicon
         matches, known_spans = class_matches(doc, lex, thesaurus=thesaurus, names_only=names_only)
         active = spin.active  # (speed) once, not for each swap of each match (``_strength``)
@@ -520,7 +528,8 @@ class Engine:
         for (start, end), cands in sorted(groups.items()):
             cands.sort(key=lambda c: -c[0])
             best_rank, best = cands[0]
-            replacement = self._replacement(doc, best)
+            best_outputs = self._word_outputs(doc, best)
+            replacement = self._join(doc, best_outputs)
             close = [(c, self._replacement(doc, c)) for r, c in cands[1:] if best_rank - r < 0.3]
             # the same term in the other number is no rival reading; of the two, the one in the text's number
             twins = [(c, rep) for c, rep in close if number_twins(rep, replacement)]
@@ -535,6 +544,8 @@ class Engine:
             rivals = [c for c, rep in close if not number_twins(rep, replacement)
                       and not swapped < {w.token for w in c.words if w.link is not None}]
             f = self._finding(doc, best, replacement, spin, rivals, uses, active)
+            if outputs is not None and best is cands[0][1]:  # (a twin chosen instead: ``_merge`` works it out)
+                outputs[id(best)] = (best, best_outputs)
             out.append((f, best, sum(w for _n, w in f.evidence)))
         return out
 
@@ -605,8 +616,9 @@ class Engine:
         """token index -> (start, end, what is written there) for every word of the match."""
         form = self.lexicon.gazetteer[m.key][0]
         form_words = form.split()
-        text_capitalised = any(doc.tokens[w.token].text[:1].isupper() for w in m.words if w.link is not None)
-        own = has_own_case(form) and len(form_words) == len(m.words) and text_capitalised
+        # (speed) the text's capitals are read only for a form with case of its own (most forms are lower case)
+        own = has_own_case(form) and len(form_words) == len(m.words) and any(
+            doc.tokens[w.token].text[:1].isupper() for w in m.words if w.link is not None)
         out = {}
         for i, w in enumerate(m.words):
             tok = doc.tokens[w.token]
@@ -644,15 +656,19 @@ class Engine:
     def _replacement(self, doc: Document, m: ClassMatch) -> str:
         return self._join(doc, self._word_outputs(doc, m))
 
-    def _merge(self, doc: Document, chosen: list[tuple[Finding, ClassMatch]], min_confidence: float) -> list[Finding]:
+    def _merge(self, doc: Document, chosen: list[tuple[Finding, ClassMatch]], min_confidence: float,
+               outputs: dict[int, tuple[ClassMatch, _Outputs]] | None = None) -> list[Finding]:
         """Overlapping restorations that agree on their shared words become one ("Russian navy" + "navy gear"
-        -> "Russian military equipment"); disagreeing ones are left to overlap resolution."""
+        -> "Russian military equipment"); disagreeing ones are left to overlap resolution.  ``outputs``: the
+        matches' word outputs as ``_class_candidates`` worked them out (by id, with the match: (speed) not worked
+        out twice)."""
         chosen.sort(key=lambda fm: (fm[0].start, fm[0].end))
         out: list[Finding] = []
         cur_f: Finding | None = None
         cur_o: dict[int, tuple[int, int, str]] = {}
         for f, m in chosen:
-            o = self._word_outputs(doc, m)
+            known = outputs.get(id(m)) if outputs else None
+            o = known[1] if known is not None and known[0] is m else self._word_outputs(doc, m)
             if (cur_f is not None and f.start < cur_f.end and f.applies_at(min_confidence)
                     and cur_f.applies_at(min_confidence)
                     and _outputs_agree(cur_o, o)):
