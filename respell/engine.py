@@ -63,6 +63,9 @@ class Analysis:
                 "evidence": round(self.spin.evidence, 2), "findings": len(self.findings)}
 
 
+_Outputs = dict[int, tuple[int, int, str]]  # a match's word outputs: token index -> (start, end, what is written)
+
+
 def _outputs_agree(a: dict[int, tuple[int, int, str]], b: dict[int, tuple[int, int, str]]) -> bool:
     """Whether two restorations' word outputs (token -> span, new words) agree wherever their spans meet: a
     spinner's form of several words is one output ("coronary heart" -> "heart"), so one restoration may write a
@@ -313,7 +316,9 @@ class Engine:
                                                       self.scanner.unit_starts(doc, start, end))
             if self.lexicon.terms_pending():
                 self._meanwhile(doc)
-            scored = self._class_candidates(part, spin, not trial and prior >= ev.THESAURUS_PRIOR, names_only)
+            outputs: dict[int, tuple[ClassMatch, _Outputs]] = {}
+            scored = self._class_candidates(part, spin, not trial and prior >= ev.THESAURUS_PRIOR, names_only,
+                                            outputs)
             strong = [(f.replacement.lower(), f.start, f.end, z) for f, _m, z in scored]
             # Phrases strong on their own corroborate the rest (each distinct phrase counted once, never itself):
             # "Chilly Struggle" makes the document's "UN Safety Council" more suspect, and vice versa.
@@ -339,7 +344,7 @@ class Engine:
                 f = self._with_prior(f, ev.document_prior(spin, others, listed_phrase=of_listed, own=own))
                 if f.confidence >= ev.REPORT_FLOOR and self._rule_on(f.rule, options):
                     chosen.append((f, m))
-            findings += self._merge(part, chosen, options.min_confidence)
+            findings += self._merge(part, chosen, options.min_confidence, outputs)
         # the listed phrases, corroborated by the phrases strong on their own around them
         phrases = self._fingerprint_findings(part, hits, spin, strong) if self._rule_on("fingerprint", options) else []
         # lone words come from the news spinner's table: not in a text spun by another family (a paper full of
@@ -380,7 +385,10 @@ class Engine:
     @staticmethod
     def _with_prior(f: Finding, prior: float) -> Finding:
         items = tuple(i for i in f.evidence if i[0] != ev.PRIOR) + ((ev.PRIOR, prior),)
-        return replace(f, confidence=ev.confidence(items, 0.0), evidence=items)
+        # (speed) the constructor, not ``dataclasses.replace``, which reads the fields anew for each of a spun
+        # section's hundreds of restorations (the same object either way)
+        return Finding(f.start, f.end, f.text, f.replacement, f.rule, ev.confidence(items, 0.0), f.reason, f.fixable,
+                       f.candidates, items)
 
     @staticmethod
     def _rule_on(rule: str, options: Options) -> bool:
@@ -467,11 +475,15 @@ class Engine:
         return out
 
     # ----------------------------------------------------------------------------------- class matches
-    def _class_candidates(self, doc: Document, spin: ev.SpinReport, thesaurus: bool, names_only: bool = False
+    def _class_candidates(self, doc: Document, spin: ev.SpinReport, thesaurus: bool, names_only: bool = False,
+                          outputs: dict[int, tuple[ClassMatch, _Outputs]] | None = None
                           ) -> list[tuple[Finding, ClassMatch, float]]:
-        """The best restoration of each span the term walk reaches, with its phrase evidence (no prior yet)."""
+        """The best restoration of each span the term walk reaches, with its phrase evidence (no prior yet).
+        ``outputs``, when given, gets each chosen match's word outputs (``_word_outputs``), keyed by its id, for
+        ``_merge`` to reuse."""
         lex = self.lexicon
         matches, known_spans = class_matches(doc, lex, thesaurus=thesaurus, names_only=names_only)
+        active = spin.active  # (speed) once, not for each swap of each match (``_strength``)
         known_spans.sort()
         known_starts = [k[0] for k in known_spans]
         uses = _Uses(doc.folded if matches else "")  # (speed) only a finding reads it: most clean sections have none
@@ -514,12 +526,13 @@ class Engine:
                 continue  # only a compound's last word takes the plural ("percentages point" is no English)
             if sum(w not in FUNCTION_WORDS for w in m.key) < 2 and not self._rigid_name(doc, m, form):
                 continue  # one content word ("in request" -> "in order"): a lone swapped word, not a term
-            groups[(m.start, m.end)].append((self._rank(m, spin), m))
+            groups[(m.start, m.end)].append((self._rank(m, spin, active), m))
         out: list[tuple[Finding, ClassMatch, float]] = []
         for (start, end), cands in sorted(groups.items()):
             cands.sort(key=lambda c: -c[0])
             best_rank, best = cands[0]
-            replacement = self._replacement(doc, best)
+            best_outputs = self._word_outputs(doc, best)
+            replacement = self._join(doc, best_outputs)
             close = [(c, self._replacement(doc, c)) for r, c in cands[1:] if best_rank - r < 0.3]
             # the same term in the other number is no rival reading; of the two, the one in the text's number
             twins = [(c, rep) for c, rep in close if number_twins(rep, replacement)]
@@ -533,7 +546,9 @@ class Engine:
             swapped = {w.token for w in best.words if w.link is not None}
             rivals = [c for c, rep in close if not number_twins(rep, replacement)
                       and not swapped < {w.token for w in c.words if w.link is not None}]
-            f = self._finding(doc, best, replacement, spin, rivals, uses)
+            f = self._finding(doc, best, replacement, spin, rivals, uses, active)
+            if outputs is not None and best is cands[0][1]:  # (a twin chosen instead: ``_merge`` works it out)
+                outputs[id(best)] = (best, best_outputs)
             out.append((f, best, sum(w for _n, w in f.evidence)))
         return out
 
@@ -553,17 +568,28 @@ class Engine:
     def _text_words(doc: Document, m: ClassMatch) -> list[tuple[str, ...]]:
         """For each word of the match, the words the text writes there (lower case, possessives and plurals as
         the term has them): one, or several for a spinner's form of several words ("financial institution")."""
-        return [tuple(base_key(w.text).split()) if w.split or w.end == doc.tokens[w.last].end
+        toks = doc.tokens
+        return [tuple(base_key(w.text).split()) if w.split or w.end == toks[w.token + w.width - 1].end  # (``last``)
                 else (normalise(w.canonical),) for w in m.words]
 
-    @classmethod
-    def _text_key(cls, doc: Document, m: ClassMatch) -> tuple[str, ...]:
-        """The match's words as the text writes them (see ``_text_words``), one after another."""
-        return tuple(word for words in cls._text_words(doc, m) for word in words)
+    @staticmethod
+    def _text_key(doc: Document, m: ClassMatch) -> tuple[str, ...]:
+        """The match's words as the text writes them (see ``_text_words``), one after another.  (speed) Asked of
+        every match the walk finds: ``_text_words``' lists are not made for it."""
+        toks, out = doc.tokens, []
+        for w in m.words:
+            if w.split or w.end == toks[w.token + w.width - 1].end:
+                out += base_key(w.text).split()
+            else:
+                out.append(normalise(w.canonical))
+        return tuple(out)
 
-    def _strength(self, sub, spin: ev.SpinReport, sources: frozenset[str] = frozenset()) -> float:
+    def _strength(self, sub, spin: ev.SpinReport, sources: frozenset[str] = frozenset(),
+                  active: frozenset[str] | None = None) -> float:
+        """``active``: ``spin.active`` when the caller has it (a property worked out anew on every read: the
+        strengths of a spun section's matches ask for it 30,000 times a megabyte)."""
         source = _source(sub)
-        if source in SPINNER_SOURCES and source not in spin.active:
+        if source in SPINNER_SOURCES and source not in (spin.active if active is None else active):
             return SOURCE_STRENGTH["wordnet"]  # another spinner family's swap: no better than a thesaurus link
         if source == "science" and not spin.spun:
             if "science" not in sources and not spin.families.get("science"):
@@ -581,19 +607,21 @@ class Engine:
             s = max(s, min(0.95, 0.75 + llr / 10))  # this document uses the spun word the way a spinner does
         return s
 
-    def _rank(self, m: ClassMatch, spin: ev.SpinReport) -> float:
-        """Noisy channel: prior of the canonical term times the probability of each swap."""
+    def _rank(self, m: ClassMatch, spin: ev.SpinReport, active: frozenset[str] | None = None) -> float:
+        """Noisy channel: prior of the canonical term times the probability of each swap (``active``: see
+        ``_strength``)."""
         _form, weight, sources = self.lexicon.gazetteer[m.key]
         prior = 1.0 if sources - {"bigrams"} else 0.25 * math.log10(max(weight, 10.0)) / 6
         freq = 0.05 * math.log10(max(weight, 1.0)) if "bigrams" in sources else 0.0  # common terms win ties
-        return math.log(prior) + freq + sum(math.log(max(self._strength(s, spin), 1e-3)) for s in m.subs)
+        return math.log(prior) + freq + sum(math.log(max(self._strength(s, spin, active=active), 1e-3)) for s in m.subs)
 
     def _word_outputs(self, doc: Document, m: ClassMatch) -> dict[int, tuple[int, int, str]]:
         """token index -> (start, end, what is written there) for every word of the match."""
         form = self.lexicon.gazetteer[m.key][0]
         form_words = form.split()
-        text_capitalised = any(doc.tokens[w.token].text[:1].isupper() for w in m.words if w.link is not None)
-        own = has_own_case(form) and len(form_words) == len(m.words) and text_capitalised
+        # (speed) the text's capitals are read only for a form with case of its own (most forms are lower case)
+        own = has_own_case(form) and len(form_words) == len(m.words) and any(
+            doc.tokens[w.token].text[:1].isupper() for w in m.words if w.link is not None)
         out = {}
         for i, w in enumerate(m.words):
             tok = doc.tokens[w.token]
@@ -631,15 +659,19 @@ class Engine:
     def _replacement(self, doc: Document, m: ClassMatch) -> str:
         return self._join(doc, self._word_outputs(doc, m))
 
-    def _merge(self, doc: Document, chosen: list[tuple[Finding, ClassMatch]], min_confidence: float) -> list[Finding]:
+    def _merge(self, doc: Document, chosen: list[tuple[Finding, ClassMatch]], min_confidence: float,
+               outputs: dict[int, tuple[ClassMatch, _Outputs]] | None = None) -> list[Finding]:
         """Overlapping restorations that agree on their shared words become one ("Russian navy" + "navy gear"
-        -> "Russian military equipment"); disagreeing ones are left to overlap resolution."""
+        -> "Russian military equipment"); disagreeing ones are left to overlap resolution.  ``outputs``: the
+        matches' word outputs as ``_class_candidates`` worked them out (by id, with the match: (speed) not worked
+        out twice)."""
         chosen.sort(key=lambda fm: (fm[0].start, fm[0].end))
         out: list[Finding] = []
         cur_f: Finding | None = None
         cur_o: dict[int, tuple[int, int, str]] = {}
         for f, m in chosen:
-            o = self._word_outputs(doc, m)
+            known = outputs.get(id(m)) if outputs else None
+            o = known[1] if known is not None and known[0] is m else self._word_outputs(doc, m)
             if (cur_f is not None and f.start < cur_f.end and f.applies_at(min_confidence)
                     and cur_f.applies_at(min_confidence)
                     and _outputs_agree(cur_o, o)):
@@ -659,12 +691,13 @@ class Engine:
         return out
 
     def _finding(self, doc: Document, m: ClassMatch, replacement: str, spin: ev.SpinReport,
-                 rivals: list[ClassMatch], uses: _Uses) -> Finding:
-        """A restoration with its phrase evidence (``evidence``); the document prior is added by the caller."""
+                 rivals: list[ClassMatch], uses: _Uses, active: frozenset[str] | None = None) -> Finding:
+        """A restoration with its phrase evidence (``evidence``); the document prior is added by the caller
+        (``active``: see ``_strength``)."""
         lex = self.lexicon
         form, _weight, sources = lex.gazetteer[m.key]
         subs = m.subs
-        strengths = [self._strength(s, spin, sources) for s in subs]
+        strengths = [self._strength(s, spin, sources, active) for s in subs]
         thesaurus_only = any(_source(s) not in SPINNER_SOURCES for s in subs)
         items: list[tuple[str, float]] = [(ev.LINKS, ev.channel(strengths))]
         parts = self._text_words(doc, m)
@@ -1311,6 +1344,8 @@ _ACRO = LazyPattern(r"\s*\(([A-Z][A-Z0-9&]{1,9})\)")
 
 
 def _acronym_after(text: str, end: int) -> str | None:
+    if not text.startswith("(", end) and not text[end:end + 1].isspace():
+        return None  # (speed) neither "(" nor white space next: no match (the pattern's "\s" is within isspace)
     m = _ACRO.match(text, end)
     return m.group(1) if m else None
 
@@ -1330,12 +1365,17 @@ def fix_article(text: str, f: Finding) -> Finding:
     the cloud platform"), and a preceding "a"/"an" is extended over when the replacement needs the other one."""
     if not f.replacement or f.rule not in SPUN_RULES:
         return f
-    lead = _LEADING_ARTICLE.match(f.replacement)
+    # (speed) only a replacement starting "t" or "a" (either case: no other character matches there under the
+    # pattern's case folding) can start with "the", "a" or "an"
+    lead = _LEADING_ARTICLE.match(f.replacement) if f.replacement[0] in "tTaA" else None
     if lead and not _LEADING_ARTICLE.match(f.text) and _DETERMINER_BEFORE.search(text, max(0, f.start - 8), f.start):
         rest = f.replacement[lead.end():]
         f = replace(f, replacement=rest, candidates=tuple(
             _LEADING_ARTICLE.sub("", c, count=1) for c in f.candidates) if f.candidates else f.candidates)
-    m = _ARTICLE_BEFORE.search(text, max(0, f.start - 6), f.start)
+    before = max(0, f.start - 6)
+    if "a" not in text[before:f.start] and "A" not in text[before:f.start]:
+        return f  # (speed) no "a" or "an" before it (asked of every finding, in the parent process)
+    m = _ARTICLE_BEFORE.search(text, before, f.start)
     if not m:
         return f
     art, space = m.group(1), m.group(2)
