@@ -66,7 +66,7 @@ class Analysis:
 _Outputs = dict[int, tuple[int, int, str]]  # a match's word outputs: token index -> (start, end, what is written)
 
 
-def _outputs_agree(a: dict[int, tuple[int, int, str]], b: dict[int, tuple[int, int, str]]) -> bool:
+def _outputs_agree(a: _Outputs, b: _Outputs) -> bool:
     """Whether two restorations' word outputs (token -> span, new words) agree wherever their spans meet: a
     spinner's form of several words is one output ("coronary heart" -> "heart"), so one restoration may write a
     span that another writes word by word; such readings are not merged (they would write "heart" twice)."""
@@ -316,10 +316,8 @@ class Engine:
                                                       self.scanner.unit_starts(doc, start, end))
             if self.lexicon.terms_pending():
                 self._meanwhile(doc)
-            outputs: dict[int, tuple[ClassMatch, _Outputs]] = {}
-            scored = self._class_candidates(part, spin, not trial and prior >= ev.THESAURUS_PRIOR, names_only,
-                                            outputs)
-            strong = [(f.replacement.lower(), f.start, f.end, z) for f, _m, z in scored]
+            scored = self._class_candidates(part, spin, not trial and prior >= ev.THESAURUS_PRIOR, names_only)
+            strong = [(f.replacement.lower(), f.start, f.end, z) for f, _m, z, _o in scored]
             # Phrases strong on their own corroborate the rest (each distinct phrase counted once, never itself):
             # "Chilly Struggle" makes the document's "UN Safety Council" more suspect, and vice versa.
             chosen = []
@@ -331,7 +329,7 @@ class Engine:
             listed = [h for h in hits if h.entry.family != "news"
                       and ev.fingerprint_weight(h.entry.status, h.entry.family) > 0]
             hit_ends = [h.end for h in hits]
-            for i, (f, m, z) in enumerate(scored):
+            for i, (f, m, z, o) in enumerate(scored):
                 if named.get((f.start, f.end), f.replacement.lower()) != f.replacement.lower():
                     continue
                 if not ev.term_stands(f.evidence, mere_pair=not (self.lexicon.gazetteer[m.key][2] - {"bigrams"})):
@@ -343,8 +341,8 @@ class Engine:
                     and any(not (h.start < f.end and f.start < h.end) for h in listed)
                 f = self._with_prior(f, ev.document_prior(spin, others, listed_phrase=of_listed, own=own))
                 if f.confidence >= ev.REPORT_FLOOR and self._rule_on(f.rule, options):
-                    chosen.append((f, m))
-            findings += self._merge(part, chosen, options.min_confidence, outputs)
+                    chosen.append((f, o))
+            findings += self._merge(part, chosen, options.min_confidence)
         # the listed phrases, corroborated by the phrases strong on their own around them
         phrases = self._fingerprint_findings(part, hits, spin, strong) if self._rule_on("fingerprint", options) else []
         # lone words come from the news spinner's table: not in a text spun by another family (a paper full of
@@ -475,15 +473,12 @@ class Engine:
         return out
 
     # ----------------------------------------------------------------------------------- class matches
-    def _class_candidates(self, doc: Document, spin: ev.SpinReport, thesaurus: bool, names_only: bool = False,
-                          outputs: dict[int, tuple[ClassMatch, _Outputs]] | None = None
-                          ) -> list[tuple[Finding, ClassMatch, float]]:
-        """The best restoration of each span the term walk reaches, with its phrase evidence (no prior yet).
-        ``outputs``, when given, gets each chosen match's word outputs (``_word_outputs``), keyed by its id, for
-        ``_merge`` to reuse."""
+    def _class_candidates(self, doc: Document, spin: ev.SpinReport, thesaurus: bool, names_only: bool = False
+                          ) -> list[tuple[Finding, ClassMatch, float, _Outputs]]:
+        """The best restoration of each span the term walk reaches, with its phrase evidence (no prior yet), its
+        match and its word outputs (``_word_outputs``, worked out once: ``_merge`` reads them)."""
         lex = self.lexicon
         matches, known_spans = class_matches(doc, lex, thesaurus=thesaurus, names_only=names_only)
-        active = spin.active  # (speed) once, not for each swap of each match (``_strength``)
         known_spans.sort()
         known_starts = [k[0] for k in known_spans]
         uses = _Uses(doc.folded if matches else "")  # (speed) only a finding reads it: most clean sections have none
@@ -526,8 +521,8 @@ class Engine:
                 continue  # only a compound's last word takes the plural ("percentages point" is no English)
             if sum(w not in FUNCTION_WORDS for w in m.key) < 2 and not self._rigid_name(doc, m, form):
                 continue  # one content word ("in request" -> "in order"): a lone swapped word, not a term
-            groups[(m.start, m.end)].append((self._rank(m, spin, active), m))
-        out: list[tuple[Finding, ClassMatch, float]] = []
+            groups[(m.start, m.end)].append((self._rank(m, spin), m))
+        out: list[tuple[Finding, ClassMatch, float, _Outputs]] = []
         for (start, end), cands in sorted(groups.items()):
             cands.sort(key=lambda c: -c[0])
             best_rank, best = cands[0]
@@ -538,18 +533,18 @@ class Engine:
             twins = [(c, rep) for c, rep in close if number_twins(rep, replacement)]
             plural_text = looks_plural(doc.text[start:end])
             if twins and plural_text != looks_plural(replacement):
-                best, replacement = next(((c, rep) for c, rep in twins if looks_plural(rep) == plural_text),
+                twin, replacement = next(((c, rep) for c, rep in twins if looks_plural(rep) == plural_text),
                                          (best, replacement))
+                if twin is not best:
+                    best, best_outputs = twin, self._word_outputs(doc, twin)
             # nor is one that swaps every word the chosen reading swaps and more: where the chosen reading keeps
             # the text's word ("voice acknowledgment" -> "voice recognition"), a reading that also replaces it
             # ("speech recognition") explains the text with a swap it does not need
             swapped = {w.token for w in best.words if w.link is not None}
             rivals = [c for c, rep in close if not number_twins(rep, replacement)
                       and not swapped < {w.token for w in c.words if w.link is not None}]
-            f = self._finding(doc, best, replacement, spin, rivals, uses, active)
-            if outputs is not None and best is cands[0][1]:  # (a twin chosen instead: ``_merge`` works it out)
-                outputs[id(best)] = (best, best_outputs)
-            out.append((f, best, sum(w for _n, w in f.evidence)))
+            f = self._finding(doc, best, replacement, spin, rivals, uses)
+            out.append((f, best, sum(w for _n, w in f.evidence), best_outputs))
         return out
 
     def _family_shown(self, m: ClassMatch, spin: ev.SpinReport) -> bool:
@@ -584,12 +579,9 @@ class Engine:
                 out.append(normalise(w.canonical))
         return tuple(out)
 
-    def _strength(self, sub, spin: ev.SpinReport, sources: frozenset[str] = frozenset(),
-                  active: frozenset[str] | None = None) -> float:
-        """``active``: ``spin.active`` when the caller has it (a property worked out anew on every read: the
-        strengths of a spun section's matches ask for it 30,000 times a megabyte)."""
+    def _strength(self, sub, spin: ev.SpinReport, sources: frozenset[str] = frozenset()) -> float:
         source = _source(sub)
-        if source in SPINNER_SOURCES and source not in (spin.active if active is None else active):
+        if source in SPINNER_SOURCES and source not in spin.active:
             return SOURCE_STRENGTH["wordnet"]  # another spinner family's swap: no better than a thesaurus link
         if source == "science" and not spin.spun:
             if "science" not in sources and not spin.families.get("science"):
@@ -607,15 +599,14 @@ class Engine:
             s = max(s, min(0.95, 0.75 + llr / 10))  # this document uses the spun word the way a spinner does
         return s
 
-    def _rank(self, m: ClassMatch, spin: ev.SpinReport, active: frozenset[str] | None = None) -> float:
-        """Noisy channel: prior of the canonical term times the probability of each swap (``active``: see
-        ``_strength``)."""
+    def _rank(self, m: ClassMatch, spin: ev.SpinReport) -> float:
+        """Noisy channel: prior of the canonical term times the probability of each swap."""
         _form, weight, sources = self.lexicon.gazetteer[m.key]
         prior = 1.0 if sources - {"bigrams"} else 0.25 * math.log10(max(weight, 10.0)) / 6
         freq = 0.05 * math.log10(max(weight, 1.0)) if "bigrams" in sources else 0.0  # common terms win ties
-        return math.log(prior) + freq + sum(math.log(max(self._strength(s, spin, active=active), 1e-3)) for s in m.subs)
+        return math.log(prior) + freq + sum(math.log(max(self._strength(s, spin), 1e-3)) for s in m.subs)
 
-    def _word_outputs(self, doc: Document, m: ClassMatch) -> dict[int, tuple[int, int, str]]:
+    def _word_outputs(self, doc: Document, m: ClassMatch) -> _Outputs:
         """token index -> (start, end, what is written there) for every word of the match."""
         form = self.lexicon.gazetteer[m.key][0]
         form_words = form.split()
@@ -646,7 +637,7 @@ class Engine:
         return out
 
     @staticmethod
-    def _join(doc: Document, outputs: dict[int, tuple[int, int, str]]) -> str:
+    def _join(doc: Document, outputs: _Outputs) -> str:
         parts, prev = [], None
         for i in sorted(outputs):
             s, e, new = outputs[i]
@@ -659,19 +650,15 @@ class Engine:
     def _replacement(self, doc: Document, m: ClassMatch) -> str:
         return self._join(doc, self._word_outputs(doc, m))
 
-    def _merge(self, doc: Document, chosen: list[tuple[Finding, ClassMatch]], min_confidence: float,
-               outputs: dict[int, tuple[ClassMatch, _Outputs]] | None = None) -> list[Finding]:
+    def _merge(self, doc: Document, chosen: list[tuple[Finding, _Outputs]], min_confidence: float) -> list[Finding]:
         """Overlapping restorations that agree on their shared words become one ("Russian navy" + "navy gear"
-        -> "Russian military equipment"); disagreeing ones are left to overlap resolution.  ``outputs``: the
-        matches' word outputs as ``_class_candidates`` worked them out (by id, with the match: (speed) not worked
-        out twice)."""
+        -> "Russian military equipment"); disagreeing ones are left to overlap resolution.  ``chosen``: each
+        restoration with its word outputs (``_class_candidates``)."""
         chosen.sort(key=lambda fm: (fm[0].start, fm[0].end))
         out: list[Finding] = []
         cur_f: Finding | None = None
-        cur_o: dict[int, tuple[int, int, str]] = {}
-        for f, m in chosen:
-            known = outputs.get(id(m)) if outputs else None
-            o = known[1] if known is not None and known[0] is m else self._word_outputs(doc, m)
+        cur_o: _Outputs = {}
+        for f, o in chosen:
             if (cur_f is not None and f.start < cur_f.end and f.applies_at(min_confidence)
                     and cur_f.applies_at(min_confidence)
                     and _outputs_agree(cur_o, o)):
@@ -691,13 +678,12 @@ class Engine:
         return out
 
     def _finding(self, doc: Document, m: ClassMatch, replacement: str, spin: ev.SpinReport,
-                 rivals: list[ClassMatch], uses: _Uses, active: frozenset[str] | None = None) -> Finding:
-        """A restoration with its phrase evidence (``evidence``); the document prior is added by the caller
-        (``active``: see ``_strength``)."""
+                 rivals: list[ClassMatch], uses: _Uses) -> Finding:
+        """A restoration with its phrase evidence (``evidence``); the document prior is added by the caller."""
         lex = self.lexicon
         form, _weight, sources = lex.gazetteer[m.key]
         subs = m.subs
-        strengths = [self._strength(s, spin, sources, active) for s in subs]
+        strengths = [self._strength(s, spin, sources) for s in subs]
         thesaurus_only = any(_source(s) not in SPINNER_SOURCES for s in subs)
         items: list[tuple[str, float]] = [(ev.LINKS, ev.channel(strengths))]
         parts = self._text_words(doc, m)

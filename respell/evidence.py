@@ -25,7 +25,7 @@ import bisect
 import math
 import weakref
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Callable, Mapping
 
 from .lexicon import SOURCE_STRENGTH, Lexicon, Link
@@ -82,10 +82,11 @@ class SpinReport:
     words: int = 0
     families: dict[str, float] = field(default_factory=dict)   # evidence per spinner family (news, science)
 
-    @property
+    @cached_property
     def active(self) -> frozenset[str]:
         """Spinner families this document shows: only their swap tables count as strong evidence (every family's,
-        while the document shows none)."""
+        while the document shows none).  Worked out once (a spun section's matches ask for it 30,000 times a
+        megabyte): a report is read only once ``spin_evidence`` or ``trial_spin`` has made it whole."""
         top = max(self.families.values(), default=0.0)
         if not self.spun:
             # a text not judged spun may hold any family's swaps, unless its listed phrases show one family and

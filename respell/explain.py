@@ -29,7 +29,7 @@ def explain(engine: Engine, phrase: str) -> tuple[list[str], bool]:
         lines.append(f'  "{form}" is itself a known term ({", ".join(sorted(sources))}): left alone')
     doc = Document(phrase)
     spin = engine.spin(phrase)
-    full = [(f, m, z) for f, m, z in engine._class_candidates(doc, spin, thesaurus=True)
+    full = [(f, m, z) for f, m, z, _o in engine._class_candidates(doc, spin, thesaurus=True)
             if doc.tokens and f.start <= doc.tokens[0].start and f.end >= doc.tokens[-1].start]
     if full and not lex.known(key):
         found = True
