@@ -77,14 +77,8 @@ def resolve_overlaps(findings: Iterable[Finding], threshold: float | None = None
     is marked at most once; a finding's test reads only the points within its own span (a byte scan, in C), so
     all the tests together read no more than the findings' total length: O(F log F) for the sort, then linear.
     """
-    # (speed) ``applies_at`` written out in the key: tens of thousands of findings on a spun megabyte
-    if threshold is None:
-        ordered = sorted(findings, key=lambda f: (not f.fixable, False, f.start - f.end, -f.confidence, f.start,
-                                                  f.rule))
-    else:
-        ordered = sorted(findings, key=lambda f: (
-            not f.fixable, not (f.fixable and f.confidence >= threshold and f.replacement != f.text),
-            f.start - f.end, -f.confidence, f.start, f.rule))
+    ordered = sorted(findings, key=lambda f: (not f.fixable, threshold is not None and not f.applies_at(threshold),
+                                              f.start - f.end, -f.confidence, f.start, f.rule))
     points = sorted({p for f in ordered for p in (f.start, f.end)})
     index = {p: i for i, p in enumerate(points)}
     cells = bytearray(len(points))    # cell i (points[i] to points[i + 1]) lies inside a kept span
@@ -105,8 +99,7 @@ def resolve_overlaps(findings: Iterable[Finding], threshold: float | None = None
         kept.append(f)
     kept.sort(key=lambda f: (f.start, f.end))
     if threshold is not None and len(kept) < len(ordered):
-        kept = _fit_by_trimming(kept, [f for f in ordered if f.fixable and f.confidence >= threshold
-                                       and f.replacement != f.text], threshold)  # (``applies_at``)
+        kept = _fit_by_trimming(kept, [f for f in ordered if f.applies_at(threshold)], threshold)
     return kept
 
 
