@@ -11,6 +11,7 @@ Words WordNet does not list, and slots these cues leave open, are not judged.
 A verb agrees with the subject right before it: after "he", "she" or "it", or a singular noun right after a
 determiner ("the company", as written or as the table reads it: "the corporate"), no plural verb stands, so "it
 had been planning" is no spinner's "were" (the spinner writes "had been" for "were"; "it were" is not English).
+After a relative pronoun the verb agrees with the noun before it: "the firm, which had been" is no "which were".
 
 One cue reads the other side: a word followed by a comma is no conjunction.  "The traders, however, stayed
 calm" and "However, the firms ..." hold the adverb a writer chose (the spinner's "but" -> "however" leaves no
@@ -33,6 +34,8 @@ CONJUNCTIONS = COORDINATORS | frozenset({"but", "nor", "yet", "so"})
 # subject pronouns of the third person singular, and verb forms none of them takes
 SINGULAR_SUBJECTS = frozenset({"he", "she", "it"})
 PLURAL_VERBS = frozenset({"were", "are", "have", "do", "don't", "aren't", "weren't"})
+# relative pronouns: the verb after one agrees with the noun before it ("the firm, which had been")
+RELATIVES = frozenset({"which", "who", "that"})
 
 
 def classes_of(word_classes: Mapping[str, str], word: str) -> str:

@@ -138,3 +138,13 @@ def test_a_capitalised_word_after_an_abbreviation_is_inside_its_sentence() -> No
     fixed = respell.fix(text).text
     assert fixed.endswith("They discussed U.S. Navy plans with Mr. Navy at length.")
     assert fixed.startswith("The agency said that the companies were planning a move")
+
+
+def test_after_a_relative_pronoun_the_verb_agrees_with_the_noun_before_it() -> None:
+    """"the corporate, which had been planning" is the spinner's "the company" and the writer's past perfect (no
+    "the company, which were"); "the firms that had been waiting" is the spinner's "were" after a plural."""
+    text = ("The agency mentioned the corporate, which had been planning a transfer within the coming weeks, and the "
+            "firms that had been waiting. The enterprise capitalists wished to purchase.")
+    assert respell.fix(text).text == ("The agency said the company, which had been planning a move in the coming "
+                                      "weeks, and the companies that were waiting. The venture capitalists wanted "
+                                      "to buy.")
