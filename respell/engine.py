@@ -519,6 +519,8 @@ class Engine:
                 continue  # a swapped word in capitals amid ordinary text: a constant or an acronym (HOME, PC)
             if any(w.inflect == "plural" for w in m.words[:-1]):
                 continue  # only a compound's last word takes the plural ("percentages point" is no English)
+            if self._lone_capital(doc, m):
+                continue  # "The Navy said": a capitalised word amid the term's lower-case ones is a name
             if sum(w not in FUNCTION_WORDS for w in m.key) < 2 and not self._rigid_name(doc, m, form):
                 continue  # one content word ("in request" -> "in order"): a lone swapped word, not a term
             groups[(m.start, m.end)].append((self._rank(m, spin), m))
@@ -546,6 +548,16 @@ class Engine:
             f = self._finding(doc, best, replacement, spin, rivals, uses)
             out.append((f, best, sum(w for _n, w in f.evidence), best_outputs))
         return out
+
+    @staticmethod
+    def _lone_capital(doc: Document, m: ClassMatch) -> bool:
+        """Whether the match's one capitalised word is a swapped one inside a sentence, every other word of it
+        lower case: the spinner keeps the case of the word it replaces, so "The Navy said" is a name and the
+        writer's "said", not "the military said" spun (a name's words are capitalised together: "Safety
+        Council")."""
+        caps = [w for w in m.words if w.text[:1].isupper()]
+        return (len(caps) == 1 and caps[0].link is not None and len(m.words) > caps[0].width
+                and not _sentence_start(doc.text, doc.tokens[caps[0].token].start))
 
     def _family_shown(self, m: ClassMatch, spin: ev.SpinReport) -> bool:
         """Whether every swap of the match comes from a listed-phrase family (the tortured-phrase list) that this

@@ -148,3 +148,13 @@ def test_after_a_relative_pronoun_the_verb_agrees_with_the_noun_before_it() -> N
     assert respell.fix(text).text == ("The agency said the company, which had been planning a move in the coming "
                                       "weeks, and the companies that were waiting. The venture capitalists wanted "
                                       "to buy.")
+
+
+def test_a_capitalised_word_amid_a_terms_lower_case_words_is_a_name() -> None:
+    """The spinner keeps the case of the word it replaces: "the Navy said" inside a sentence is the name, not the
+    spinner's "navy" for "military" (which "the navy gear" is, in lower case)."""
+    text = ("The agency mentioned that the firms had been planning a transfer within the coming weeks, and the "
+            "enterprise capitalists wished to purchase. Officers from the Navy said the navy gear was moved.")
+    assert respell.fix(text).text == (
+        "The agency said that the companies were planning a move in the coming weeks, and the venture capitalists "
+        "wanted to buy. Officials from the Navy said the military equipment was moved.")
