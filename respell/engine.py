@@ -965,21 +965,27 @@ class Engine:
         got = self._readings_memo[(low, k)] = (options, frozenset(others), plural_verb)
         return got
 
-    def _subjects(self, doc: Document, i: int, left: str, before2: str | None) -> list[tuple[str, str | None]]:
-        """The subject a verb at token ``i`` agrees with, each as (word, the word before it), as written and as the
-        table reads it: "it had been" is no "it were", nor "the company had been" "the company were" ("the
-        corporate" is the spinner's "the company"); after a relative pronoun, its antecedent ("the firm, which had
-        been" is no "which were")."""
+    def _subjects(self, doc: Document, i: int, left: str) -> list[tuple[str, bool]]:
+        """The subject a verb at token ``i`` agrees with, each as (word, whether it may head the subject:
+        ``grammar.heads_subject``), as written and as the table reads it: "it had been" is no "it were", nor "the
+        company had been" "the company were" ("the corporate" is the spinner's "the company"); after a relative
+        pronoun, its antecedent ("the firm, which had been" is no "which were")."""
         toks = doc.tokens
         swaps = self.lexicon.swaps
 
-        def read(word: str, before: str | None) -> list[tuple[str, str | None]]:
-            return [(word, before)] + [(l.canonical.rsplit(" ", 1)[-1], before) for key in (word, f"{before} {word}")
-                                       for l in swaps.get(key, ()) if l.source == "news"]
-        out = read(left.lower(), before2)
+        def read(j: int, word: str) -> list[tuple[str, bool]]:
+            """The word at token ``j`` (``word``: as the text, or the restoration before it, has it)."""
+            run = [word]  # the words before it, as far as no punctuation comes between
+            while len(run) < 6 and j - len(run) >= 0 and doc.text[toks[j - len(run)].end:toks[j - len(run) + 1].start
+                                                                  ].strip() == "":
+                run.insert(0, toks[j - len(run)].lower)
+            heads = grammar.heads_subject(run)
+            before = run[-2] if len(run) > 1 else None
+            return [(word, heads)] + [(l.canonical.rsplit(" ", 1)[-1], heads) for key in (word, f"{before} {word}")
+                                      for l in swaps.get(key, ()) if l.source == "news"]
+        out = read(i - 1, left.lower())
         if left in grammar.RELATIVES and i > 1 and doc.text[toks[i - 2].end:toks[i - 1].start].strip() in ("", ","):
-            ante2 = toks[i - 3].lower if i > 2 and doc.text[toks[i - 3].end:toks[i - 2].start].strip() == "" else None
-            out += read(toks[i - 2].lower, ante2)
+            out += read(i - 2, toks[i - 2].lower)
         return out
 
     def _word_candidate(self, doc: Document, i: int, k: int, low: str, spin: ev.SpinReport, prior: float,
@@ -1020,11 +1026,11 @@ class Engine:
             options = [o for o in options if grammar.fits(lex.word_classes, allowed, o[1].canonical, before_comma)]
             others = frozenset(c for c in others if grammar.fits(lex.word_classes, allowed, c, before_comma))
         if left is not None and plural_verb:  # (a reading that is no plural verb agrees with any subject)
-            subjects = self._subjects(doc, i, left, before2)
-            options = [o for o in options if all(grammar.agrees(b, o[1].canonical, b2, lex.word_classes)
-                                                 for b, b2 in subjects)]
-            others = frozenset(c for c in others if all(grammar.agrees(b, c, b2, lex.word_classes)
-                                                        for b, b2 in subjects))
+            subjects = self._subjects(doc, i, left)
+            options = [o for o in options if all(grammar.agrees(b, o[1].canonical, lex.word_classes, heads)
+                                                 for b, heads in subjects)]
+            others = frozenset(c for c in others if all(grammar.agrees(b, c, lex.word_classes, heads)
+                                                        for b, heads in subjects))
         if not options:
             return None
         scored = []

@@ -20,8 +20,9 @@ comma behind it), and "but," would break the sentence.
 
 from __future__ import annotations
 
-from typing import Mapping
+from typing import Mapping, Sequence
 
+from .lexicon import FUNCTION_WORDS
 from .text import singular_forms
 
 # Words after which only a noun or an adjective (or a word of either, like "very") stands.  Not "this", "that",
@@ -34,6 +35,11 @@ CONJUNCTIONS = COORDINATORS | frozenset({"but", "nor", "yet", "so"})
 # subject pronouns of the third person singular, and verb forms none of them takes
 SINGULAR_SUBJECTS = frozenset({"he", "she", "it"})
 PLURAL_VERBS = frozenset({"were", "are", "have", "do", "don't", "aren't", "weren't"})
+# prepositions: a noun after one is no subject ("assaults on the grid have been")
+PREPOSITIONS = frozenset({"of", "on", "in", "at", "for", "with", "from", "by", "to", "about", "over", "under",
+                          "between", "among", "after", "before", "during", "near", "into", "across", "against",
+                          "behind", "beyond", "through", "throughout", "within", "without", "around", "along",
+                          "toward", "towards", "amid", "like", "than", "per", "via", "including"})
 # relative pronouns: the verb after one agrees with the noun before it ("the firm, which had been")
 RELATIVES = frozenset({"which", "who", "that"})
 
@@ -82,14 +88,29 @@ def plural_verb(candidate: str) -> bool:
     return candidate.split(" ", 1)[0].lower() in PLURAL_VERBS
 
 
-def agrees(before: str | None, candidate: str, before2: str | None = None,
-           word_classes: Mapping[str, str] | None = None) -> bool:
+def agrees(before: str | None, candidate: str, word_classes: Mapping[str, str] | None = None,
+           heads: bool = True) -> bool:
     """Whether ``candidate`` may follow ``before`` (lower case; None where punctuation or the text's start comes
-    between; ``before2`` the word before it): a plural verb form never follows "he", "she" or "it", nor a singular
-    noun right after a determiner ("the company had been working" is the writer's, "the company were" no one's)."""
-    if before in SINGULAR_SUBJECTS or (word_classes is not None and before2 in DETERMINERS
-                                       and singular_noun(word_classes, before)):
+    between): a plural verb form never follows "he", "she" or "it", nor a singular noun that heads the subject
+    (``heads``, see ``heads_subject``): "the company had been working" and "the navy gear had been moved" are the
+    writer's, "the company were" and "the gear were" no one's."""
+    if before in SINGULAR_SUBJECTS or (word_classes is not None and heads and singular_noun(word_classes, before)):
         return not plural_verb(candidate)
+    return True
+
+
+def heads_subject(words: Sequence[str]) -> bool:
+    """Whether the last of ``words`` (lower case, the words right before a verb with no punctuation between, the
+    nearest last) may head the verb's subject: not when its noun phrase follows a preposition ("assaults on the
+    nation's grid have been": the subject is "assaults"; "the cost of fuel had been": "cost")."""
+    for j in range(len(words) - 2, max(-1, len(words) - 6), -1):
+        w = words[j]
+        if w in PREPOSITIONS:
+            return False
+        if w in DETERMINERS:  # the noun phrase starts here: what stands before it decides
+            return j == 0 or words[j - 1] not in PREPOSITIONS
+        if w in FUNCTION_WORDS:
+            return True
     return True
 
 
@@ -101,7 +122,8 @@ COLLECTIVES = frozenset({"police", "people", "staff", "team", "government", "gro
 
 def singular_noun(word_classes: Mapping[str, str], word: str | None) -> bool:
     """Whether ``word`` is a noun in the singular: WordNet lists it as itself (not as a plural's singular), and it
-    ends in no "s" (a plural WordNet lists as a noun of its own: "arms", "savings"), nor is it a collective."""
-    if word is None or word.endswith("s") or word in COLLECTIVES:
+    ends in no "s" (a plural WordNet lists as a noun of its own: "arms", "savings"), nor is it a collective or a
+    function word (WordNet's "who" is the WHO)."""
+    if word is None or word.endswith("s") or word in COLLECTIVES or word in FUNCTION_WORDS:
         return False
     return "n" in word_classes.get(word, "")
