@@ -787,13 +787,21 @@ class Engine:
         return True
 
     def _name_goes_on(self, doc: Document, m: ClassMatch) -> str | None:
-        """The capitalised common noun that continues the text's name past the match, right after it or after
-        "for" or "of" ("Chief Government Whip", "Worldwide Fund for Nature"), quoted, or None: such a name is a
+        """The capitalised word that continues the text's name past the match, a common noun right after it or
+        after "for" or "of" ("Chief Government Whip", "Worldwide Fund for Nature"), quoted, or None: such a name is a
         longer one ("Chief Government Whip" is a title, "Chief Executive Whip" none), so its first words are no
         proof of a spun name.  A person's name ("Overseas Minister Choe"), lower-case words and "and" ("Microsoft
-        Groups and Slack": two names) go on no name.  (A known term made with the word before the match, as in
-        "Civil Protection Department", was tried too: spun names often start with one, "World Commerce Group".)"""
+        Groups and Slack": two names) go on no name.  Before the match, a capitalised word that is only an
+        adjective starts a longer name ("Italy's Civil Protection Department"; a nationality, "North Korean", is a
+        noun too and starts none).  (A known term made with the word before the match, "civil protection", was
+        tried first: spun names often start with one, "World Commerce Group".)"""
         toks = doc.tokens
+        i = m.words[0].token
+        if i > 0 and not doc.text[toks[i - 1].end:toks[i].start].strip():
+            word = toks[i - 1].text  # "Italy's Civil Protection Department": an adjective starts the longer name
+            if word[:1].isupper() and word.isalpha() and not word.isupper() and not _sentence_start(
+                    doc.text, toks[i - 1].start) and grammar.classes_of(self.lexicon.word_classes, word.lower()) == "a":
+                return f'"{word}"'
         j = m.words[-1].last
         for _step in range(2):
             if j + 1 >= len(toks) or doc.text[toks[j].end:toks[j + 1].start].strip():
