@@ -973,6 +973,16 @@ class Engine:
         got = self._readings_memo[(low, k)] = (options, frozenset(others), plural_verb)
         return got
 
+    @staticmethod
+    def _words_after(doc: Document, j: int, most: int = 2) -> list[str]:
+        """The lower-case words from token ``j`` on, as far as no punctuation comes between (``most`` at most)."""
+        toks = doc.tokens
+        out: list[str] = []
+        while j < len(toks) and len(out) < most and (not out or not doc.text[toks[j - 1].end:toks[j].start].strip()):
+            out.append(toks[j].lower)
+            j += 1
+        return out
+
     def _subjects(self, doc: Document, i: int, left: str) -> list[tuple[str, bool]]:
         """The subject a verb at token ``i`` agrees with, each as (word, whether it may head the subject:
         ``grammar.heads_subject``), as written and as the table reads it: "it had been" is no "it were", nor "the
@@ -1035,6 +1045,8 @@ class Engine:
             others = frozenset(c for c in others if grammar.fits(lex.word_classes, allowed, c, before_comma))
         if left is not None and plural_verb:  # (a reading that is no plural verb agrees with any subject)
             subjects = self._subjects(doc, i, left)
+            if left == "there" and grammar.singular_after_there(self._words_after(doc, i + k), lex.word_classes):
+                subjects.append(("it", True))  # "there had been no collision": a singular subject, as "it" is
             options = [o for o in options if all(grammar.agrees(b, o[1].canonical, lex.word_classes, heads)
                                                  for b, heads in subjects)]
             others = frozenset(c for c in others if all(grammar.agrees(b, c, lex.word_classes, heads)

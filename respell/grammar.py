@@ -114,6 +114,26 @@ def heads_subject(words: Sequence[str]) -> bool:
     return True
 
 
+# words after "a" that make its noun phrase plural in sense ("there were a number of cases")
+PLURAL_QUANTIFIERS = frozenset({"number", "lot", "few", "couple", "host", "handful", "dozen", "series", "total",
+                                "range", "variety", "majority", "minority", "bunch", "slew", "raft", "spate",
+                                "flurry", "string", "wave", "half", "third", "quarter", "hundred", "thousand",
+                                "million", "billion", "great", "good"})
+
+
+def singular_after_there(words: Sequence[str], word_classes: Mapping[str, str]) -> bool:
+    """Whether the noun phrase after "there" and its verb (``words``, lower case, as far as no punctuation comes
+    between) is singular, so that the verb is too: "there had been no collision" and "there had been a fire" are no
+    "there were"; "there had been a number of cases" and "no injuries" leave the verb open."""
+    if not words:
+        return False
+    if words[0] in ("a", "an", "one"):
+        return len(words) > 1 and words[1] not in PLURAL_QUANTIFIERS and words[1] not in ("few", "couple")
+    if words[0] == "no" and len(words) > 1:
+        return singular_noun(word_classes, words[1])
+    return False
+
+
 # nouns that take a plural verb in some English though singular in form ("the police were", "the team were")
 COLLECTIVES = frozenset({"police", "people", "staff", "team", "government", "group", "crew", "family", "public",
                          "majority", "council", "committee", "board", "band", "club", "cattle",

@@ -163,3 +163,22 @@ def test_a_capitalised_word_amid_a_terms_lower_case_words_is_a_name() -> None:
     assert respell.fix(text).text == (
         "The agency said that the companies were planning a move in the coming weeks, and the venture capitalists "
         "wanted to buy. Officials from the Navy said the military equipment had been moved.")
+
+
+def test_after_there_the_verb_agrees_with_the_noun_phrase_after_it() -> None:
+    """"there had been no collision" is no "there were no collision"; "there had been a number of accidents" is
+    the spinner's "there were"."""
+    text = ("The agency mentioned that the firms had been planning a transfer within the coming weeks, and the "
+            "enterprise capitalists wished to purchase. Officers mentioned there had been no collision, there had "
+            "been a fireplace and there had been a number of accidents.")
+    assert respell.fix(text).text.endswith(
+        "Officials said there had been no collision, there had been a fireplace and there were a number of "
+        "accidents.")
+
+
+@pytest.mark.parametrize("words, singular", [
+    ("no collision", True), ("no accidents", False), ("a fire", True), ("a number", False), ("an error", True),
+    ("a few", False), ("some", False), ("", False), ("no police", False),
+])
+def test_singular_after_there(classes, words, singular) -> None:
+    assert grammar.singular_after_there(words.split(), classes) is singular
