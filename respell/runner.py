@@ -547,7 +547,7 @@ def run_diff(paths: list[str], style: str, color: bool, settings: Settings) -> i
     for path in records:  # JSON Lines files met in a directory walk: the records fix would write
         old: list[str] = []
         new: list[str] = []
-        for _p, raw, fixed in _fixed_record_lines([path], settings):
+        for _p, raw, fixed, _edited in _fixed_record_lines([path], settings):
             old.append(raw)
             if fixed is not None:
                 new.append(fixed)
@@ -841,19 +841,21 @@ def _jsonl_check(paths: list[str], fmt: str, settings: Settings, collected: list
     return _exit(EXIT_FOUND if found else EXIT_CLEAN, settings)
 
 
-def _fixed_record_lines(paths: list[str], settings: Settings) -> Iterator[tuple[str, str, str | None]]:
-    """(path, raw line, line to write or None to drop it) for every record of ``paths``, in order; malformed
-    records are reported on stderr and passed through (or dropped with --skip-bad)."""
+def _fixed_record_lines(paths: list[str], settings: Settings) -> Iterator[tuple[str, str, str | None, bool]]:
+    """(path, raw line, line to write or None to drop it, whether its text was repaired) for every record of
+    ``paths``, in order; malformed records are reported on stderr and passed through (or dropped with
+    --skip-bad, which is a change).  A record --annotate marks but whose text needs nothing is no repair: it
+    counts toward no exit code and rewrites no file."""
     from .jsonl import replace_field
     for r, a in _record_analyses(paths, settings):
         lineno, rec, raw, err = r
         if err:
             print(f"respell: warning: {err}" + ("; skipped" if settings.skip_bad else "; passed through"),
                   file=sys.stderr)
-            yield r.path, raw, None if settings.skip_bad else raw
+            yield r.path, raw, None if settings.skip_bad else raw, settings.skip_bad  # (dropped: a change)
             continue
         if rec is None or a is None:
-            yield r.path, raw, raw
+            yield r.path, raw, raw, False
             continue
         text = rec[settings.text_field]
         new = apply(text, a.findings, settings.min_confidence)
@@ -865,12 +867,12 @@ def _fixed_record_lines(paths: list[str], settings: Settings) -> Iterator[tuple[
             except ValueError as e:  # (a duplicate key spelt with escapes, which the parser's cheap test missed)
                 settings.bad_records += 1
                 print(f"respell: warning: {r.path}:{lineno}: {e}; passed through", file=sys.stderr)
-                yield r.path, raw, raw
+                yield r.path, raw, raw, False
                 continue
         if settings.annotate:
             applied = [f.to_dict() for f in a.findings if f.applies_at(settings.min_confidence)]
             line = replace_field(line, "respell", {**a.summary(), "edits": applied}, add=True)
-        yield r.path, raw, bom + line
+        yield r.path, raw, bom + line, new != text
 
 
 class _Unchanged(Exception):
@@ -881,8 +883,8 @@ def _jsonl_fix(paths: list[str], settings: Settings) -> int:
     """--jsonl: every record of every input, repaired, to stdout in order (the inputs are never modified)."""
     changed = False
     write = _data_output()
-    for _p, raw, line in _fixed_record_lines(paths, settings):
-        changed = changed or line != raw
+    for _p, _raw, line, edited in _fixed_record_lines(paths, settings):
+        changed = changed or edited
         if line is not None:  # records go out as the UTF-8 bytes they came in as (a bad line byte for byte)
             write(line.encode("utf-8", "surrogateescape"))
     return _exit(EXIT_FOUND if changed else EXIT_CLEAN, settings)
@@ -899,8 +901,8 @@ def _jsonl_fix_in_place(paths: list[str], settings: Settings) -> int:
         errors = settings.errors
         try:
             with atomic_writer(path) as fh:
-                for _p, raw, line in _fixed_record_lines([path], settings):
-                    n += line != raw
+                for _p, _raw, line, edited in _fixed_record_lines([path], settings):
+                    n += edited
                     if line is not None:
                         fh.write(line.encode("utf-8", "surrogateescape"))
                 if not n or settings.errors != errors:
