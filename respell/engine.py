@@ -719,7 +719,9 @@ class Engine:
                 items.append((f"acronym ({acro}) matches", ev.ACRONYM_AGREES))
             elif ev.initials(m.key) != acro:
                 items.append((f"acronym ({acro}) does not match", ev.ACRONYM_DISAGREES))
-        if len(m.key) > 1 and uses.elsewhere(" ".join(m.key), (m.start, m.end)):
+        # a known term written both ways is the spinner's; a mere word pair both ways is a writer's variation
+        # ("The company said ... The firm said")
+        if len(m.key) > 1 and sources - {"bigrams"} and uses.elsewhere(" ".join(m.key), (m.start, m.end)):
             items.append(("canonical term used elsewhere in the document", ev.ELSEWHERE))
         if sources - {"bigrams"}:  # (how frequent a mere word pair is, the n-grams say)
             items.append((f"known term ({', '.join(sorted(sources))})", ev.KNOWN_TERM))

@@ -578,3 +578,11 @@ def test_a_writer_s_verb_in_a_look_alike_document_stays() -> None:
             "congress in Seoul, and the Safety Council of the city met on Monday.\n")
     assert [(f.text, f.replacement) for f in respell.fix(text).findings
             if f.rule in SPUN_RULES and f.applies_at(0.8)] == []
+
+
+def test_a_writers_variation_of_a_word_pair_is_no_sign_of_the_spinner() -> None:
+    """Writers alternate "the company" and "the firm" (the ninth session's red team): "company said" elsewhere in
+    the text vouches for no "firm said" -> "company said", as it would for a known term written both ways."""
+    text = ("The company said the outage had been caused by a faulty software update. The firm said services had "
+            "been restored within hours.")
+    assert respell.fix(text).text == text
