@@ -410,7 +410,7 @@ def run_check(paths: list[str], fmt: str, settings: Settings) -> int:
             pending["lines"] += report.text_lines(doc, a.findings, settings.min_confidence, a.spin.score,
                                                   settings.color, header=False)
         elif fmt == "jsonl":
-            for line in report.jsonl_lines(doc, a.findings):
+            for line in report.jsonl_lines(doc, a.findings, settings.min_confidence):
                 out.write(line + "\n")
         elif fmt == "github":
             for line in report.github_lines(doc, a.findings, settings.min_confidence):
@@ -820,7 +820,7 @@ def _jsonl_check(paths: list[str], fmt: str, settings: Settings, collected: list
         found = found or any(counts(f, settings) for f in a.findings)
         if fmt == "jsonl":
             for f in a.findings:
-                d = report.located(doc, f)
+                d = report.located(doc, f, settings.min_confidence)
                 d["path"], d["record"] = r.path, lineno
                 sys.stdout.write(json.dumps(d, ensure_ascii=False) + "\n")
         elif fmt == "text":

@@ -11,11 +11,14 @@ from ..text import Document, LazyPattern
 FORMATS = ("text", "jsonl", "sarif", "github")
 
 
-def located(doc: Document, f: Finding) -> dict[str, object]:
+def located(doc: Document, f: Finding, min_confidence: float) -> dict[str, object]:
+    """The finding's JSON record with its place in ``doc``; ``fixable`` says, as the text summary does, whether
+    ``fix`` writes it at ``min_confidence`` (a finding that is report-only by nature, or below the threshold, is
+    not)."""
     line, col = doc.line_col(f.start)
     end_line, end_col = doc.line_col(f.end)
     return {"path": doc.path, "line": line, "column": col, "end_line": end_line, "end_column": end_col,
-            **f.to_dict()}
+            **f.to_dict(), "fixable": f.applies_at(min_confidence)}
 
 
 # The engine ends each spun-phrase reason with the document's spin score ("...; document spin score 1.00" or
@@ -89,12 +92,12 @@ def summary_line(files: int, findings: int, fixable: int) -> str:
             f"{fixable} fixable; {findings - fixable} report-only")
 
 
-def jsonl_lines(doc: Document, findings: Iterable[Finding]) -> Iterable[str]:
+def jsonl_lines(doc: Document, findings: Iterable[Finding], min_confidence: float) -> Iterable[str]:
     import json  # (the text format, the common one, never needs it)
     # (speed) one encoder for all the lines: ``json.dumps`` with a non-default argument builds one per call
     encode = json.JSONEncoder(ensure_ascii=False).encode
     for f in findings:
-        yield encode(located(doc, f))
+        yield encode(located(doc, f, min_confidence))
 
 
 def _gh_escape(s: str, prop: bool = False) -> str:
@@ -104,7 +107,7 @@ def _gh_escape(s: str, prop: bool = False) -> str:
 
 def github_lines(doc: Document, findings: Iterable[Finding], min_confidence: float) -> Iterable[str]:
     for f in findings:
-        d = located(doc, f)
+        d = located(doc, f, min_confidence)
         level = "warning" if f.applies_at(min_confidence) else "notice"
         props = (f"file={_gh_escape(doc.path, True)},line={d['line']},col={d['column']},"
                  f"endLine={d['end_line']},endColumn={d['end_column']},title={_gh_escape('respell ' + f.rule, True)}")
