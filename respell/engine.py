@@ -491,8 +491,9 @@ class Engine:
             text_key = self._text_key(doc, m)
             known = known_words.get(text_key)
             if known is None:
-                known = known_words[text_key] = lex.known(text_key) or (
-                    (other := _other_spelling(text_key)) is not None and lex.known(other))
+                known = known_words[text_key] = lex.known(text_key) or any(
+                    lex.known(other) for other in (_other_spelling(text_key), _conjuncts_swapped(text_key))
+                    if other is not None)
             if not known:
                 span = (m.start, m.end)
                 known = known_span.get(span)
@@ -1132,6 +1133,20 @@ def _other_spelling(words: tuple[str, ...]) -> tuple[str, ...] | None:
     gb, us, _ise = variants()
     other = tuple(gb.get(w) or us.get(w) or w for w in words)
     return other if other != words else None
+
+
+def _conjuncts_swapped(words: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The words with the two around each "and" in the other order ("minister of industry and commerce" ->
+    "minister of commerce and industry"): a name known in one order is the writer's in the other (Bahrain's
+    Minister of Industry and Commerce, India's of Commerce and Industry), not a spun form of a look-alike
+    ("Industry and Trade").  None when no "and" stands between two words."""
+    if "and" not in words[1:-1]:
+        return None
+    out = list(words)
+    for j in range(1, len(words) - 1):
+        if words[j] == "and":
+            out[j - 1], out[j + 1] = words[j + 1], words[j - 1]
+    return tuple(out)
 
 
 def _proofs(findings: list[Finding]) -> list[Finding]:

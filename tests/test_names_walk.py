@@ -177,3 +177,21 @@ def test_a_real_title_the_gazetteer_holds_is_left_alone() -> None:
     (the ninth session's red team)."""
     text = "Commerce and Industry Minister Piyush Goyal met business leaders in Mumbai on Friday."
     assert respell.fix(text).text == text
+
+
+def test_a_known_name_with_its_conjuncts_in_the_other_order_is_the_writers() -> None:
+    """Bahrain's "Minister of Industry and Commerce" is India's "of Commerce and Industry" in the other order, not a
+    spun "Minister of Industry and Trade" (the ninth session's probe of 5,334 real names)."""
+    for text in ("Minister of Industry and Commerce Jane Smith said on Tuesday that it would review the decision.",
+                 "The Industry and Commerce Ministry said on Tuesday that it would review the decision."):
+        assert respell.fix(text).text == text
+
+
+@pytest.mark.xfail(strict=True, reason="known miss (the ninth session's probe of real names): 'Division of Homeland "
+                   "Security' inside this longer name reads as the spinner's 'Department of Homeland Security' (the "
+                   "news spinner writes 'Division' for 'Department'); adding the name to the gazetteer made the "
+                   "spun 'State Division' of held-out 2 attested and cost two of its restorations")
+def test_new_york_state_division_of_homeland_security_is_left_alone() -> None:
+    text = ("The New York State Division of Homeland Security and Emergency Services said on Tuesday that it would "
+            "review the decision.")
+    assert respell.fix(text).text == text
