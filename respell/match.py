@@ -28,9 +28,10 @@ from dataclasses import dataclass
 from typing import Any, Callable, Container, NamedTuple
 
 import daachorse
+import regex
 
 from . import evidence as ev
-from .lexicon import FUNCTION_WORDS, SPINNER_SOURCES, Fingerprint, Lexicon, Link
+from .lexicon import FUNCTION_WORDS, SPINNER_SOURCES, Fingerprint, Lexicon, Link, phrase_key
 from .scan import (PHRASE, Phrases, ascii_lower, ascii_lower_of, glued_words, is_x, phrase_forms, phrase_places,
                    reach, scan)
 from .termindex import COLLOCATION, COMPLETE, CONTINUES, SEP
@@ -145,10 +146,26 @@ class FingerprintScanner:
         hits: list[FingerprintHit] = []
         last = start
         for s, neg_e, key in sorted(found):
-            if s >= last:
+            if s >= last and not self._in_stated_term(text, s, -neg_e, start, end):
                 hits.append(FingerprintHit(s - start, -neg_e - start, fps[key]))
                 last = -neg_e
         return hits
+
+    def _in_stated_term(self, text: str, s: int, e: int, lo: int, hi: int) -> bool:
+        """Whether the listed phrase at ``text[s:e]`` lies inside a longer known term the text states as it is,
+        up to three words on either side with only spaces between (within ``text[lo:hi]``): "profound learning
+        disabilities", a clinical term, holds the tortured list's "profound learning" and is no spun "deep
+        learning disabilities"."""
+        lex = self.lexicon
+        words = phrase_key(text[s:e])
+        if not lex.inside_term(words):  # (most hits: no known term holds them, and nothing more is read)
+            return False
+        m = _WORDS_BEFORE.search(text, max(lo, s - 80), s)
+        before = phrase_key(m.group()) if m else ()
+        m = _WORDS_AFTER.match(text, e, min(hi, e + 80))
+        after = phrase_key(m.group()) if m else ()
+        return any(lex.known(before[len(before) - i:] + words + after[:j])
+                   for i in range(len(before) + 1) for j in range(len(after) + 1) if i or j)
 
     def _word_positions(self, doc: Document) -> tuple[list[int], list[int], bytes]:
         """(start offsets, word ids) of every signature word in the document, and its word-start mask."""
@@ -193,6 +210,10 @@ class FingerprintScanner:
         counts, words = self.counts(doc, start, end)
         return self.hits(doc, start, end), counts, words
 
+
+# up to three words right before / right after a place, with only spaces between (``_in_stated_term``)
+_WORDS_BEFORE = regex.compile(r"(?:[\p{L}\p{N}][\p{L}\p{N}'\u2019\-]*[ ]+){1,3}$")
+_WORDS_AFTER = regex.compile(r"(?:[ ]+[\p{L}\p{N}][\p{L}\p{N}'\u2019\-]*){1,3}")
 
 _SENTENCE_REACH = 300  # characters looked at on each side of a word for the ends of its sentence
 

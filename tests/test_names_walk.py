@@ -195,3 +195,14 @@ def test_new_york_state_division_of_homeland_security_is_left_alone() -> None:
     text = ("The New York State Division of Homeland Security and Emergency Services said on Tuesday that it would "
             "review the decision.")
     assert respell.fix(text).text == text
+
+
+def test_a_listed_phrase_inside_a_term_the_text_states_is_the_writers() -> None:
+    """"profound learning disabilities" is a clinical term holding the tortured list's "profound learning" (deep
+    learning): no "deep learning disabilities", and it vouches for no other listed phrase ("directed learning"
+    -> "supervised learning" beside it; the ninth session's red team of clean scientific prose)."""
+    text = ("Children with profound learning disabilities often require directed learning activities that are "
+            "tailored to their sensory needs.")
+    assert respell.fix(text).text == text
+    assert respell.fix("Our lab studies profound learning and counterfeit consciousness.").text == (
+        "Our lab studies deep learning and artificial intelligence.")
