@@ -906,11 +906,15 @@ def clean(engine: Engine, threshold: float, show: bool) -> list[str]:
     rows.insert(2, ("the same blind news, each sentence run alone",
                     (d[s:e] for d in (p.read_text(encoding="utf-8") for p in blind) for s, e in sentence_spans(d))))
     # a red team's clean news, one text per line (round 2 aimed at respell's weak spots: not must-not-change texts)
-    for k, (name, label) in enumerate((("round1", "round 1"), ("round2", "round 2"), ("round3", "round 3"),
-                                       ("probe3", "round 3's probes"))):
-        path = ROOT / "tests" / "data" / "clean_redteam" / f"{name}.txt"
+    for k, (name, label) in enumerate((("clean_redteam/round1", "clean news, round 1"),
+                                       ("clean_redteam/round2", "clean news, round 2"),
+                                       ("clean_redteam/round3", "clean news, round 3"),
+                                       ("clean_redteam/probe3", "clean news, round 3's probes"),
+                                       ("clean_science/abstracts", "clean science abstracts"),
+                                       ("clean_science/probe", "clean science probes"))):
+        path = ROOT / "tests" / "data" / f"{name}.txt"
         if path.exists():
-            rows.insert(3 + k, (f"red team's clean news, {label} (tests/data/clean_redteam, one text a line)",
+            rows.insert(3 + k, (f"red team's {label} (tests/data/{name.split('/')[0]}, one text a line)",
                                 (line for line in path.read_text(encoding="utf-8").splitlines() if line.strip())))
     for name, texts in rows + extra:
         words = spun_edits = other = judged = docs = 0

@@ -1,6 +1,6 @@
-"""The red teams' ordinary clean news (tests/data/clean_redteam): rounds 1 and 3 and round 3's probes are left
-exactly as written, each text run alone (round 2, deliberately packed with the table's words, is measured in
-bench/accuracy.py, not asserted)."""
+"""The red teams' ordinary clean prose: news (tests/data/clean_redteam: rounds 1 and 3 and round 3's probes) and
+scientific abstracts (tests/data/clean_science) are left exactly as written, each text run alone (round 2,
+deliberately packed with the table's words, is measured in bench/accuracy.py, not asserted)."""
 
 from __future__ import annotations
 
@@ -10,11 +10,30 @@ import pytest
 
 import respell
 
-DATA = Path(__file__).parent / "data" / "clean_redteam"
+DATA = Path(__file__).parent / "data"
 
 
-@pytest.mark.parametrize("name", ["round1.txt", "round3.txt", "probe3.txt"])
-def test_red_team_clean_news_is_left_alone(name: str) -> None:
-    texts = [line for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+def _lines(path: Path) -> list[str]:
+    return [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("name", ["clean_redteam/round1.txt", "clean_redteam/round3.txt", "clean_redteam/probe3.txt",
+                                  "clean_science/abstracts.txt"])
+def test_red_team_clean_prose_is_left_alone(name: str) -> None:
+    texts = _lines(DATA / name)
     changed = [t for t in texts if respell.fix(t).text != t]
     assert changed == [], f"{len(changed)} of {len(texts)} changed, e.g. {changed[:3]}"
+
+
+def test_science_probes_are_left_alone_but_one() -> None:
+    """The science red team's 150 probes: all but line 3 (below) are left alone."""
+    texts = _lines(DATA / "clean_science" / "probe.txt")
+    changed = [n for n, t in enumerate(texts, 1) if respell.fix(t).text != t]
+    assert changed in ([], [3])
+
+
+@pytest.mark.xfail(strict=True, reason="known limit: 'coronary illness' and 'infectious illness', two keys of the "
+                   "tortured list that read as English, vouch for each other in one clinical sentence")
+def test_two_english_looking_listed_keys_in_clinical_prose() -> None:
+    text = _lines(DATA / "clean_science" / "probe.txt")[2]
+    assert respell.fix(text).text == text
