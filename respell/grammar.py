@@ -118,7 +118,7 @@ def heads_subject(words: Sequence[str]) -> bool:
 PLURAL_QUANTIFIERS = frozenset({"number", "lot", "few", "couple", "host", "handful", "dozen", "series", "total",
                                 "range", "variety", "majority", "minority", "bunch", "slew", "raft", "spate",
                                 "flurry", "string", "wave", "half", "third", "quarter", "hundred", "thousand",
-                                "million", "billion", "great", "good"})
+                                "million", "billion"})
 
 
 def singular_after_there(words: Sequence[str], word_classes: Mapping[str, str]) -> bool:
@@ -128,7 +128,7 @@ def singular_after_there(words: Sequence[str], word_classes: Mapping[str, str]) 
     if not words:
         return False
     if words[0] in ("a", "an", "one"):
-        return len(words) > 1 and words[1] not in PLURAL_QUANTIFIERS and words[1] not in ("few", "couple")
+        return len(words) > 1 and words[1] not in PLURAL_QUANTIFIERS
     if words[0] == "no" and len(words) > 1:
         return singular_noun(word_classes, words[1])
     return False
