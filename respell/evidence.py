@@ -569,7 +569,11 @@ def document_prior(spin: SpinReport, corroboration: float = 0.0, listed_phrase: 
     prior = PRIOR_SLOPE * (spin.evidence + corroboration - all_own - PRIOR_PIVOT) - silent
     if listed_phrase:
         listed = spin.listed if family is None else spin.listed_by.get(family, 0.0)
-        prior = max(prior, PRIOR_SLOPE * (listed + corroboration - listed_own - LISTED_PIVOT))
+        # (a phrase that is also English, vouched for by its family's: they speak the less, the longer the text
+        # that holds them without other signs of spinning, as a long clean story's "on account of", "in opposition
+        # to" and "instructed reporters" do)
+        prior = max(prior, PRIOR_SLOPE * (listed + corroboration - listed_own - LISTED_PIVOT)
+                    - (silent if family is not None else 0.0))
     return clip(prior, *PRIOR_RANGE)
 
 
