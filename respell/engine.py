@@ -23,10 +23,10 @@ import regex
 from . import collector, grammar
 from . import evidence as ev
 from .lexicon import FUNCTION_WORDS, SOURCE_STRENGTH, SPINNER_SOURCES, Lexicon, phrase_key
-from .match import (ClassMatch, FingerprintScanner, class_matches, joinable_plain, name_tokens,
+from .match import (ClassMatch, FingerprintScanner, Sub, class_matches, joinable_plain, name_tokens,
                     word_options)
 from .plan import DEFAULT_MIN_CONFIDENCE, Finding, apply, resolve_overlaps
-from .text import (WORD_RE, LazyPattern, Document, apply_case, base_key, has_own_case, normalise,
+from .text import (WORD_RE, LazyPattern, Document, Token, apply_case, base_key, has_own_case, normalise,
                    plural, looks_plural, number_twins, singular_forms, split_possessive)
 
 SPUN_RULES = ("fingerprint", "spinner-swap", "thesaurus")
@@ -255,8 +255,9 @@ class Engine:
         # else one restoration its own reading applies (at its own prior, never the trial's) may be proof on its own
         # that the sentence holding it is spun: of a text of one sentence (a longer text's other sentences may be the
         # writer's: ``_with_sentences`` runs the sentence holding it alone)
-        if not signs and not (_proofs(findings) and ev.open_to_proof(spin) and
-                              len(sentence_spans(doc.text, start, end)) == 1):
+        # ((speed) the cheap questions first: a long or spun section has hundreds of findings to read for a proof)
+        if not signs and not (ev.open_to_proof(spin) and len(sentence_spans(doc.text, start, end)) == 1
+                              and _proofs(findings)):
             return self._with_sentences(doc, start, end, options, findings, spin, group)
         judged = ev.trial_spin(spin, ev.SHORT_JUDGED)
         judged.signatures.insert(0, ("a restoration that is proof on its own in a short text" if not signs else
@@ -577,8 +578,8 @@ class Engine:
         """For each word of the match, the words the text writes there (lower case, possessives and plurals as
         the term has them): one, or several for a spinner's form of several words ("financial institution")."""
         toks = doc.tokens
-        return [tuple(base_key(w.text).split()) if w.split or w.end == toks[w.token + w.width - 1].end  # (``last``)
-                else (normalise(w.canonical),) for w in m.words]
+        return [tuple(base_key(w.text).split()) if _writes_own(toks, w) else (normalise(w.canonical),)
+                for w in m.words]
 
     @staticmethod
     def _text_key(doc: Document, m: ClassMatch) -> tuple[str, ...]:
@@ -586,7 +587,7 @@ class Engine:
         every match the walk finds: ``_text_words``' lists are not made for it."""
         toks, out = doc.tokens, []
         for w in m.words:
-            if w.split or w.end == toks[w.token + w.width - 1].end:
+            if _writes_own(toks, w):
                 out += base_key(w.text).split()
             else:
                 out.append(normalise(w.canonical))
@@ -798,12 +799,15 @@ class Engine:
         adjective starts a longer name ("Italy's Civil Protection Department"; a nationality, "North Korean", is a
         noun too and starts none).  (A known term made with the word before the match, "civil protection", was
         tried first: spun names often start with one, "World Commerce Group".)"""
-        toks = doc.tokens
+        toks, classes = doc.tokens, self.lexicon.word_classes
+
+        def capitalised(word: str) -> bool:  # a name's word: capitalised, letters only, not an acronym
+            return word[:1].isupper() and word.isalpha() and not word.isupper()
         i = m.words[0].token
         if i > 0 and not doc.text[toks[i - 1].end:toks[i].start].strip():
             word = toks[i - 1].text  # "Italy's Civil Protection Department": an adjective starts the longer name
-            if word[:1].isupper() and word.isalpha() and not word.isupper() and not _sentence_start(
-                    doc.text, toks[i - 1].start) and grammar.classes_of(self.lexicon.word_classes, word.lower()) == "a":
+            if capitalised(word) and not _sentence_start(doc.text, toks[i - 1].start) \
+                    and grammar.classes_of(classes, word.lower()) == "a":
                 return f'"{word}"'
         j = m.words[-1].last
         for _step in range(2):
@@ -814,8 +818,7 @@ class Engine:
                 j += 1
                 continue
             word = nxt.text.removesuffix("'s").removesuffix("\u2019s")  # "the Chief Government Whip's office"
-            if word[:1].isupper() and word.isalpha() and not word.isupper() \
-                    and "n" in grammar.classes_of(self.lexicon.word_classes, word.lower()):
+            if capitalised(word) and "n" in grammar.classes_of(classes, word.lower()):
                 return f'"{word}"'
             return None
         return None
@@ -977,13 +980,15 @@ class Engine:
         return got
 
     @staticmethod
-    def _words_after(doc: Document, j: int, most: int = 2) -> list[str]:
-        """The lower-case words from token ``j`` on, as far as no punctuation comes between (``most`` at most)."""
+    def _word_run(doc: Document, j: int, most: int, step: int = 1) -> list[str]:
+        """The lower-case words from token ``j`` on, forward (``step`` 1) or backward (-1, the nearest first), as
+        far as no punctuation comes between them and the token before ``j`` in that direction (``most`` at most)."""
         toks = doc.tokens
         out: list[str] = []
-        while j < len(toks) and len(out) < most and (not out or not doc.text[toks[j - 1].end:toks[j].start].strip()):
+        while 0 <= j < len(toks) and len(out) < most and 0 <= j - step < len(toks) and not doc.text[
+                toks[min(j, j - step)].end:toks[max(j, j - step)].start].strip():
             out.append(toks[j].lower)
-            j += 1
+            j += step
         return out
 
     def _subjects(self, doc: Document, i: int, left: str) -> list[tuple[str, bool]]:
@@ -996,10 +1001,7 @@ class Engine:
 
         def read(j: int, word: str) -> list[tuple[str, bool]]:
             """The word at token ``j`` (``word``: as the text, or the restoration before it, has it)."""
-            run = [word]  # the words before it, as far as no punctuation comes between
-            while len(run) < 6 and j - len(run) >= 0 and doc.text[toks[j - len(run)].end:toks[j - len(run) + 1].start
-                                                                  ].strip() == "":
-                run.insert(0, toks[j - len(run)].lower)
+            run = self._word_run(doc, j - 1, 5, -1)[::-1] + [word]  # with the words before it
             heads = grammar.heads_subject(run)
             before = run[-2] if len(run) > 1 else None
             return [(word, heads)] + [(l.canonical.rsplit(" ", 1)[-1], heads) for key in (word, f"{before} {word}")
@@ -1048,7 +1050,7 @@ class Engine:
             others = frozenset(c for c in others if grammar.fits(lex.word_classes, allowed, c, before_comma))
         if left is not None and plural_verb:  # (a reading that is no plural verb agrees with any subject)
             subjects = self._subjects(doc, i, left)
-            if left == "there" and grammar.singular_after_there(self._words_after(doc, i + k), lex.word_classes):
+            if left == "there" and grammar.singular_after_there(self._word_run(doc, i + k, 2), lex.word_classes):
                 subjects.append(("it", True))  # "there had been no collision": a singular subject, as "it" is
             options = [o for o in options if all(grammar.agrees(b, o[1].canonical, lex.word_classes, heads)
                                                  for b, heads in subjects)]
@@ -1133,6 +1135,12 @@ def _other_spelling(words: tuple[str, ...]) -> tuple[str, ...] | None:
     gb, us, _ise = variants()
     other = tuple(gb.get(w) or us.get(w) or w for w in words)
     return other if other != words else None
+
+
+def _writes_own(toks: Sequence[Token], w: Sub) -> bool:
+    """Whether the text's own words stand at the match word ``w`` (glued, or ending where its last token ends),
+    rather than a word it only inflects ("studies" for the term's "study")."""
+    return bool(w.split) or w.end == toks[w.token + w.width - 1].end  # (``Sub.last``, without the call)
 
 
 def _conjuncts_swapped(words: tuple[str, ...]) -> tuple[str, ...] | None:
