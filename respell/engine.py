@@ -1037,6 +1037,8 @@ class Engine:
             left = restored[0].get(toks[i - 1].end, left)
         if right is not None:
             right = restored[1].get(toks[i + k].start, right)
+        if not grammar.spinner_form_here(low, right):
+            return None  # "within a week" is a writer's limit: the spinner writes "within" only as "within the"
         # a reading must be a word that can stand here (``respell.grammar``): "arms procurement and supply" is no
         # "provide", and ", however," is no "but"
         allowed = ""

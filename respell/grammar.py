@@ -16,6 +16,11 @@ After a relative pronoun the verb agrees with the noun before it: "the firm, whi
 One cue reads the other side: a word followed by a comma is no conjunction.  "The traders, however, stayed
 calm" and "However, the firms ..." hold the adverb a writer chose (the spinner's "but" -> "however" leaves no
 comma behind it), and "but," would break the sentence.
+
+One cue reads the word after: a word the news spinner writes only inside a phrase is its form only there.  Its
+"within" is its form of "in the": every "within" of the development pages and of the seed is followed by "the"
+(14 of 14), where writers limit a time or a distance with it ("within a week", "within 30 miles", "within
+reach"), which "in" would not say.
 """
 
 from __future__ import annotations
@@ -42,6 +47,8 @@ PREPOSITIONS = frozenset({"of", "on", "in", "at", "for", "with", "from", "by", "
                           "toward", "towards", "amid", "like", "than", "per", "via", "including"})
 # relative pronouns: the verb after one agrees with the noun before it ("the firm, which had been")
 RELATIVES = frozenset({"which", "who", "that"})
+# words the news spinner writes only before one of these words (measured: see the module docstring)
+SPINNER_FORM_BEFORE = {"within": frozenset({"the"})}
 
 
 def classes_of(word_classes: Mapping[str, str], word: str) -> str:
@@ -70,6 +77,13 @@ def slot(word_classes: Mapping[str, str], written: str, before: str | None, befo
         return ""
     own = classes_of(word_classes, written)
     return allowed if any(c in own for c in allowed) else ""
+
+
+def spinner_form_here(written: str, after: str | None) -> bool:
+    """Whether ``written`` (lower case) can be the news spinner's form where ``after`` (the next word, None at
+    punctuation) follows it: always, but for the words it writes only inside a phrase (SPINNER_FORM_BEFORE)."""
+    only = SPINNER_FORM_BEFORE.get(written)
+    return only is None or after in only
 
 
 def fits(word_classes: Mapping[str, str], allowed: str, candidate: str, before_comma: bool = False) -> bool:

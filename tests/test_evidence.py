@@ -561,15 +561,13 @@ def test_the_stronger_of_two_readings_writing_the_same_words_is_reported() -> No
     assert got[0].confidence > 0.95
 
 
-
-@pytest.mark.xfail(strict=True, reason="known limit: a short clean text whose only lean is a listed phrase it also "
-                   "restores (\"instructed reporters\") is judged spun by four look-alike signs; making the lean "
-                   "independent of the listed phrases cost 9 development sentences (bench/HISTORY.md)")
 def test_a_writer_s_verb_in_a_look_alike_document_stays() -> None:
     """Found by the long property run (seventh session; present since before it): two look-alike sentences of the
     property tests' pool ("The guards instructed reporters to leave the courtroom", "the firm warned that loan
-    losses within its commercial property book") give four fair signs, and the text leans spun only by its listed
-    phrase "instructed reporters", itself one of the signs."""
+    losses within its commercial property book") gave four fair signs, and the text leans spun only by its listed
+    phrase "instructed reporters", itself one of the signs.  A strict xfail until "within" was read as the
+    spinner's form only before "the" (``grammar.spinner_form_here``): "within its" is no sign now, and three
+    look-alike signs judge no text."""
     text = ("The guards instructed reporters to leave the courtroom before the verdict was read. Shares of the "
             "regional lender fell sharply on Tuesday after the firm warned that loan losses within its commercial "
             "property book would rise. British Airways and Virgin Atlantic added flights, and the National Safety "

@@ -182,3 +182,23 @@ def test_after_there_the_verb_agrees_with_the_noun_phrase_after_it() -> None:
 ])
 def test_singular_after_there(classes, words, singular) -> None:
     assert grammar.singular_after_there(words.split(), classes) is singular
+
+
+def test_within_is_the_spinners_form_only_before_the() -> None:
+    """The spinner writes "within" only as its "within the" for "in the"; before anything else it is the writer's
+    limit ("within a month" is no "in a month", "within 30 miles" no "in 30 miles"), even in a spun text."""
+    text = ("The agency mentioned that the firms had been planning a transfer within the coming weeks, and the "
+            "enterprise capitalists wished to purchase. Officers mentioned the deal would shut within a month, "
+            "within finances and within 30 miles of the port.")
+    assert respell.fix(text).text == (
+        "The agency said that the companies were planning a move in the coming weeks, and the venture capitalists "
+        "wanted to buy. Officials said the deal would close within a month, within finances and within 30 miles "
+        "of the port.")
+
+
+@pytest.mark.parametrize("written, after, ok", [
+    ("within", "the", True), ("within", "a", False), ("within", "30", False), ("within", None, False),
+    ("firms", "said", True), ("firms", None, True),
+])
+def test_spinner_form_here(written, after, ok) -> None:
+    assert grammar.spinner_form_here(written, after) is ok
