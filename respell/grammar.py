@@ -20,7 +20,9 @@ comma behind it), and "but," would break the sentence.
 One cue reads the word after: a word the news spinner writes only inside a phrase is its form only there.  Its
 "within" is its form of "in the": every "within" of the development pages and of the seed is followed by "the"
 (14 of 14), where writers limit a time or a distance with it ("within a week", "within 30 miles", "within
-reach"), which "in" would not say.
+reach"), which "in" would not say.  Its signature in a text (``evidence.spin_evidence``) counts both "within" and
+"in" only there too (``match.FingerprintScanner``): "in 2020" was no occasion for the spinner, and a hand-spun
+story's sixty "in" told against spinning where only its "in the" could.
 """
 
 from __future__ import annotations

@@ -31,6 +31,7 @@ import daachorse
 import regex
 
 from . import evidence as ev
+from . import grammar
 from .lexicon import FUNCTION_WORDS, SPINNER_SOURCES, Fingerprint, Lexicon, Link, phrase_key
 from .scan import (PHRASE, Phrases, ascii_lower, ascii_lower_of, glued_words, is_x, phrase_forms, phrase_places,
                    reach, scan)
@@ -56,6 +57,20 @@ _WORD_STARTS = bytes.maketrans(bytes(range(256)), bytes(b" "[0] if b in _SPACES 
                                                          for b in range(256)))
 
 
+def _counted_before(lexicon: Lexicon) -> dict[str, frozenset[str]]:
+    """Signature words counted only before certain words: the spun forms ``grammar.SPINNER_FORM_BEFORE`` names,
+    and the canonical word of a signature all of whose counted forms it names (the same words after each)."""
+    out: dict[str, frozenset[str]] = {}
+    for canon, _f, forms, _fs in lexicon.signatures:
+        afters = {grammar.SPINNER_FORM_BEFORE.get(s) for s, w in forms if ev.counted_form(s, w)}
+        if len(afters) == 1 and None not in afters:
+            after = afters.pop()
+            assert after is not None
+            out[canon] = after
+            out.update((s, after) for s, w in forms if ev.counted_form(s, w))
+    return out
+
+
 class FingerprintScanner:
     """The fingerprint keys as phrases of the one scan (``respell.scan``), plus word counts for the signatures."""
 
@@ -70,12 +85,17 @@ class FingerprintScanner:
         self.phrases = Phrases(forms=forms["forms"], key=lexicon.cache_key)
         self.count_words = frozenset(w for canon, _f, forms, _fs in lexicon.signatures
                                      for w in [canon] + [s for s, w in forms if ev.counted_form(s, w)])
-        # One small automaton finds " word " (or " words ") for every counted signature word in the spaced copy.
-        self._count_list = sorted(self.count_words)
-        self._count_ac = daachorse.DoubleArrayAhoCorasick([f" {w} ".encode() for w in self._count_list])
+        # One small automaton finds " word " (or " words ") for every counted signature word in the spaced copy; a
+        # signature whose spun forms the spinner writes only before certain words ("within the" for "in the":
+        # ``grammar.SPINNER_FORM_BEFORE``) is counted only there, its canonical word too: "in 2020" and "within a
+        # week" are no occasion the spinner had.  ``_count_list`` names the word each pattern counts.
+        patterns = sorted((f" {w} {after} " if after else f" {w} ", w) for w in self.count_words
+                          for after in sorted(_counted_before(lexicon).get(w, ("",))))
+        self._count_list = [w for _p, w in patterns]
+        self._count_ac = daachorse.DoubleArrayAhoCorasick([p.encode() for p, _w in patterns])
         self._counted: "weakref.WeakKeyDictionary[Document, tuple[str, list[int], list[int], bytes]]" = \
             weakref.WeakKeyDictionary()
-        self._count_longest = max((len(w) + 2 for w in self._count_list), default=0)
+        self._count_longest = max((len(p) for p, _w in patterns), default=0)
         # Documents whose sections are scanned one at a time (``by_sections``), and the last section's scan of every
         # document (``_section``).
         self._by_section: "weakref.WeakSet[Document]" = weakref.WeakSet()
@@ -185,8 +205,7 @@ class FingerprintScanner:
         end = len(doc.text) if end is None else end
         _places, _starts, ids, n = self._section(doc, start, end)
         words = self._count_list
-        counts = {words[i]: c for i, c in Counter(ids).items()}
-        return counts, n
+        return dict(Counter(words[i] for i in ids)), n
 
     def distinct_counts(self, doc: Document, start: int, end: int, which: set[str]) -> dict[str, int]:
         """Counts of the words ``which`` in ``doc.text[start:end]`` with each repeated sentence (a duplicated
