@@ -62,12 +62,13 @@ def _counted_before(lexicon: Lexicon) -> dict[str, frozenset[str]]:
     and the canonical word of a signature all of whose counted forms it names (the same words after each)."""
     out: dict[str, frozenset[str]] = {}
     for canon, _f, forms, _fs in lexicon.signatures:
-        afters = {grammar.SPINNER_FORM_BEFORE.get(s) for s, w in forms if ev.counted_form(s, w)}
+        counted = ev.counted_forms(forms)
+        afters = {grammar.SPINNER_FORM_BEFORE.get(s) for s in counted}
         if len(afters) == 1 and None not in afters:
             after = afters.pop()
             assert after is not None
             out[canon] = after
-            out.update((s, after) for s, w in forms if ev.counted_form(s, w))
+            out.update((s, after) for s in counted)
     return out
 
 
@@ -83,8 +84,9 @@ class FingerprintScanner:
         )})
         # the key names the phrases' automaton in the user cache (None: not cached)
         self.phrases = Phrases(forms=forms["forms"], key=lexicon.cache_key)
+        # (a signature none of whose spun forms is counted could only ever speak for the writer: not counted at all)
         self.count_words = frozenset(w for canon, _f, forms, _fs in lexicon.signatures
-                                     for w in [canon] + [s for s, w in forms if ev.counted_form(s, w)])
+                                     for counted in [ev.counted_forms(forms)] if counted for w in [canon, *counted])
         # One small automaton finds " word " (or " words ") for every counted signature word in the spaced copy; a
         # signature whose spun forms the spinner writes only before certain words ("within the" for "in the":
         # ``grammar.SPINNER_FORM_BEFORE``) is counted only there, its canonical word too: "in 2020" and "within a
