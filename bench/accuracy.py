@@ -910,6 +910,8 @@ def clean(engine: Engine, threshold: float, show: bool) -> list[str]:
                                        ("clean_redteam/round2", "clean news, round 2"),
                                        ("clean_redteam/round3", "clean news, round 3"),
                                        ("clean_redteam/probe3", "clean news, round 3's probes"),
+                                       ("clean_redteam/round4", "clean news, round 4: long articles"),
+                                       ("clean_redteam/round4_paragraphs", "clean news, round 4's paragraphs"),
                                        ("clean_science/abstracts", "clean science abstracts"),
                                        ("clean_science/probe", "clean science probes"))):
         path = ROOT / "tests" / "data" / f"{name}.txt"

@@ -1,5 +1,6 @@
-"""The red teams' ordinary clean prose: news (tests/data/clean_redteam: rounds 1 and 3 and round 3's probes) and
-scientific abstracts (tests/data/clean_science) are left exactly as written, each text run alone (round 2,
+"""The red teams' ordinary clean prose: news (tests/data/clean_redteam: rounds 1, 3 and 4, round 4's articles also
+paragraph by paragraph, and round 3's probes) and scientific abstracts (tests/data/clean_science) are left
+exactly as written, each text run alone (round 2,
 deliberately packed with the table's words, is measured in bench/accuracy.py, not asserted)."""
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ def _lines(path: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("name", ["clean_redteam/round1.txt", "clean_redteam/round3.txt", "clean_redteam/probe3.txt",
+                                  "clean_redteam/round4.txt", "clean_redteam/round4_paragraphs.txt",
                                   "clean_science/abstracts.txt"])
 def test_red_team_clean_prose_is_left_alone(name: str) -> None:
     texts = _lines(DATA / name)
