@@ -64,9 +64,8 @@ def _counted_before(lexicon: Lexicon) -> dict[str, frozenset[str]]:
     for canon, _f, forms, _fs in lexicon.signatures:
         counted = ev.counted_forms(forms)
         afters = {grammar.SPINNER_FORM_BEFORE.get(s) for s in counted}
-        if len(afters) == 1 and None not in afters:
-            after = afters.pop()
-            assert after is not None
+        after = afters.pop() if len(afters) == 1 else None
+        if after is not None:
             out[canon] = after
             out.update((s, after) for s in counted)
     return out
@@ -91,8 +90,9 @@ class FingerprintScanner:
         # signature whose spun forms the spinner writes only before certain words ("within the" for "in the":
         # ``grammar.SPINNER_FORM_BEFORE``) is counted only there, its canonical word too: "in 2020" and "within a
         # week" are no occasion the spinner had.  ``_count_list`` names the word each pattern counts.
+        before = _counted_before(lexicon)
         patterns = sorted((f" {w} {after} " if after else f" {w} ", w) for w in self.count_words
-                          for after in sorted(_counted_before(lexicon).get(w, ("",))))
+                          for after in sorted(before.get(w, ("",))))
         self._count_list = [w for _p, w in patterns]
         self._count_ac = daachorse.DoubleArrayAhoCorasick([p.encode() for p, _w in patterns])
         self._counted: "weakref.WeakKeyDictionary[Document, tuple[str, list[int], list[int], bytes]]" = \
