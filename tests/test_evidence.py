@@ -584,3 +584,23 @@ def test_a_writers_variation_of_a_word_pair_is_no_sign_of_the_spinner() -> None:
     text = ("The company said the outage had been caused by a faulty software update. The firm said services had "
             "been restored within hours.")
     assert respell.fix(text).text == text
+
+
+@pytest.mark.parametrize("text, evidence", [
+    # the spinner writes "within" only for "in the": only there is "in" an occasion it passed up ...
+    ("We met in the hall in the morning, and later in the city.", -0.665),
+    ("We met in 2020, in Paris, in a hurry and in person.", 0.0),
+    # ... and only there is "within" its form
+    ("We met within the hall within the hour and within the city.", 1.9),
+    ("We met within a week, within 30 miles and within budget.", 0.0),
+])
+def test_within_and_in_count_only_before_the(text: str, evidence: float) -> None:
+    assert respell.get_engine().spin(text).evidence == pytest.approx(evidence, abs=0.01)
+
+
+def test_a_signature_whose_spun_forms_are_never_counted_is_not_counted() -> None:
+    """"because" is the canonical word of a signature whose only spun form, "as a result of", is seen on one real
+    page (not counted: ``evidence.SIGNATURE_PHRASE_PAGES``); its uses could only ever speak for the writer."""
+    text = "He left because it rained, because they asked, because their plans changed and because it was late."
+    spin = respell.get_engine().spin(text)
+    assert spin.evidence == 0.0 and spin.signatures == []
