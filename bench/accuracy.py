@@ -826,8 +826,8 @@ def score_pair(engine: Engine, spun: str, clean: str, threshold: float, split: b
 
 
 def handspun(engine: Engine, threshold: float, show: bool) -> list[str]:
-    """Hand-spun paragraphs against their originals: the held-out sets (``tests/data/heldout``, ``heldout2`` and
-    ``heldout3``, each written by a helper that saw neither code nor dictionaries; see their READMEs for
+    """Hand-spun paragraphs against their originals: the held-out sets (``tests/data/heldout``, ``heldout2``,
+    ``heldout3`` and ``heldout4``, each written by a helper that saw neither code nor dictionaries; see their READMEs for
     when each stopped being blind) and the project's own spun test paragraphs (``tests/data/spun``, written while
     the engine was tuned: not a blind measure)."""
     out = [f"### Hand-spun paragraphs against their originals (threshold {threshold:.2f})", "",
@@ -840,6 +840,7 @@ def handspun(engine: Engine, threshold: float, show: bool) -> list[str]:
     for label, folder in (("held-out (tests/data/heldout)", ROOT / "tests" / "data" / "heldout"),
                           ("held-out 2 (tests/data/heldout2)", ROOT / "tests" / "data" / "heldout2"),
                           ("held-out 3 (tests/data/heldout3)", ROOT / "tests" / "data" / "heldout3"),
+                          ("held-out 4 (tests/data/heldout4)", ROOT / "tests" / "data" / "heldout4"),
                           ("project's spun paragraphs (tests/data/spun)", ROOT / "tests" / "data" / "spun")):
         pairs = sorted(folder.glob("*.clean.txt"))
         if not pairs:
