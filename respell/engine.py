@@ -403,6 +403,10 @@ class Engine:
                 r.id for r in R.RULES.values() if r.default_on}
             enabled = {r for r in base if r in R.RULES and r not in options.disabled}
         opts = R.RuleOptions(locale=options.locale, strip_furniture=options.strip_furniture)
+        if enabled is None or enabled:
+            # (speed) the rules' words come from the document's one scan, the phrases' (``scan_whole``): where the
+            # sections are scanned one at a time, those this process analyses next then need no scan of their own
+            self.scanner.scan_whole(doc)
         return list(R.run_rules(doc, opts, enabled))
 
     @staticmethod

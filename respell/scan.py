@@ -423,6 +423,14 @@ def scan(doc, phrases: Phrases | None = None) -> dict[int, list[tuple[int, int, 
     return out
 
 
+def scanned(doc, phrases: Phrases) -> dict[int, list[tuple[int, int, str]]] | None:
+    """``scan(doc, phrases)`` when this process has made it already, else None (nothing is scanned)."""
+    got = _SCANS.get(doc)
+    if got is not None and got[0] is doc.text and got[1] is phrases:
+        return got[2]
+    return None
+
+
 def phrase_places(doc, phrases: Phrases, start: int, end: int, copy: bytes | None = None
                   ) -> list[tuple[int, int, str]]:
     """The places of ``scan(doc, phrases)[PHRASE]`` that start in ``doc.text[start:end]``, found by scanning only
