@@ -128,10 +128,10 @@ class FingerprintScanner:
         pad = 1 if lo == 0 else 0
         spaced = b" " * pad + copy[:hi - lo].translate(_COUNT_SPACES) + (b" " if hi == n else b"")
         shift = lo - pad + 1  # a match of " word " at j is the word at text offset j + shift
-        found = sorted((j + shift, idx) for j, _e, idx in self._count_ac.find_overlapping(spaced)
-                       if start <= j + shift < end)
+        first, stop = start - shift, end - shift  # (speed) the section's matches, compared as found
+        found = sorted([(j, idx) for j, _e, idx in self._count_ac.find_overlapping(spaced) if first <= j < stop])
         words = spaced.translate(_WORD_STARTS).count(b" x", start - 1 - lo + pad, end - lo + pad)
-        section = (places, [j for j, _ in found], [i for _, i in found], words)
+        section = (places, [j + shift for j, _ in found], [i for _, i in found], words)
         self._window[doc] = (text, start, end, section)
         return section
 

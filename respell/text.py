@@ -96,6 +96,7 @@ def capitalised_tokens(text: str, keep: Callable[[str], bool] | None = None) -> 
     term walk needs, without tokenising the rest.  ``keep(piece)``, when given, says which runs are worth it:
     those with a piece (a run's text between spaces) it is true of."""
     out: list[Token] = []
+    new = tuple.__new__  # (speed) ``Token(...)``: the named tuple's own __new__ is a Python function
     for run in _CAPITAL_RUN.finditer(text):
         pieces = run.group().split(" ")
         if keep is not None and not any(map(keep, pieces)):
@@ -103,9 +104,9 @@ def capitalised_tokens(text: str, keep: Callable[[str], bool] | None = None) -> 
         pos = run.start()
         for piece in pieces:  # no token holds a space: a run's tokens are those of its pieces
             if piece.isalnum():  # letters and digits only (\p{L}, \p{N}): the piece is one token
-                out.append(Token(pos, pos + len(piece), piece))
+                out.append(new(Token, (pos, pos + len(piece), piece)))
             elif piece:
-                out += [Token(pos + m.start(), pos + m.end(), m.group()) for m in WORD_RE.finditer(piece)]
+                out += [new(Token, (pos + m.start(), pos + m.end(), m.group())) for m in WORD_RE.finditer(piece)]
             pos += len(piece) + 1
     return out
 
