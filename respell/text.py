@@ -86,9 +86,13 @@ def tokenize(text: str) -> list[Token]:
 # Runs of two or more capitalised words, joined by a space or two and the small words names hold ("Republic of
 # Korea", "Bank of England", "Marks & Spencer").
 # (The word groups are atomic: what follows a word is a space or nothing, never one of its own characters, so
-# giving a character back can never help; not trying is 10% faster over a large file.)
-_CAPITAL_RUN = regex.compile(r"\p{Lu}(?>[\p{L}\p{M}\p{N}'\u2019\-]*)(?:[ ]{1,2}(?:(?:of|the|and|for|&|de|on|in|to)"
-                             r"[ ]{1,2})*\p{Lu}(?>[\p{L}\p{M}\p{N}'\u2019\-]*))+")
+# giving a character back can never help; not trying is 10% faster over a large file.  For the same reason a run
+# is not tried from a capital right after another ("TTPResponse" in "HTTPResponse"): from either, the word group
+# reads to the same end of the word and all that follows is the same, and ``finditer`` tried the earlier one
+# first; it matched, and the run holds both, or it failed, and so does this one.  On the docs corpus, full of
+# CamelCase names, 123 -> 110 ms, the same runs.)
+_CAPITAL_RUN = regex.compile(r"(?<!\p{Lu})\p{Lu}(?>[\p{L}\p{M}\p{N}'\u2019\-]*)(?:[ ]{1,2}(?:(?:of|the|and|for|&|de|on|"
+                             r"in|to)[ ]{1,2})*\p{Lu}(?>[\p{L}\p{M}\p{N}'\u2019\-]*))+")
 
 
 def capitalised_tokens(text: str, keep: Callable[[str], bool] | None = None) -> list[Token]:
