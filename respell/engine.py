@@ -185,6 +185,8 @@ class Engine:
                       jobs: int = 1) -> Analysis:
         self.lexicon.start_builds()  # on an empty cache: the large tables build beside this process's own
         doc = Document(text, path)
+        if self.lexicon.terms_pending():  # (the first run: the wait for them is spent on what comes after it)
+            self._meanwhile(doc)
         findings: list[Finding] = []
         spin: ev.SpinReport | None = None
         bounds = sections(text)
@@ -356,14 +358,15 @@ class Engine:
         return phrases + findings + words, spin
 
     def _meanwhile(self, doc: Document) -> None:
-        """The first run after install: a helper still builds the term tries the term walk is about to wait for.
-        Meanwhile this process prepares what comes after the walk: the splits of the document's glued words
+        """The first run after install: a helper still builds the term tries (and the infixes the listed phrases
+        are checked against) that this analysis will wait for.  Before the first wait this process prepares what
+        comes after it: the splits of the document's glued words
         (wordsegment's counts: those of the word alone on a first run, else up to 0.5 s to load) and the language
         model's counts (``respell.langmodel``), so that the wait, not the run, absorbs them.  Both are what the run
         would ask for later, and remembered."""
         from .rules.glued import best_split
         from .scan import GLUED, scan
-        for _s, _e, word in scan(doc)[GLUED]:
+        for _s, _e, word in scan(doc, self.scanner.phrases)[GLUED]:  # (the document's one scan: no automaton more)
             best_split(word)
         self.lexicon.langmodel.data
 
