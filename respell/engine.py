@@ -489,7 +489,7 @@ class Engine:
         matches, known_spans = class_matches(doc, lex, thesaurus=thesaurus, names_only=names_only)
         known_spans.sort()
         known_starts = [k[0] for k in known_spans]
-        uses = _Uses(doc.folded if matches else "")  # (speed) only a finding reads it: most clean sections have none
+        uses = _Uses(doc)  # (speed) its folded copy is made for the first finding that asks: most sections have none
         groups: dict[tuple[int, int], list[tuple[float, ClassMatch]]] = defaultdict(list)
         # (speed) whether the text's words (either spelling), and the words of a span, are a known term: asked
         # once each (a span is reached by several walks, and its words by several readings)
@@ -1379,17 +1379,17 @@ def sections(text: str, size: int = SECTION_CHARS) -> list[tuple[int, int]]:
 class _Uses:
     """Where phrases occur in a text (its folded copy), each phrase looked up once: the restorations of a spun
     section ask again and again whether their canonical term is used elsewhere (7,800 asks of 2,400 terms on a
-    spun megabyte, each a search of the whole section)."""
+    spun megabyte, each a search of the whole section).  The folded copy is made on the first question."""
 
-    def __init__(self, text: str) -> None:
-        self.text = text
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
         self._places: dict[str, list[int]] = {}
 
     def places(self, phrase: str) -> list[int]:
         """The starts of ``phrase`` in the text with no letter right before or after it."""
         got = self._places.get(phrase)
         if got is None:
-            text, got = self.text, []
+            text, got = self.doc.folded, []
             at = text.find(phrase)
             while at != -1:
                 end = at + len(phrase)
