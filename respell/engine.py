@@ -185,6 +185,8 @@ class Engine:
                       jobs: int = 1) -> Analysis:
         self.lexicon.start_builds()  # on an empty cache: the large tables build beside this process's own
         doc = Document(text, path)
+        if self.lexicon.terms_pending():  # (the first run: the wait for them is spent on what comes after it)
+            self._meanwhile(doc)
         findings: list[Finding] = []
         spin: ev.SpinReport | None = None
         bounds = sections(text)
@@ -356,14 +358,15 @@ class Engine:
         return phrases + findings + words, spin
 
     def _meanwhile(self, doc: Document) -> None:
-        """The first run after install: a helper still builds the term tries the term walk is about to wait for.
-        Meanwhile this process prepares what comes after the walk: the splits of the document's glued words
+        """The first run after install: a helper still builds the term tries (and the infixes the listed phrases
+        are checked against) that this analysis will wait for.  Before the first wait this process prepares what
+        comes after it: the splits of the document's glued words
         (wordsegment's counts: those of the word alone on a first run, else up to 0.5 s to load) and the language
         model's counts (``respell.langmodel``), so that the wait, not the run, absorbs them.  Both are what the run
         would ask for later, and remembered."""
         from .rules.glued import best_split
         from .scan import GLUED, scan
-        for _s, _e, word in scan(doc)[GLUED]:
+        for _s, _e, word in scan(doc, self.scanner.phrases)[GLUED]:  # (the document's one scan: no automaton more)
             best_split(word)
         self.lexicon.langmodel.data
 
@@ -403,6 +406,10 @@ class Engine:
                 r.id for r in R.RULES.values() if r.default_on}
             enabled = {r for r in base if r in R.RULES and r not in options.disabled}
         opts = R.RuleOptions(locale=options.locale, strip_furniture=options.strip_furniture)
+        if enabled is None or enabled:
+            # (speed) the rules' words come from the document's one scan, the phrases' (``scan_whole``): where the
+            # sections are scanned one at a time, those this process analyses next then need no scan of their own
+            self.scanner.scan_whole(doc)
         return list(R.run_rules(doc, opts, enabled))
 
     @staticmethod
@@ -482,7 +489,7 @@ class Engine:
         matches, known_spans = class_matches(doc, lex, thesaurus=thesaurus, names_only=names_only)
         known_spans.sort()
         known_starts = [k[0] for k in known_spans]
-        uses = _Uses(doc.folded if matches else "")  # (speed) only a finding reads it: most clean sections have none
+        uses = _Uses(doc)  # (speed) its folded copy is made for the first finding that asks: most sections have none
         groups: dict[tuple[int, int], list[tuple[float, ClassMatch]]] = defaultdict(list)
         # (speed) whether the text's words (either spelling), and the words of a span, are a known term: asked
         # once each (a span is reached by several walks, and its words by several readings)
@@ -1374,17 +1381,17 @@ def sections(text: str, size: int = SECTION_CHARS) -> list[tuple[int, int]]:
 class _Uses:
     """Where phrases occur in a text (its folded copy), each phrase looked up once: the restorations of a spun
     section ask again and again whether their canonical term is used elsewhere (7,800 asks of 2,400 terms on a
-    spun megabyte, each a search of the whole section)."""
+    spun megabyte, each a search of the whole section).  The folded copy is made on the first question."""
 
-    def __init__(self, text: str) -> None:
-        self.text = text
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
         self._places: dict[str, list[int]] = {}
 
     def places(self, phrase: str) -> list[int]:
         """The starts of ``phrase`` in the text with no letter right before or after it."""
         got = self._places.get(phrase)
         if got is None:
-            text, got = self.text, []
+            text, got = self.doc.folded, []
             at = text.find(phrase)
             while at != -1:
                 end = at + len(phrase)

@@ -173,6 +173,7 @@ def is_signature(spun: str, link: Link) -> bool:
     return zc >= SIGNATURE_ZIPF and zipf(spun) < zc - 0.3
 
 
+@lru_cache(maxsize=1 << 16)  # (speed) a long text asks the same few counts of each signature in every section
 def binomial_llr(spun_count: int, canon_count: int, f_s: float, f_c: float) -> float:
     """Log-likelihood ratio, spinner against writer, of seeing the spun forms ``spun_count`` times and the
     canonical word ``canon_count`` times; ``f_s`` and ``f_c`` are their frequencies in ordinary English."""
@@ -196,13 +197,15 @@ _INDEXES: "weakref.WeakKeyDictionary[Lexicon, tuple[list, dict[str, list[int]]]]
 
 
 def _signature_index(lexicon: Lexicon) -> tuple[list, dict[str, list[int]]]:
-    """The signatures with their strongest link, and word -> the signatures that count it."""
+    """The signatures with their strongest link, their spun forms and those of them that hold the canonical word
+    ("right here" for "here"), and word -> the signatures that count it."""
     got = _INDEXES.get(lexicon)
     if got is None:
-        table = [(canon, f_c, forms, f_s, max(w for _s, w in forms)) for canon, f_c, forms, f_s in lexicon.signatures
+        table = [(canon, f_c, forms, f_s, max(w for _s, w in forms), tuple(s for s, _w in forms),
+                  tuple(s for s, _w in forms if canon in s.split())) for canon, f_c, forms, f_s in lexicon.signatures
                  if counted_forms(forms)]
         index: dict[str, list[int]] = {}
-        for i, (canon, _f_c, forms, _f_s, _strength) in enumerate(table):
+        for i, (canon, _f_c, forms, *_rest) in enumerate(table):
             for w in dict.fromkeys([canon] + [s for s, _w in forms]):
                 index.setdefault(w, []).append(i)
         got = _INDEXES[lexicon] = (table, index)
@@ -228,14 +231,15 @@ def spin_evidence(lexicon: Lexicon, fingerprint_hits, word_counts: dict[str, int
     # Only the signatures with a word in the text can contribute; they are taken in the table's order.
     table, index = _signature_index(lexicon)
     touched = sorted({i for w in word_counts for i in index.get(w, ())})
-    for canon, f_c, forms, f_s, strength in (table[i] for i in touched):
-        k = sum(word_counts.get(s, 0) for s, _w in forms)
+    count = word_counts.get
+    for canon, f_c, _forms, f_s, strength, spun, holding in (table[i] for i in touched):
+        k = sum(count(s, 0) for s in spun)
         # (the canonical word inside a spun form of several words, "here" in "right here", is the spinner's)
-        m = word_counts.get(canon, 0) - sum(word_counts.get(s, 0) for s, _w in forms if canon in s.split())
+        m = count(canon, 0) - sum(count(s, 0) for s in holding)
         if k + m == 0:
             continue
         llr = binomial_llr(k, m, f_s, f_c) * strength
-        used = [s for s, _w in forms if word_counts.get(s, 0)]
+        used = [s for s in spun if count(s, 0)]
         for s in used:
             if llr > report.swap_llr.get(s, -99.0):
                 report.swap_llr[s] = llr

@@ -34,7 +34,7 @@ from . import evidence as ev
 from . import grammar
 from .lexicon import FUNCTION_WORDS, SPINNER_SOURCES, Fingerprint, Lexicon, Link, phrase_key
 from .scan import (PHRASE, Phrases, ascii_lower, ascii_lower_of, glued_words, is_x, phrase_forms, phrase_places,
-                   reach, scan)
+                   reach, scan, scanned)
 from .termindex import COLLOCATION, COMPLETE, CONTINUES, SEP
 from .text import (APOSTROPHES, WORD_RE, Document, Token, base_key, capitalised_tokens, looks_plural, normalise,
                    singular_forms, split_possessive)
@@ -109,6 +109,14 @@ class FingerprintScanner:
         the one pass; the process pays only for the sections it is given."""
         self._by_section.add(doc)
 
+    def scan_whole(self, doc: Document) -> None:
+        """Scan all of ``doc`` with the phrases now (once per document and process): for a process that runs the
+        other rules over a document whose sections are scanned one at a time (``by_sections``).  The rules read
+        their words from this scan, which costs what their own would (the automaton's cost is per byte, not per
+        pattern), and the sections this process analyses afterwards take their phrases and ASCII copy from it
+        instead of scanning their text a second time."""
+        scan(doc, self.phrases)
+
     def _section(self, doc: Document, start: int, end: int) -> tuple[list, list[int], list[int], int]:
         """The scan of ``doc.text[start:end]``: its phrase places, the text offsets and ids of its signature
         words, and its number of words; from the document's one pass, or (``by_sections``) from its own.  The last
@@ -130,16 +138,22 @@ class FingerprintScanner:
         # The counting copy of the section and as far past it as a word counted can reach, with the character
         # before it (or the padding space at the text's start): offset j of it is text offset lo + j - pad.
         lo, hi = max(0, start - 1), min(n, end + self._count_longest + 1)
-        # (speed) one ASCII copy serves both: the phrases' scan reads a prefix of it
-        copy = ascii_lower(text[lo:max(hi, reach(doc, self.phrases, end))])
-        places = phrase_places(doc, self.phrases, start, end, copy)
+        whole = scanned(doc, self.phrases)
+        if whole is not None:  # this process has scanned the whole text already (``scan_whole``): read it
+            every = whole[PHRASE]
+            places = every[bisect.bisect_left(every, (start,)):bisect.bisect_left(every, (end,))]
+            copy = ascii_lower_of(doc)[lo:hi]
+        else:
+            # (speed) one ASCII copy serves both: the phrases' scan reads a prefix of it
+            copy = ascii_lower(text[lo:max(hi, reach(doc, self.phrases, end))])
+            places = phrase_places(doc, self.phrases, start, end, copy)
         pad = 1 if lo == 0 else 0
         spaced = b" " * pad + copy[:hi - lo].translate(_COUNT_SPACES) + (b" " if hi == n else b"")
         shift = lo - pad + 1  # a match of " word " at j is the word at text offset j + shift
-        found = sorted((j + shift, idx) for j, _e, idx in self._count_ac.find_overlapping(spaced)
-                       if start <= j + shift < end)
+        first, stop = start - shift, end - shift  # (speed) the section's matches, compared as found
+        found = sorted([(j, idx) for j, _e, idx in self._count_ac.find_overlapping(spaced) if first <= j < stop])
         words = spaced.translate(_WORD_STARTS).count(b" x", start - 1 - lo + pad, end - lo + pad)
-        section = (places, [j for j, _ in found], [i for _, i in found], words)
+        section = (places, [j + shift for j, _ in found], [i for _, i in found], words)
         self._window[doc] = (text, start, end, section)
         return section
 

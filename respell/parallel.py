@@ -74,8 +74,6 @@ def _recv(fd: int) -> object:
 
 def _serve(fn: Callable, tasks: int, answers: int) -> int:
     """A worker's life: compute every chunk that arrives until the parent closes the pipe."""
-    import traceback
-
     while True:
         try:
             number, chunk = cast("tuple[int, list]", _recv(tasks))
@@ -85,6 +83,7 @@ def _serve(fn: Callable, tasks: int, answers: int) -> int:
         try:
             answer = (number, _run_chunk(fn, chunk), None)
         except Exception:  # noqa: BLE001 - sent to the parent, which raises it
+            import traceback  # (only now: importing it cost every worker 4-5 ms before its first chunk)
             answer = (number, None, traceback.format_exc())
         data = memoryview(_frame(answer))
         while data:

@@ -423,6 +423,14 @@ def scan(doc, phrases: Phrases | None = None) -> dict[int, list[tuple[int, int, 
     return out
 
 
+def scanned(doc, phrases: Phrases) -> dict[int, list[tuple[int, int, str]]] | None:
+    """``scan(doc, phrases)`` when this process has made it already, else None (nothing is scanned)."""
+    got = _SCANS.get(doc)
+    if got is not None and got[0] is doc.text and got[1] is phrases:
+        return got[2]
+    return None
+
+
 def phrase_places(doc, phrases: Phrases, start: int, end: int, copy: bytes | None = None
                   ) -> list[tuple[int, int, str]]:
     """The places of ``scan(doc, phrases)[PHRASE]`` that start in ``doc.text[start:end]``, found by scanning only
@@ -456,6 +464,9 @@ def _sort_places(text: str, hay: bytes, base: int, found: list[tuple[int, int, i
     kinds = automaton.bits
     rules = GLUED in out
     for s, e, idx in found:
+        k = kinds[idx]
+        if not (rules or k & PHRASE):
+            continue  # (a rule's word where only the phrases are asked for: a section's own scan)
         # Cheap rejection on the ASCII copy first: a letter or digit right before or after is no boundary.
         if (s > 0 and hay[s - 1] in alnum) or (e + base < n and hay[e] in alnum):
             continue
@@ -463,7 +474,7 @@ def _sort_places(text: str, hay: bytes, base: int, found: list[tuple[int, int, i
         e += base
         if not token_start(text, s):
             continue
-        p, k = automaton.pattern(idx), kinds[idx]
+        p = automaton.pattern(idx)
         if k & PHRASE:
             out[PHRASE].append((s, e, p))
         if rules and k & (GLUED | SPLIT | VARIANT) and token_end(text, e):

@@ -116,7 +116,8 @@ def build_term_tries(terms: dict[str, tuple[str, float, str]],
             flags[step] = flags.get(step, 0) | (last if i + 1 == n else CONTINUES)
             prefix = f"{prefix} {words[i]}"
     terms.clear()
-    rows = [(k, bytes([f])) for k, f in flags.items()] + [(f"{p}{SEP}", b"") for p in firsts if SEP not in p]
+    byte = [bytes([f]) for f in range(8)]  # (speed) the flags' one-byte values made once, not once per row
+    rows = [(k, byte[f]) for k, f in flags.items()] + [(f"{p}{SEP}", b"") for p in firsts if SEP not in p]
     del flags, firsts
     tries["nexts"] = marisa_trie.BytesTrie(rows)
     del rows

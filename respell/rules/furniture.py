@@ -106,7 +106,12 @@ _STARTS = "|".join(sorted((re.escape(w) for w in FIRST_WORDS | _SOCIAL_WORDS), k
 # The trim is atomic, so that a long run of '?' (any non-ASCII line) is not split between it and the digits of
 # "12 comments" in every way before failing (quadratic in the line's length: '?' * 80000 took seconds).  What the
 # trim took is not given back, so the digits are optional (the superset is judged exactly afterwards).
-_HEAD = "(?>[" + re.escape(_ASCII_TRIM) + "?]*)(?:(?:" + _STARTS + ")(?![a-z])|[0-9?]* ?comment)"
+# (speed) The lookahead names every character the alternation can start with (a word's first letter, or what
+# "12 comments" starts with): most lines start with another, and fail there instead of trying each word (the docs
+# corpus' 240,000 lines: 49 ms -> 34 ms).
+_INITIALS = "".join(sorted({w[0] for w in FIRST_WORDS | _SOCIAL_WORDS} | set("0123456789? c")))
+_HEAD = ("(?>[" + re.escape(_ASCII_TRIM) + "?]*)(?=[" + re.escape(_INITIALS) + "])(?:(?:" + _STARTS + ")(?![a-z])"
+         "|[0-9?]* ?comment)")
 _LINE_START_RE = LazyPattern(("\n" + _HEAD).encode(), 0, re)
 _FIRST_LINE_RE = LazyPattern(_HEAD.encode(), 0, re)
 
