@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from . import grammar
 from .engine import Engine, Options
 from .lexicon import phrase_key
 from .text import Document
@@ -59,6 +60,18 @@ def explain(engine: Engine, phrase: str) -> tuple[list[str], bool]:
     return lines, found or bool(a.findings)
 
 
+def _only_before(low: str, after: str | None) -> str:
+    """What the phrase says of a word the spinner writes only before certain words (``grammar.SPINNER_FORM_BEFORE``:
+    "within" only in "within the"), given the word after it here (None: the phrase ends)."""
+    only = grammar.SPINNER_FORM_BEFORE.get(low)
+    if only is None:
+        return ""
+    words = " or ".join(f'"{w}"' for w in sorted(only))
+    if after is None:
+        return f"; the spinner writes it only before {words}"
+    return "" if after in only else f"; the spinner writes it only before {words}: here it is the writer's"
+
+
 def _lone_word_readings(engine: Engine, key: tuple[str, ...]) -> list[str]:
     """What the spinner's table reads each word (or run of up to three words) of the phrase as, the way a lone
     word is read (``Engine._table_readings``: the readings that restore alone, and those only possible)."""
@@ -75,7 +88,8 @@ def _lone_word_readings(engine: Engine, key: tuple[str, ...]) -> list[str]:
             if strong or weak:
                 out.append(f'    "{low}": ' + (f"the spinner's form of {', '.join(strong)}" if strong else
                                                "restored by no reading alone")
-                           + (f"; possible but too weak alone: {', '.join(repr(w) for w in weak)}" if weak else ""))
+                           + (f"; possible but too weak alone: {', '.join(repr(w) for w in weak)}" if weak else "")
+                           + _only_before(low, key[i + k] if i + k < len(key) else None))
     return out
 
 

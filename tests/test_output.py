@@ -113,6 +113,18 @@ def test_explain_says_how_the_spinner_s_table_reads_a_lone_word(run) -> None:
     assert "nothing to restore" in out and "lone-word" not in out
 
 
+@pytest.mark.parametrize("phrase, note", [
+    ("within a month", '; the spinner writes it only before "the": here it is the writer\'s'),
+    ("within the month", ""),
+    ("within", '; the spinner writes it only before "the"'),
+])
+def test_explain_says_where_the_spinner_writes_within(run, phrase: str, note: str) -> None:
+    """An editor asking why "within a month" was left alone in a spun text learns that the spinner's "within" is
+    its "in the" only."""
+    _code, out, _ = run("explain", phrase)
+    assert out.splitlines()[2] == '    "within": the spinner\'s form of "in" (seen on 7 real spun pages)' + note
+
+
 def test_explain_says_why_a_listed_phrase_has_its_status(run) -> None:
     """An editor asking why "third request" is left alone reads the list's note: English as written."""
     _code, out, _ = run("explain", "third request")
