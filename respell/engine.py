@@ -317,8 +317,6 @@ class Engine:
                 part = Document(part.text, part.path)
                 part.__dict__["tokens"] = name_tokens(part.text, self.lexicon,
                                                       self.scanner.unit_starts(doc, start, end))
-            if self.lexicon.terms_pending():
-                self._meanwhile(doc)
             scored = self._class_candidates(part, spin, not trial and prior >= ev.THESAURUS_PRIOR, names_only)
             strong = [(f.replacement.lower(), f.start, f.end, z) for f, _m, z, _o in scored]
             # Phrases strong on their own corroborate the rest (each distinct phrase counted once, never itself):

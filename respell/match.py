@@ -57,12 +57,12 @@ _WORD_STARTS = bytes.maketrans(bytes(range(256)), bytes(b" "[0] if b in _SPACES 
                                                          for b in range(256)))
 
 
-def _counted_before(lexicon: Lexicon) -> dict[str, frozenset[str]]:
+def _counted_before(signatures: list[tuple[str, list[str]]]) -> dict[str, frozenset[str]]:
     """Signature words counted only before certain words: the spun forms ``grammar.SPINNER_FORM_BEFORE`` names,
-    and the canonical word of a signature all of whose counted forms it names (the same words after each)."""
+    and the canonical word of a signature all of whose counted forms it names (the same words after each).
+    ``signatures``: each signature's canonical word and its counted forms."""
     out: dict[str, frozenset[str]] = {}
-    for canon, _f, forms, _fs in lexicon.signatures:
-        counted = ev.counted_forms(forms)
+    for canon, counted in signatures:
         afters = {grammar.SPINNER_FORM_BEFORE.get(s) for s in counted}
         after = afters.pop() if len(afters) == 1 else None
         if after is not None:
@@ -84,14 +84,15 @@ class FingerprintScanner:
         # the key names the phrases' automaton in the user cache (None: not cached)
         self.phrases = Phrases(forms=forms["forms"], key=lexicon.cache_key)
         # (a signature none of whose spun forms is counted could only ever speak for the writer: not counted at all)
-        self.count_words = frozenset(w for canon, _f, forms, _fs in lexicon.signatures
-                                     for counted in [ev.counted_forms(forms)] if counted for w in [canon, *counted])
+        signatures = [(canon, counted) for canon, _f, forms, _fs in lexicon.signatures
+                      for counted in [ev.counted_forms(forms)] if counted]
+        count_words = {w for canon, counted in signatures for w in (canon, *counted)}
         # One small automaton finds " word " (or " words ") for every counted signature word in the spaced copy; a
         # signature whose spun forms the spinner writes only before certain words ("within the" for "in the":
         # ``grammar.SPINNER_FORM_BEFORE``) is counted only there, its canonical word too: "in 2020" and "within a
         # week" are no occasion the spinner had.  ``_count_list`` names the word each pattern counts.
-        before = _counted_before(lexicon)
-        patterns = sorted((f" {w} {after} " if after else f" {w} ", w) for w in self.count_words
+        before = _counted_before(signatures)
+        patterns = sorted((f" {w} {after} " if after else f" {w} ", w) for w in count_words
                           for after in sorted(before.get(w, ("",))))
         self._count_list = [w for _p, w in patterns]
         self._count_ac = daachorse.DoubleArrayAhoCorasick([p.encode() for p, _w in patterns])
