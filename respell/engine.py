@@ -249,7 +249,7 @@ class Engine:
             trial_spin = ev.trial_spin(spin)
             # (speed) the trial walks only the spinners' own links: thesaurus-only restorations are no sign of spinning
             trial, _spin = self._section_findings(doc, start, end, options, section, trial_spin, trial=True)
-            restored = [(f, *_sign_words(f.text)) for f in trial
+            restored = [(f, *_sign_words(f.text, f.replacement)) for f in trial
                         if f.rule in SPUN_RULES and f.confidence >= DEFAULT_MIN_CONFIDENCE]
             lean = ev.trial_lean(spin)
             signs = ev.spun_by_signs(((words, ev.own_evidence(f.evidence), content) for f, words, content in restored),
@@ -1168,18 +1168,22 @@ def _proofs(findings: list[Finding]) -> list[Finding]:
     """The applied spun-phrase restorations among a text's own findings that are proof on their own that the
     spinner passed over it (``evidence.is_proof``)."""
     return [f for f in findings if f.rule in SPUN_RULES and f.confidence >= DEFAULT_MIN_CONFIDENCE
-            and ev.is_proof(ev.own_evidence(f.evidence), _sign_words(f.text)[1])]
+            and ev.is_proof(ev.own_evidence(f.evidence), _sign_words(f.text, f.replacement)[1])]
 
 
-def _sign_words(phrase: str) -> tuple[frozenset[str], bool]:
-    """The words that make a restoration one sign, and whether they are content words: its content words
-    ("supply values": supply, values), or the phrase itself when it has none ("within", "had been").  A word's
-    singular forms are among them: "query" and "queries" restored are one choice of the writer, not two."""
+def _sign_words(phrase: str, replacement: str = "") -> tuple[frozenset[str], bool]:
+    """The words that make a restoration one sign, and whether they are content words: the content words it
+    replaces ("supply values" -> "provide values": supply), all of its content words when it only reorders them
+    ("rates of interest" -> "interest rates"), or the phrase itself when it has none ("within", "had been").  A
+    word the restoration keeps is no choice of the writer's it shows: "the previous week" -> "the past week" and
+    "subsequent week" -> "next week" are two signs, not one through "week".  A word's singular forms are among
+    them: "query" and "queries" restored are one choice of the writer, not two."""
     words = frozenset(_SIGN_WORD.findall(phrase.lower()))
     content = words - FUNCTION_WORDS
     if not content:
         return frozenset([" ".join(sorted(words))]), False
-    return content.union(*(singular_forms(w) for w in content)), True
+    replaced = content - frozenset(_SIGN_WORD.findall(replacement.lower()))
+    return (replaced or content).union(*(singular_forms(w) for w in (replaced or content))), True
 
 
 def _source(word) -> str:

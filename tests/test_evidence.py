@@ -285,6 +285,10 @@ MANY_SIGNS = [
      "analysts mentioned outcomes have been sturdy.",
      "Shares of the company rose nearly 2% after the bank raised its value goal, while analysts said results were "
      "strong."),
+    # two term restorations that keep the same word ("week") are two choices of the writer, not one sign
+    ("Whereas most firms reported over the previous week, about a fifth of the index plans to report subsequent "
+     "week.",
+     "While most companies reported over the past week, about a fifth of the index plans to report next week."),
 ]
 
 
@@ -321,6 +325,9 @@ def test_restorations_sharing_a_word_are_one_sign() -> None:
     words, content = _sign_words("supply values")
     assert content and {"supply", "values"} <= words and "value" in words  # the singular too: see below
     assert _sign_words("within") == ({"within"}, False) and _sign_words("had been") == ({"been had"}, False)
+    # the words a restoration replaces, not those it keeps: "the previous week" and "subsequent week" share none
+    assert _sign_words("the previous week", "the past week")[0] & _sign_words("subsequent week", "next week")[0] == set()
+    assert _sign_words("rates of interest", "interest rates") == _sign_words("rates of interest")  # only reordered
     strong = 1.5
     signs = [(words, own, content) for phrase, own in [
         ("supply", strong + 1), ("supply values", strong + 1), ("modified", strong), ("stored", strong),
