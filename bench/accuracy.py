@@ -827,7 +827,7 @@ def score_pair(engine: Engine, spun: str, clean: str, threshold: float, split: b
 
 def handspun(engine: Engine, threshold: float, show: bool) -> list[str]:
     """Hand-spun paragraphs against their originals: the held-out sets (``tests/data/heldout``, ``heldout2``,
-    ``heldout3`` and ``heldout4``, each written by a helper that saw neither code nor dictionaries; see their READMEs for
+    ``heldout3``, ``heldout4`` and ``heldout5`` (short texts), each written by a helper that saw neither code nor dictionaries; see their READMEs for
     when each stopped being blind) and the project's own spun test paragraphs (``tests/data/spun``, written while
     the engine was tuned: not a blind measure)."""
     out = [f"### Hand-spun paragraphs against their originals (threshold {threshold:.2f})", "",
@@ -841,6 +841,7 @@ def handspun(engine: Engine, threshold: float, show: bool) -> list[str]:
                           ("held-out 2 (tests/data/heldout2)", ROOT / "tests" / "data" / "heldout2"),
                           ("held-out 3 (tests/data/heldout3)", ROOT / "tests" / "data" / "heldout3"),
                           ("held-out 4 (tests/data/heldout4)", ROOT / "tests" / "data" / "heldout4"),
+                          ("held-out 5, short texts (tests/data/heldout5)", ROOT / "tests" / "data" / "heldout5"),
                           ("project's spun paragraphs (tests/data/spun)", ROOT / "tests" / "data" / "spun")):
         pairs = sorted(folder.glob("*.clean.txt"))
         if not pairs:
@@ -913,6 +914,7 @@ def clean(engine: Engine, threshold: float, show: bool) -> list[str]:
                                        ("clean_redteam/probe3", "clean news, round 3's probes"),
                                        ("clean_redteam/round4", "clean news, round 4: long articles"),
                                        ("clean_redteam/round4_paragraphs", "clean news, round 4's paragraphs"),
+                                       ("clean_redteam/round5", "clean news, round 5: packed wire copy"),
                                        ("clean_science/abstracts", "clean science abstracts"),
                                        ("clean_science/probe", "clean science probes"))):
         path = ROOT / "tests" / "data" / f"{name}.txt"
