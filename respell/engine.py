@@ -528,6 +528,8 @@ class Engine:
                 continue  # only a compound's last word takes the plural ("percentages point" is no English)
             if self._lone_capital(doc, m):
                 continue  # "The Navy said": a capitalised word amid the term's lower-case ones is a name
+            if self._splits_a_unit(doc, m):
+                continue  # "affected person information": the spinner wrote "affected person" for "patient"
             if sum(w not in FUNCTION_WORDS for w in m.key) < 2 and not self._rigid_name(doc, m, form):
                 continue  # one content word ("in request" -> "in order"): a lone swapped word, not a term
             groups[(m.start, m.end)].append((self._rank(m, spin), m))
@@ -565,6 +567,23 @@ class Engine:
         caps = [w for w in m.words if w.text[:1].isupper()]
         return (len(caps) == 1 and caps[0].link is not None and len(m.words) > caps[0].width
                 and not _sentence_start(doc.text, doc.tokens[caps[0].token].start))
+
+    def _splits_a_unit(self, doc: Document, m: ClassMatch) -> bool:
+        """Whether the match starts inside one of the spinner's forms of several words for one word
+        (``Lexicon.units``) that the words before it begin: "affected person information" holds the spinner's
+        "affected person" (patient), and the walk's "person information" -> "user data" would cut it in two."""
+        i = m.words[0].token
+        toks, text, units = doc.tokens, doc.text, self.lexicon.units
+        for back in (1, 2):
+            j = i - back
+            if j < 0 or text[toks[j].end:toks[j + 1].start].strip():
+                return False  # no word before the match, or not in the same run of words
+            for words, _link in units.get(toks[j].lower, ()):
+                if len(words) > back and all(
+                        k < len(toks) and toks[k].lower == w for k, w in zip(range(j, j + len(words)), words)) \
+                        and not text[toks[j].end:toks[j + len(words) - 1].start].strip(" "):
+                    return True
+        return False
 
     def _family_shown(self, m: ClassMatch, spin: ev.SpinReport) -> bool:
         """Whether every swap of the match comes from a listed-phrase family (the tortured-phrase list) that this

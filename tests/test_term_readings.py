@@ -132,3 +132,21 @@ def test_a_reading_the_tortured_list_rarely_gives_is_reported_not_applied() -> N
     assert engine._rare_reading(Sub(0, "frameworks", "networks", networks, "", "", 10)) is None
     assert engine._rare_reading(Sub(0, "strategies", "model", Link("model", "news", 9.0, "curated"), "plural", "",
                                     10)) is None  # the news table's weights are a curator's, not counts
+
+
+# Sentences written for this test: the spinner's "affected person" (patient) before a word that makes a term with
+# its second word ("person information" -> "user data").
+@pytest.mark.parametrize("spun, want", [
+    ("The hospital mentioned a cyber assault had disrupted entry to affected person information, and medical doctors "
+     "had been advised to make use of paper data.",
+     "The hospital said a cyber attack had disrupted entry to patient information, and doctors were advised to make "
+     "use of paper data."),
+    ("Medical doctors mentioned the brand new system shops affected person information in a single place, and nurses "
+     "can now entry it from any ward.",
+     "Doctors said the new system shops patient information in a single place, and nurses can now entry it from any "
+     "ward."),
+])
+def test_a_term_does_not_cut_the_spinners_form_of_several_words_in_two(spun: str, want: str) -> None:
+    """The spinner writes "affected person" for "patient" as one output: a term read from its second word on ("person
+    information" -> "user data") would leave "affected user data" (``Engine._splits_a_unit``)."""
+    assert respell.fix(spun).text == want
