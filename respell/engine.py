@@ -1072,7 +1072,10 @@ class Engine:
             allowed = grammar.slot(lex.word_classes, low, left, before2)
         before_comma = doc.text.startswith(",", toks[i + k - 1].end)
         if allowed or before_comma:
-            options = [o for o in options if grammar.fits(lex.word_classes, allowed, o[1].canonical, before_comma)]
+            # (a reading made by adding -s, "stays" read as "stay" -> "live", "lives", must be a noun where a noun or
+            # an adjective may stand: an adjective takes no -s, and "the stays of a Roman bathhouse" are no "lives")
+            options = [o for o in options if grammar.fits(
+                lex.word_classes, allowed.replace("a", "") if o[2] else allowed, o[1].canonical, before_comma)]
             others = frozenset(c for c in others if grammar.fits(lex.word_classes, allowed, c, before_comma))
         if left is not None and plural_verb:  # (a reading that is no plural verb agrees with any subject)
             subjects = self._subjects(doc, i, left)

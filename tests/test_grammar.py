@@ -62,6 +62,15 @@ def test_a_spun_paragraph_keeps_its_noun() -> None:
                      "center in eastern Russia will be expanded by the state Korean Central News Agency.")
 
 
+def test_after_a_determiner_a_reading_made_by_adding_s_is_a_plural_noun() -> None:
+    """"stays" read as the verb "stay" -> "live" gives "lives": after "the" that is the plural of "life", another
+    word; an adjective or a verb takes no plural -s there (a sentence written for this test)."""
+    spun = ("Archaeologists mentioned the stays of a Roman villa had been discovered close to the brand new motorway, "
+            "in keeping with the council's historical past officer.")
+    assert respell.fix(spun).text == ("Archaeologists said the stays of a Roman villa were discovered close to the new "
+                                      "motorway, according to the council's history officer.")
+
+
 def test_a_verb_after_a_modal_may_still_be_restored() -> None:
     fixed = respell.fix(SPUN + " Officials said both sides will supply more.").text
     assert fixed.endswith("Officials said both sides will provide more.")
