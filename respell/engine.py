@@ -358,10 +358,10 @@ class Engine:
     def _meanwhile(self, doc: Document) -> None:
         """The first run after install: a helper still builds the term tries (and the infixes the listed phrases
         are checked against) that this analysis will wait for.  Before the first wait this process prepares what
-        comes after it: the splits of the document's glued words
-        (wordsegment's counts: those of the word alone on a first run, else up to 0.5 s to load) and the language
-        model's counts (``respell.langmodel``), so that the wait, not the run, absorbs them.  Both are what the run
-        would ask for later, and remembered."""
+        comes after it: the splits of the document's glued words (wordsegment's counts: those of the word alone on
+        a first run, else the trie of them all, built once per machine) and the language model's counts
+        (``respell.langmodel``), so that the wait, not the run, absorbs them.  Both are what the run would ask for
+        later, and remembered."""
         from .rules.glued import best_split
         from .scan import GLUED, scan
         for _s, _e, word in scan(doc, self.scanner.phrases)[GLUED]:  # (the document's one scan: no automaton more)

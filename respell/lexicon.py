@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Na
 from .text import WORD_RE, normalise
 
 if TYPE_CHECKING:
+    import subprocess
+
     from .langmodel import LanguageModel
     from .termindex import TermIndex
 
@@ -27,17 +29,35 @@ KINDS = ("fingerprints", "swaps", "synonyms", "gazetteer")
 STATUSES = ("fix", "spun", "report")
 
 
-_HELPER_ENV = "RESPELL_BUILD_HELPER"  # set in the helper processes ``Lexicon.start_builds`` starts
+_HELPER_ENV = "RESPELL_BUILD_HELPER"  # set in the helper processes ``start_helper`` starts
 _HELPER = """
 import sys
 sys.path[:0] = {path!r}
-from pathlib import Path
 from respell import cache
-from respell.lexicon import Lexicon
 cache.MAKE_DIRECTORY = False  # (the run that started this helper made it; if it is gone, nothing is written)
-lex = Lexicon(None, Path({directory!r}), [(Path(p), k) for p, k in {extra!r}])
 {job}
 """
+_LEXICON_JOB = """
+from pathlib import Path
+from respell.lexicon import Lexicon
+lex = Lexicon(None, Path({directory!r}), [(Path(p), k) for p, k in {extra!r}])
+"""
+
+
+def start_helper(job: str) -> subprocess.Popen | None:
+    """A fresh interpreter running ``job`` (Python source) to build a cache entry beside this process, started
+    without waiting (None when it cannot be, or when this process is itself such a helper)."""
+    import subprocess
+    import sys
+    if os.environ.get(_HELPER_ENV):
+        return None
+    # (sys.path once each: it is part of the helper's command line, which the system bounds in length)
+    code = _HELPER.format(path=list(dict.fromkeys(sys.path)), job=job)
+    try:
+        return subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, env={**os.environ, _HELPER_ENV: "1"})
+    except OSError:
+        return None
 
 
 class LexiconError(Exception):
@@ -470,18 +490,12 @@ class Lexicon:
             self._start_helper("ngrams", "import os\nos.nice(19)\nlex.langmodel.data")
 
     def _start_helper(self, name: str, job: str) -> None:
-        import subprocess
-        import sys
-        # (sys.path once each: it is part of the helper's command line, which the system bounds in length)
-        code = _HELPER.format(path=list(dict.fromkeys(sys.path)), directory=str(self.directory),
-                              extra=[(str(p), k) for p, k in self.extra], job=job)
-        try:
+        """``start_helper`` with ``lex``, a lexicon of these dictionaries, for ``job`` to build from."""
+        proc = start_helper(_LEXICON_JOB.format(directory=str(self.directory),
+                                                extra=[(str(p), k) for p, k in self.extra]) + job)
+        if proc is not None:
             assert self._helpers is not None
-            self._helpers[name] = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.DEVNULL,
-                                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                                   env={**os.environ, _HELPER_ENV: "1"})
-        except OSError:
-            pass
+            self._helpers[name] = proc
 
     @cached_property
     def langmodel(self) -> "LanguageModel":

@@ -140,7 +140,7 @@ def _bigram_counts() -> dict[str, float]:
             return glued.read_counts(str(path), keep=True)  # (kept: a first run often loads wordsegment next)
         except (OSError, ValueError):
             pass
-    return glued._wordsegment().BIGRAMS
+    return glued.bigram_counts()
 
 
 def build_candidates() -> tuple[list[str], list[str], bool]:

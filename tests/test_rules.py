@@ -129,6 +129,29 @@ def test_glued_word_skips_names_code_and_repeats(text: str) -> None:
     assert found("glued-word", text) == []
 
 
+def test_the_segmenter_reads_wordsegments_own_counts_from_the_trie() -> None:
+    """Every count the trie holds is the one wordsegment's own ``Segmenter.load`` reads (a later line of a pair
+    winning), so the splits are wordsegment's; and once the trie is built, a run that splits words holds no dict of
+    its 590,000 counts."""
+    import wordsegment
+
+    from respell.rules import glued
+
+    trie = glued.build_counts_trie()
+    ref = wordsegment.Segmenter()
+    ref.load()
+    for kind, table in (("u", ref.unigrams), ("b", ref.bigrams)):
+        counts = glued._Counts(trie, kind)
+        assert all(counts[k] == v for k, v in table.items())
+        assert sum(1 for _ in trie.iterkeys(kind)) == len(table)
+    assert "zzqx" not in glued._Counts(trie, "u") and glued._Counts(trie, "b").get("zzqx zzqx") is None
+    glued._whole_segmenter.cache_clear()
+    seg = glued._whole_segmenter()
+    assert isinstance(seg.unigrams, glued._Counts) and isinstance(seg.bigrams, glued._Counts)
+    for word in ("andopen", "oneither", "thequickbrownfox", "newyorkcity", "docstring"):
+        assert seg.segment(word) == ref.segment(word)
+
+
 def test_split_word() -> None:
     text = "The inform ation was released on Monday."
     doc = Document(text)

@@ -29,8 +29,8 @@ MIN_JOINED_ZIPF = 4.0   # a split word's joined form: a frequent word
 NOT_A_WORD_ZIPF = 2.5   # below this a part of a split word counts as "not a word" ("ation" is 2.07)
 MIN_BIGRAM = 1_000_000  # web count of the pair: "and open" 4.5M; tech compounds "zip files", "static method" <0.4M
 # A first run (the scan's candidates just built, the bigrams kept: ``_READ``) splits this many words with counts
-# read for each word alone before it loads wordsegment whole (0.3 s, and its 590,000 counts in memory); a first run
-# often meets one or two candidates (the spun seed one: "aheadand")
+# read for each word alone before it reads all of wordsegment's counts (``_whole_segmenter``: 0.6 s while a helper
+# builds their trie); a first run often meets one or two candidates (the spun seed one: "aheadand")
 SPLITS_READ_ALONE = 2
 # A non-word right before or after one of these names a thing in software ("the timeit module", "the timesince
 # and timeuntil filters"): leave it.
@@ -42,31 +42,90 @@ setting settings widget widgets backend backends lookup lookups hook hooks signa
 directive directives operator operators assertion assertions expression expressions handler handlers""".split())
 
 
-@lru_cache(maxsize=1)
-@lru_cache(maxsize=1)
-def _wordsegment():
-    """wordsegment with its counts loaded: from the user cache (one read) or its text files (~0.6 s)."""
-    from importlib.metadata import version
+COUNTS = "wordsegment-counts"  # the user cache's entry of ``build_counts_trie``
 
+
+def build_counts_trie():
+    """wordsegment's counts as one trie in the user cache, built once per machine (about 1.5 s, by a helper process
+    of the first run that reads them all, ``_whole_segmenter``): "u" + word and "b" + "w1 w2" -> the count as text, a
+    later line of a key winning as ``Segmenter.parse`` reads them."""
+    import marisa_trie
     import wordsegment
 
-    from ..cache import cached
+    from ..cache import cached_open
+    from ..scan import _key
 
-    def build():
+    def build() -> marisa_trie.BytesTrie:
         seg = wordsegment.Segmenter
-        return read_counts(seg.UNIGRAMS_FILENAME), read_counts(seg.BIGRAMS_FILENAME), seg.TOTAL, seg.LIMIT
+        rows = [("u" + w, repr(c).encode()) for w, c in read_counts(seg.UNIGRAMS_FILENAME).items()]
+        rows += [("b" + w, repr(c).encode()) for w, c in read_counts(seg.BIGRAMS_FILENAME).items()]
+        return marisa_trie.BytesTrie(rows)
 
-    if not wordsegment.UNIGRAMS:
-        uni, bi, total, limit = cached("wordsegment", "v" + version("wordsegment"), build)
-        wordsegment.UNIGRAMS.update(uni)
-        wordsegment.BIGRAMS.update(bi)
-        wordsegment._segmenter.total = total
-        wordsegment._segmenter.limit = limit
-    _READ.clear()  # (loaded from the user cache: what the scan kept is not needed)
-    return wordsegment
+    def open_(paths) -> marisa_trie.BytesTrie:
+        trie = marisa_trie.BytesTrie()
+        trie.mmap(str(paths[""]))
+        return trie
+
+    return cached_open(COUNTS, _key(), ("",), build, lambda t, paths: t.save(str(paths[""])), open_)
 
 
-# wordsegment's count files read in this process and not yet taken by ``_wordsegment``'s build (by real path): a
+def _counts_trie():
+    """The trie of ``build_counts_trie`` memory-mapped, or None while it is not built yet."""
+    from ..cache import entry_exists
+    from ..scan import _key
+
+    return build_counts_trie() if entry_exists(COUNTS, _key(), ("",)) else None
+
+
+class _Counts:
+    """One kind of the trie's counts ("u" or "b"), read as ``Segmenter`` reads its dicts: ``in``, ``[]``, ``get``."""
+
+    __slots__ = ("_trie", "_kind")
+
+    def __init__(self, trie, kind: str) -> None:
+        self._trie, self._kind = trie, kind
+
+    def __contains__(self, key: str) -> bool:
+        return self._kind + key in self._trie
+
+    def __getitem__(self, key: str) -> float:
+        return float(self._trie[self._kind + key][0])
+
+    def get(self, key: str, default: float | None = None) -> float | None:
+        got = self._trie.get(self._kind + key)
+        return float(got[0]) if got else default
+
+
+@lru_cache(maxsize=1)
+def _whole_segmenter():
+    """wordsegment's ``Segmenter`` over all of its counts: read from the trie of ``build_counts_trie`` (0.03 s to
+    open, a few hundred counts read a word), or, until a first run's helper has built it, held in dicts as
+    wordsegment holds them (0.6 s to read, about 90 MB more resident: measured, a long clean file's run peaked at
+    249 MB with them and 126 without)."""
+    import wordsegment
+
+    seg = wordsegment.Segmenter()
+    trie = _counts_trie()
+    if trie is not None:
+        seg.unigrams, seg.bigrams = _Counts(trie, "u"), _Counts(trie, "b")
+    else:  # (the trie is built beside this process, at the lowest priority, for the runs after it)
+        from .. import cache
+        from ..lexicon import start_helper
+        if cache.writable():
+            start_helper("import os\nos.nice(19)\nfrom respell.rules import glued\nglued.build_counts_trie()")
+        seg.unigrams = read_counts(seg.UNIGRAMS_FILENAME)
+        seg.bigrams = read_counts(seg.BIGRAMS_FILENAME)
+    _READ.clear()  # (what the scan kept for it is taken, or not needed)
+    seg.total, seg.limit = seg.TOTAL, seg.LIMIT
+    return seg
+
+
+def bigram_counts() -> dict[str, float]:
+    """wordsegment's bigram counts as a dict (for a build that cannot read its file where wordsegment keeps it)."""
+    return {key[1:]: float(value) for key, value in build_counts_trie().items("b")}
+
+
+# wordsegment's count files read in this process and not yet taken by ``_whole_segmenter`` (by real path): a
 # first run reads the bigrams for the scan's candidates (``respell.scan``), then splits a word (``_segmenter``)
 _READ: dict[str, dict[str, float]] = {}
 
@@ -85,8 +144,8 @@ def _segmenter(word: str):
     seg = wordsegment.Segmenter
     kept = _READ.get(os.path.realpath(seg.BIGRAMS_FILENAME))
     text = seg.clean(word)
-    if kept is None or wordsegment.UNIGRAMS or _read_alone >= SPLITS_READ_ALONE or text != word:
-        return _wordsegment()._segmenter
+    if kept is None or _whole_segmenter.cache_info().currsize or _read_alone >= SPLITS_READ_ALONE or text != word:
+        return _whole_segmenter()
     _read_alone += 1
     n = len(text)
     subs = {text[i:j] for i in range(n) for j in range(i + 1, n + 1)}
@@ -101,7 +160,7 @@ def _segmenter(word: str):
 
 def read_counts(path: str, keep: bool = False, only: set[str] | None = None) -> dict[str, float]:
     """A wordsegment count file (``word<TAB>count`` lines) as its ``Segmenter.parse`` reads it: a later line of a
-    word wins.  ``keep``: kept for ``_wordsegment``'s build in this process, which then takes it instead of reading
+    word wins.  ``keep``: kept for ``_whole_segmenter`` in this process, which then takes it instead of reading
     the file again (a first run read the 260,000 bigrams twice, for the scan's candidates and for a split: 0.2 s)."""
     if only is not None:  # the counts of these words alone (a line of another word costs no float)
         return _parse_counts(path, only)
@@ -109,7 +168,7 @@ def read_counts(path: str, keep: bool = False, only: set[str] | None = None) -> 
     got = _READ.pop(key, None)
     if got is None:
         got = _parse_counts(path)
-    if keep and not _wordsegment.cache_info().currsize:  # (wordsegment loaded already: nobody would take it)
+    if keep and not _whole_segmenter.cache_info().currsize:  # (made already: nobody would take it)
         _READ[key] = got
     return got
 
