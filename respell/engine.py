@@ -703,9 +703,10 @@ class Engine:
                 merged = {**cur_o, **o}
                 start, end = min(cur_f.start, f.start), max(cur_f.end, f.end)
                 rep = self._join(doc, merged)
+                evidence = ev.merged_evidence(cur_f.evidence, _replaced(cur_f), f.evidence, _replaced(f))
                 cur_f = Finding(start, end, doc.text[start:end], rep, cur_f.rule if cur_f.rule == f.rule else
                                 "thesaurus", min(cur_f.confidence, f.confidence), f"{cur_f.reason}; and {f.reason}",
-                                True, (rep,), cur_f.evidence + f.evidence)
+                                True, (rep,), evidence)
                 cur_o = merged
                 continue
             if cur_f is not None:
@@ -1206,6 +1207,11 @@ def _sign_words(phrase: str, replacement: str = "") -> tuple[frozenset[str], boo
         return frozenset([" ".join(sorted(words))]), False
     replaced = content - frozenset(_SIGN_WORD.findall(replacement.lower()))
     return (replaced or content).union(*(singular_forms(w) for w in (replaced or content))), True
+
+
+def _replaced(f: Finding) -> frozenset[str]:
+    """The words (lower case) a restoration replaces: those of its text its replacement does not have."""
+    return frozenset(_SIGN_WORD.findall(f.text.lower())) - frozenset(_SIGN_WORD.findall(f.replacement.lower()))
 
 
 def _source(word) -> str:

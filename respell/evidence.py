@@ -629,6 +629,18 @@ def confidence(items, prior: float) -> float:
     return sigmoid(sum(w for _name, w in items) + prior)
 
 
+def merged_evidence(first, first_replaced: frozenset[str], second, second_replaced: frozenset[str]) -> tuple:
+    """The evidence of two overlapping restorations that agree, made one finding ("Russian navy" + "navy gear" ->
+    "Russian military equipment"): where the words one replaces are among those the other replaces, it is one
+    choice of the writer read twice ("trucking firm" + "firm reported": "firm" -> "company"), whose links and
+    n-grams are not twice the evidence: the stronger reading's evidence, the other's items kept for the record at
+    no weight.  Readings that replace different words are independent choices: both count."""
+    if not (first_replaced <= second_replaced or second_replaced <= first_replaced):
+        return tuple(first) + tuple(second)
+    keep, other = (first, second) if own_evidence(first) >= own_evidence(second) else (second, first)
+    return tuple(keep) + tuple((f"(read again: {name})", 0.0) for name, w in other if name != PRIOR)
+
+
 def corroboration(phrase_scores) -> float:
     """Document evidence from phrases that are strong on their own (each distinct phrase counted once)."""
     return min(CORROBORATION_MAX, sum(CORROBORATION for z in phrase_scores if z >= CORROBORATION_MIN))

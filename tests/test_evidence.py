@@ -611,3 +611,22 @@ def test_a_signature_whose_spun_forms_are_never_counted_is_not_counted() -> None
     text = "He left because it rained, because they asked, because their plans changed and because it was late."
     spin = respell.get_engine().spin(text)
     assert spin.evidence == 0.0 and spin.signatures == []
+
+
+def test_two_readings_of_one_replaced_word_are_not_twice_the_evidence() -> None:
+    """"trucking firm" -> "trucking company" and "firm reported" -> "company reported" agree and are merged into one
+    finding: one choice of the writer ("firm"), so its own evidence is the stronger reading's, not their sum; readings
+    that replace different words are two choices and both count."""
+    a = (("swap links", 0.6), ("n-grams", 2.0), (ev.PRIOR, 0.7))
+    b = (("swap links", 0.6), ("n-grams", 1.5), (ev.PRIOR, 0.7))
+    firm = frozenset({"firm"})
+    assert ev.own_evidence(ev.merged_evidence(a, firm, b, firm)) == ev.own_evidence(a)
+    assert ev.own_evidence(ev.merged_evidence(b, firm, a, frozenset({"firm", "gear"}))) == ev.own_evidence(a)
+    assert ev.own_evidence(ev.merged_evidence(a, firm, b, frozenset({"gear"}))) == \
+        ev.own_evidence(a) + ev.own_evidence(b)
+    # a clean market brief of the fifth red team: the merged reading of "firm" was a proof on its own (5.6 nats, two
+    # readings summed) and judged the text spun ("sturdy demand" -> "strong demand", "anticipated" -> "expected")
+    text = ("Marlin Freight Corp. shares jumped 11% after the trucking firm reported third-quarter earnings that were "
+            "well above what analysts had anticipated, helped by sturdy demand from retailers restocking ahead of the "
+            "holidays.")
+    assert respell.fix(text).text == text
