@@ -12,7 +12,9 @@ on its own evidence, so the findings are the same however they are shared out.
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
+import operator
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
@@ -897,9 +899,8 @@ class Engine:
 
         n = len(toks)
         # each token: the widths a key of the table may have there (``_WidthsMemo``, asked once per word pair)
-        texts = [t.text for t in toks]
-        widths_at = self._widths_memo()
-        widths = [widths_at[pair] for pair in zip(texts, texts[1:] + [""])]
+        texts = list(map(_TOKEN_TEXT, toks))
+        widths = list(map(self._widths_memo().__getitem__, zip(texts, texts[1:] + [""])))
 
         # (speed) the (token, width) places the first sweep read and found nothing at (``sweep``)
         tried: set[tuple[int, int]] = set()
@@ -914,6 +915,10 @@ class Engine:
             of the same things (the words, the text, the table, the n-grams), and what the sweeps learn on the
             way (``natural``) only ever sets a reading aside, so it would find nothing again."""
             starts = [s for s, _e in busy]
+            # (speed) the furthest end among each busy span and the three before it: a place overlaps one of
+            # those four when it ends after the place starts (one that starts where the place ends is the last of
+            # them, and the place ends after it starts), without a generator for every place
+            reach = [max(be for _bs, be in busy[max(0, x - 3):x + 1]) for x in range(len(busy))]
             found: list[tuple[float, tuple[str, str], Finding, int, int]] = []
             free = 0  # the first token no restoration found so far covers
             for i in places:
@@ -933,13 +938,13 @@ class Engine:
                         continue  # (no reading the table restores alone: nothing more to ask)
                     if k > 1 and any(not joinable_plain(text, toks[j], toks[j + 1]) for j in range(i, i + k - 1)):
                         continue
-                    s, e = toks[i].start, toks[i + k - 1].end
-                    at = bisect.bisect_right(starts, e) - 1
-                    if at >= 0 and busy[at][1] > s or any(bs < e and s < be for bs, be in busy[max(0, at - 3):at + 1]):
-                        continue
                     if again is not None and (i, k) in tried and not (
                             i > 0 and toks[i - 1].end in again[0] or i + k < n and toks[i + k].start in again[1]):
                         continue  # read by the first sweep between the same neighbours, and nothing found
+                    s, e = toks[i].start, toks[i + k - 1].end
+                    at = bisect.bisect_right(starts, e) - 1
+                    if at >= 0 and reach[at] > s:
+                        continue  # on a busy span (the last to start by its end, or one of the three before)
                     got = self._word_candidate(doc, i, k, low, spin, prior, natural, restored, trial)
                     if got is None:
                         if again is None:
@@ -951,7 +956,7 @@ class Engine:
                     free = i + width
             return found
 
-        out = sweep(busy, restored, [i for i, w in enumerate(widths) if w])
+        out = sweep(busy, restored, list(itertools.compress(range(n), widths)))
         # A second sweep reads the words left as written between the neighbours the first sweep restored ("funding
         # outcomes" -> "funding results": is "funding" now "investment"?); a restored word is never read again.
         done = [(f, i, width) for _z, _p, f, i, width in out if f.applies_at(threshold)]
@@ -1314,6 +1319,9 @@ def _moved_options(options: Options, edits: list[Finding], threshold: float) -> 
 
     return replace(options, prose=None if options.prose is None else spans(options.prose),
                    ignored=spans(options.ignored))
+
+
+_TOKEN_TEXT = operator.itemgetter(2)  # a token's text, at C speed (``Token.text``)
 
 
 class _WidthsMemo(dict):
