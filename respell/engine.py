@@ -12,7 +12,9 @@ on its own evidence, so the findings are the same however they are shared out.
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
+import operator
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
@@ -882,13 +884,9 @@ class Engine:
         # a lone word is read between the neighbours the fixed text gives it: next to a restored phrase, that
         # phrase's own edge word ("satellite tv for pc launches" is read as "satellite launches")
         restored = _restored_edges(taken)
-        keys, heads = self._swap_keys  # the table's keys, and the first words of its phrases
-        pairs = self._swap_pairs
+        keys = self._swap_keys[0]  # the table's keys
         norm: dict[str, str] = {}  # each distinct token: its normalised form, and the form of its base
         based: dict[str, str] = {}
-        # each distinct token: whether a phrase of the table starts with it, and whether the table restores it alone
-        # (``_table_readings``: as written or as a plural)
-        heading: dict[str, tuple[bool, bool]] = {}
 
         def key_of(j: int, k: int) -> str:
             words = [toks[x].text for x in range(j, j + k)]
@@ -901,61 +899,65 @@ class Engine:
             return " ".join([norm[w] for w in words[:-1]] + [based[last]])
 
         n = len(toks)
+        # each token: the widths a key of the table may have there (``_WidthsMemo``, asked once per word pair)
+        texts = list(map(_TOKEN_TEXT, toks))
+        widths = list(map(self._widths_memo().__getitem__, zip(texts, texts[1:] + [""])))
+
+        # (speed) the (token, width) places the first sweep read and found nothing at (``sweep``)
+        tried: set[tuple[int, int]] = set()
 
         def sweep(busy: list[tuple[int, int]], restored: tuple[dict[int, str], dict[int, str]],
-                  places: Iterable[int]) -> list[tuple[float, tuple[str, str], Finding, int, int]]:
+                  places: Iterable[int], again: tuple[dict[int, str], dict[int, str]] | None = None
+                  ) -> list[tuple[float, tuple[str, str], Finding, int, int]]:
             """The best restoration starting at each of ``places`` (token indices, ascending), outside the ``busy``
-            spans; with its first token and its width."""
+            spans; with its first token and its width.  The first sweep (``again`` None) notes in ``tried`` where
+            it found nothing; the second (``again``: the edges the first one restored) does not read such a place
+            again unless a neighbour of it is among those edges: between the same neighbours a reading is made
+            of the same things (the words, the text, the table, the n-grams), and what the sweeps learn on the
+            way (``natural``) only ever sets a reading aside, so it would find nothing again."""
             starts = [s for s, _e in busy]
+            # (speed) the furthest end among each busy span and the three before it: a place overlaps one of
+            # those four when it ends after the place starts (one that starts where the place ends is the last of
+            # them, and the place ends after it starts), without a generator for every place
+            reach = [max(be for _bs, be in busy[max(0, x - 3):x + 1]) for x in range(len(busy))]
             found: list[tuple[float, tuple[str, str], Finding, int, int]] = []
             free = 0  # the first token no restoration found so far covers
             for i in places:
-                if i < free:
-                    continue
+                if i < free or not widths[i]:
+                    continue  # (most words start no key of the table, alone or in a phrase)
                 head = toks[i].text
-                info = heading.get(head)
-                if info is None:
-                    low = key_of(i, 1)
-                    info = heading[head] = (normalise(head) in heads, bool(self._table_readings(low, 1)[0]))
-                if not (info[0] or info[1]):
-                    continue  # the table is asked first: most words start no key of it, alone or in a phrase
                 best: tuple[float, tuple[str, str], Finding] | None = None
                 width = 1
-                longest = 0  # the most words a phrase of the table that starts here with its first two words has
-                phrase = pair2 = info[0] and i + 1 < n
-                if phrase:  # (speed) a phrase of the table starts here only where its first two words are a pair
-                    second = toks[i + 1].text
-                    for w in (head, second):
-                        if w not in norm:
-                            norm[w] = normalise(w)
-                    if second not in based:
-                        based[second] = base_key(second)
-                    pair2 = (norm[head], based[second]) in pairs  # (a key's last word as ``key_of`` reads it)
-                    longest = pairs.get((norm[head], norm[second]), 0)
-                    phrase = pair2 or longest > 0
-                for k in (4, 3, 2, 1):
-                    if i + k > n or k > 1 and not phrase or k == 1 and not info[1]:
+                for k in widths[i]:
+                    if i + k > n:
                         continue
-                    if k == 2 and not pair2 or k > 2 and k > longest:
-                        continue
-                    low = key_of(i, k) if k > 1 else based[head]  # (the same: ``heading`` made it for the token)
+                    if k == 1:
+                        low = based.get(head) or based.setdefault(head, base_key(head))
+                    else:
+                        low = key_of(i, k)
                     if k > 1 and (low not in keys or not self._table_readings(low, k)[0]):
                         continue  # (no reading the table restores alone: nothing more to ask)
                     if k > 1 and any(not joinable_plain(text, toks[j], toks[j + 1]) for j in range(i, i + k - 1)):
                         continue
+                    if again is not None and (i, k) in tried and not (
+                            i > 0 and toks[i - 1].end in again[0] or i + k < n and toks[i + k].start in again[1]):
+                        continue  # read by the first sweep between the same neighbours, and nothing found
                     s, e = toks[i].start, toks[i + k - 1].end
                     at = bisect.bisect_right(starts, e) - 1
-                    if at >= 0 and busy[at][1] > s or any(bs < e and s < be for bs, be in busy[max(0, at - 3):at + 1]):
-                        continue
+                    if at >= 0 and reach[at] > s:
+                        continue  # on a busy span (the last to start by its end, or one of the three before)
                     got = self._word_candidate(doc, i, k, low, spin, prior, natural, restored, trial)
-                    if got is not None and (best is None or got[0] > best[0]):
+                    if got is None:
+                        if again is None:
+                            tried.add((i, k))
+                    elif best is None or got[0] > best[0]:
                         best, width = got, k
                 if best is not None:
                     found.append((*best, i, width))
                     free = i + width
             return found
 
-        out = sweep(busy, restored, range(n))
+        out = sweep(busy, restored, list(itertools.compress(range(n), widths)))
         # A second sweep reads the words left as written between the neighbours the first sweep restored ("funding
         # outcomes" -> "funding results": is "funding" now "investment"?); a restored word is never read again.
         done = [(f, i, width) for _z, _p, f, i, width in out if f.applies_at(threshold)]
@@ -965,12 +967,19 @@ class Engine:
             # only the places next to a restored word can read differently now: a phrase of up to four words
             # ending right before it, or starting right after it
             near = {j for _f, i, width in done for j in (i - 4, i - 3, i - 2, i - 1, i + width) if 0 <= j < n}
-            out += sweep(sorted(busy + [(f.start, f.end) for _z, _p, f, _i, _w in out]), edges, sorted(near))
+            out += sweep(sorted(busy + [(f.start, f.end) for _z, _p, f, _i, _w in out]), edges, sorted(near), more)
         # A writer's word recurs where it is the natural one ("satellite launch", "Council resolutions"); the
         # spinner rewrites at random.  Where the word is read as natural at one place, its weak readings elsewhere
         # are the writer's too: only evidence enough on its own (WORD_MIN) restores them.
         # A word a restored term keeps ("UN Security Council resolutions") is the writer's word as well.
         return [f for z, pair, f, _i, _w in out if z >= ev.WORD_MIN or (pair not in natural and pair[0] not in kept)]
+
+    def _widths_memo(self) -> "_WidthsMemo":
+        """The engine's ``_WidthsMemo`` (at most WIDTHS_MEMO word pairs: then it starts afresh)."""
+        memo = self.__dict__.get("_widths")
+        if memo is None or len(memo) > WIDTHS_MEMO:
+            memo = self.__dict__["_widths"] = _WidthsMemo(self)
+        return memo
 
     @cached_property
     def _readings_memo(self) -> dict[tuple[str, int], tuple[list, frozenset[str], bool]]:
@@ -1220,6 +1229,7 @@ def _source(word) -> str:
 
 
 MAX_ROUNDS = 3  # fix-point rounds: a restored word may complete a term a second round finds; rarely a third
+WIDTHS_MEMO = 200_000  # word pairs whose widths in the swap table are kept per engine (``_WidthsMemo``)
 
 
 def compose(text: str, plan: list[Finding], current: str, later: list[Finding], threshold: float) -> list[Finding]:
@@ -1315,6 +1325,36 @@ def _moved_options(options: Options, edits: list[Finding], threshold: float) -> 
 
     return replace(options, prose=None if options.prose is None else spans(options.prose),
                    ignored=spans(options.ignored))
+
+
+_TOKEN_TEXT = operator.itemgetter(2)  # a token's text, at C speed (``Token.text``)
+
+
+class _WidthsMemo(dict):
+    """(a token as written, the next one or "") -> the widths, in words, a key of the swap table may have that
+    starts at the token, longest first (``Engine._word_findings``): 1 where the table restores the word alone (as
+    written or as a plural: ``_table_readings``), and 2 to 4 where the two words start a phrase of the table of that
+    many words at most (``Engine._swap_pairs``).  The same wherever the pair stands: (speed) worked out on the
+    first sight of each pair, so that the sweep steps at C speed over the many words of a spun text that start
+    no key."""
+
+    def __init__(self, engine: Engine) -> None:
+        super().__init__()
+        self.engine = engine
+
+    def __missing__(self, pair: tuple[str, str]) -> tuple[int, ...]:
+        head, second = pair
+        engine = self.engine
+        low = normalise(head)
+        alone = bool(engine._table_readings(base_key(head), 1)[0])
+        pair2, longest = False, 0
+        if second and low in engine._swap_keys[1]:  # a phrase starts here only where its first two words are a pair
+            pairs = engine._swap_pairs
+            pair2 = (low, base_key(second)) in pairs  # (a key's last word as ``key_of`` reads it)
+            longest = pairs.get((low, normalise(second)), 0)
+        got = self[pair] = tuple(k for k in (4, 3, 2, 1) if (k == 1 and alone) or (k == 2 and pair2)
+                                 or (k > 2 and k <= longest))
+        return got
 
 
 def _restored_edges(taken: list[Finding]) -> tuple[dict[int, str], dict[int, str]]:
