@@ -52,13 +52,14 @@ def build_counts_trie():
     import marisa_trie
     import wordsegment
 
-    from ..cache import cached_open
+    from ..cache import cached_open, directory, prune
     from ..scan import _key
 
     def build() -> marisa_trie.BytesTrie:
         seg = wordsegment.Segmenter
         rows = [("u" + w, repr(c).encode()) for w, c in read_counts(seg.UNIGRAMS_FILENAME).items()]
         rows += [("b" + w, repr(c).encode()) for w, c in read_counts(seg.BIGRAMS_FILENAME).items()]
+        prune(directory(), "wordsegment", keep=0)  # the dicts' pickle of earlier versions (12 MB) is read no more
         return marisa_trie.BytesTrie(rows)
 
     def open_(paths) -> marisa_trie.BytesTrie:
