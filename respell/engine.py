@@ -576,14 +576,13 @@ class Engine:
         "affected person" (patient), and the walk's "person information" -> "user data" would cut it in two."""
         i = m.words[0].token
         toks, text, units = doc.tokens, doc.text, self.lexicon.units
-        for back in (1, 2):
-            j = i - back
-            if j < 0 or text[toks[j].end:toks[j + 1].start].strip():
-                return False  # no word before the match, or not in the same run of words
+        for j in (i - 1, i - 2):
+            if j < 0 or not joinable_plain(text, toks[j], toks[j + 1]):
+                return False  # no word before the match in the same run of words
             for words, _link in units.get(toks[j].lower, ()):
-                if len(words) > back and all(
-                        k < len(toks) and toks[k].lower == w for k, w in zip(range(j, j + len(words)), words)) \
-                        and not text[toks[j].end:toks[j + len(words) - 1].start].strip(" "):
+                end = j + len(words)  # (the unit's tokens: j to end - 1)
+                if i < end <= len(toks) and all(toks[x].lower == w for x, w in zip(range(j, end), words)) \
+                        and all(joinable_plain(text, toks[x], toks[x + 1]) for x in range(j, end - 1)):
                     return True
         return False
 
@@ -1210,17 +1209,22 @@ def _sign_words(phrase: str, replacement: str = "") -> tuple[frozenset[str], boo
     word the restoration keeps is no choice of the writer's it shows: "the previous week" -> "the past week" and
     "subsequent week" -> "next week" are two signs, not one through "week".  A word's singular forms are among
     them: "query" and "queries" restored are one choice of the writer, not two."""
-    words = frozenset(_SIGN_WORD.findall(phrase.lower()))
+    words = _words_of(phrase)
     content = words - FUNCTION_WORDS
     if not content:
         return frozenset([" ".join(sorted(words))]), False
-    replaced = content - frozenset(_SIGN_WORD.findall(replacement.lower()))
+    replaced = content - _words_of(replacement)
     return (replaced or content).union(*(singular_forms(w) for w in (replaced or content))), True
+
+
+def _words_of(text: str) -> frozenset[str]:
+    """The words of ``text``, lower case, as a restoration's signs and replaced words are read (``_SIGN_WORD``)."""
+    return frozenset(_SIGN_WORD.findall(text.lower()))
 
 
 def _replaced(f: Finding) -> frozenset[str]:
     """The words (lower case) a restoration replaces: those of its text its replacement does not have."""
-    return frozenset(_SIGN_WORD.findall(f.text.lower())) - frozenset(_SIGN_WORD.findall(f.replacement.lower()))
+    return _words_of(f.text) - _words_of(f.replacement)
 
 
 def _source(word) -> str:
