@@ -921,6 +921,16 @@ def clean(engine: Engine, threshold: float, show: bool) -> list[str]:
         if path.exists():
             rows.insert(3 + k, (f"red team's {label} (tests/data/{name.split('/')[0]}, one text a line)",
                                 (line for line in path.read_text(encoding="utf-8").splitlines() if line.strip())))
+    # round 6: whole scraped news pages (headline, byline, captions, links around the article), JSON Lines
+    pages_path = ROOT / "tests" / "data" / "clean_redteam" / "round6.jsonl"
+    if pages_path.exists():
+        import json
+        pages = [json.loads(line)["text"] for line in pages_path.read_text(encoding="utf-8").splitlines() if line]
+        paragraphs = [p for page in pages for p in page.split("\n\n") if p.strip()]
+        where = "(tests/data/clean_redteam/round6.jsonl)"
+        rows += [(f"red team's clean news, round 6: whole web pages with their furniture {where}", iter(pages)),
+                 ("round 6's paragraphs, each run alone", iter(paragraphs)),
+                 ("round 6's sentences, each run alone", (p[s:e] for p in paragraphs for s, e in sentence_spans(p)))]
     for name, texts in rows + extra:
         words = spun_edits = other = judged = docs = 0
         for n, text in enumerate(texts):

@@ -1,5 +1,5 @@
 """The red teams' ordinary clean prose: news (tests/data/clean_redteam: rounds 1, 3 and 4, round 4's articles also
-paragraph by paragraph, and round 3's probes) and scientific abstracts (tests/data/clean_science) are left
+paragraph by paragraph, round 3's probes, and round 6's whole web pages and their paragraphs) and scientific abstracts (tests/data/clean_science) are left
 exactly as written, each text run alone (round 2,
 deliberately packed with the table's words, is measured in bench/accuracy.py, not asserted)."""
 
@@ -24,6 +24,20 @@ def _lines(path: Path) -> list[str]:
 def test_red_team_clean_prose_is_left_alone(name: str) -> None:
     texts = _lines(DATA / name)
     changed = [t for t in texts if respell.fix(t).text != t]
+    assert changed == [], f"{len(changed)} of {len(texts)} changed, e.g. {changed[:3]}"
+
+
+def test_round6_web_pages_are_left_alone() -> None:
+    """Round 6 (tests/data/clean_redteam/round6.jsonl): 40 clean news pages as a scraper extracts them, furniture and
+    all, with real names holding the table's words (Home Office, National Safety Council, Navy Federal Credit Union,
+    Middle Temple): each page, and each of its paragraphs, run alone is left exactly as written."""
+    import json
+
+    pages = [json.loads(line)["text"] for line in _lines(DATA / "clean_redteam" / "round6.jsonl")]
+    paragraphs = [p for page in pages for p in page.split("\n\n") if p.strip()]
+    assert (len(pages), len(paragraphs)) == (40, 677)
+    texts = pages + paragraphs
+    changed = [t for t, r in zip(texts, respell.fix_texts(texts)) if r.text != t]
     assert changed == [], f"{len(changed)} of {len(texts)} changed, e.g. {changed[:3]}"
 
 
