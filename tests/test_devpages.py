@@ -44,23 +44,28 @@ def _restored(acc, pages, split: bool) -> tuple[int, int, list]:
 
 
 def test_whole_pages_floor(acc, pages) -> None:
-    """Issue 12 asks 60%: the floor is what the engine restores today, 213 of 342 (62.3%)."""
+    """Issue 12 asks 60%: the floor is what the engine restores today, 218 of 342 (63.7%)."""
     hit, total, wrong = _restored(acc, pages, split=False)
     assert total == 342
-    assert hit >= 213
+    assert hit >= 218
     # the edits writing other words than the listed ones: "lately" read as "recently" where the page's source
     # said "in recent years" (the n-grams prefer "recently" there); and "clients by no means discover or care",
     # where the source said "never notice": once the listed "by no means" is corroborated by the page's strong
     # phrases and restored, "never find" is the likelier neighbour pair (beside "by no means", "notice" won).
     # (The album "Evermore", spun as "At all times", is not read back as "Always": capitals inside a sentence
     # mark a name.)
-    assert wrong == [("lately", "recently"), ("discover", "find")]
+    # The thesaurus spinner's page (another spinner than the news one) is judged spun since "making ready" is known
+    # for "preparing": three of its words are then read as the news spinner's swaps, where the page's source had
+    # other words ("foreign merchants" for "foreign buyers", "unique contracts" for "existing contracts",
+    # "possibility" for "threat"; the pairs are not sure ones).
+    assert wrong == [("lately", "recently"), ("discover", "find"),
+                     ("merchants", "traders"), ("unique", "original"), ("possibility", "option")]
 
 
 def test_sentences_alone_floor(acc, pages) -> None:
-    """Issue 12 asks 40%: the floor is what the engine restores today, 152 of 342 (44.4%)."""
+    """Issue 12 asks 40%: the floor is what the engine restores today, 157 of 342 (45.9%)."""
     hit, _total, wrong = _restored(acc, pages, split=True)
-    assert hit >= 152
+    assert hit >= 157
     # the same, in its sentence; and "noticed shares dipping", where the writer's "shares" is read as the spinner's
     # (stocks -> shares, seen on three pages): alone, the sentence's n-grams do not keep it
     assert wrong == [("lately", "recently"), ("shares", "stocks")]
