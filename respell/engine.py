@@ -78,6 +78,10 @@ def _outputs_agree(a: _Outputs, b: _Outputs) -> bool:
 class Engine:
     """A lexicon plus the matchers compiled from it; reuse one engine for many documents."""
 
+    # (start, end, trial, lone words read, their prior, the spin read at) of each section's reading, while
+    # ``word_priors`` asks
+    _priors: list[tuple[int, int, bool, bool, float, ev.SpinReport]] | None = None
+
     def __init__(self, lexicon: Lexicon | None = None) -> None:
         self.lexicon = lexicon or Lexicon.load()
         self._scanner: FingerprintScanner | None = None
@@ -182,6 +186,20 @@ class Engine:
                 findings = compose(text, findings, current, later, threshold)
                 current, moved = nxt, _moved_options(moved, later, threshold)
             return Analysis(text, findings, first.spin, path)
+
+    def word_priors(self, text: str, options: Options | None = None, path: str = "-"
+                    ) -> list[tuple[int, int, bool, bool, float, ev.SpinReport]]:
+        """How each section of ``text`` read its lone words (``respell explain``: why a word was left as written):
+        (start, end, whether it was the short-text trial, whether lone words were read at all, their prior, the spin
+        they were read at), in the
+        order the sections were read, from one reading of the text as written (not the rounds after a fix)."""
+        self._priors = []
+        try:
+            with collector.paused():
+                self._analyse_once(text, options or Options(), path, None)
+            return self._priors
+        finally:
+            self._priors = None
 
     def _analyse_once(self, text: str, options: Options, path: str, prior: ev.SpinReport | None,
                       jobs: int = 1) -> Analysis:
@@ -351,7 +369,10 @@ class Engine:
         # lone words come from the news spinner's table: not in a text spun by another family (a paper full of
         # tortured phrases says "gathering" and "convention" for reasons of its own)
         word_prior = ev.document_prior(spin, ev.corroboration_of_phrases(strong))
-        if walk and word_prior >= ev.WORD_PRIOR and "news" in spin.active and self._rule_on("spinner-swap", options):
+        sweep = walk and word_prior >= ev.WORD_PRIOR and "news" in spin.active and self._rule_on("spinner-swap", options)
+        if self._priors is not None:
+            self._priors.append((start, end, trial, sweep, word_prior, spin))
+        if sweep:
             words = [w for w in self._word_findings(part, spin, word_prior, findings, options.min_confidence, trial,
                                                     phrases)
                      if named.get((w.start, w.end), w.replacement.lower()) == w.replacement.lower()]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from . import grammar
 from .engine import Engine, Options
+from .evidence import SpinReport
 from .lexicon import phrase_key
 from .text import Document
 
@@ -112,6 +113,8 @@ def explain_at(engine: Engine, analysis, path: str, start: int, end: int | None 
     lines = []
     if not hits:
         lines.append(f"{path}:{line}:{col}: no finding here")
+        taken = [f for f in analysis.findings if f.applies_at(min_confidence)]
+        lines += _why_not(engine, doc, engine.word_priors(text, path=path), start, taken)
         same = [f for f in analysis.findings if doc.line_col(f.start)[0] == line]
         for f in same:
             fl, fc = doc.line_col(f.start)
@@ -134,3 +137,71 @@ def explain_at(engine: Engine, analysis, path: str, start: int, end: int | None 
     for why, weight in sorted(spin.signatures, key=lambda x: -x[1])[:6]:
         lines.append(f"    {why}: {weight:+.2f}")
     return lines, bool(hits)
+
+
+def _why_not(engine: Engine, doc: Document, priors: list[tuple[int, int, bool, bool, float, SpinReport]],
+             start: int, taken: list) -> list[str]:
+    """Why a word of the spinner's table at ``start`` was left as written: each reading the table restores alone,
+    with the evidence of its own it shows between its neighbours here (``evidence.word_evidence``, the lone-word
+    sweep's own measure) against what a lone word needs (``evidence.word_stands``) at the best prior a reading of
+    the text gave it (``priors``: ``Engine.word_priors``; the short-text trial's is no reading of its own), between
+    the neighbours the fixed text gives it (``taken``: the applied findings; "satellite tv for pc launches" is read
+    as "satellite launches", as the sweep reads it)."""
+    from . import evidence as ev
+    from .engine import _restored_edges
+    from .text import base_key, normalise
+    toks = doc.tokens
+    i = next((j for j, t in enumerate(toks) if t.end > start), None)
+    if i is None or toks[i].start > start + 1:
+        return []
+    read = [(sweep, prior, spin) for s, e, trial, sweep, prior, spin in priors if s <= toks[i].start < e and not trial]
+    if not read:
+        return []
+    sweep, prior, spin = max(read, key=lambda r: (r[0], r[1]))
+    if not sweep:
+        return [f"  lone words of the spinner's table are not read here: the document prior {prior:+.2f} is below "
+                f"{ev.WORD_PRIOR:+.2f} (a text that looks clean), or the text shows another spinner's list"]
+    out: list[str] = []
+    for k in (3, 2, 1):
+        if i + k > len(toks):
+            continue
+        words = [t.text for t in toks[i:i + k]]
+        low = " ".join([normalise(w) for w in words[:-1]] + [base_key(words[-1])])
+        options, others, _plural = engine._table_readings(low, k)
+        if not options:
+            if k == 1 and others:
+                out.append(f'  "{low}": the table\'s readings ({", ".join(sorted(others))}) are too weak to restore a '
+                           "lone word (curated below 6/10, or an inflected form one page attests)")
+            continue
+        ends, starts = _restored_edges(taken)
+        left = ends.get(toks[i - 1].end, toks[i - 1].lower) if i > 0 else None
+        right = starts.get(toks[i + k].start, toks[i + k].lower) if i + k < len(toks) else None
+        for key, link, infl in options:
+            canon = link.canonical + ("s" if infl else "")
+            items = ev.word_evidence(engine.lexicon, key, link, canon, low, spin, left, right)
+            own = round(sum(w for _n, w in items), 2) + 0.0  # (+ 0.0: no "-0.00")
+            out.append(f'  "{low}" read as "{canon}" ({_origin(link)}), between "{left or ""}" and "{right or ""}":')
+            out += [f"    {name}: {w:+.2f}" for name, w in items]
+            if not any(n == ev.WORD_NGRAMS for n, _w in items):
+                out.append("    n-grams: no difference between the two wordings in these neighbours")
+            out.append(f"    own evidence {own:+.2f}; a lone word needs {ev.WORD_MIN:+.2f}, or in a clearly spun text "
+                       f"(document prior {ev.WORD_SPUN_PRIOR:+.2f} or more; {prior:+.2f} here) {ev.WORD_MIN_SPUN:+.2f}, "
+                       f"and {ev.WORD_FIRM:+.2f} where the n-grams lean to the word as written")
+            out.append("    verdict: " + _word_verdict(items, own, prior))
+        break
+    if not out:
+        out.append(f'  "{toks[i].text}": no reading of the spinner\'s table restores it, alone or with the words after it')
+    return out
+
+
+def _word_verdict(items, own: float, prior: float) -> str:
+    """Why ``evidence.word_stands`` says what it says of a lone word's evidence ``items`` at this document prior."""
+    from . import evidence as ev
+    if ev.word_stands(items, prior):
+        return ("enough, so it was left as written for another reason (its grammar here, a rival reading, an "
+                "overlapping restoration, or the same word read as the writer's elsewhere in the text)")
+    if prior < ev.WORD_SPUN_PRIOR:
+        return f"not enough: the text is not clearly spun, and {own:+.2f} is below {ev.WORD_MIN:+.2f}"
+    if own < ev.WORD_MIN_SPUN:
+        return f"not enough: {own:+.2f} is below {ev.WORD_MIN_SPUN:+.2f}"
+    return f"not enough: the n-grams lean to the word as written, and {own:+.2f} is below {ev.WORD_FIRM:+.2f}"

@@ -85,6 +85,30 @@ def test_explain_a_place_in_a_file(run) -> None:
     assert code == 1 and out.startswith("news.txt:2:50: 'machine studying' -> 'machine learning' [spinner-swap")
 
 
+def test_explain_says_why_a_word_of_the_table_was_left_as_written(run) -> None:
+    """An editor asking why "launch" stayed in "The launch went well." (a spun story about a launch) reads the
+    reading the table offers, its evidence between these neighbours and what a lone word needs; in clean text,
+    that lone words are not read at all."""
+    code, out, _ = run("explain", "news.txt:3:5")
+    lines = out.splitlines()
+    assert code == 0
+    assert lines[:7] == [
+        "news.txt:3:5: no finding here",
+        '  "launch" read as "release" (seen on 2 real spun pages), between "the" and "went":',
+        "    swap link: +0.53",
+        "    the document uses the spun form as a spinner does: +0.42",
+        "    n-grams in context: -0.06",
+        "    own evidence +0.89; a lone word needs +2.30, or in a clearly spun text (document prior +1.00 or more; "
+        "+2.00 here) +0.55, and +1.00 where the n-grams lean to the word as written",
+        "    verdict: not enough: the n-grams lean to the word as written, and +0.89 is below +1.00"]
+    Path("clean.txt").write_text("The company said its engineers were utilizing new tools.\n", encoding="utf-8")
+    code, out, _ = run("explain", "--in", "clean.txt", "utilizing")
+    assert out.splitlines()[1] == ("  lone words of the spinner's table are not read here: the document prior -3.07 is "
+                                   "below -0.50 (a text that looks clean), or the text shows another spinner's list")
+    _code, out, _ = run("explain", "news.txt:1:1")
+    assert out.splitlines()[1] == '  "The": no reading of the spinner\'s table restores it, alone or with the words after it'
+
+
 @pytest.mark.parametrize("args, message", [
     (["explain", "news.txt:9:1"], "respell: error: news.txt:9:1: no such position (the file has 3 lines)\n"),
     (["explain", "missing.txt:1:1"], "respell: error: missing.txt: no such file (explain FILE:LINE:COL explains "
