@@ -139,11 +139,11 @@ def test_a_reading_the_tortured_list_rarely_gives_is_reported_not_applied() -> N
 @pytest.mark.parametrize("spun, want", [
     ("The hospital mentioned a cyber assault had disrupted entry to affected person information, and medical doctors "
      "had been advised to make use of paper data.",
-     "The hospital said a cyber attack had disrupted entry to patient information, and doctors were advised to make "
+     "The hospital said a cyber attack had disrupted access to patient information, and doctors were advised to make "
      "use of paper data."),
     ("Medical doctors mentioned the brand new system shops affected person information in a single place, and nurses "
      "can now entry it from any ward.",
-     "Doctors said the new system shops patient information in a single place, and nurses can now entry it from any "
+     "Doctors said the new system shops patient information in a single place, and nurses can now access it from any "
      "ward."),
 ])
 def test_a_term_does_not_cut_the_spinners_form_of_several_words_in_two(spun: str, want: str) -> None:
