@@ -827,7 +827,7 @@ def score_pair(engine: Engine, spun: str, clean: str, threshold: float, split: b
 
 def handspun(engine: Engine, threshold: float, show: bool) -> list[str]:
     """Hand-spun paragraphs against their originals: the held-out sets (``tests/data/heldout``, ``heldout2``,
-    ``heldout3``, ``heldout4`` and ``heldout5`` (short texts), each written by a helper that saw neither code nor dictionaries; see their READMEs for
+    ``heldout3``, ``heldout4``, ``heldout5`` (short texts) and ``heldout6`` (articles), each written by a helper that saw neither code nor dictionaries; see their READMEs for
     when each stopped being blind) and the project's own spun test paragraphs (``tests/data/spun``, written while
     the engine was tuned: not a blind measure)."""
     out = [f"### Hand-spun paragraphs against their originals (threshold {threshold:.2f})", "",
@@ -842,6 +842,7 @@ def handspun(engine: Engine, threshold: float, show: bool) -> list[str]:
                           ("held-out 3 (tests/data/heldout3)", ROOT / "tests" / "data" / "heldout3"),
                           ("held-out 4 (tests/data/heldout4)", ROOT / "tests" / "data" / "heldout4"),
                           ("held-out 5, short texts (tests/data/heldout5)", ROOT / "tests" / "data" / "heldout5"),
+                          ("held-out 6, articles (tests/data/heldout6)", ROOT / "tests" / "data" / "heldout6"),
                           ("project's spun paragraphs (tests/data/spun)", ROOT / "tests" / "data" / "spun")):
         pairs = sorted(folder.glob("*.clean.txt"))
         if not pairs:
