@@ -152,8 +152,8 @@ def _why_not(engine: Engine, doc: Document, priors: list[tuple[int, int, bool, b
     from .text import base_key, normalise
     toks = doc.tokens
     i = next((j for j, t in enumerate(toks) if t.end > start), None)
-    if i is None or toks[i].start > start + 1:
-        return []
+    if i is None or toks[i].start > start:
+        return []  # not on a word
     read = [(sweep, prior, spin) for s, e, trial, sweep, prior, spin in priors if s <= toks[i].start < e and not trial]
     if not read:
         return []

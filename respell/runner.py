@@ -618,7 +618,11 @@ def run_explain(phrase: str, settings: Settings, in_file: str | None = None) -> 
         line, col = int(loc[2]), int(loc[3])
         if not 1 <= line <= len(doc.line_starts) or col < 1:
             raise InputError(f"{phrase}: no such position (the file has {len(src.text.splitlines())} lines)")
-        start = min(doc.line_starts[line - 1] + col - 1, len(src.text))
+        first = doc.line_starts[line - 1]
+        width = len(src.text[first:].split("\n", 1)[0].rstrip("\r"))
+        if col > max(width, 1):
+            raise InputError(f"{phrase}: no such position (line {line} has {width} characters)")
+        start = first + col - 1
         lines, found = explain_at(engine(settings), analyse(src, settings), src.path, start,
                                   min_confidence=settings.min_confidence)
     elif in_file is not None:

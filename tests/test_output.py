@@ -111,6 +111,7 @@ def test_explain_says_why_a_word_of_the_table_was_left_as_written(run) -> None:
 
 @pytest.mark.parametrize("args, message", [
     (["explain", "news.txt:9:1"], "respell: error: news.txt:9:1: no such position (the file has 3 lines)\n"),
+    (["explain", "news.txt:1:99"], "respell: error: news.txt:1:99: no such position (line 1 has 57 characters)\n"),
     (["explain", "missing.txt:1:1"], "respell: error: missing.txt: no such file (explain FILE:LINE:COL explains "
                                      "the finding there)\n"),
     (["explain", "--in", "news.txt", "Chilly Struggle"], "respell: error: news.txt: the phrase 'Chilly Struggle' "
