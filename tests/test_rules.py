@@ -427,6 +427,34 @@ def test_a_damaged_automaton_in_the_cache_is_rebuilt(tmp_path, monkeypatch) -> N
     _scan._rules_automaton.cache_clear()
 
 
+_AUTOMATON_PATTERNS = ["well-being", "well being", "well", "being", "profound learning", "e.g", "g", "u.s.", "us",
+                       "in the", "the", "{hardware}", "hardware", "don't", "t", "a b", "a-b", "a,b", "b"]
+
+
+def test_the_anchored_automaton_finds_each_place_no_letter_or_digit_precedes() -> None:
+    """``Automaton.find`` searches anchored forms (non-alphanumerics made spaces): it must find exactly the places
+    of the patterns themselves that start the text or follow a character other than a letter or digit, patterns
+    that share a form ("well-being", "well being") each where it stands."""
+    hypothesis = pytest.importorskip("hypothesis")
+    from hypothesis import given, strategies as st
+
+    from respell.scan import Automaton
+
+    automaton = Automaton(list(_AUTOMATON_PATTERNS), [1] * len(_AUTOMATON_PATTERNS))
+    pieces = st.sampled_from([*_AUTOMATON_PATTERNS, " ", "  ", "-", "\n", ",", ".", "'", "?", "x", "1", "/", "{"])
+
+    @hypothesis.settings(max_examples=300, derandomize=True)
+    @given(st.lists(pieces, max_size=20))
+    def check(parts: list[str]) -> None:
+        hay = "".join(parts).encode()
+        expected = sorted((s, s + len(p), i) for i, p in enumerate(_AUTOMATON_PATTERNS)
+                          for s in range(len(hay)) if hay.startswith(p.encode(), s)
+                          and (s == 0 or not hay[s - 1:s].isalnum()))
+        assert automaton.find(hay) == expected
+
+    check()
+
+
 def test_glued_word_in_text_with_code_is_report_only() -> None:
     text = "Similar to timesince, except that it counts up: {{ start_date|timeuntil }} returns the rest."
     fs = list(RULES["glued-word"].run(Document(text), OPTS))
