@@ -279,6 +279,7 @@ class Phrases:
         self.forms: Mapping[str, list[str]] = phrase_forms(keys) if forms is None else forms
         self.key = key
         self._scanner: Automaton | None = None
+        self._sections: Automaton | None = None
 
     def keys_at(self, text: str, start: int, end: int, form: str) -> list[str]:
         """The phrases of ``form`` that the text really holds at start:end."""
@@ -306,8 +307,22 @@ class Phrases:
             self._scanner = _cached_automaton("scan-automaton", key, build)
         return self._scanner
 
+    def sections_automaton(self) -> "Automaton":
+        """These phrases alone, for the scan of one section (``phrase_places``): a process that analyses some of a
+        long text's sections asks for no rule's word there.  (speed) The smaller automaton (1.6 MB against 3.7)
+        stays in the processor's caches between the sections' other work: over big.txt's sections in one
+        process, its searches took 88 ms where those of the whole automaton took 112 (88 and 88 alone)."""
+        if self._sections is None:
+            forms = sorted(self.forms)
+            from .cache import short_hash
+            key = None if self.key is None else short_hash(f"{self.key}:phrases")
+            self._sections = _cached_automaton("scan-automaton-phrases", key,
+                                               lambda: Automaton(forms, [PHRASE] * len(forms)))
+        return self._sections
 
-# every byte but a lower-case ASCII letter or digit made a space (``Automaton``)
+
+# every byte but a lower-case ASCII letter or digit made a space (``Automaton``), a megabyte of text at a time
+ANCHORED_CHUNK = 1 << 20
 _ANCHORED = bytes(b if b in b"abcdefghijklmnopqrstuvwxyz0123456789" else 32 for b in range(256))
 
 
@@ -403,8 +418,17 @@ class Automaton:
         """(start, end, pattern index) of every occurrence with no letter or digit right before it (or at the very
         start of ``hay``), overlapping ones included, in text order."""
         keys, members, patterns, offsets = self._keys, self._members, self._bytes, self._offsets
-        # (a place of the anchored copy is one character early: its space stands for what precedes the pattern)
-        found = [(s, e - 1, k) for s, e, k in self._ac.find_overlapping(b" " + hay.translate(_ANCHORED))]
+        found: list[tuple[int, int, int]] = []
+        # The anchored copy is made ANCHORED_CHUNK bytes at a time, each window reaching as far past its chunk as a
+        # pattern can (a whole copy of a long text would add its size to the process's peak).  A place in a window
+        # is one character early (its space stands for what precedes the pattern): with the window starting a
+        # character before its chunk (or at the padding space), the place at w is the pattern starting at i + w.
+        step = ANCHORED_CHUNK
+        past = self.longest + 1 if len(hay) > step else 0
+        for i in range(0, len(hay) or 1, step):
+            window = hay[i - 1:i + step + past].translate(_ANCHORED) if i else b" " + hay[:step + past].translate(
+                _ANCHORED)
+            found += [(i + w, i + e - 1, k) for w, e, k in self._ac.find_overlapping(window) if w < step]
         out = [(s, e, keys[k]) for s, e, k in found if keys[k] >= 0]
         for s, e, k in found:
             at = keys[k]
@@ -487,7 +511,7 @@ def phrase_places(doc, phrases: Phrases, start: int, end: int, copy: bytes | Non
     ``ascii_lower`` of the text from ``max(0, start - 1)`` on, at least as far as ``reach(doc, phrases, end)``
     (the same characters, so not made twice)."""
     text = doc.text
-    automaton = phrases.automaton()
+    automaton = phrases.sections_automaton()
     lo, hi = max(0, start - 1), reach(doc, phrases, end)
     hay = ascii_lower(text[lo:hi]) if copy is None else copy[:hi - lo]
     found = [(s, e, i) for s, e, i in automaton.find(hay) if start <= s + lo < end]
@@ -498,7 +522,7 @@ def phrase_places(doc, phrases: Phrases, start: int, end: int, copy: bytes | Non
 
 def reach(doc, phrases: Phrases, end: int) -> int:
     """How far past ``end`` the text is read for the phrases that start before it (``phrase_places``)."""
-    return min(len(doc.text), end + phrases.automaton().longest + 1)
+    return min(len(doc.text), end + phrases.sections_automaton().longest + 1)
 
 
 def _sort_places(text: str, hay: bytes, base: int, found: list[tuple[int, int, int]], automaton: Automaton,

@@ -431,14 +431,19 @@ _AUTOMATON_PATTERNS = ["well-being", "well being", "well", "being", "profound le
                        "in the", "the", "{hardware}", "hardware", "don't", "t", "a b", "a-b", "a,b", "b"]
 
 
-def test_the_anchored_automaton_finds_each_place_no_letter_or_digit_precedes() -> None:
-    """``Automaton.find`` searches anchored forms (non-alphanumerics made spaces): it must find exactly the places
-    of the patterns themselves that start the text or follow a character other than a letter or digit, patterns
-    that share a form ("well-being", "well being") each where it stands."""
+@pytest.mark.parametrize("chunk", [5, 1 << 20])
+def test_the_anchored_automaton_finds_each_place_no_letter_or_digit_precedes(chunk, monkeypatch) -> None:
+    """``Automaton.find`` searches anchored forms (non-alphanumerics made spaces), a chunk of text at a time: it
+    must find exactly the places of the patterns themselves that start the text or follow a character other than
+    a letter or digit, patterns that share a form ("well-being", "well being") each where it stands, whatever
+    the chunks."""
     hypothesis = pytest.importorskip("hypothesis")
     from hypothesis import given, strategies as st
 
+    from respell import scan as _scan
     from respell.scan import Automaton
+
+    monkeypatch.setattr(_scan, "ANCHORED_CHUNK", chunk)
 
     automaton = Automaton(list(_AUTOMATON_PATTERNS), [1] * len(_AUTOMATON_PATTERNS))
     pieces = st.sampled_from([*_AUTOMATON_PATTERNS, " ", "  ", "-", "\n", ",", ".", "'", "?", "x", "1", "/", "{"])
