@@ -466,3 +466,22 @@ def test_glued_word_in_text_with_code_is_report_only() -> None:
     assert [(f.text, f.replacement, f.fixable) for f in fs] == [("timesince", "time since", False)]
     prose = "The minister said the talks would resume andopen a new round next week."
     assert [(f.text, f.fixable) for f in RULES["glued-word"].run(Document(prose), OPTS)] == [("andopen", True)]
+
+
+def test_the_furniture_prefilter_s_trie_matches_what_the_word_alternation_matches() -> None:
+    """The furniture prefilter writes its 59 first words as a trie (``_alternation``): at every place it must match
+    exactly where the plain alternation of the words does (followed by no letter, as the prefilter asks)."""
+    import re
+    import random
+
+    from respell.rules import furniture
+
+    words = sorted(furniture.FIRST_WORDS | furniture._SOCIAL_WORDS)
+    trie = re.compile("(?:" + furniture._alternation(words) + ")(?![a-z])")
+    plain = re.compile("(?:" + "|".join(sorted(map(re.escape, words), key=lambda w: (-len(w), w))) + ")(?![a-z])")
+    rnd = random.Random(13)
+    pieces = [*words, *(w[:-1] for w in words), *(w + "s" for w in words), " ", "-", "?", "x"]
+    for _ in range(3000):
+        line = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 4)))
+        assert [bool(trie.match(line, i)) for i in range(len(line) + 1)] == \
+            [bool(plain.match(line, i)) for i in range(len(line) + 1)], line
