@@ -344,11 +344,11 @@ class Automaton:
     # byte sizes of the file's parts: automaton, patterns, bits, offsets, the patterns of each key (each key's
     # first one in ``_keys``, and where its list starts in ``_members``), the patterns of each key that has several
     _HEADER = struct.Struct("<6Q")
-    FORMAT = 2  # (part of the automaton's cache key: a file of the first format, unanchored, is never read)
+    FORMAT = 3  # (part of the automaton's cache key: a file of an earlier format is never read)
 
     def __init__(self, patterns: list[str] | str, bits: list[int] | bytes, serialized: bytes | None = None,
                  offsets: array.array | None = None, keys: array.array | None = None,
-                 members: array.array | None = None) -> None:
+                 members: array.array | None = None, encoded: bytes | None = None) -> None:
         import daachorse
 
         if isinstance(patterns, list):
@@ -359,14 +359,14 @@ class Automaton:
         elif offsets is None:
             raise ValueError("patterns given as one string need their offsets")
         self._text, self._offsets, self.bits = patterns, offsets, bytes(bits)
-        self._bytes = patterns.encode()  # (the patterns are ASCII: the same offsets)
+        self._bytes = patterns.encode() if encoded is None else encoded  # (ASCII: the same offsets)
         if serialized is None or keys is None or members is None:
             forms: dict[bytes, list[int]] = {}
             for i, p in enumerate(self.patterns()):
                 forms.setdefault(b" " + p.encode().translate(_ANCHORED), []).append(i)
             # a key's entry: its one pattern, when that holds wherever the key is found; else -1 - the place of
             # its patterns' list in ``members`` (its length first)
-            keys, members = array.array("l"), array.array("l")
+            keys, members = array.array("i"), array.array("i")
             for form, group in forms.items():
                 if len(group) == 1 and form[1:] == self._bytes[offsets[group[0]]:offsets[group[0] + 1] - 1] \
                         and b" " not in form[1:]:
@@ -403,10 +403,10 @@ class Automaton:
             if pos != len(mm):
                 raise ValueError(f"{path}: size does not match its header")
         serialized, text, bits, *tables = parts
-        offsets, keys, members = (array.array("l") for _ in tables)
+        offsets, keys, members = array.array("l"), array.array("i"), array.array("i")
         for table, part in zip((offsets, keys, members), tables):
             table.frombytes(part)
-        return cls(text.decode(), bits, serialized, offsets, keys, members)
+        return cls(text.decode(), bits, serialized, offsets, keys, members, text)
 
     def pattern(self, index: int) -> str:
         return self._text[self._offsets[index]:self._offsets[index + 1] - 1]

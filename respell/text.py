@@ -92,8 +92,8 @@ def tokenize(text: str) -> list[Token]:
 # reads to the same end of the word and all that follows is the same, and ``finditer`` tried the earlier one
 # first; it matched, and the run holds both, or it failed, and so does this one.  On the docs corpus, full of
 # CamelCase names, 123 -> 110 ms, the same runs.)
-_CAPITAL_RUN = regex.compile(r"(?<!\p{Lu})\p{Lu}(?>[\p{L}\p{M}\p{N}'\u2019\-]*)(?:[ ]{1,2}(?:(?:of|the|and|for|&|de|on|"
-                             r"in|to)[ ]{1,2})*\p{Lu}(?>[\p{L}\p{M}\p{N}'\u2019\-]*))+")
+_CAPITAL_RUN = LazyPattern(r"(?<!\p{Lu})\p{Lu}(?>[\p{L}\p{M}\p{N}'\u2019\-]*)(?:[ ]{1,2}(?:(?:of|the|and|for|&|de|on|"
+                           r"in|to)[ ]{1,2})*\p{Lu}(?>[\p{L}\p{M}\p{N}'\u2019\-]*))+")  # (compiled where a stretch asks)
 
 
 # (speed) The runs are found first in a one-byte copy of the text, by the standard library's ``re``, whose search
@@ -107,18 +107,22 @@ _CAPITAL_RUN = regex.compile(r"(?<!\p{Lu})\p{Lu}(?>[\p{L}\p{M}\p{N}'\u2019\-]*)(
 # lengthen or join what the text's run holds); such a stretch is read again with ``_CAPITAL_RUN`` itself.  Curly
 # apostrophes are straight ones first (both are word characters and neither a capital), so that "don’t"
 # leaves its stretch ASCII.
-_ASCII_RUN = re.compile(rb"A(?<!AA)(?>[Aa-z0-9'\-]*)(?:[ ]{1,2}(?:(?:of|the|and|for|&|de|on|in|to)[ ]{1,2})*"
-                        rb"A(?>[Aa-z0-9'\-]*))+")
+_ASCII_RUN = LazyPattern(rb"A(?<!AA)(?>[Aa-z0-9'\-]*)(?:[ ]{1,2}(?:(?:of|the|and|for|&|de|on|in|to)[ ]{1,2})*"
+                         rb"A(?>[Aa-z0-9'\-]*))+", 0, re)
 _IN_RUNS = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789'- &")
 _CAPITALS = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 # the copy of ASCII text ('?' is a line end there) and of text that is not ('?' stands for a character that is not
 # ASCII there, as ``str.encode`` writes it, or for itself: either way its stretch is read again)
 _RUN_COPY_ASCII = bytes(65 if b in _CAPITALS else b if b in _IN_RUNS else 10 for b in range(256))
+_SHORT_RUN_TEXT = 10_000  # characters: under this, compiling ``_ASCII_RUN`` costs more than it saves
 _RUN_COPY = bytes(65 if b in _CAPITALS or b == 63 else b if b in _IN_RUNS else 10 for b in range(256))
 
 
 def _capital_runs(text: str) -> list[tuple[int, str]]:
-    """(start, text) of every match of ``_CAPITAL_RUN`` in ``text``, in order (see ``_ASCII_RUN``)."""
+    """(start, text) of every match of ``_CAPITAL_RUN`` in ``text``, in order (see ``_ASCII_RUN``; a short text is
+    read by ``_CAPITAL_RUN`` alone: one file of a pre-commit run then compiles one pattern, not two)."""
+    if len(text) < _SHORT_RUN_TEXT:
+        return [(m.start(), m.group()) for m in _CAPITAL_RUN.finditer(text)]
     if text.isascii():
         return [(m.start(), text[m.start():m.end()]) for m in _ASCII_RUN.finditer(text.encode().translate(
             _RUN_COPY_ASCII))]
