@@ -313,11 +313,14 @@ class Phrases:
         stays in the processor's caches between the sections' other work: over big.txt's sections in one
         process, its searches took 88 ms where those of the whole automaton took 112 (88 and 88 alone)."""
         if self._sections is None:
-            forms = sorted(self.forms)
             from .cache import short_hash
+
+            def build() -> Automaton:
+                forms = sorted(self.forms)
+                return Automaton(forms, [PHRASE] * len(forms))
+
             key = None if self.key is None else short_hash(f"{self.key}:phrases")
-            self._sections = _cached_automaton("scan-automaton-phrases", key,
-                                               lambda: Automaton(forms, [PHRASE] * len(forms)))
+            self._sections = _cached_automaton("scan-automaton-phrases", key, build)
         return self._sections
 
 
