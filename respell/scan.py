@@ -32,14 +32,13 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Container, Iterable, Mapping
 
-from .text import LazyPattern
+from .text import LazyPattern, ascii_cased
 
 # Characters that join two runs of word characters into one token (respell.text.WORD_RE).
 SEP = "'\u2019-"
 _X = LazyPattern(r"[\p{L}\p{M}\p{N}]")  # (compiled on first use: most texts never ask)
-# The one non-ASCII character whose lower case is ASCII: 'K' (Kelvin sign) lower-cases to 'k'.  (U+0130 lower-cases
-# to "i" plus a combining dot, never to a pure-ASCII word.)
-KELVIN = "\u212a"
+# (``text.KELVIN``: the one non-ASCII character whose lower case is ASCII, 'k'.  U+0130 lower-cases to "i" plus a
+# combining dot, never to a pure-ASCII word.)
 
 FORMAT = 1
 
@@ -71,19 +70,8 @@ def token_end(text: str, e: int) -> bool:
 
 def ascii_lower(text: str, chunk: int = 1 << 20) -> bytes:
     """Same length as ``text``: lower-cased like ``str.lower`` wherever that gives ASCII, curly apostrophes made
-    straight (as ``respell.text.normalise`` does), every other character '?'.  A long text is done a chunk of
-    characters at a time: each step is per character, and whole copies of a text of 4-byte characters (what a
-    single emoji makes of it) would take eight times its size in UTF-8."""
-    if len(text) > chunk:
-        out = bytearray()
-        for i in range(0, len(text), chunk):
-            out += ascii_lower(text[i:i + chunk], chunk)
-        return bytes(out)
-    if not text.isascii():
-        if KELVIN in text:
-            text = text.replace(KELVIN, "k")
-        text = text.replace("\u2019", "'").replace("\u02bc", "'")
-    return text.encode("ascii", "replace").lower()
+    straight (as ``respell.text.normalise`` does), every other character '?' (``ascii_cased``, lower-cased)."""
+    return ascii_cased(text, chunk).lower()
 
 
 _HAYS: "weakref.WeakKeyDictionary[object, tuple[str, bytes]]" = weakref.WeakKeyDictionary()

@@ -118,15 +118,35 @@ _SHORT_RUN_TEXT = 10_000  # characters: under this, compiling ``_ASCII_RUN`` cos
 _RUN_COPY = bytes(65 if b in _CAPITALS or b == 63 else b if b in _IN_RUNS else 10 for b in range(256))
 
 
-def _capital_runs(text: str) -> list[tuple[int, str]]:
+# The one character that is not ASCII whose lower case is (Kelvin sign, lower case 'k')
+KELVIN = "\u212a"
+
+
+def ascii_cased(text: str, chunk: int = 1 << 20) -> bytes:
+    """Same length as ``text``: its ASCII characters as they are, curly apostrophes straight (as
+    ``normalise`` makes them), the Kelvin sign a 'K', every other character '?'.  Lower-cased, the scan's ASCII copy
+    (``scan.ascii_lower``); as it is, what ``_capital_runs`` reads (each character it changes keeps its part there:
+    the apostrophes are word characters and no capitals, the Kelvin sign a capital).  A long text is done a chunk of
+    characters at a time (whole copies of a text of 4-byte characters would take eight times its size in UTF-8)."""
+    if len(text) > chunk:
+        return b"".join(ascii_cased(text[i:i + chunk], chunk) for i in range(0, len(text), chunk))
+    if not text.isascii():
+        if KELVIN in text:
+            text = text.replace(KELVIN, "K")
+        text = text.replace("\u2019", "'").replace("\u02bc", "'")
+    return text.encode("ascii", "replace")
+
+
+def _capital_runs(text: str, cased: bytes | None = None) -> list[tuple[int, str]]:
     """(start, text) of every match of ``_CAPITAL_RUN`` in ``text``, in order (see ``_ASCII_RUN``; a short text is
-    read by ``_CAPITAL_RUN`` alone: one file of a pre-commit run then compiles one pattern, not two)."""
+    read by ``_CAPITAL_RUN`` alone: one file of a pre-commit run then compiles one pattern, not two).  ``cased``:
+    ``ascii_cased(text)``, when the caller has it."""
     if len(text) < _SHORT_RUN_TEXT:
         return [(m.start(), m.group()) for m in _CAPITAL_RUN.finditer(text)]
     if text.isascii():
         return [(m.start(), text[m.start():m.end()]) for m in _ASCII_RUN.finditer(text.encode().translate(
             _RUN_COPY_ASCII))]
-    copy = text.replace("\u2019", "'").encode("ascii", "replace")
+    copy = ascii_cased(text) if cased is None else cased
     line = copy.translate(_RUN_COPY)
     runs: list[tuple[int, str]] = []
     done = 0  # the end of the last stretch read again
@@ -145,13 +165,15 @@ def _capital_runs(text: str) -> list[tuple[int, str]]:
     return runs
 
 
-def capitalised_tokens(text: str, keep: Callable[[str], bool] | None = None) -> list[Token]:
+def capitalised_tokens(text: str, keep: Callable[[str], bool] | None = None, cased: bytes | None = None
+                       ) -> list[Token]:
     """The tokens of ``text`` that stand in runs of capitalised words (offsets into ``text``): all a names-only
     term walk needs, without tokenising the rest.  ``keep(piece)``, when given, says which runs are worth it:
-    those with a piece (a run's text between spaces) it is true of."""
+    those with a piece (a run's text between spaces) it is true of.  ``cased``: ``ascii_cased(text)``, when the
+    caller has it."""
     out: list[Token] = []
     new = tuple.__new__  # (speed) ``Token(...)``: the named tuple's own __new__ is a Python function
-    for pos, run in _capital_runs(text):
+    for pos, run in _capital_runs(text, cased):
         pieces = run.split(" ")
         if keep is not None and not any(map(keep, pieces)):
             continue

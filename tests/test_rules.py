@@ -485,3 +485,24 @@ def test_the_furniture_prefilter_s_trie_matches_what_the_word_alternation_matche
         line = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 4)))
         assert [bool(trie.match(line, i)) for i in range(len(line) + 1)] == \
             [bool(plain.match(line, i)) for i in range(len(line) + 1)], line
+
+
+def test_the_scan_s_ascii_copy_is_the_cased_copy_lower_cased() -> None:
+    """``scan.ascii_lower`` is ``text.ascii_cased`` lower-cased (the copy a section's capital runs read is made
+    once, before it is lower-cased): lower case wherever ``str.lower`` gives ASCII, curly apostrophes straight,
+    every other character '?', the same length, in chunks or not."""
+    import random
+
+    from respell.scan import ascii_lower
+    from respell.text import ascii_cased
+
+    def reference(text: str) -> bytes:
+        return bytes(ord(c.lower()) if c.lower().isascii() and len(c.lower()) == 1 else 39 if c in "\u2019\u02bc"
+                     else 63 for c in text)
+
+    rnd = random.Random(7)
+    alphabet = "aZ09 .,'-?\n\u2019\u02bc\u212a\u0130\u00e9\u00c9\u03a3\U0001f600"
+    for _ in range(2000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30)))
+        assert ascii_lower(text) == ascii_lower(text, chunk=4) == reference(text) == ascii_cased(text).lower()
+        assert len(ascii_cased(text)) == len(text)
