@@ -92,8 +92,9 @@ def tokenize(text: str) -> list[Token]:
 # reads to the same end of the word and all that follows is the same, and ``finditer`` tried the earlier one
 # first; it matched, and the run holds both, or it failed, and so does this one.  On the docs corpus, full of
 # CamelCase names, 123 -> 110 ms, the same runs.)
+# (Compiled on first use: where a stretch of a long text asks, or for a short text.)
 _CAPITAL_RUN = LazyPattern(r"(?<!\p{Lu})\p{Lu}(?>[\p{L}\p{M}\p{N}'\u2019\-]*)(?:[ ]{1,2}(?:(?:of|the|and|for|&|de|on|"
-                           r"in|to)[ ]{1,2})*\p{Lu}(?>[\p{L}\p{M}\p{N}'\u2019\-]*))+")  # (compiled where a stretch asks)
+                           r"in|to)[ ]{1,2})*\p{Lu}(?>[\p{L}\p{M}\p{N}'\u2019\-]*))+")
 
 
 # (speed) The runs are found first in a one-byte copy of the text, by the standard library's ``re``, whose search
@@ -113,9 +114,10 @@ _IN_RUNS = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789'- &")
 _CAPITALS = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 # the copy of ASCII text ('?' is a line end there) and of text that is not ('?' stands for a character that is not
 # ASCII there, as ``str.encode`` writes it, or for itself: either way its stretch is read again)
-_RUN_COPY_ASCII = bytes(65 if b in _CAPITALS else b if b in _IN_RUNS else 10 for b in range(256))
+_RUN_COPY_ASCII = bytes(ord("A") if b in _CAPITALS else b if b in _IN_RUNS else ord("\n") for b in range(256))
 _SHORT_RUN_TEXT = 10_000  # characters: under this, compiling ``_ASCII_RUN`` costs more than it saves
-_RUN_COPY = bytes(65 if b in _CAPITALS or b == 63 else b if b in _IN_RUNS else 10 for b in range(256))
+_RUN_COPY = bytes(ord("A") if b in _CAPITALS or b == ord("?") else b if b in _IN_RUNS else ord("\n")
+                  for b in range(256))
 
 
 # The one character that is not ASCII whose lower case is (Kelvin sign, lower case 'k')
