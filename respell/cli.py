@@ -143,15 +143,18 @@ def entry() -> None:
 
     The interpreter's own teardown frees the loaded tables object by object, which costs 25-50 ms: more than
     a pre-commit run spends on its files.  Everything a command writes is closed when it returns (files are
-    replaced atomically, workers joined), so only the standard streams are left to flush.
+    replaced atomically, workers joined: the last ones as the command returns, ``parallel.joined_later``), so only
+    the standard streams are left to flush.
 
     The cyclic garbage collector is off for the run: respell makes no reference cycles worth collecting (the
     analyses already run with it paused, ``respell.collector``), and on a small file its passes over the modules
     imported on the way and the tables loaded were 4-5 ms of 75.
     """
+    from .parallel import joined_later
     _exit_on_interrupt()
     gc.disable()  # see above
-    code = main(sys.argv[1:])
+    with joined_later():  # (a worker's exit overlaps the output: see ``parallel.joined_later``)
+        code = main(sys.argv[1:])
     try:
         sys.stdout.flush()
     except BrokenPipeError:  # the reader went away (`respell check | head`): nothing more can be shown

@@ -336,7 +336,8 @@ class Engine:
             if names_only:  # only capitalised runs are walked: tokenise only them (a clean book stays fast)
                 part = Document(part.text, part.path)
                 part.__dict__["tokens"] = name_tokens(part.text, self.lexicon,
-                                                      self.scanner.unit_starts(doc, start, end))
+                                                      self.scanner.unit_starts(doc, start, end),
+                                                      cased=self.scanner.cased(doc, start, end))
             scored = self._class_candidates(part, spin, not trial and prior >= ev.THESAURUS_PRIOR, names_only)
             strong = [(f.replacement.lower(), f.start, f.end, z) for f, _m, z, _o in scored]
             # Phrases strong on their own corroborate the rest (each distinct phrase counted once, never itself):

@@ -33,11 +33,11 @@ import regex
 from . import evidence as ev
 from . import grammar
 from .lexicon import FUNCTION_WORDS, SPINNER_SOURCES, Fingerprint, Lexicon, Link, phrase_key
-from .scan import (PHRASE, Phrases, ascii_lower, ascii_lower_of, glued_words, is_x, phrase_forms, phrase_places,
-                   reach, scan, scanned)
+from .scan import (PHRASE, Phrases, ascii_lower_of, glued_words, is_x, phrase_forms, phrase_places, reach, scan,
+                   scanned)
 from .termindex import COLLOCATION, COMPLETE, CONTINUES, SEP
-from .text import (APOSTROPHES, WORD_RE, Document, Token, base_key, capitalised_tokens, looks_plural, normalise,
-                   singular_forms, split_possessive)
+from .text import (APOSTROPHES, WORD_RE, Document, Token, ascii_cased, base_key, capitalised_tokens, looks_plural,
+                   normalise, singular_forms, split_possessive)
 
 @dataclass(frozen=True, slots=True)
 class FingerprintHit:
@@ -103,6 +103,7 @@ class FingerprintScanner:
         # document (``_section``).
         self._by_section: "weakref.WeakSet[Document]" = weakref.WeakSet()
         self._window: "weakref.WeakKeyDictionary[Document, tuple]" = weakref.WeakKeyDictionary()
+        self._cased: "weakref.WeakKeyDictionary[Document, tuple]" = weakref.WeakKeyDictionary()  # (``cased``)
 
     def by_sections(self, doc: Document) -> None:
         """Scan ``doc`` a section at a time from now on, not in one pass: for a process that analyses some of a
@@ -145,8 +146,11 @@ class FingerprintScanner:
             places = every[bisect.bisect_left(every, (start,)):bisect.bisect_left(every, (end,))]
             copy = ascii_lower_of(doc)[lo:hi]
         else:
-            # (speed) one ASCII copy serves both: the phrases' scan reads a prefix of it
-            copy = ascii_lower(text[lo:max(hi, reach(doc, self.phrases, end))])
+            # (speed) one ASCII copy serves both: the phrases' scan reads a prefix of it; and as it is, before it is
+            # lower-cased, the section's capital runs (``cased``)
+            cased = ascii_cased(text[lo:max(hi, reach(doc, self.phrases, end))])
+            self._cased[doc] = (text, start, end, cased[start - lo:end - lo])
+            copy = cased.lower()
             places = phrase_places(doc, self.phrases, start, end, copy)
         pad = 1 if lo == 0 else 0
         spaced = b" " * pad + copy[:hi - lo].translate(_COUNT_SPACES) + (b" " if hi == n else b"")
@@ -157,6 +161,14 @@ class FingerprintScanner:
         section = (places, [j + shift for j, _ in found], [i for _, i in found], words)
         self._window[doc] = (text, start, end, section)
         return section
+
+    def cased(self, doc: Document, start: int, end: int) -> bytes | None:
+        """``text.ascii_cased(doc.text[start:end])`` when this process's scan of the section made it (a section
+        scanned on its own, ``by_sections``), else None."""
+        got = self._cased.get(doc)
+        if got is not None and got[0] is doc.text and got[1:3] == (start, end):
+            return got[3]
+        return None
 
     def hits(self, doc: Document, start: int = 0, end: int | None = None) -> list[FingerprintHit]:
         """Fingerprints in ``doc.text[start:end]``, offsets relative to ``start``: whole words, leftmost-longest.
@@ -576,12 +588,13 @@ def _a_restoration(words: tuple[Sub, ...], word: str, longer: str, flags: int) -
         len(words) >= 3 or all(x.link is None or x.canonical not in FUNCTION_WORDS for x in words))
 
 
-def name_tokens(text: str, lexicon: Lexicon, unit_starts: list[int], max_len: int = 6) -> list[Token]:
+def name_tokens(text: str, lexicon: Lexicon, unit_starts: list[int], max_len: int = 6, cased: bytes | None = None
+                ) -> list[Token]:
     """The tokens a names-only walk reads: those of the capitalised runs holding a word the spinners swap
     (``capitalised_tokens``), and from each place where a spinner's form of several words starts with a capital
     (``unit_starts``: "Financial institution of England", "Nationwide Well being Service", where a run of capitals
     stops at the form's small letters), the words after it up to a term's length."""
-    toks = capitalised_tokens(text, may_swap(lexicon))
+    toks = capitalised_tokens(text, may_swap(lexicon), cased)  # (``cased``: ``text.ascii_cased(text)``, if known)
     heads = []
     for at in unit_starts:
         m = WORD_RE.match(text, at)

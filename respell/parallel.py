@@ -15,6 +15,7 @@ run in this process.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import pickle
@@ -167,14 +168,20 @@ class _Worker:
         except ChildProcessError:
             return None
 
+    def close_pipes(self) -> None:
+        """Close both pipes: the worker reads the end of its input and exits."""
+        for fd in (self.tasks, self.answers):
+            if fd >= 0:
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
+        self.tasks = self.answers = -1  # (closed: the numbers may name other files from now on)
+
     def close(self, kill: bool) -> None:
         """Close both pipes (the worker reads the end of its input and exits) and wait for it; ``kill`` when it
         may be in the middle of a chunk nobody wants any more."""
-        for fd in (self.tasks, self.answers):
-            try:
-                os.close(fd)
-            except OSError:
-                pass
+        self.close_pipes()
         if kill and self.pid:
             import signal
             try:
@@ -182,6 +189,29 @@ class _Worker:
             except ProcessLookupError:
                 pass
         self._reap()
+
+
+# Finished workers whose exit is waited for later (``joined_later``), or None: each map waits for its own.
+_LATER: list[_Worker] | None = None
+
+
+@contextlib.contextmanager
+def joined_later() -> Iterator[None]:
+    """Within the block, a worker that finished its chunks is waited for at the block's end (or as the next map
+    starts), not as its map ends: its exit, a few milliseconds of unmapping its memory, then overlaps the
+    caller's own work after the map (a command line run's overlap resolution and output).  Every worker is
+    waited for before the block is left; nothing is left running."""
+    global _LATER
+    if _LATER is not None:  # (nested: the outer block waits)
+        yield
+        return
+    _LATER = []
+    try:
+        yield
+    finally:
+        later, _LATER = _LATER, None
+        for w in later:
+            w.close(kill=False)
 
 
 def _exchange(workers: list[_Worker], done: dict[int, list], timeout: float | None) -> bool:
@@ -218,6 +248,9 @@ def map_ordered(fn: Callable[[T, S], R], items: Iterable[T], jobs: int, shared: 
     if jobs <= 1 or not hasattr(os, "fork"):
         yield from (fn(item, shared) for item in items)
         return
+    if _LATER:  # the workers of the map before: long done, their exits are waited for now
+        while _LATER:
+            _LATER.pop().close(kill=False)
     if prepare is not None:
         prepare()
     gc.freeze()
@@ -259,6 +292,10 @@ def map_ordered(fn: Callable[[T, S], R], items: Iterable[T], jobs: int, shared: 
                 _exchange(workers, done, None)
     finally:
         for w in workers:
-            w.close(kill=not finished)
+            if finished and _LATER is not None:
+                w.close_pipes()
+                _LATER.append(w)
+            else:
+                w.close(kill=not finished)
         gc.unfreeze()  # the workers are gone: this process's garbage is collectable again (a long file's next
         #                section must not keep the cycles of the ones before it)

@@ -7,6 +7,7 @@ copies are normalised character by character (case, curly apostrophes) and alway
 from __future__ import annotations
 
 import bisect
+import re
 from functools import cached_property, lru_cache
 from typing import Any, Callable, NamedTuple
 
@@ -91,21 +92,93 @@ def tokenize(text: str) -> list[Token]:
 # reads to the same end of the word and all that follows is the same, and ``finditer`` tried the earlier one
 # first; it matched, and the run holds both, or it failed, and so does this one.  On the docs corpus, full of
 # CamelCase names, 123 -> 110 ms, the same runs.)
-_CAPITAL_RUN = regex.compile(r"(?<!\p{Lu})\p{Lu}(?>[\p{L}\p{M}\p{N}'\u2019\-]*)(?:[ ]{1,2}(?:(?:of|the|and|for|&|de|on|"
-                             r"in|to)[ ]{1,2})*\p{Lu}(?>[\p{L}\p{M}\p{N}'\u2019\-]*))+")
+# (Compiled on first use: where a stretch of a long text asks, or for a short text.)
+_CAPITAL_RUN = LazyPattern(r"(?<!\p{Lu})\p{Lu}(?>[\p{L}\p{M}\p{N}'\u2019\-]*)(?:[ ]{1,2}(?:(?:of|the|and|for|&|de|on|"
+                           r"in|to)[ ]{1,2})*\p{Lu}(?>[\p{L}\p{M}\p{N}'\u2019\-]*))+")
 
 
-def capitalised_tokens(text: str, keep: Callable[[str], bool] | None = None) -> list[Token]:
+# (speed) The runs are found first in a one-byte copy of the text, by the standard library's ``re``, whose search
+# jumps from capital to capital where ``_CAPITAL_RUN`` tries a Unicode class at every character (the docs corpus:
+# 140 -> 40 ms).  In the copy every capital A-Z is "A" (the pattern then starts with a literal, which ``re`` finds
+# at C speed), the characters a run may hold besides capitals are themselves, and every other ASCII character is a
+# line end, which no run crosses, in the copy as in the text.  So wherever the text between two line ends of the
+# copy (a stretch) is ASCII, the copy's runs are the text's, at the same offsets.  A character that is not ASCII
+# is "A" in the copy: a capital and a word character at once, so that a stretch holding one has a run in the copy
+# wherever it may have one in the text (a capital there may be any of these characters, and each of them can only
+# lengthen or join what the text's run holds); such a stretch is read again with ``_CAPITAL_RUN`` itself.  Curly
+# apostrophes are straight ones first (both are word characters and neither a capital), so that "don’t"
+# leaves its stretch ASCII.
+_ASCII_RUN = LazyPattern(rb"A(?<!AA)(?>[Aa-z0-9'\-]*)(?:[ ]{1,2}(?:(?:of|the|and|for|&|de|on|in|to)[ ]{1,2})*"
+                         rb"A(?>[Aa-z0-9'\-]*))+", 0, re)
+_IN_RUNS = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789'- &")
+_CAPITALS = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+# the copy of ASCII text ('?' is a line end there) and of text that is not ('?' stands for a character that is not
+# ASCII there, as ``str.encode`` writes it, or for itself: either way its stretch is read again)
+_RUN_COPY_ASCII = bytes(ord("A") if b in _CAPITALS else b if b in _IN_RUNS else ord("\n") for b in range(256))
+_SHORT_RUN_TEXT = 10_000  # characters: under this, compiling ``_ASCII_RUN`` costs more than it saves
+_RUN_COPY = bytes(ord("A") if b in _CAPITALS or b == ord("?") else b if b in _IN_RUNS else ord("\n")
+                  for b in range(256))
+
+
+# The one character that is not ASCII whose lower case is (Kelvin sign, lower case 'k')
+KELVIN = "\u212a"
+
+
+def ascii_cased(text: str, chunk: int = 1 << 20) -> bytes:
+    """Same length as ``text``: its ASCII characters as they are, curly apostrophes straight (as
+    ``normalise`` makes them), the Kelvin sign a 'K', every other character '?'.  Lower-cased, the scan's ASCII copy
+    (``scan.ascii_lower``); as it is, what ``_capital_runs`` reads (each character it changes keeps its part there:
+    the apostrophes are word characters and no capitals, the Kelvin sign a capital).  A long text is done a chunk of
+    characters at a time (whole copies of a text of 4-byte characters would take eight times its size in UTF-8)."""
+    if len(text) > chunk:
+        return b"".join(ascii_cased(text[i:i + chunk], chunk) for i in range(0, len(text), chunk))
+    if not text.isascii():
+        if KELVIN in text:
+            text = text.replace(KELVIN, "K")
+        text = text.replace("\u2019", "'").replace("\u02bc", "'")
+    return text.encode("ascii", "replace")
+
+
+def _capital_runs(text: str, cased: bytes | None = None) -> list[tuple[int, str]]:
+    """(start, text) of every match of ``_CAPITAL_RUN`` in ``text``, in order (see ``_ASCII_RUN``; a short text is
+    read by ``_CAPITAL_RUN`` alone: one file of a pre-commit run then compiles one pattern, not two).  ``cased``:
+    ``ascii_cased(text)``, when the caller has it."""
+    if len(text) < _SHORT_RUN_TEXT:
+        return [(m.start(), m.group()) for m in _CAPITAL_RUN.finditer(text)]
+    if text.isascii():
+        return [(m.start(), text[m.start():m.end()]) for m in _ASCII_RUN.finditer(text.encode().translate(
+            _RUN_COPY_ASCII))]
+    copy = ascii_cased(text) if cased is None else cased
+    line = copy.translate(_RUN_COPY)
+    runs: list[tuple[int, str]] = []
+    done = 0  # the end of the last stretch read again
+    for m in _ASCII_RUN.finditer(line):
+        s, e = m.span()
+        if s < done:
+            continue
+        a = line.rfind(b"\n", 0, s) + 1
+        b = line.find(b"\n", e)
+        b = len(line) if b == -1 else b
+        if copy.find(b"?", a, b) == -1:
+            runs.append((s, text[s:e]))
+        else:
+            runs += [(r.start(), r.group()) for r in _CAPITAL_RUN.finditer(text, a, b)]
+            done = b
+    return runs
+
+
+def capitalised_tokens(text: str, keep: Callable[[str], bool] | None = None, cased: bytes | None = None
+                       ) -> list[Token]:
     """The tokens of ``text`` that stand in runs of capitalised words (offsets into ``text``): all a names-only
     term walk needs, without tokenising the rest.  ``keep(piece)``, when given, says which runs are worth it:
-    those with a piece (a run's text between spaces) it is true of."""
+    those with a piece (a run's text between spaces) it is true of.  ``cased``: ``ascii_cased(text)``, when the
+    caller has it."""
     out: list[Token] = []
     new = tuple.__new__  # (speed) ``Token(...)``: the named tuple's own __new__ is a Python function
-    for run in _CAPITAL_RUN.finditer(text):
-        pieces = run.group().split(" ")
+    for pos, run in _capital_runs(text, cased):
+        pieces = run.split(" ")
         if keep is not None and not any(map(keep, pieces)):
             continue
-        pos = run.start()
         for piece in pieces:  # no token holds a space: a run's tokens are those of its pieces
             if piece.isalnum():  # letters and digits only (\p{L}, \p{N}): the piece is one token
                 out.append(new(Token, (pos, pos + len(piece), piece)))

@@ -14,7 +14,7 @@ from hypothesis import given, strategies as st  # noqa: E402
 
 import respell  # noqa: E402
 from respell.match import class_matches, may_swap  # noqa: E402
-from respell.text import _CAPITAL_RUN, WORD_RE, Document, Token, capitalised_tokens  # noqa: E402
+from respell.text import _CAPITAL_RUN, WORD_RE, Document, Token, _capital_runs, capitalised_tokens  # noqa: E402
 
 
 def _plain_tokens(text: str) -> list[Token]:
@@ -61,6 +61,24 @@ _GAPS = st.sampled_from([" ", " ", " ", "  ", ", ", ". ", "\n", " (", ") "])
 def test_capitalised_tokens_are_the_word_pattern_s_tokens_of_each_run(parts):
     text = "".join(p + g for p, g in parts)
     assert capitalised_tokens(text) == _plain_tokens(text)
+
+
+# characters around which the one-byte copy of ``_capital_runs`` and the text differ: capitals and letters that are
+# not ASCII (the Kelvin sign is a capital; "ʼ" a letter; "ı" and "İ" change length when cased), marks, curly and
+# straight quotes, a literal "?" (what the copy writes for a character that is not ASCII)
+_RUN_CHARACTERS = st.sampled_from([*"AaBbZz019 '-&?.,\n\t\u2019\u02bcÉéŁłßİıΣσ\u212aⅫ\u0301\u201c\u201d",
+                                   "of", "the", "and", "de", "in", "to", "for", "on", "  ", "Foo", "BAR", "Élysée"])
+
+
+@given(st.lists(_RUN_CHARACTERS, max_size=40))
+def test_the_runs_found_in_the_one_byte_copy_are_the_pattern_s(chars):
+    from unittest import mock
+
+    from respell import text as text_module
+
+    text = "".join(chars)
+    with mock.patch.object(text_module, "_SHORT_RUN_TEXT", 0):  # (the copy's path even for a short text)
+        assert _capital_runs(text) == [(m.start(), m.group()) for m in _CAPITAL_RUN.finditer(text)]
 
 
 @given(st.lists(st.tuples(_PIECES, _GAPS), max_size=30))

@@ -440,3 +440,20 @@ def test_the_console_script_flushes_everything_before_its_hard_exit(tmp_path: Pa
     proc = subprocess.run([sys.executable, "-c", code, "check", str(spun)], capture_output=True, text=True,
                           timeout=300, env=env)
     assert proc.returncode == 1 and "deep neural network" in proc.stdout
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc")
+def test_workers_joined_later_are_all_waited_for_when_the_block_ends() -> None:
+    """Under ``joined_later`` (the console script) a map's finished workers are waited for when the next map
+    starts or the block ends, not when the map ends: their exits overlap the work after it.  None is left."""
+    from respell.parallel import joined_later, map_ordered
+
+    before = _children()
+    with joined_later():
+        assert [r[1] for r in map_ordered(_slow_square, iter(range(40)), 2, 0, chunksize=4)] == [
+            x * x for x in range(40)]
+        assert len(_children() - before) == 1  # (finished, its exit not yet waited for)
+        assert [r[1] for r in map_ordered(_slow_square, iter(range(40)), 3, 0, chunksize=4)] == [
+            x * x for x in range(40)]
+        assert len(_children() - before) == 2  # (the first map's worker was waited for as this one started)
+    assert _children() == before

@@ -427,9 +427,82 @@ def test_a_damaged_automaton_in_the_cache_is_rebuilt(tmp_path, monkeypatch) -> N
     _scan._rules_automaton.cache_clear()
 
 
+_AUTOMATON_PATTERNS = ["well-being", "well being", "well", "being", "profound learning", "e.g", "g", "u.s.", "us",
+                       "in the", "the", "{hardware}", "hardware", "don't", "t", "a b", "a-b", "a,b", "b"]
+
+
+@pytest.mark.parametrize("chunk", [5, 1 << 20])
+def test_the_anchored_automaton_finds_each_place_no_letter_or_digit_precedes(chunk, monkeypatch) -> None:
+    """``Automaton.find`` searches anchored forms (non-alphanumerics made spaces), a chunk of text at a time: it
+    must find exactly the places of the patterns themselves that start the text or follow a character other than
+    a letter or digit, patterns that share a form ("well-being", "well being") each where it stands, whatever
+    the chunks."""
+    hypothesis = pytest.importorskip("hypothesis")
+    from hypothesis import given, strategies as st
+
+    from respell import scan as _scan
+    from respell.scan import Automaton
+
+    monkeypatch.setattr(_scan, "ANCHORED_CHUNK", chunk)
+
+    automaton = Automaton(list(_AUTOMATON_PATTERNS), [1] * len(_AUTOMATON_PATTERNS))
+    pieces = st.sampled_from([*_AUTOMATON_PATTERNS, " ", "  ", "-", "\n", ",", ".", "'", "?", "x", "1", "/", "{"])
+
+    @hypothesis.settings(max_examples=300, derandomize=True)
+    @given(st.lists(pieces, max_size=20))
+    def check(parts: list[str]) -> None:
+        hay = "".join(parts).encode()
+        expected = sorted((s, s + len(p), i) for i, p in enumerate(_AUTOMATON_PATTERNS)
+                          for s in range(len(hay)) if hay.startswith(p.encode(), s)
+                          and (s == 0 or not hay[s - 1:s].isalnum()))
+        assert automaton.find(hay) == expected
+
+    check()
+
+
 def test_glued_word_in_text_with_code_is_report_only() -> None:
     text = "Similar to timesince, except that it counts up: {{ start_date|timeuntil }} returns the rest."
     fs = list(RULES["glued-word"].run(Document(text), OPTS))
     assert [(f.text, f.replacement, f.fixable) for f in fs] == [("timesince", "time since", False)]
     prose = "The minister said the talks would resume andopen a new round next week."
     assert [(f.text, f.fixable) for f in RULES["glued-word"].run(Document(prose), OPTS)] == [("andopen", True)]
+
+
+def test_the_furniture_prefilter_s_trie_matches_what_the_word_alternation_matches() -> None:
+    """The furniture prefilter writes its 59 first words as a trie (``_alternation``): at every place it must match
+    exactly where the plain alternation of the words does (followed by no letter, as the prefilter asks)."""
+    import re
+    import random
+
+    from respell.rules import furniture
+
+    words = sorted(furniture.FIRST_WORDS | furniture._SOCIAL_WORDS)
+    trie = re.compile("(?:" + furniture._alternation(words) + ")(?![a-z])")
+    plain = re.compile("(?:" + "|".join(sorted(map(re.escape, words), key=lambda w: (-len(w), w))) + ")(?![a-z])")
+    rnd = random.Random(13)
+    pieces = [*words, *(w[:-1] for w in words), *(w + "s" for w in words), " ", "-", "?", "x"]
+    for _ in range(3000):
+        line = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 4)))
+        assert [bool(trie.match(line, i)) for i in range(len(line) + 1)] == \
+            [bool(plain.match(line, i)) for i in range(len(line) + 1)], line
+
+
+def test_the_scan_s_ascii_copy_is_the_cased_copy_lower_cased() -> None:
+    """``scan.ascii_lower`` is ``text.ascii_cased`` lower-cased (the copy a section's capital runs read is made
+    once, before it is lower-cased): lower case wherever ``str.lower`` gives ASCII, curly apostrophes straight,
+    every other character '?', the same length, in chunks or not."""
+    import random
+
+    from respell.scan import ascii_lower
+    from respell.text import ascii_cased
+
+    def reference(text: str) -> bytes:
+        return bytes(ord(c.lower()) if c.lower().isascii() and len(c.lower()) == 1 else 39 if c in "\u2019\u02bc"
+                     else 63 for c in text)
+
+    rnd = random.Random(7)
+    alphabet = "aZ09 .,'-?\n\u2019\u02bc\u212a\u0130\u00e9\u00c9\u03a3\U0001f600"
+    for _ in range(2000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30)))
+        assert ascii_lower(text) == ascii_lower(text, chunk=4) == reference(text) == ascii_cased(text).lower()
+        assert len(ascii_cased(text)) == len(text)

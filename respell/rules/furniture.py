@@ -102,7 +102,6 @@ def _lines(text: str) -> Iterator[tuple[int, int, str]]:
 # it starts with a number followed by " comment" (the only pattern that starts with a number), or it mentions
 # cookies.  The candidates are then judged exactly as before.
 _ASCII_TRIM = "".join(c for c in _TRIM if c.isascii())
-_STARTS = "|".join(sorted((re.escape(w) for w in FIRST_WORDS | _SOCIAL_WORDS), key=lambda w: (-len(w), w)))
 # The trim is atomic, so that a long run of '?' (any non-ASCII line) is not split between it and the digits of
 # "12 comments" in every way before failing (quadratic in the line's length: '?' * 80000 took seconds).  What the
 # trim took is not given back, so the digits are optional (the superset is judged exactly afterwards).
@@ -110,8 +109,27 @@ _STARTS = "|".join(sorted((re.escape(w) for w in FIRST_WORDS | _SOCIAL_WORDS), k
 # "12 comments" starts with): most lines start with another, and fail there instead of trying each word (the docs
 # corpus' 240,000 lines: 49 ms -> 34 ms).
 _INITIALS = "".join(sorted({w[0] for w in FIRST_WORDS | _SOCIAL_WORDS} | set("0123456789? c")))
-_HEAD = ("(?>[" + re.escape(_ASCII_TRIM) + "?]*)(?=[" + re.escape(_INITIALS) + "])(?:(?:" + _STARTS + ")(?![a-z])"
-         "|[0-9?]* ?comment)")
+
+
+def _alternation(words: list[str]) -> str:
+    """A pattern that matches what ``(?:w1|w2|...)`` matches, written as a trie: (speed) a line tries the words
+    that start with its first letter, not each of the 59 in turn (the docs corpus' 100,000 lines that pass the
+    lookahead: the prefilter 25 -> 19 ms).  Only whether a line matches is read, never which word."""
+    heads: dict[str, list[str]] = {}
+    for w in words:
+        heads.setdefault(w[:1], []).append(w[1:])
+    parts = []
+    for head, rests in sorted(heads.items()):
+        if len(rests) == 1:
+            parts.append(re.escape(head + rests[0]))
+        else:
+            parts.append(re.escape(head) + "(?:" + _alternation(sorted((r for r in rests if r), key=lambda r: (
+                -len(r), r))) + ")" + ("?" if "" in rests else ""))
+    return "|".join(parts)
+
+
+_HEAD = ("(?>[" + re.escape(_ASCII_TRIM) + "?]*)(?=[" + re.escape(_INITIALS) + "])(?:(?:" +
+         _alternation(sorted(FIRST_WORDS | _SOCIAL_WORDS)) + ")(?![a-z])|[0-9?]* ?comment)")
 _LINE_START_RE = LazyPattern(("\n" + _HEAD).encode(), 0, re)
 _FIRST_LINE_RE = LazyPattern(_HEAD.encode(), 0, re)
 
