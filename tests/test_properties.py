@@ -407,6 +407,20 @@ def test_clean_prose_dense_in_the_spinners_ordinary_english_forms_is_left_alone(
     assert _spun_edits_on(DATA / "regressions" / "clean_dense_spinner_forms.txt") == []
 
 
+@pytest.mark.xfail(strict=True, reason="known limit (the one above): the long run of 2026-12-08 spliced the camera "
+                   "club's sentence, a lecture at a 'university of applied sciences' and the personal-finance text "
+                   "('credit score', 'insurance coverage', 'cash', 'households'): judged spun by eight signs")
+def test_clean_prose_found_by_the_fourth_long_run_gets_no_spun_phrase_edit() -> None:
+    """The long run of 2026-12-08 (twelfth session; not caused by that session's changes: the news table of
+    0d96f10 gives the same eight edits): 186 words of must-not-change sentences holding four listed phrases that
+    are English ("digital camera", "applied sciences", "credit score", "insurance coverage") lean 2.4 nats, enough
+    for a text of that length to be tried as spun, and the trial reads eight of its words as strong signs, the
+    shorter wording preferred by the word-pair model ("camera" to "digital camera"). Capping a multi-word form's
+    n-gram evidence where it is a common pair as written (as a term's is) cleared it to three edits and took red
+    team round 2 from 100 to 72 edits, but cost 14 development sentences and 25 of the project's."""
+    assert _spun_edits_on(DATA / "regressions" / "clean_spliced_camera_finance.txt") == []
+
+
 def test_dense_business_and_tech_look_alikes_stay_clean_alone() -> None:
     """Written for respell (2026-12-07) to keep never-English entries out of fingerprints_news.tsv that are English
     somewhere ("a sensible telephone manner", "visitors jam the museum", "majority chief executives", "tried
