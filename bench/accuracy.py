@@ -916,6 +916,7 @@ def clean(engine: Engine, threshold: float, show: bool) -> list[str]:
                                        ("clean_redteam/round4", "clean news, round 4: long articles"),
                                        ("clean_redteam/round4_paragraphs", "clean news, round 4's paragraphs"),
                                        ("clean_redteam/round5", "clean news, round 5: packed wire copy"),
+                                       ("clean_redteam/round7", "clean news, round 7: the newest table forms"),
                                        ("clean_science/abstracts", "clean science abstracts"),
                                        ("clean_science/probe", "clean science probes"))):
         path = ROOT / "tests" / "data" / f"{name}.txt"

@@ -1,5 +1,6 @@
 """The red teams' ordinary clean prose: news (tests/data/clean_redteam: rounds 1, 3 and 4, round 4's articles also
-paragraph by paragraph, round 3's probes, and round 6's whole web pages and their paragraphs) and scientific abstracts (tests/data/clean_science) are left
+paragraph by paragraph, round 3's probes, round 6's whole web pages and their paragraphs, and round 7's copy
+with the news table's newest forms in their own senses) and scientific abstracts (tests/data/clean_science) are left
 exactly as written, each text run alone (round 2,
 deliberately packed with the table's words, is measured in bench/accuracy.py, not asserted)."""
 
@@ -20,6 +21,7 @@ def _lines(path: Path) -> list[str]:
 
 @pytest.mark.parametrize("name", ["clean_redteam/round1.txt", "clean_redteam/round3.txt", "clean_redteam/probe3.txt",
                                   "clean_redteam/round4.txt", "clean_redteam/round4_paragraphs.txt",
+                                  "clean_redteam/round7.txt",
                                   "clean_science/abstracts.txt"])
 def test_red_team_clean_prose_is_left_alone(name: str) -> None:
     texts = _lines(DATA / name)
