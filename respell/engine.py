@@ -75,12 +75,15 @@ def _outputs_agree(a: _Outputs, b: _Outputs) -> bool:
     return all(x == y for x in a.values() for y in b.values() if x[0] < y[1] and y[0] < x[1])
 
 
+# How a section read its lone words (``Engine.word_priors``): its start and end, whether it was the short-text
+# trial, whether lone words were read at all, their prior, and the spin they were read at.
+SectionReading = tuple[int, int, bool, bool, float, ev.SpinReport]
+
+
 class Engine:
     """A lexicon plus the matchers compiled from it; reuse one engine for many documents."""
 
-    # (start, end, trial, lone words read, their prior, the spin read at) of each section's reading, while
-    # ``word_priors`` asks
-    _priors: list[tuple[int, int, bool, bool, float, ev.SpinReport]] | None = None
+    _priors: list[SectionReading] | None = None  # each section's reading, while ``word_priors`` asks
 
     def __init__(self, lexicon: Lexicon | None = None) -> None:
         self.lexicon = lexicon or Lexicon.load()
@@ -187,12 +190,9 @@ class Engine:
                 current, moved = nxt, _moved_options(moved, later, threshold)
             return Analysis(text, findings, first.spin, path)
 
-    def word_priors(self, text: str, options: Options | None = None, path: str = "-"
-                    ) -> list[tuple[int, int, bool, bool, float, ev.SpinReport]]:
-        """How each section of ``text`` read its lone words (``respell explain``: why a word was left as written):
-        (start, end, whether it was the short-text trial, whether lone words were read at all, their prior, the spin
-        they were read at), in the
-        order the sections were read, from one reading of the text as written (not the rounds after a fix)."""
+    def word_priors(self, text: str, options: Options | None = None, path: str = "-") -> list[SectionReading]:
+        """How each section of ``text`` read its lone words (``respell explain``: why a word was left as written),
+        in the order the sections were read, from one reading of the text as written (not the rounds after a fix)."""
         self._priors = []
         try:
             with collector.paused():

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from . import grammar
-from .engine import Engine, Options
-from .evidence import SpinReport
+from .engine import Engine, Options, SectionReading
 from .lexicon import phrase_key
 from .text import Document
 
@@ -139,8 +138,7 @@ def explain_at(engine: Engine, analysis, path: str, start: int, end: int | None 
     return lines, bool(hits)
 
 
-def _why_not(engine: Engine, doc: Document, priors: list[tuple[int, int, bool, bool, float, SpinReport]],
-             start: int, taken: list) -> list[str]:
+def _why_not(engine: Engine, doc: Document, priors: list[SectionReading], start: int, taken: list) -> list[str]:
     """Why a word of the spinner's table at ``start`` was left as written: each reading the table restores alone,
     with the evidence of its own it shows between its neighbours here (``evidence.word_evidence``, the lone-word
     sweep's own measure) against what a lone word needs (``evidence.word_stands``) at the best prior a reading of
@@ -149,7 +147,7 @@ def _why_not(engine: Engine, doc: Document, priors: list[tuple[int, int, bool, b
     as "satellite launches", as the sweep reads it)."""
     from . import evidence as ev
     from .engine import _restored_edges
-    from .text import base_key, normalise
+    from .text import base_key, normalise, plural
     toks = doc.tokens
     i = next((j for j, t in enumerate(toks) if t.end > start), None)
     if i is None or toks[i].start > start:
@@ -177,7 +175,7 @@ def _why_not(engine: Engine, doc: Document, priors: list[tuple[int, int, bool, b
         left = ends.get(toks[i - 1].end, toks[i - 1].lower) if i > 0 else None
         right = starts.get(toks[i + k].start, toks[i + k].lower) if i + k < len(toks) else None
         for key, link, infl in options:
-            canon = link.canonical + ("s" if infl else "")
+            canon = plural(link.canonical) if infl else link.canonical  # (as ``Engine._word_candidate`` reads it)
             items = ev.word_evidence(engine.lexicon, key, link, canon, low, spin, left, right)
             own = round(sum(w for _n, w in items), 2) + 0.0  # (+ 0.0: no "-0.00")
             out.append(f'  "{low}" read as "{canon}" ({_origin(link)}), between "{left or ""}" and "{right or ""}":')
