@@ -906,18 +906,7 @@ class Engine:
         # phrase's own edge word ("satellite tv for pc launches" is read as "satellite launches")
         restored = _restored_edges(taken)
         keys = self._swap_keys[0]  # the table's keys
-        norm: dict[str, str] = {}  # each distinct token: its normalised form, and the form of its base
-        based: dict[str, str] = {}
-
-        def key_of(j: int, k: int) -> str:
-            words = [toks[x].text for x in range(j, j + k)]
-            for w in words[:-1]:
-                if w not in norm:
-                    norm[w] = normalise(w)
-            last = words[-1]
-            if last not in based:
-                based[last] = base_key(last)
-            return " ".join([norm[w] for w in words[:-1]] + [based[last]])
+        based: dict[str, str] = {}  # each distinct token: the form of its base (a key of one word)
 
         n = len(toks)
         # each token: the widths a key of the table may have there (``_WidthsMemo``, asked once per word pair)
@@ -955,7 +944,7 @@ class Engine:
                     if k == 1:
                         low = based.get(head) or based.setdefault(head, base_key(head))
                     else:
-                        low = key_of(i, k)
+                        low = table_key([toks[x].text for x in range(i, i + k)])
                     if k > 1 and (low not in keys or not self._table_readings(low, k)[0]):
                         continue  # (no reading the table restores alone: nothing more to ask)
                     if k > 1 and any(not joinable_plain(text, toks[j], toks[j + 1]) for j in range(i, i + k - 1)):
@@ -1085,13 +1074,7 @@ class Engine:
             return None  # a capitalised word inside a sentence may be a name: names are restored whole
         if doc.text.startswith("(", toks[i + k - 1].end):
             return None  # written as a call ("the extra() method"): a name in code, not prose
-        left = toks[i - 1].lower if i > 0 and doc.text[toks[i - 1].end:toks[i].start].strip() == "" else None
-        right = toks[i + k].lower if i + k < len(toks) and doc.text[toks[i + k - 1].end:toks[i + k].start].strip() == "" \
-            else None
-        if left is not None:
-            left = restored[0].get(toks[i - 1].end, left)
-        if right is not None:
-            right = restored[1].get(toks[i + k].start, right)
+        left, right = _word_neighbours(doc, i, k, restored)
         if not grammar.spinner_form_here(low, right):
             return None  # "within a week" is a writer's limit: the spinner writes "within" only as "within the"
         # a reading must be a word that can stand here (``respell.grammar``): "arms procurement and supply" is no
@@ -1381,6 +1364,26 @@ class _WidthsMemo(dict):
         got = self[pair] = tuple(k for k in (4, 3, 2, 1) if (k == 1 and alone) or (k == 2 and pair2)
                                  or (k > 2 and k <= longest))
         return got
+
+
+def table_key(words: Sequence[str]) -> str:
+    """The swap table's key of a run of words as the lone-word sweep reads it: each word normalised, the last one
+    as its base (a possessive or a plural read through its base: ``text.base_key``)."""
+    return " ".join([normalise(w) for w in words[:-1]] + [base_key(words[-1])])
+
+
+def _word_neighbours(doc: Document, i: int, k: int, restored: tuple[dict[int, str], dict[int, str]]
+                     ) -> tuple[str | None, str | None]:
+    """The words (lower case) before and after the ``k`` tokens at ``i`` that a lone word's reading is read between:
+    None where more than white space separates them; next to an applied phrase, the word it writes (``restored``:
+    ``_restored_edges``; "satellite tv for pc launches" is read as "satellite launches")."""
+    toks, text = doc.tokens, doc.text
+    left = right = None
+    if i > 0 and text[toks[i - 1].end:toks[i].start].strip() == "":
+        left = restored[0].get(toks[i - 1].end, toks[i - 1].lower)
+    if i + k < len(toks) and text[toks[i + k - 1].end:toks[i + k].start].strip() == "":
+        right = restored[1].get(toks[i + k].start, toks[i + k].lower)
+    return left, right
 
 
 def _restored_edges(taken: list[Finding]) -> tuple[dict[int, str], dict[int, str]]:

@@ -146,8 +146,8 @@ def _why_not(engine: Engine, doc: Document, priors: list[SectionReading], start:
     the neighbours the fixed text gives it (``taken``: the applied findings; "satellite tv for pc launches" is read
     as "satellite launches", as the sweep reads it)."""
     from . import evidence as ev
-    from .engine import _restored_edges
-    from .text import base_key, normalise, plural
+    from .engine import _restored_edges, _word_neighbours, table_key
+    from .text import plural
     toks = doc.tokens
     i = next((j for j, t in enumerate(toks) if t.end > start), None)
     if i is None or toks[i].start > start:
@@ -160,20 +160,18 @@ def _why_not(engine: Engine, doc: Document, priors: list[SectionReading], start:
         return [f"  lone words of the spinner's table are not read here: the document prior {prior:+.2f} is below "
                 f"{ev.WORD_PRIOR:+.2f} (a text that looks clean), or the text shows another spinner's list"]
     out: list[str] = []
+    edges = _restored_edges(taken)
     for k in (3, 2, 1):
         if i + k > len(toks):
             continue
-        words = [t.text for t in toks[i:i + k]]
-        low = " ".join([normalise(w) for w in words[:-1]] + [base_key(words[-1])])
+        low = table_key([t.text for t in toks[i:i + k]])
         options, others, _plural = engine._table_readings(low, k)
         if not options:
             if k == 1 and others:
                 out.append(f'  "{low}": the table\'s readings ({", ".join(sorted(others))}) are too weak to restore a '
                            "lone word (curated below 6/10, or an inflected form one page attests)")
             continue
-        ends, starts = _restored_edges(taken)
-        left = ends.get(toks[i - 1].end, toks[i - 1].lower) if i > 0 else None
-        right = starts.get(toks[i + k].start, toks[i + k].lower) if i + k < len(toks) else None
+        left, right = _word_neighbours(doc, i, k, edges)
         for key, link, infl in options:
             canon = plural(link.canonical) if infl else link.canonical  # (as ``Engine._word_candidate`` reads it)
             items = ev.word_evidence(engine.lexicon, key, link, canon, low, spin, left, right)
